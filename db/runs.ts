@@ -1,0 +1,98 @@
+import type { RequestRecord } from '../src/http/fetcher.ts';
+import type { Problem } from '../src/model/source.ts';
+import type { Db } from './database.ts';
+
+export type RunStatus = 'running' | 'healthy' | 'unhealthy' | 'aborted';
+
+export interface RunSummary {
+  status: Exclude<RunStatus, 'running'>;
+  reason: string | null;
+  pages: number;
+  postingsFound: number;
+  declaredTotal: number | null;
+  problems: Problem[];
+}
+
+export interface RunRow {
+  id: number;
+  source: string;
+  startedAt: string;
+  finishedAt: string | null;
+  status: RunStatus;
+  reason: string | null;
+  pages: number;
+  postingsFound: number;
+  declaredTotal: number | null;
+  requests: number;
+  bytes: number;
+  problems: Problem[];
+}
+
+interface RawRunRow {
+  id: number;
+  source: string;
+  started_at: string;
+  finished_at: string | null;
+  status: RunStatus;
+  reason: string | null;
+  pages: number;
+  postings_found: number;
+  declared_total: number | null;
+  requests: number;
+  bytes: number;
+  problems: string;
+}
+
+const toRun = (r: RawRunRow): RunRow => ({
+  id: r.id,
+  source: r.source,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  status: r.status,
+  reason: r.reason,
+  pages: r.pages,
+  postingsFound: r.postings_found,
+  declaredTotal: r.declared_total,
+  requests: r.requests,
+  bytes: r.bytes,
+  problems: JSON.parse(r.problems) as Problem[],
+});
+
+/** Records the start of a source run (committed at once, so a crash leaves a visible trace). */
+export function startRun(db: Db, source: string, at: string): number {
+  const info = db.prepare(`INSERT INTO runs (source, started_at, status, pid) VALUES (?, ?, 'running', ?)`).run(source, at, process.pid);
+  return Number(info.lastInsertRowid);
+}
+
+/** Closes a run with its verdict and the requests it made; call inside the run's transaction. */
+export function finishRun(db: Db, runId: number, at: string, summary: RunSummary, requests: readonly RequestRecord[]): void {
+  const insert = db.prepare(
+    `INSERT INTO requests (run_id, url, fetched_url, status, bytes, ms, conditional, revalidated, attempt, error, at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  for (const r of requests) {
+    insert.run(runId, r.url, r.fetchedUrl, r.status, r.bytes, Math.round(r.ms), r.conditional ? 1 : 0, r.revalidated ? 1 : 0, r.attempt, r.error, r.at);
+  }
+  const bytes = requests.reduce((sum, r) => sum + r.bytes, 0);
+  db.prepare(
+    `UPDATE runs SET finished_at = ?, status = ?, reason = ?, pages = ?, postings_found = ?, declared_total = ?,
+       requests = ?, bytes = ?, problems = ? WHERE id = ?`,
+  ).run(at, summary.status, summary.reason, summary.pages, summary.postingsFound, summary.declaredTotal, requests.length, bytes, JSON.stringify(summary.problems), runId);
+}
+
+export function getRun(db: Db, runId: number): RunRow | undefined {
+  const row = db.prepare<[number], RawRunRow>('SELECT * FROM runs WHERE id = ?').get(runId);
+  return row && toRun(row);
+}
+
+/** The latest run of a source with the given status (any finished status when omitted). */
+export function latestRun(db: Db, source: string, status?: RunStatus): RunRow | undefined {
+  const row = status
+    ? db.prepare<[string, string], RawRunRow>('SELECT * FROM runs WHERE source = ? AND status = ? ORDER BY id DESC LIMIT 1').get(source, status)
+    : db.prepare<[string], RawRunRow>(`SELECT * FROM runs WHERE source = ? AND status != 'running' ORDER BY id DESC LIMIT 1`).get(source);
+  return row && toRun(row);
+}
+
+export function recentRuns(db: Db, limit: number): RunRow[] {
+  return db.prepare<[number], RawRunRow>('SELECT * FROM runs ORDER BY id DESC LIMIT ?').all(limit).map(toRun);
+}

@@ -1,0 +1,18 @@
+/** The registry: every source the product knows, in the order runs and pages list them. */
+import type { SourceId } from '../src/model/posting.ts';
+import type { Source } from '../src/model/source.ts';
+import { passSource } from './pass/index.ts';
+
+export const SOURCES = {
+  pass: passSource,
+} as const;
+
+export type RegisteredSourceId = keyof typeof SOURCES;
+
+export function getSource(id: string): Source | undefined {
+  return (SOURCES as Record<string, Source>)[id];
+}
+
+export function isSourceId(id: string): id is RegisteredSourceId & SourceId {
+  return Object.hasOwn(SOURCES, id);
+}

@@ -1,0 +1,38 @@
+import cron from 'node-cron';
+import { LockHeldError } from '../../../db/lock.ts';
+import type { Logger } from '../../log.ts';
+import { scrape } from '../../pipeline/scrape.ts';
+import { openContext, type GlobalOptions } from '../context.ts';
+import { startServer, waitForSignal } from './serve.ts';
+
+/**
+ * The service: the server, plus one scrape at start and then on the configured schedule. A run
+ * still going when the next is due is not overlapped (node-cron's noOverlap, and the DB lock
+ * against a `scrape` started by hand).
+ */
+export async function daemonCommand(options: GlobalOptions, log: Logger): Promise<number> {
+  const { config, db } = openContext(options);
+  const { url, close } = await startServer(db, config, config.server.host, config.server.port, log);
+  process.stdout.write(`peren-openings running: ${url}/ — scrapes on "${config.schedule}"\n`);
+
+  const runOnce = async () => {
+    try {
+      const outcomes = await scrape(db, config);
+      for (const o of outcomes) {
+        const entry = { source: o.source, runId: o.runId, status: o.summary.status, reason: o.summary.reason, postings: o.summary.postingsFound };
+        if (o.summary.status === 'healthy') log.info(entry, 'source run finished');
+        else log.warn(entry, 'source run unhealthy');
+      }
+    } catch (error) {
+      if (error instanceof LockHeldError) log.warn({ reason: error.message }, 'scheduled scrape skipped');
+      else log.error({ err: error }, 'scheduled scrape failed');
+    }
+  };
+  const task = cron.schedule(config.schedule, runOnce, { noOverlap: true, name: 'scrape' });
+  void runOnce();
+  await waitForSignal();
+  await task.stop();
+  await close();
+  db.close();
+  return 0;
+}

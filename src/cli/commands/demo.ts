@@ -1,0 +1,52 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openDatabase } from '../../../db/database.ts';
+import { SOURCES } from '../../../scrapers/index.ts';
+import { parseConfig } from '../../config.ts';
+import { FixturePortals } from '../../fixture-portal/server.ts';
+import type { Logger } from '../../log.ts';
+import { scrape } from '../../pipeline/scrape.ts';
+import { startServer, waitForSignal } from './serve.ts';
+
+export const FIXTURE_PORTALS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/portals');
+
+/**
+ * Offline tour: serves the bundled fixture portals on 127.0.0.1, scrapes them into a throw-away
+ * database, then serves the result. Nothing leaves loopback.
+ */
+export async function demoCommand(options: { port?: string; once?: boolean }, log: Logger): Promise<number> {
+  const names = Object.keys(SOURCES).filter((id) => existsSync(join(FIXTURE_PORTALS_DIR, id, 'manifest.json')));
+  const portals = await FixturePortals.start(FIXTURE_PORTALS_DIR, names);
+  const dbPath = join(mkdtempSync(join(tmpdir(), 'openings-demo-')), 'openings.db');
+  const config = parseConfig({
+    sources: Object.fromEntries(names.map((id) => [id, { baseUrl: portals.urls[id] }])),
+    http: { minIntervalMs: 100, retryBaseMs: 100 },
+    server: { port: options.port ? Number(options.port) : 8080 },
+  });
+  const db = openDatabase(dbPath);
+  process.stdout.write(`Fixture portals: ${names.map((n) => `${n} ${portals.urls[n]}`).join(', ')}\n`);
+  const outcomes = await scrape(db, config);
+  for (const o of outcomes) {
+    process.stdout.write(`  ${o.source}: ${o.summary.status}, ${o.summary.postingsFound} posting(s) kept, ${o.summary.pages} page(s)${o.summary.reason ? ` — ${o.summary.reason}` : ''}\n`);
+  }
+  const { url, close } = await startServer(db, config, config.server.host, config.server.port, log);
+  process.stdout.write(
+    [
+      `Database: ${dbPath}`,
+      `Page:      ${url}/`,
+      `RSS:       ${url}/feed.rss`,
+      `Atom:      ${url}/feed.atom`,
+      `JSON Feed: ${url}/feed.json`,
+      `API:       ${url}/api/postings`,
+      `Health:    ${url}/healthz`,
+      options.once ? '' : 'Ctrl-C to stop.',
+    ].join('\n') + '\n',
+  );
+  if (!options.once) await waitForSignal();
+  await close();
+  await portals.close();
+  db.close();
+  return outcomes.every((o) => o.summary.status === 'healthy') ? 0 : 1;
+}

@@ -1,0 +1,94 @@
+/**
+ * The `openings` command line. It only wires options to commands; the work is done in the
+ * pipeline, the lifecycle, the feeds and the server.
+ */
+import { Command, Option } from 'commander';
+import { ConfigError } from '../config.ts';
+import { createLogger } from '../log.ts';
+import { daemonCommand } from './commands/daemon.ts';
+import { demoCommand } from './commands/demo.ts';
+import { exportCommand } from './commands/export.ts';
+import { parseCommand } from './commands/parse.ts';
+import { scrapeCommand } from './commands/scrape.ts';
+import { serveCommand } from './commands/serve.ts';
+import { statusCommand } from './commands/status.ts';
+import { UserError, type GlobalOptions } from './context.ts';
+
+const log = createLogger();
+const program = new Command();
+
+program
+  .name('openings')
+  .description("Watches the public job portals for PEReN's openings, keeps them in SQLite and publishes feeds.")
+  .option('--config <file>', 'configuration file (default: ./openings.config.json when present)')
+  .option('--db <path>', 'SQLite database file (default: ./data/openings.db, or $OPENINGS_DB)')
+  .showHelpAfterError();
+
+const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Runs a command and turns its result or failure into the process exit code. */
+function action<A extends unknown[]>(run: (...args: A) => number | Promise<number>) {
+  return async (...args: A) => {
+    try {
+      process.exitCode = await run(...args);
+    } catch (error) {
+      if (error instanceof UserError || error instanceof ConfigError) {
+        process.stderr.write(`openings: ${error.message}\n`);
+        process.exitCode = error instanceof UserError ? error.exitCode : 2;
+      } else {
+        log.error({ err: error }, 'command failed');
+        process.stderr.write(`openings: ${(error as Error).stack ?? String(error)}\n`);
+        process.exitCode = 1;
+      }
+    }
+  };
+}
+
+program
+  .command('scrape')
+  .description('one run of the enabled sources; exit 0 only if every source run was healthy')
+  .option('--source <id>', 'run only this source (repeatable)', collect)
+  .action(action((opts: { source?: string[] }) => scrapeCommand({ ...globals(), ...opts })));
+
+program
+  .command('serve')
+  .description('serve the feeds, the API and the page')
+  .option('--host <host>', 'address to listen on (default from config: 127.0.0.1)')
+  .option('--port <port>', 'port to listen on (default from config: 8080)')
+  .action(action((opts: { host?: string; port?: string }) => serveCommand({ ...globals(), ...opts }, log)));
+
+program
+  .command('daemon')
+  .description('serve, and scrape at start and on the configured cron schedule (no overlapping runs)')
+  .action(action(() => daemonCommand(globals(), log)));
+
+program
+  .command('export')
+  .description('write the main feed to a file or stdout')
+  .addOption(new Option('--format <format>', 'feed format').choices(['rss', 'atom', 'json']).makeOptionMandatory())
+  .option('--out <file>', 'output file (default: stdout)')
+  .action(action((opts: { format: string; out?: string }) => exportCommand({ ...globals(), ...opts })));
+
+program
+  .command('status')
+  .description('per source: last run, result, counts; per posting: first/last seen. Exit 1 when a source is stale')
+  .option('--json', 'machine-readable output')
+  .action(action((opts: { json?: boolean }) => statusCommand({ ...globals(), ...opts })));
+
+program
+  .command('parse')
+  .description('print as JSON the normalised postings found in a saved page or feed, unfiltered')
+  .requiredOption('--source <id>', 'source whose parser reads the file')
+  .option('--url <url>', 'URL the page was saved from (resolves relative links)')
+  .argument('<file>', 'saved page or feed')
+  .action(action((file: string, opts: { source: string; url?: string }) => parseCommand(file, { ...opts, ...(globals().config ? { config: globals().config! } : {}) })));
+
+program
+  .command('demo')
+  .description('offline demo: serve the bundled fixture portals, scrape them, serve the result')
+  .option('--port <port>', 'port for the server (default 8080)')
+  .option('--once', 'scrape, print the URLs and exit instead of serving until Ctrl-C')
+  .action(action((opts: { port?: string; once?: boolean }) => demoCommand(opts, log)));
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,95 @@
+/** Configuration: read once, validated with zod, every default in this one schema. */
+import { existsSync, readFileSync } from 'node:fs';
+import cron from 'node-cron';
+import { z } from 'zod';
+import { SOURCES } from '../scrapers/index.ts';
+
+/** One entry per registered source, each with the settings schema that lives next to its scraper. */
+const sourcesSchema = z
+  .strictObject({
+    pass: SOURCES.pass.settings.prefault({}),
+  })
+  .prefault({});
+
+export const configSchema = z.strictObject({
+  organisation: z
+    .strictObject({
+      name: z.string().min(1).default('PEReN'),
+      /** Names and aliases matched case- and accent-insensitively, on word boundaries. */
+      match: z
+        .array(z.string().min(2))
+        .min(1)
+        .default(['PEReN', "Pôle d'Expertise de la Régulation Numérique", "Pole d'expertise de la regulation numerique", 'SEN PEReN']),
+    })
+    .prefault({}),
+  sources: sourcesSchema,
+  http: z
+    .strictObject({
+      userAgent: z.string().min(1).default('peren-openings/0.1 (+https://peren.gouv.fr/recrutement/; veille des offres du PEReN)'),
+      minIntervalMs: z.number().int().min(0).default(1000),
+      timeoutMs: z.number().int().min(100).default(30_000),
+      maxBytes: z.number().int().min(1024).default(16 * 1024 * 1024),
+      retries: z.number().int().min(0).max(10).default(3),
+      retryBaseMs: z.number().int().min(0).default(1000),
+      maxRetryAfterMs: z.number().int().min(0).default(120_000),
+    })
+    .prefault({}),
+  schedule: z
+    .string()
+    .default('17 */2 * * *')
+    .refine((expr) => cron.validate(expr), { message: 'not a valid cron expression' }),
+  freshness: z
+    .strictObject({
+      /** A source without a healthy run for this long is stale: `status` exits non-zero, /healthz answers 503. */
+      staleAfterHours: z.number().positive().default(6),
+    })
+    .prefault({}),
+  server: z
+    .strictObject({
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(8080),
+      /** Absolute URL the feeds are reached at, for self links; defaults to http://host:port. */
+      publicUrl: z.url().optional(),
+    })
+    .prefault({}),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Turns zod issues into one readable message naming each offending key. */
+function describeIssues(error: z.ZodError, origin: string): string {
+  const lines = error.issues.map((issue) => {
+    const path = issue.path.length ? issue.path.join('.') : '(root)';
+    if (issue.code === 'unrecognized_keys') {
+      const keys = issue.keys.map((k) => (issue.path.length ? `${path}.${k}` : k)).join(', ');
+      return `  ${keys}: unknown key`;
+    }
+    return `  ${path}: ${issue.message}`;
+  });
+  return `invalid configuration in ${origin}:\n${lines.join('\n')}`;
+}
+
+export function parseConfig(raw: unknown, origin = 'configuration'): Config {
+  const result = configSchema.safeParse(raw ?? {});
+  if (!result.success) throw new ConfigError(describeIssues(result.error, origin));
+  return result.data;
+}
+
+/**
+ * Loads the configuration: the given file, else ./openings.config.json when present, else the
+ * defaults (which target PEReN on the live portals).
+ */
+export function loadConfig(file?: string): Config {
+  const path = file ?? (existsSync('openings.config.json') ? 'openings.config.json' : undefined);
+  if (!path) return parseConfig({});
+  if (!existsSync(path)) throw new ConfigError(`configuration file not found: ${path}`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`configuration file ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  return parseConfig(raw, path);
+}

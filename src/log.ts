@@ -1,0 +1,8 @@
+/** Structured logs (JSON lines on stderr). Quiet by default on the CLI so cron mails only trouble. */
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+export function createLogger(level: string = process.env.OPENINGS_LOG_LEVEL ?? 'warn'): Logger {
+  return pino({ level, base: { app: 'peren-openings' } }, pino.destination(2));
+}

@@ -1,0 +1,93 @@
+/**
+ * The contract every portal scraper honours. A scraper is pure: it turns a fetched page into
+ * postings and further requests and never does I/O; the fetcher and the pipeline do the rest.
+ */
+import { z } from 'zod';
+import type { Posting, SourceId } from './posting.ts';
+import type { HostPolicy } from './urls.ts';
+
+export interface PageRequest {
+  /** Canonical URL (real portal host). The fetcher maps it to `baseUrl` when one is configured. */
+  url: string;
+  /**
+   * `inventory` pages (feeds, listings, the hiring page) say which postings exist and decide
+   * whether a run is healthy; `detail` pages only enrich one posting.
+   */
+  role: 'inventory' | 'detail';
+  /** What the page is, for the parser to dispatch on: `rss`, `listing`, `offer`, … */
+  label: string;
+  /** Pagination: the series this page belongs to (one per search or listing) and its 1-based number. */
+  series?: string;
+  page?: number;
+  /** Detail requests: the posting (sourceId) this page enriches. */
+  sourceId?: string;
+}
+
+export interface FetchedPage {
+  request: PageRequest;
+  /** Canonical URL of the page finally served (after redirects), real portal host. */
+  url: string;
+  status: number;
+  contentType: string | null;
+  /** Decoded text of the body. */
+  body: string;
+  /** True when the server answered 304 and this body was replayed from the cache. */
+  notModified: boolean;
+}
+
+export interface Problem {
+  severity: 'error' | 'warning';
+  message: string;
+  url: string;
+}
+
+export interface ParsedPosting {
+  posting: Posting;
+  /** Texts that may name the organisation (title, slug, employer…): the pipeline's filter reads them. */
+  orgHints: string[];
+  /** The offer page to fetch when this posting is new or has changed. */
+  detail?: PageRequest;
+  /** The portal itself says the post is filled or withdrawn. */
+  filled?: boolean;
+}
+
+export interface ParseResult {
+  /** Which known layout matched (`rss`, `ts-offer-card`, …); null when none did, always with an error problem. */
+  variant: string | null;
+  postings: ParsedPosting[];
+  next: PageRequest[];
+  /** Total the portal announces for the whole listing, when it shows one. */
+  declaredTotal?: number;
+  /** The page states that nothing matches ("aucun résultat"): an empty result that is not a failure. */
+  explicitlyEmpty?: boolean;
+  problems: Problem[];
+}
+
+/** Settings every source has; each source extends this schema with its own keys. */
+export const baseSourceSettings = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** Replaces the origin of every URL on the source's hosts (fixture portals, demo, tests). */
+  baseUrl: z.url().optional(),
+  /** Hard cap on listing pages per series, against portals that never stop paginating. */
+  maxPages: z.number().int().min(1).max(500).default(30),
+});
+export type BaseSourceSettings = z.infer<typeof baseSourceSettings>;
+
+export interface Source<S extends BaseSourceSettings = BaseSourceSettings> {
+  id: SourceId;
+  /** Shown in the page and the feeds. */
+  label: string;
+  policy: HostPolicy;
+  /** The source's settings with their defaults; composed into the configuration schema. */
+  settings: z.ZodType<S>;
+  /** The first requests of a run. */
+  start(settings: S): PageRequest[];
+  parse(page: FetchedPage, settings: S): ParseResult;
+  /** The label a saved body looks like (for `openings parse` and `doctor`), or null when it matches none. */
+  classify(body: string): string | null;
+}
+
+/** Builds a problem and its result in one go, for parsers that must give up on a page loudly. */
+export function unrecognisedPage(url: string, what: string): ParseResult {
+  return { variant: null, postings: [], next: [], problems: [{ severity: 'error', message: `${what} (${url})`, url }] };
+}

@@ -1,0 +1,119 @@
+/**
+ * Walks a source's inventory (feeds and listing pages), following pagination by the rules every
+ * portal needs: a per-series page cap, stop when the announced total is reached, stop when a page
+ * brings no new id (portals that loop back to page 1). Pure of storage: it only fetches and parses.
+ */
+import type { FetchedPage, PageRequest, ParsedPosting, Problem, Source } from '../model/source.ts';
+import { mergePostings } from '../model/posting.ts';
+import type { BaseSourceSettings } from '../model/source.ts';
+
+export type PageFetcher = (request: PageRequest) => Promise<FetchedPage>;
+
+export interface PageReport {
+  url: string;
+  label: string;
+  variant: string | null;
+  postings: number;
+  notModified: boolean;
+  error: string | null;
+}
+
+export interface InventoryResult {
+  /** Every posting the inventory listed, by sourceId, in first-seen order. */
+  postings: Map<string, ParsedPosting>;
+  pages: PageReport[];
+  problems: Problem[];
+  /** Why the inventory cannot be trusted as complete; empty when it can. */
+  failures: string[];
+  declaredTotal: number | null;
+}
+
+interface SeriesState {
+  pages: number;
+  ids: Set<string>;
+  declaredTotal: number | null;
+}
+
+export async function crawlInventory<S extends BaseSourceSettings>(
+  source: Source<S>,
+  settings: S,
+  fetchPage: PageFetcher,
+  onPage?: (report: PageReport) => void,
+): Promise<InventoryResult> {
+  const result: InventoryResult = { postings: new Map(), pages: [], problems: [], failures: [], declaredTotal: null };
+  const queue: PageRequest[] = source.start(settings).filter((r) => r.role === 'inventory');
+  const queued = new Set(queue.map((r) => r.url));
+  const series = new Map<string, SeriesState>();
+
+  while (queue.length > 0) {
+    const request = queue.shift()!;
+    const report: PageReport = { url: request.url, label: request.label, variant: null, postings: 0, notModified: false, error: null };
+    let page: FetchedPage;
+    try {
+      page = await fetchPage(request);
+    } catch (error) {
+      report.error = (error as Error).message;
+      result.failures.push(`could not fetch ${request.url}: ${report.error}`);
+      result.pages.push(report);
+      onPage?.(report);
+      continue;
+    }
+    const parsed = source.parse(page, settings);
+    report.variant = parsed.variant;
+    report.postings = parsed.postings.length;
+    report.notModified = page.notModified;
+    result.problems.push(...parsed.problems);
+    for (const problem of parsed.problems) {
+      if (problem.severity === 'error') result.failures.push(problem.message);
+    }
+    if (parsed.variant === null && !parsed.problems.some((p) => p.severity === 'error')) {
+      result.failures.push(`${request.url}: the page matched no known layout`);
+    }
+
+    const key = request.series ?? request.url;
+    const state = series.get(key) ?? { pages: 0, ids: new Set<string>(), declaredTotal: null };
+    series.set(key, state);
+    state.pages += 1;
+    if (parsed.declaredTotal !== undefined) {
+      state.declaredTotal = parsed.declaredTotal;
+      result.declaredTotal = Math.max(result.declaredTotal ?? 0, parsed.declaredTotal);
+    }
+    let newIds = 0;
+    for (const item of parsed.postings) {
+      const id = item.posting.sourceId;
+      if (!state.ids.has(id)) {
+        state.ids.add(id);
+        newIds += 1;
+      }
+      const known = result.postings.get(id);
+      result.postings.set(id, known ? combine(known, item) : item);
+    }
+    result.pages.push(report);
+    onPage?.(report);
+
+    const next = parsed.next.filter((r) => r.role === 'inventory' && !queued.has(r.url));
+    if (next.length === 0) continue;
+    if (request.page !== undefined && parsed.postings.length > 0 && newIds === 0) continue; // looped back: the end
+    if (state.declaredTotal !== null && state.ids.size >= state.declaredTotal) continue;
+    if (request.page !== undefined && state.pages >= settings.maxPages) {
+      result.failures.push(`pagination of "${key}" stopped at the page cap (${settings.maxPages} pages) before its end`);
+      continue;
+    }
+    for (const r of next) {
+      queued.add(r.url);
+      queue.push(r);
+    }
+  }
+  return result;
+}
+
+/** The same posting listed twice (feed and listing, two searches): keep everything either said. */
+function combine(first: ParsedPosting, second: ParsedPosting): ParsedPosting {
+  const detail = first.detail ?? second.detail;
+  return {
+    posting: mergePostings(first.posting, second.posting),
+    orgHints: [...new Set([...first.orgHints, ...second.orgHints])],
+    ...(detail ? { detail } : {}),
+    ...(first.filled || second.filled ? { filled: true } : {}),
+  };
+}

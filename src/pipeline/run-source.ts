@@ -1,0 +1,113 @@
+/**
+ * One source run, as a named list of steps: crawl the inventory → keep the organisation's
+ * postings → enrich new or changed ones from their offer pages → judge health → store, in one
+ * transaction. A run that is not healthy records itself and changes no posting.
+ */
+import type { Db } from '../../db/database.ts';
+import { findPosting } from '../../db/postings.ts';
+import { finishRun, startRun, type RunSummary } from '../../db/runs.ts';
+import type { Fetcher, RequestRecord } from '../http/fetcher.ts';
+import { recordSeenPostings } from '../lifecycle/record-run.ts';
+import type { OrganisationMatcher } from '../model/organisation.ts';
+import { mergePostings } from '../model/posting.ts';
+import type { BaseSourceSettings, ParsedPosting, Source } from '../model/source.ts';
+import { crawlInventory, type PageFetcher, type PageReport } from './crawl.ts';
+import { enrichWithDetail, type Enriched } from './enrich.ts';
+import { judgeInventory } from './health.ts';
+
+export interface RunContext {
+  db: Db;
+  fetcher: Fetcher;
+  matcher: OrganisationMatcher;
+  now: () => Date;
+  /** Every HTTP request the fetcher makes is routed here by the caller while this run is active. */
+  requests: RequestRecord[];
+  onPage?: (source: string, report: PageReport) => void;
+}
+
+export interface RunOutcome {
+  runId: number;
+  source: string;
+  summary: RunSummary;
+  /** Offer pages fetched in this run (zero on a second run with nothing new). */
+  detailsFetched: number;
+  detailProblems: number;
+}
+
+export async function runSource<S extends BaseSourceSettings>(source: Source<S>, settings: S, ctx: RunContext): Promise<RunOutcome> {
+  const iso = () => ctx.now().toISOString();
+  const runId = startRun(ctx.db, source.id, iso());
+  const fetchPage: PageFetcher = async (request) => (await ctx.fetcher.fetch(request, { policy: source.policy, baseUrl: settings.baseUrl })).page;
+
+  let summary: RunSummary;
+  let enriched: Enriched[] = [];
+  try {
+    const inventory = await crawlInventory(source, settings, fetchPage, (report) => ctx.onPage?.(source.id, report));
+    const kept = keepOrganisation([...inventory.postings.values()], ctx.matcher);
+    const verdict = judgeInventory(inventory);
+    if (verdict.healthy) enriched = await enrichAll(source, settings, kept, fetchPage, ctx, iso);
+    summary = {
+      status: verdict.healthy ? 'healthy' : 'unhealthy',
+      reason: verdict.reason,
+      pages: inventory.pages.length,
+      postingsFound: kept.length,
+      declaredTotal: inventory.declaredTotal,
+      problems: [
+        ...inventory.problems,
+        ...enriched.filter((e) => e.detailError && e.fetched).map((e) => ({ severity: 'warning' as const, message: e.detailError!, url: e.item.detail?.url ?? e.item.posting.url })),
+      ],
+    };
+  } catch (error) {
+    // A bug or an unexpected page shape must still end as a recorded, harmless run.
+    summary = { status: 'unhealthy', reason: `internal error: ${(error as Error).message}`, pages: 0, postingsFound: 0, declaredTotal: null, problems: [] };
+    enriched = [];
+  }
+
+  const at = iso();
+  ctx.db.transaction(() => {
+    if (summary.status === 'healthy') {
+      recordSeenPostings(
+        ctx.db,
+        runId,
+        at,
+        enriched.map((e) => ({
+          posting: e.detail ? mergePostings(e.item.posting, e.detail) : e.item.posting,
+          inventoryHash: e.inventoryHash,
+          detail: e.detail,
+          detailAt: e.detailAt,
+          detailError: e.detailError,
+        })),
+      );
+    }
+    finishRun(ctx.db, runId, at, summary, ctx.requests);
+  })();
+
+  return {
+    runId,
+    source: source.id,
+    summary,
+    detailsFetched: enriched.filter((e) => e.fetched).length,
+    detailProblems: enriched.filter((e) => e.detailError).length,
+  };
+}
+
+/** Portals list every employer's offers: keep those whose hints name the organisation. */
+function keepOrganisation(items: ParsedPosting[], matcher: OrganisationMatcher): ParsedPosting[] {
+  return items.filter((item) => matcher.matchesAny(item.orgHints));
+}
+
+async function enrichAll<S extends BaseSourceSettings>(
+  source: Source<S>,
+  settings: S,
+  items: ParsedPosting[],
+  fetchPage: PageFetcher,
+  ctx: RunContext,
+  iso: () => string,
+): Promise<Enriched[]> {
+  const out: Enriched[] = [];
+  for (const item of items) {
+    const stored = findPosting(ctx.db, source.id, item.posting.sourceId);
+    out.push(await enrichWithDetail(source, settings, item, stored, fetchPage, iso));
+  }
+  return out;
+}
