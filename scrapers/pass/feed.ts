@@ -66,7 +66,7 @@ function parseItem($: cheerio.CheerioAPI, item: Element, pageUrl: string, policy
   posting.publishedAt = parsePortalDate(field('pubDate'));
   const updated = $(item).children('dc\\:source').find('time').attr('datetime') ?? field('dc:source');
   posting.updatedAt = parsePortalDate(updated);
-  posting.contractType = contractTypeOf(sourceId, $(item).children('source').attr('url') ?? pageUrl);
+  posting.contractType = contractTypeOf(sourceId, [pageUrl, $(item).children('source').attr('url') ?? '']);
   posting.descriptionHtml = sanitizeDescription($(item).children('description').first().text());
   posting.descriptionText = htmlToText(posting.descriptionHtml);
   // dc:creator holds a recruiter's e-mail and phone: personal data, deliberately never read.
@@ -81,8 +81,8 @@ function normaliseDepartment(raw: string | null): string | null {
 }
 
 /** Apprenticeship ids start with `A-`; the internships feed is `/flux/offres_stages`. */
-function contractTypeOf(sourceId: string, feedUrl: string): string | null {
-  if (/offres_stages/.test(feedUrl)) return 'Stage';
+function contractTypeOf(sourceId: string, feedUrls: readonly string[]): string | null {
+  if (feedUrls.some((url) => /\/flux\/offres_stages\b/.test(url))) return 'Stage';
   if (/^A-/i.test(sourceId)) return 'Apprentissage';
   return null;
 }

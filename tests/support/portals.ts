@@ -1,0 +1,24 @@
+/** Fixture portals for integration tests, and a configuration that points every source at them. */
+import { SOURCES } from '../../scrapers/index.ts';
+import { FixturePortals } from '../../src/fixture-portal/server.ts';
+import { FIXTURE_PORTALS, TEST_HTTP } from './cli.ts';
+
+export async function startPortals(names: readonly string[] = Object.keys(SOURCES)): Promise<FixturePortals> {
+  return FixturePortals.start(FIXTURE_PORTALS, names);
+}
+
+/**
+ * Every registered source points at loopback (never the live portals); only `enabled` ones run.
+ * `extra` is deep-merged per top-level key.
+ */
+export function testConfig(portals: FixturePortals, enabled: readonly string[], extra: Record<string, Record<string, unknown>> = {}): Record<string, unknown> {
+  const sources: Record<string, unknown> = {};
+  for (const id of Object.keys(SOURCES)) {
+    sources[id] = { enabled: enabled.includes(id), baseUrl: portals.urls[id] ?? 'http://127.0.0.1:9/', ...((extra.sources?.[id] as object | undefined) ?? {}) };
+  }
+  return {
+    ...extra,
+    sources,
+    http: { ...TEST_HTTP, ...(extra.http ?? {}) },
+  };
+}
