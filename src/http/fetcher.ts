@@ -1,0 +1,298 @@
+/**
+ * The polite HTTP client every source run goes through: robots.txt, one request at a time per host,
+ * retries, conditional GET, redirects kept on the source's hosts, fixture portals behind `baseUrl`.
+ */
+import type { FetchedPage, PageRequest } from '../model/source.ts';
+import { decodeBody } from './charset.ts';
+import { ACCEPT_ENCODING, describe, exchange, type ExchangeResult } from './exchange.ts';
+import { FetchError } from './fetch-error.ts';
+import { HostScheduler } from './host-scheduler.ts';
+import { backoffMs, isRetryableError, isRetryableStatus, retryAfterMs } from './retry.ts';
+import { productToken, RobotsRules, type RobotsVerdict } from './robots.ts';
+import { followRedirect, locate, type FetchTarget, type Location } from './url-mapping.ts';
+
+export { FetchError, type FetchErrorKind } from './fetch-error.ts';
+export type { FetchTarget } from './url-mapping.ts';
+
+export interface HttpSettings {
+  userAgent: string;
+  minIntervalMs: number;
+  timeoutMs: number;
+  maxBytes: number;
+  retries: number;
+  retryBaseMs: number;
+  maxRetryAfterMs: number;
+}
+
+export interface CachedResponse {
+  /** Canonical URL (cache key). */
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
+  contentType: string | null;
+  /** Raw bytes as received, decompressed (decoded again on replay). */
+  body: Buffer;
+}
+
+export interface HttpCache {
+  get(url: string): CachedResponse | undefined;
+  put(entry: CachedResponse): void;
+}
+
+export interface RequestRecord {
+  /** Canonical URL of this request (robots.txt, redirect hop or page). */
+  url: string;
+  fetchedUrl: string;
+  status: number | null;
+  /** Bytes received on the wire (before decompression). */
+  bytes: number;
+  ms: number;
+  /** A conditional request answered 304. */
+  revalidated: boolean;
+  /** The request carried If-None-Match / If-Modified-Since. */
+  conditional: boolean;
+  /** 1 for the first try, 2 for the first retry… */
+  attempt: number;
+  error: string | null;
+  /** ISO time the request started. */
+  at: string;
+}
+
+export interface FetchMeta {
+  /** Actual URLs: after baseUrl mapping, and after redirects. */
+  fetchedUrl: string;
+  finalUrl: string;
+  /** The final response's status: 304 when the page was replayed from the cache. */
+  status: number;
+  contentType: string | null;
+  /** The encoding the body was decoded with. */
+  charset: string;
+  /** Wire bytes and duration of the final response. */
+  bytes: number;
+  ms: number;
+  etag: string | null;
+  lastModified: string | null;
+  headers: Record<string, string>;
+  /** Verdict for the final URL; robotsUrl is the robots.txt actually fetched. */
+  robots: RobotsVerdict;
+}
+
+const MAX_REDIRECTS = 5;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
+interface Sent {
+  response: ExchangeResult;
+  bytes: number;
+  ms: number;
+}
+
+interface Hop extends Sent {
+  location: Location;
+}
+
+export class Fetcher {
+  private readonly http: HttpSettings;
+  private readonly cache: HttpCache;
+  private readonly onRequest: ((record: RequestRecord) => void) | undefined;
+  private readonly token: string;
+  private readonly scheduler = new HostScheduler();
+  /** Per actual origin; a failure stays cached too, so one run never hammers a broken robots.txt. */
+  private readonly robotsByOrigin = new Map<string, Promise<RobotsRules>>();
+
+  constructor(options: { http: HttpSettings; cache: HttpCache; onRequest?: (record: RequestRecord) => void }) {
+    this.http = options.http;
+    this.cache = options.cache;
+    this.onRequest = options.onRequest;
+    this.token = productToken(options.http.userAgent);
+  }
+
+  async fetch(request: PageRequest, target: FetchTarget): Promise<{ page: FetchedPage; meta: FetchMeta }> {
+    const start = locate(request.url, target);
+    try {
+      return await this.fetchPage(request, start, target);
+    } catch (error) {
+      throw forRequest(error, request.url);
+    }
+  }
+
+  /** robots.txt verdict for a URL without fetching it (robots.txt itself is fetched and cached). */
+  async robots(url: string, target: FetchTarget): Promise<RobotsVerdict> {
+    const location = locate(url, target);
+    try {
+      return (await this.rulesFor(location, target)).verdict(location.actual);
+    } catch (error) {
+      throw forRequest(error, url);
+    }
+  }
+
+  private async fetchPage(request: PageRequest, start: Location, target: FetchTarget): Promise<{ page: FetchedPage; meta: FetchMeta }> {
+    const cached = this.cache.get(start.canonical);
+    const hop = await this.follow(start, target, this.headers(cached), async (location) => {
+      const rules = await this.rulesFor(location, target);
+      if (!rules.verdict(location.actual).allowed) {
+        const rule = rules.decidingRule(location.actual);
+        const message = `${rules.robotsUrl} disallows ${describe(location)} for ${this.token}${rule ? ` (${rule})` : ''}`;
+        throw new FetchError('robots', location.canonical, null, message);
+      }
+      return Math.max(this.http.minIntervalMs, (rules.crawlDelaySeconds ?? 0) * 1000);
+    });
+    const { status, headers } = hop.response;
+    const notModified = status === 304;
+    let representation: Omit<CachedResponse, 'url'>;
+    if (notModified) {
+      if (!cached) throw new FetchError('http', start.canonical, status, `${describe(hop.location)}: HTTP 304 to a request that had nothing cached`);
+      representation = {
+        etag: headers.etag ?? cached.etag,
+        lastModified: headers['last-modified'] ?? cached.lastModified,
+        contentType: cached.contentType,
+        body: cached.body,
+      };
+    } else {
+      if (status < 200 || status >= 300) throw new FetchError('http', start.canonical, status, `${describe(hop.location)}: HTTP ${status}`);
+      representation = {
+        etag: headers.etag ?? null,
+        lastModified: headers['last-modified'] ?? null,
+        contentType: headers['content-type'] ?? null,
+        body: hop.response.body,
+      };
+      if (status === 200 && (representation.etag !== null || representation.lastModified !== null)) {
+        this.cache.put({ url: start.canonical, ...representation });
+      }
+    }
+    const { etag, lastModified, contentType, body } = representation;
+    const { text, charset } = decodeBody(body, contentType);
+    const robots = (await this.rulesFor(hop.location, target)).verdict(hop.location.actual);
+    return {
+      page: { request, url: hop.location.canonical, status: notModified ? 200 : status, contentType, body: text, notModified },
+      meta: {
+        fetchedUrl: start.actual, finalUrl: hop.location.actual, status, contentType, charset,
+        bytes: hop.bytes, ms: hop.ms, etag, lastModified, headers, robots,
+      },
+    };
+  }
+
+  /** Sends the request and follows redirects; `prepare` vets each hop and returns its minimum interval. */
+  private async follow(
+    start: Location,
+    target: FetchTarget,
+    headers: Record<string, string>,
+    prepare: (location: Location) => Promise<number>,
+  ): Promise<Hop> {
+    let location = start;
+    for (let redirects = 0; ; redirects++) {
+      const sent = await this.sendWithRetries(location, headers, await prepare(location));
+      const { status } = sent.response;
+      if (!REDIRECT_STATUSES.has(status)) return { ...sent, location };
+      if (redirects === MAX_REDIRECTS) {
+        throw new FetchError('redirect', start.canonical, status, `${describe(start)}: more than ${MAX_REDIRECTS} redirects`);
+      }
+      const href = sent.response.headers.location;
+      if (!href) throw new FetchError('http', location.canonical, status, `${describe(location)}: HTTP ${status} without a Location header`);
+      const next = followRedirect(location, href, target);
+      if (!next) {
+        throw new FetchError('redirect', location.canonical, status, `${describe(location)} redirects to ${href}, outside the source's hosts`);
+      }
+      location = next;
+    }
+  }
+
+  /**
+   * Retries wait by holding the whole host: a server that fails or asks for patience gets it from
+   * every queued request, not only from the one that hit the problem.
+   */
+  private async sendWithRetries(location: Location, headers: Record<string, string>, intervalMs: number): Promise<Sent> {
+    const { retries, retryBaseMs, maxRetryAfterMs } = this.http;
+    const host = new URL(location.actual).host;
+    for (let attempt = 1; ; attempt++) {
+      const backoff = backoffMs(attempt - 1, retryBaseMs);
+      let sent: Sent;
+      try {
+        sent = await this.send(location, headers, intervalMs, attempt);
+      } catch (error) {
+        if (!(error instanceof FetchError) || !isRetryableError(error) || attempt > retries) throw error;
+        this.scheduler.defer(host, Date.now() + backoff);
+        continue;
+      }
+      const { status } = sent.response;
+      if (!isRetryableStatus(status) || attempt > retries) return sent;
+      const waitMs = retryAfterMs(sent.response.headers['retry-after'], Date.now());
+      if (waitMs !== null && waitMs > maxRetryAfterMs) {
+        const message = `${describe(location)}: HTTP ${status} asks to retry after ${Math.ceil(waitMs / 1000)} s (Retry-After), more than the ${maxRetryAfterMs / 1000} s we wait: giving up`;
+        throw new FetchError('http', location.canonical, status, message);
+      }
+      this.scheduler.defer(host, Date.now() + Math.max(waitMs ?? 0, backoff));
+    }
+  }
+
+  /** One HTTP request, in its host's queue, recorded whatever its outcome. */
+  private send(location: Location, headers: Record<string, string>, intervalMs: number, attempt: number): Promise<Sent> {
+    const conditional = 'if-none-match' in headers || 'if-modified-since' in headers;
+    return this.scheduler.run(new URL(location.actual).host, intervalMs, async (startedAt) => {
+      const progress = { bytes: 0 };
+      const record = (status: number | null, error: string | null): number => {
+        const ms = Date.now() - startedAt;
+        this.onRequest?.({
+          url: location.canonical, fetchedUrl: location.actual, status, bytes: progress.bytes, ms,
+          revalidated: conditional && status === 304, conditional, attempt, error, at: new Date(startedAt).toISOString(),
+        });
+        return ms;
+      };
+      try {
+        const response = await exchange(location, { headers, timeoutMs: this.http.timeoutMs, maxBytes: this.http.maxBytes }, progress);
+        const ms = record(response.status, response.status >= 400 ? `HTTP ${response.status}` : null);
+        return { response, bytes: progress.bytes, ms };
+      } catch (error) {
+        record(error instanceof FetchError ? error.status : null, error instanceof Error ? error.message : String(error));
+        throw error;
+      }
+    });
+  }
+
+  private rulesFor(location: Location, target: FetchTarget): Promise<RobotsRules> {
+    const origin = new URL(location.actual).origin;
+    let rules = this.robotsByOrigin.get(origin);
+    if (!rules) {
+      rules = this.loadRobots(origin, location, target);
+      this.robotsByOrigin.set(origin, rules);
+    }
+    return rules;
+  }
+
+  /** A missing robots.txt (4xx) allows everything; one we cannot read forbids crawling the site (RFC 9309). */
+  private async loadRobots(origin: string, page: Location, target: FetchTarget): Promise<RobotsRules> {
+    const robotsUrl = `${origin}/robots.txt`;
+    const location: Location = { canonical: new URL('/robots.txt', page.canonical).href, actual: robotsUrl };
+    const refusal = (reason: string) => `cannot read ${describe(location)} (${reason}): not crawling ${origin}`;
+    let hop: Hop;
+    try {
+      hop = await this.follow(location, target, this.headers(undefined), async () => this.http.minIntervalMs);
+    } catch (error) {
+      if (!(error instanceof FetchError)) throw error;
+      throw new FetchError('robots', location.canonical, error.status, refusal(error.message), { cause: error });
+    }
+    const { status, headers, body } = hop.response;
+    if (status >= 200 && status < 300) {
+      return new RobotsRules(robotsUrl, status, decodeBody(body, headers['content-type'] ?? null).text, this.token);
+    }
+    if (status >= 400 && status < 500 && status !== 429) return new RobotsRules(robotsUrl, status, '', this.token);
+    throw new FetchError('robots', location.canonical, status, refusal(`HTTP ${status}`));
+  }
+
+  private headers(cached: CachedResponse | undefined): Record<string, string> {
+    const headers: Record<string, string> = {
+      'user-agent': this.http.userAgent,
+      accept: ACCEPT,
+      'accept-encoding': ACCEPT_ENCODING,
+    };
+    if (cached?.etag) headers['if-none-match'] = cached.etag;
+    if (cached?.lastModified) headers['if-modified-since'] = cached.lastModified;
+    return headers;
+  }
+}
+
+/** Every error of a fetch names the URL the caller asked for; the message still names the hop that failed. */
+function forRequest(error: unknown, url: string): unknown {
+  if (!(error instanceof FetchError) || error.url === url) return error;
+  return new FetchError(error.kind, url, error.status, error.message, { cause: error });
+}
