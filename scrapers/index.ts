@@ -2,9 +2,11 @@
 import type { SourceId } from '../src/model/posting.ts';
 import type { Source } from '../src/model/source.ts';
 import { passSource } from './pass/index.ts';
+import { perenSource } from './peren/index.ts';
 
 export const SOURCES = {
   pass: passSource,
+  peren: perenSource,
 } as const;
 
 export type RegisteredSourceId = keyof typeof SOURCES;

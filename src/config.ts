@@ -8,6 +8,7 @@ import { SOURCES } from '../scrapers/index.ts';
 const sourcesSchema = z
   .strictObject({
     pass: SOURCES.pass.settings.prefault({}),
+    peren: SOURCES.peren.settings.prefault({}),
   })
   .prefault({});
 

@@ -107,11 +107,14 @@ export async function crawlInventory<S extends BaseSourceSettings>(
   return result;
 }
 
-/** The same posting listed twice (feed and listing, two searches): keep everything either said. */
+/**
+ * The same posting listed twice (feed and listing, two searches, the hiring page in two languages):
+ * keep everything either said, the first listing winning where both say something.
+ */
 function combine(first: ParsedPosting, second: ParsedPosting): ParsedPosting {
   const detail = first.detail ?? second.detail;
   return {
-    posting: mergePostings(first.posting, second.posting),
+    posting: mergePostings(second.posting, first.posting),
     orgHints: [...new Set([...first.orgHints, ...second.orgHints])],
     ...(detail ? { detail } : {}),
     ...(first.filled || second.filled ? { filled: true } : {}),
