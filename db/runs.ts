@@ -8,6 +8,8 @@ export interface RunSummary {
   status: Exclude<RunStatus, 'running'>;
   reason: string | null;
   pages: number;
+  /** Postings the inventory listed, every employer included (the plausibility check compares it). */
+  listed: number | null;
   postingsFound: number;
   declaredTotal: number | null;
   problems: Problem[];
@@ -21,6 +23,7 @@ export interface RunRow {
   status: RunStatus;
   reason: string | null;
   pages: number;
+  listed: number | null;
   postingsFound: number;
   declaredTotal: number | null;
   requests: number;
@@ -36,6 +39,7 @@ interface RawRunRow {
   status: RunStatus;
   reason: string | null;
   pages: number;
+  listed: number | null;
   postings_found: number;
   declared_total: number | null;
   requests: number;
@@ -51,6 +55,7 @@ const toRun = (r: RawRunRow): RunRow => ({
   status: r.status,
   reason: r.reason,
   pages: r.pages,
+  listed: r.listed,
   postingsFound: r.postings_found,
   declaredTotal: r.declared_total,
   requests: r.requests,
@@ -75,9 +80,9 @@ export function finishRun(db: Db, runId: number, at: string, summary: RunSummary
   }
   const bytes = requests.reduce((sum, r) => sum + r.bytes, 0);
   db.prepare(
-    `UPDATE runs SET finished_at = ?, status = ?, reason = ?, pages = ?, postings_found = ?, declared_total = ?,
+    `UPDATE runs SET finished_at = ?, status = ?, reason = ?, pages = ?, listed = ?, postings_found = ?, declared_total = ?,
        requests = ?, bytes = ?, problems = ? WHERE id = ?`,
-  ).run(at, summary.status, summary.reason, summary.pages, summary.postingsFound, summary.declaredTotal, requests.length, bytes, JSON.stringify(summary.problems), runId);
+  ).run(at, summary.status, summary.reason, summary.pages, summary.listed, summary.postingsFound, summary.declaredTotal, requests.length, bytes, JSON.stringify(summary.problems), runId);
 }
 
 export function getRun(db: Db, runId: number): RunRow | undefined {

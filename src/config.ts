@@ -39,6 +39,20 @@ export const configSchema = z.strictObject({
     .string()
     .default('17 */2 * * *')
     .refine((expr) => cron.validate(expr), { message: 'not a valid cron expression' }),
+  lifecycle: z
+    .strictObject({
+      /** A posting closes after being absent from this many consecutive healthy runs… */
+      missingRunsToClose: z.number().int().min(1).default(3),
+      /** …and for at least this many hours. */
+      missingHoursToClose: z.number().min(0).default(24),
+      /** A healthy-looking run listing fewer than (1 - ratio) × the previous healthy run's count is doubted. */
+      plausibleDropRatio: z.number().min(0).max(1).default(0.5),
+      /** Civil-service vacancies stay published at least a month (CGFP art. D311-2): quicker closes are flagged. */
+      minimumPublicationDays: z.number().int().min(0).default(30),
+      /** Title/employer/location similarity from which postings on different portals are one opening. */
+      similarityThreshold: z.number().min(0).max(1).default(0.82),
+    })
+    .prefault({}),
   freshness: z
     .strictObject({
       /** A source without a healthy run for this long is stale: `status` exits non-zero, /healthz answers 503. */

@@ -65,10 +65,11 @@ program
 
 program
   .command('export')
-  .description('write the main feed to a file or stdout')
+  .description('write a feed (open openings by default, or --feed events) to a file or stdout')
   .addOption(new Option('--format <format>', 'feed format').choices(['rss', 'atom', 'json']).makeOptionMandatory())
+  .addOption(new Option('--feed <feed>', 'which feed: open openings, or the events').choices(['openings', 'events']).default('openings'))
   .option('--out <file>', 'output file (default: stdout)')
-  .action(action((opts: { format: string; out?: string }) => exportCommand({ ...globals(), ...opts })));
+  .action(action((opts: { format: string; feed: string; out?: string }) => exportCommand({ ...globals(), ...opts })));
 
 program
   .command('status')

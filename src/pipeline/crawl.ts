@@ -26,6 +26,8 @@ export interface InventoryResult {
   /** Why the inventory cannot be trusted as complete; empty when it can. */
   failures: string[];
   declaredTotal: number | null;
+  /** Some inventory page stated that nothing matches (rather than failing to show anything). */
+  statedEmpty: boolean;
 }
 
 interface SeriesState {
@@ -40,7 +42,7 @@ export async function crawlInventory<S extends BaseSourceSettings>(
   fetchPage: PageFetcher,
   onPage?: (report: PageReport) => void,
 ): Promise<InventoryResult> {
-  const result: InventoryResult = { postings: new Map(), pages: [], problems: [], failures: [], declaredTotal: null };
+  const result: InventoryResult = { postings: new Map(), pages: [], problems: [], failures: [], declaredTotal: null, statedEmpty: false };
   const queue: PageRequest[] = source.start(settings).filter((r) => r.role === 'inventory');
   const queued = new Set(queue.map((r) => r.url));
   const series = new Map<string, SeriesState>();
@@ -62,6 +64,7 @@ export async function crawlInventory<S extends BaseSourceSettings>(
     report.variant = parsed.variant;
     report.postings = parsed.postings.length;
     report.notModified = page.notModified;
+    if (parsed.explicitlyEmpty) result.statedEmpty = true;
     result.problems.push(...parsed.problems);
     for (const problem of parsed.problems) {
       if (problem.severity === 'error') result.failures.push(problem.message);

@@ -5,9 +5,9 @@
  */
 import type { Db } from '../../db/database.ts';
 import { findPosting } from '../../db/postings.ts';
-import { finishRun, startRun, type RunSummary } from '../../db/runs.ts';
+import { finishRun, latestRun, startRun, type RunSummary } from '../../db/runs.ts';
 import type { Fetcher, RequestRecord } from '../http/fetcher.ts';
-import { recordSeenPostings } from '../lifecycle/record-run.ts';
+import { applyHealthyRun, type ApplySettings } from '../lifecycle/apply-run.ts';
 import type { OrganisationMatcher } from '../model/organisation.ts';
 import { mergePostings } from '../model/posting.ts';
 import type { BaseSourceSettings, ParsedPosting, Source } from '../model/source.ts';
@@ -19,6 +19,7 @@ export interface RunContext {
   db: Db;
   fetcher: Fetcher;
   matcher: OrganisationMatcher;
+  lifecycle: ApplySettings & { plausibleDropRatio: number };
   now: () => Date;
   /** Every HTTP request the fetcher makes is routed here by the caller while this run is active. */
   requests: RequestRecord[];
@@ -44,12 +45,14 @@ export async function runSource<S extends BaseSourceSettings>(source: Source<S>,
   try {
     const inventory = await crawlInventory(source, settings, fetchPage, (report) => ctx.onPage?.(source.id, report));
     const kept = keepOrganisation([...inventory.postings.values()], ctx.matcher);
-    const verdict = judgeInventory(inventory);
+    const previousListed = latestRun(ctx.db, source.id, 'healthy')?.listed ?? null;
+    const verdict = judgeInventory(inventory, previousListed, ctx.lifecycle.plausibleDropRatio);
     if (verdict.healthy) enriched = await enrichAll(source, settings, kept, fetchPage, ctx, iso);
     summary = {
       status: verdict.healthy ? 'healthy' : 'unhealthy',
       reason: verdict.reason,
       pages: inventory.pages.length,
+      listed: inventory.postings.size,
       postingsFound: kept.length,
       declaredTotal: inventory.declaredTotal,
       problems: [
@@ -59,15 +62,16 @@ export async function runSource<S extends BaseSourceSettings>(source: Source<S>,
     };
   } catch (error) {
     // A bug or an unexpected page shape must still end as a recorded, harmless run.
-    summary = { status: 'unhealthy', reason: `internal error: ${(error as Error).message}`, pages: 0, postingsFound: 0, declaredTotal: null, problems: [] };
+    summary = { status: 'unhealthy', reason: `internal error: ${(error as Error).message}`, pages: 0, listed: null, postingsFound: 0, declaredTotal: null, problems: [] };
     enriched = [];
   }
 
   const at = iso();
   ctx.db.transaction(() => {
     if (summary.status === 'healthy') {
-      recordSeenPostings(
+      applyHealthyRun(
         ctx.db,
+        source.id,
         runId,
         at,
         enriched.map((e) => ({
@@ -76,7 +80,9 @@ export async function runSource<S extends BaseSourceSettings>(source: Source<S>,
           detail: e.detail,
           detailAt: e.detailAt,
           detailError: e.detailError,
+          filled: e.item.filled === true,
         })),
+        ctx.lifecycle,
       );
     }
     finishRun(ctx.db, runId, at, summary, ctx.requests);

@@ -45,6 +45,7 @@ export async function scrape(db: Db, config: Config, options: ScrapeOptions = {}
         db,
         fetcher,
         matcher,
+        lifecycle: config.lifecycle,
         now: options.now ?? (() => new Date()),
         requests,
         ...(options.onPage ? { onPage: options.onPage } : {}),

@@ -5,7 +5,8 @@ import { allPostings, type StoredPosting } from '../../db/postings.ts';
 import { latestRun } from '../../db/runs.ts';
 import type { Config } from '../config.ts';
 import { renderFeed, type FeedFormat } from '../feeds/index.ts';
-import { mainFeedFromDatabase } from '../feeds/postings-feed.ts';
+import { eventsFeed, openingGuid, openingsFeed, type FeedSite } from '../feeds/openings-feed.ts';
+import { openingViews, type OpeningView } from '../lifecycle/opening-view.ts';
 import { foldForMatch } from '../model/text.ts';
 import { conditionalResponse } from './conditional.ts';
 
@@ -17,24 +18,42 @@ export interface AppOptions {
   now?: () => Date;
 }
 
-const FEED_PATHS: Record<string, FeedFormat> = { '/feed.rss': 'rss', '/feed.atom': 'atom', '/feed.json': 'json' };
+const FORMATS: Record<string, FeedFormat> = { rss: 'rss', atom: 'atom', json: 'json' };
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function createApp(options: AppOptions): Hono {
   const { db, config } = options;
   const now = options.now ?? (() => new Date());
   const app = new Hono();
-  const siteFor = (requestUrl: string) => ({
+  const siteFor = (requestUrl: string): FeedSite => ({
     publicUrl: (options.publicUrl ?? new URL(requestUrl).origin).replace(/\/+$/, ''),
     organisationName: config.organisation.name,
   });
 
-  for (const [path, format] of Object.entries(FEED_PATHS)) {
-    app.get(path, (c) => {
-      const doc = mainFeedFromDatabase(db, siteFor(c.req.url));
-      const { body, contentType } = renderFeed(doc, format);
-      return conditionalResponse(c, body, contentType, doc.updatedAt);
-    });
+  for (const [ext, format] of Object.entries(FORMATS)) {
+    for (const [path, build] of [[`/feed.${ext}`, openingsFeed], [`/feed/events.${ext}`, eventsFeed]] as const) {
+      app.get(path, (c) => {
+        const doc = build(db, siteFor(c.req.url));
+        const { body, contentType } = renderFeed(doc, format);
+        return conditionalResponse(c, body, contentType, doc.updatedAt);
+      });
+    }
   }
+
+  app.get('/api/openings', (c) => {
+    const status = c.req.query('status');
+    const source = c.req.query('source');
+    const q = c.req.query('q');
+    const site = siteFor(c.req.url);
+    const views = openingViews(db).filter(
+      (o) =>
+        (!status || o.status === status) &&
+        (!source || o.postings.some((m) => m.stored.posting.source === source)) &&
+        (!q || matchesQuery([o.posting.title, o.posting.employer, o.posting.location, o.posting.descriptionText], q)),
+    );
+    const body = JSON.stringify({ count: views.length, openings: views.map((o) => apiOpening(o, site)) }, null, 2);
+    return conditionalResponse(c, body, JSON_TYPE, newestOf(views.map((o) => o.updatedAt)));
+  });
 
   app.get('/api/postings', (c) => {
     const source = c.req.query('source');
@@ -44,10 +63,10 @@ export function createApp(options: AppOptions): Hono {
       (p) =>
         (!source || p.posting.source === source) &&
         (!contractType || foldForMatch(p.posting.contractType ?? '') === foldForMatch(contractType)) &&
-        (!q || matchesQuery(p, q)),
+        (!q || matchesQuery([p.posting.title, p.posting.employer, p.posting.location, p.posting.reference, p.posting.descriptionText], q)),
     );
     const body = JSON.stringify({ count: postings.length, postings: postings.map(apiPosting) }, null, 2);
-    return conditionalResponse(c, body, 'application/json; charset=utf-8', newestOf(postings.map((p) => p.lastSeenAt)));
+    return conditionalResponse(c, body, JSON_TYPE, newestOf(postings.map((p) => p.lastSeenAt)));
   });
 
   app.get('/healthz', (c) => {
@@ -63,15 +82,6 @@ export function createApp(options: AppOptions): Hono {
     return c.json({ status: failing.length ? 'failing' : 'ok', failing, sources }, failing.length ? 503 : 200, { 'Cache-Control': 'no-store' });
   });
 
-  app.get('/', (c) => {
-    const site = siteFor(c.req.url);
-    return c.html(
-      `<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Offres du ${site.organisationName}</title></head><body>` +
-        `<h1>Offres du ${site.organisationName}</h1><ul><li><a href="/feed.rss">RSS</a></li><li><a href="/feed.atom">Atom</a></li>` +
-        `<li><a href="/feed.json">JSON Feed</a></li><li><a href="/api/postings">API JSON</a></li><li><a href="/healthz">État</a></li></ul></body></html>`,
-    );
-  });
-
   app.notFound((c) => c.json({ error: 'not found', path: c.req.path }, 404));
   return app;
 }
@@ -82,14 +92,43 @@ export function apiPosting(p: StoredPosting) {
     status: p.state,
     firstSeenAt: p.firstSeenAt,
     lastSeenAt: p.lastSeenAt,
+    missingSince: p.missingSince,
+    closedAt: p.closedAt,
+    closeReason: p.closeReason,
+    shortLived: p.shortLived,
     detailError: p.detailError,
   };
 }
 
-function matchesQuery(p: StoredPosting, q: string): boolean {
-  const needle = foldForMatch(q);
-  const hay = [p.posting.title, p.posting.employer, p.posting.location, p.posting.reference, p.posting.descriptionText].filter(Boolean).join(' ');
-  return foldForMatch(hay).includes(needle);
+export function apiOpening(o: OpeningView, site: FeedSite) {
+  return {
+    id: openingGuid(o),
+    uid: o.uid,
+    status: o.status,
+    page: `${site.publicUrl}/offres/${o.uid}`,
+    ...o.posting,
+    publishedAt: o.publishedAt,
+    updatedAt: o.updatedAt,
+    firstSeenAt: o.firstSeenAt,
+    lastSeenAt: o.lastSeenAt,
+    closedAt: o.closedAt,
+    closeReasons: o.closeReasons,
+    shortLived: o.shortLived,
+    links: o.postings.map(({ stored, link }) => ({
+      source: stored.posting.source,
+      sourceId: stored.posting.sourceId,
+      reference: stored.posting.reference,
+      url: stored.posting.url,
+      status: stored.state,
+      linkReason: link.reason,
+      linkScore: link.score,
+      manual: link.manual,
+    })),
+  };
+}
+
+function matchesQuery(fields: readonly (string | null)[], q: string): boolean {
+  return foldForMatch(fields.filter(Boolean).join(' ')).includes(foldForMatch(q));
 }
 
 function newestOf(dates: readonly string[]): string | null {
