@@ -7,6 +7,8 @@ import { SOURCES } from '../scrapers/index.ts';
 /** One entry per registered source, each with the settings schema that lives next to its scraper. */
 const sourcesSchema = z
   .strictObject({
+    passerelles: SOURCES.passerelles.settings.prefault({}),
+    csp: SOURCES.csp.settings.prefault({}),
     pass: SOURCES.pass.settings.prefault({}),
     peren: SOURCES.peren.settings.prefault({}),
   })

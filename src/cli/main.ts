@@ -8,6 +8,7 @@ import { createLogger } from '../log.ts';
 import { daemonCommand } from './commands/daemon.ts';
 import { demoCommand } from './commands/demo.ts';
 import { exportCommand } from './commands/export.ts';
+import { linkCommand, unlinkCommand } from './commands/link.ts';
 import { parseCommand } from './commands/parse.ts';
 import { scrapeCommand } from './commands/scrape.ts';
 import { serveCommand } from './commands/serve.ts';
@@ -84,6 +85,27 @@ program
   .option('--url <url>', 'URL the page was saved from (resolves relative links)')
   .argument('<file>', 'saved page or feed')
   .action(action((file: string, opts: { source: string; url?: string }) => parseCommand(file, { ...opts, ...(globals().config ? { config: globals().config! } : {}) })));
+
+program
+  .command('link')
+  .description('say that a posting is the same post as another (moves it into that opening; kept by later runs)')
+  .argument('<posting>', 'posting to move, as <source>:<sourceId> (e.g. csp:MEF_2026-32366)')
+  .argument('<target>', 'posting (<source>:<sourceId>) or opening uid whose opening it joins')
+  .action(action((posting: string, target: string) => linkCommand(posting, target, globals())));
+
+program
+  .command('unlink')
+  .description('take a posting out of its opening into one of its own (kept apart by later runs)')
+  .argument('<posting>', 'posting as <source>:<sourceId>')
+  .action(action((posting: string) => unlinkCommand(posting, globals())));
+
+program
+  .command('doctor')
+  .description('first contact with the live portals: fetch one round of each channel, report per page, verdict per source; exit 1 when a source is broken')
+  .option('--source <id>', 'probe only this source (repeatable)', collect)
+  .option('--save <dir>', 'write every fetched body as a fixture portal, one folder per source, personal data replaced')
+  .option('--json', 'machine-readable output')
+  .action(action(async (opts: { source?: string[]; save?: string; json?: boolean }) => (await import('./commands/doctor.ts')).doctorCommand({ ...globals(), ...opts }, log)));
 
 program
   .command('demo')

@@ -18,6 +18,8 @@ export type Route = z.infer<typeof routeSchema>;
 export const manifestSchema = z.strictObject({
   description: z.string().optional(),
   routes: z.array(routeSchema),
+  /** What `openings doctor --save` recorded about a live capture (URLs, dates, headers, verdict); the server ignores it. */
+  capture: z.record(z.string(), z.unknown()).optional(),
 });
 export type Manifest = z.infer<typeof manifestSchema>;
 

@@ -1,0 +1,87 @@
+/**
+ * The probe plan of one source: its robots.txt, each start request, the second listing page when
+ * the first names one, and one offer page per inventory label (the layouts the source knows).
+ * Unlike a scrape it never follows pagination further and never filters on the organisation,
+ * except to prefer an organisation's offer as the sample offer page.
+ */
+import type { Fetcher } from '../http/fetcher.ts';
+import type { OrganisationMatcher } from '../model/organisation.ts';
+import type { BaseSourceSettings, PageRequest, ParsedPosting, Source } from '../model/source.ts';
+import { pageFindings } from './findings.ts';
+import { assessPagination, nextInventoryRequest, type SecondPage } from './pagination.ts';
+import { probePage, type ProbeContext, type ProbedPage } from './probe-page.ts';
+import { worstVerdict, type PageProbe, type SourceReport } from './report.ts';
+
+export interface SourceProbeOptions {
+  fetcher: Fetcher;
+  matcher: OrganisationMatcher;
+  now: () => Date;
+  onPage?: (probe: PageProbe) => void;
+}
+
+export interface ProbedSource {
+  report: SourceReport;
+  pages: ProbedPage[];
+}
+
+export async function probeSource(source: Source, settings: BaseSourceSettings, options: SourceProbeOptions): Promise<ProbedSource> {
+  const ctx: ProbeContext = { source, settings, fetcher: options.fetcher, target: { policy: source.policy, baseUrl: settings.baseUrl }, now: options.now };
+  const pages = new Map<string, ProbedPage>();
+  const visit = async (request: PageRequest, channel: ProbedPage['probe']['channel']): Promise<ProbedPage> => {
+    const known = pages.get(request.url);
+    if (known) return known;
+    const probed = await probePage(ctx, request, channel);
+    pages.set(request.url, probed);
+    options.onPage?.(probed.probe);
+    return probed;
+  };
+
+  const starts = source.start(settings);
+  for (const url of robotsUrls(starts)) await visit({ url, role: 'inventory', label: 'robots.txt' }, 'robots.txt');
+  for (const request of starts) {
+    const first = await visit(request, request.role);
+    if (!first.parsed || first.probe.variant === null) continue;
+    const next = nextInventoryRequest(first.parsed);
+    const second = next ? secondPage(await visit(next, 'inventory')) : null;
+    first.probe.pagination = assessPagination(request, first.parsed, second);
+  }
+  for (const request of sampleOfferRequests([...pages.values()], options.matcher)) await visit(request, 'detail');
+
+  const probed = [...pages.values()];
+  const findings = probed.flatMap((page) => pageFindings(page.probe, page.body));
+  return {
+    report: { source: source.id, label: source.label, verdict: worstVerdict(findings), findings, pages: probed.map((p) => p.probe), savedTo: null },
+    pages: probed,
+  };
+}
+
+/** One robots.txt per origin the start requests go to. */
+function robotsUrls(starts: readonly PageRequest[]): string[] {
+  return [...new Set(starts.map((request) => new URL('/robots.txt', request.url).href))];
+}
+
+function secondPage(page: ProbedPage): SecondPage {
+  if (page.parsed && page.probe.variant !== null) return { request: page.request, parsed: page.parsed, failure: null };
+  const errors = page.probe.problems.filter((p) => p.severity === 'error').map((p) => p.message);
+  return { request: page.request, parsed: null, failure: page.probe.fetchError?.message ?? (errors.join('; ') || 'no known layout matched') };
+}
+
+/**
+ * The first offer page of each inventory label (a feed's links and a listing's may lead to different
+ * offer layouts), preferring an offer of the organisation: that is the page the service depends on.
+ */
+function sampleOfferRequests(pages: readonly ProbedPage[], matcher: OrganisationMatcher): PageRequest[] {
+  const byLabel = new Map<string, ParsedPosting[]>();
+  for (const page of pages) {
+    if (page.probe.channel !== 'inventory' || !page.parsed || page.probe.variant === null) continue;
+    const items = byLabel.get(page.request.label) ?? [];
+    items.push(...page.parsed.postings.filter((item) => item.detail));
+    byLabel.set(page.request.label, items);
+  }
+  const requests = new Map<string, PageRequest>();
+  for (const items of byLabel.values()) {
+    const sample = items.find((item) => matcher.matchesAny(item.orgHints)) ?? items[0];
+    if (sample?.detail && !requests.has(sample.detail.url)) requests.set(sample.detail.url, sample.detail);
+  }
+  return [...requests.values()];
+}

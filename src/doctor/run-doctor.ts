@@ -1,0 +1,49 @@
+/**
+ * `openings doctor`: one round of every channel of each selected source, through the same polite
+ * fetcher as a scrape, reported page by page with a verdict per source. It stores nothing.
+ */
+import { Fetcher, type HttpCache, type HttpSettings } from '../http/fetcher.ts';
+import { OrganisationMatcher } from '../model/organisation.ts';
+import type { BaseSourceSettings, Source } from '../model/source.ts';
+import type { ProbedPage } from './probe-page.ts';
+import { probeSource } from './probe-source.ts';
+import type { DoctorReport, PageProbe } from './report.ts';
+
+export interface DoctorSubject {
+  source: Source;
+  settings: BaseSourceSettings;
+}
+
+export interface DoctorOptions {
+  http: HttpSettings;
+  /** Names of the organisation (`organisation.match`): its offers are preferred as sample offer pages. */
+  organisation: readonly string[];
+  now?: () => Date;
+  onPage?: (source: string, probe: PageProbe) => void;
+}
+
+export interface DoctorRun {
+  report: DoctorReport;
+  /** Every probed page with its body, by source id, for `--save`. */
+  pages: Map<string, ProbedPage[]>;
+}
+
+/** Doctor must see every body, to parse and save it: a cache that never answers means no conditional GET. */
+const NO_CACHE: HttpCache = { get: () => undefined, put: () => undefined };
+
+export async function runDoctor(subjects: readonly DoctorSubject[], options: DoctorOptions): Promise<DoctorRun> {
+  const now = options.now ?? (() => new Date());
+  const fetcher = new Fetcher({ http: options.http, cache: NO_CACHE });
+  const matcher = new OrganisationMatcher(options.organisation);
+  const startedAt = now().toISOString();
+  const report: DoctorReport = { startedAt, finishedAt: startedAt, userAgent: options.http.userAgent, sources: [] };
+  const pages = new Map<string, ProbedPage[]>();
+  for (const { source, settings } of subjects) {
+    const onPage = options.onPage;
+    const probed = await probeSource(source, settings, { fetcher, matcher, now, ...(onPage ? { onPage: (probe: PageProbe) => onPage(source.id, probe) } : {}) });
+    report.sources.push(probed.report);
+    pages.set(source.id, probed.pages);
+  }
+  report.finishedAt = now().toISOString();
+  return { report, pages };
+}

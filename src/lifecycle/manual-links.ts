@@ -1,0 +1,60 @@
+/**
+ * A person's word on which postings are the same post (`openings link` / `openings unlink`).
+ * Manual links are kept by every later run; the openings' uids (feed guids) never change.
+ */
+import type { Db } from '../../db/database.ts';
+import { insertEvent } from '../../db/events.ts';
+import { createOpening, deleteEmptyOpenings, findOpeningByUid, linkOf, setLink } from '../../db/openings.ts';
+import { findPosting, type StoredPosting } from '../../db/postings.ts';
+import { emitOpeningEvents, openingStatuses } from './apply-run.ts';
+import { PORTAL_SOURCES } from './link-openings.ts';
+
+export class LinkError extends Error {}
+
+/** `source:sourceId`, e.g. `passerelles:5372` or `csp:MEF_2026-32366`. */
+export function resolvePosting(db: Db, ref: string): StoredPosting {
+  const colon = ref.indexOf(':');
+  if (colon < 1) throw new LinkError(`"${ref}" is not a posting reference; write it as <source>:<sourceId>, e.g. passerelles:5372`);
+  const posting = findPosting(db, ref.slice(0, colon), ref.slice(colon + 1));
+  if (!posting) throw new LinkError(`no posting ${ref} in the database`);
+  if (!PORTAL_SOURCES.has(posting.posting.source)) throw new LinkError(`${ref} is a hiring-page tile, not a portal posting: it has no opening`);
+  return posting;
+}
+
+/** The opening a target names: an opening uid, or the opening of a posting reference. */
+function resolveOpening(db: Db, target: string): number {
+  const byUid = findOpeningByUid(db, target);
+  if (byUid) return byUid.id;
+  const link = linkOf(db, resolvePosting(db, target).id);
+  if (!link) throw new LinkError(`${target} has no opening yet (run a scrape first)`);
+  return link.openingId;
+}
+
+/** Puts `postingRef` into the opening of `target` (a posting reference or an opening uid). */
+export function linkPosting(db: Db, postingRef: string, target: string, at: string): { openingId: number } {
+  return db.transaction(() => {
+    const posting = resolvePosting(db, postingRef);
+    const openingId = resolveOpening(db, target);
+    const before = openingStatuses(db);
+    setLink(db, { postingId: posting.id, openingId, reason: 'manual', score: null, manual: true, linkedAt: at });
+    insertEvent(db, { at, runId: null, openingId, postingId: posting.id, type: 'linked', detail: { manual: true } });
+    deleteEmptyOpenings(db);
+    emitOpeningEvents(db, null, at, before, []);
+    return { openingId };
+  })();
+}
+
+/** Takes a posting out of its opening into one of its own, and keeps it apart from now on. */
+export function unlinkPosting(db: Db, postingRef: string, at: string): { openingId: number } {
+  return db.transaction(() => {
+    const posting = resolvePosting(db, postingRef);
+    const current = linkOf(db, posting.id);
+    const before = openingStatuses(db);
+    const openingId = createOpening(db, at);
+    setLink(db, { postingId: posting.id, openingId, reason: 'manual', score: null, manual: true, linkedAt: at });
+    insertEvent(db, { at, runId: null, openingId, postingId: posting.id, type: 'unlinked', detail: { manual: true, from: current?.openingId ?? null } });
+    deleteEmptyOpenings(db);
+    emitOpeningEvents(db, null, at, before, [openingId]);
+    return { openingId };
+  })();
+}

@@ -1,0 +1,100 @@
+/**
+ * Lifecycle scenarios on PASS through the real CLI, over several runs: a posting disappears and
+ * reappears, one disappears for good and closes, and broken runs close nothing and say why.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Fault, FixturePortals } from '../../src/fixture-portal/server.ts';
+import { FIXTURE_PORTALS, runCli, workspace } from '../support/cli.ts';
+import { startPortals, testConfig } from '../support/portals.ts';
+
+let portals: FixturePortals;
+beforeAll(async () => {
+  portals = await startPortals(['pass']);
+});
+afterAll(async () => portals.close());
+beforeEach(() => portals.reset());
+
+const FEED = readFileSync(join(FIXTURE_PORTALS, 'pass/flux-offres.xml'), 'utf8');
+/** The feed without one item, as the portal serves it once the offer is withdrawn. */
+const withoutItem = (id: string) => FEED.replace(new RegExp(`<item>(?:(?!</item>)[\\s\\S])*<dc:identifier>${id}</dc:identifier>[\\s\\S]*?</item>\\s*`), '');
+
+interface StatusJson {
+  sources: { source: string; lastRun: { status: string; reason: string | null } | null; postings: { open: number; missing: number; closed: number } }[];
+  postings: { sourceId: string; state: string }[];
+}
+
+async function scrapeAndStatus(args: string[]): Promise<{ code: number | null; status: StatusJson }> {
+  const run = await runCli([...args, 'scrape', '--source', 'pass']);
+  const status = await runCli([...args, 'status', '--json']);
+  return { code: run.code, status: JSON.parse(status.stdout) as StatusJson };
+}
+const stateOf = (s: StatusJson, id: string) => s.postings.find((p) => p.sourceId === id)?.state;
+
+describe('posting lifecycle on PASS', () => {
+  const lifecycle = { missingRunsToClose: 2, missingHoursToClose: 0 };
+
+  it('a posting that disappears is missing, then open again when it reappears; no close', async () => {
+    const ws = workspace(testConfig(portals, ['pass'], { lifecycle }));
+    expect((await scrapeAndStatus(ws.args)).code).toBe(0);
+    portals.override('pass', 'flux-offres.xml', withoutItem('A-2026-201734'));
+    const gone = await scrapeAndStatus(ws.args);
+    expect(gone.code).toBe(0);
+    expect(stateOf(gone.status, 'A-2026-201734')).toBe('missing');
+    portals.reset();
+    const back = await scrapeAndStatus(ws.args);
+    expect(stateOf(back.status, 'A-2026-201734')).toBe('open');
+    const feed = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json', '--feed', 'events'])).stdout) as { items: { title: string }[] };
+    expect(feed.items.map((i) => i.title)).not.toContain(expect.stringMatching(/^Offre fermée/));
+  });
+
+  it('a posting gone for good closes after N healthy runs, with an event, and reopens if it returns', async () => {
+    const ws = workspace(testConfig(portals, ['pass'], { lifecycle }));
+    await scrapeAndStatus(ws.args);
+    portals.override('pass', 'flux-offres.xml', withoutItem('A-2026-201734'));
+    expect(stateOf((await scrapeAndStatus(ws.args)).status, 'A-2026-201734')).toBe('missing');
+    const closed = await scrapeAndStatus(ws.args);
+    expect(stateOf(closed.status, 'A-2026-201734')).toBe('closed');
+    const api = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json'])).stdout) as { items: { title: string }[] };
+    expect(api.items.map((i) => i.title)).not.toContain('Apprenti(e) data scientist - PEReN H/F');
+    const events = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json', '--feed', 'events'])).stdout) as { items: { title: string; summary?: string }[] };
+    const closedEvent = events.items.find((i) => i.title === 'Offre fermée : Apprenti(e) data scientist - PEReN H/F');
+    expect(closedEvent?.summary).toMatch(/retirée du portail.*à vérifier/s);
+
+    portals.reset();
+    const reopened = await scrapeAndStatus(ws.args);
+    expect(stateOf(reopened.status, 'A-2026-201734')).toBe('open');
+    const after = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json', '--feed', 'events'])).stdout) as { items: { title: string }[] };
+    expect(after.items[0]!.title).toBe('Offre rouverte : Apprenti(e) data scientist - PEReN H/F');
+  });
+
+  const brokenRuns: [string, (p: FixturePortals) => void, RegExp][] = [
+    ['a 500', (p) => p.inject('pass', '/flux/offres', { kind: 'status', status: 500 }), /HTTP 500/],
+    ['a timeout', (p) => p.inject('pass', '/flux/offres', { kind: 'delay', ms: 1500 } satisfies Fault), /within 500 ms/],
+    ['a truncated page', (p) => p.inject('pass', '/flux/offres', { kind: 'truncate' }), /could not fetch/],
+    ['an empty 200 page', (p) => p.inject('pass', '/flux/offres', { kind: 'body', body: '', contentType: 'application/rss+xml' }), /no RSS <channel>/],
+    ['an empty but valid feed', (p) => p.inject('pass', '/flux/offres', { kind: 'body', body: '<?xml version="1.0"?><rss version="2.0"><channel><title>Flux rss sortant</title></channel></rss>' }), /implausible count/],
+    ['a re-designed page', (p) => p.inject('pass', '/flux/offres', { kind: 'body', body: '<!doctype html><html><body><main class="new-design"><h1>Nos offres</h1></main></body></html>' }), /not the expected feed/],
+  ];
+
+  for (const [name, breakIt, why] of brokenRuns) {
+    it(`${name} closes nothing, marks nothing missing, and status says why`, async () => {
+      const ws = workspace(testConfig(portals, ['pass'], { lifecycle, http: { timeoutMs: 500 } }));
+      const first = await scrapeAndStatus(ws.args);
+      portals.override('pass', 'flux-offres.xml', withoutItem('A-2026-201734'));
+      const missing = await scrapeAndStatus(ws.args);
+      expect(stateOf(missing.status, 'A-2026-201734')).toBe('missing');
+      breakIt(portals);
+      for (let i = 0; i < 2; i += 1) {
+        const broken = await scrapeAndStatus(ws.args);
+        expect(broken.code).toBe(1);
+        const pass = broken.status.sources.find((s) => s.source === 'pass')!;
+        expect(pass.lastRun?.status).toBe('unhealthy');
+        expect(pass.lastRun?.reason).toMatch(why);
+        expect(stateOf(broken.status, 'A-2026-201734')).toBe('missing');
+        expect(pass.postings).toEqual({ open: first.status.sources.find((s) => s.source === 'pass')!.postings.open - 1, missing: 1, closed: 0 });
+      }
+    });
+  }
+});
