@@ -59,6 +59,8 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** A source without a healthy run for this long is stale: `status` exits non-zero, /healthz answers 503. */
       staleAfterHours: z.number().positive().default(6),
+      /** Offer pages whose listing entry did not change are revalidated (conditional GET) after this long. */
+      detailRefreshHours: z.number().min(0).default(24),
     })
     .prefault({}),
   server: z

@@ -19,7 +19,7 @@ const FETCH_FAILURE: Record<FetchErrorKind | 'internal', string> = {
   timeout: 'timed out',
   http: 'HTTP error',
   'too-large': 'body too large',
-  robots: 'refused by robots.txt',
+  robots: 'robots.txt',
   redirect: 'redirected off the source\'s hosts or in a loop',
   internal: 'internal error',
 };
@@ -28,7 +28,12 @@ export function pageFindings(probe: PageProbe, body: string | null): Finding[] {
   if (probe.channel === 'robots.txt') return [];
   const severity = probe.channel === 'inventory' ? 'broken' : 'degraded';
   const what = `${probe.label} page`;
-  const finding = (level: Finding['severity'], message: string): Finding => ({ severity: level, url: probe.url, message: `${what}: ${message}` });
+  // Fetch errors and most parser problems already name the URL; the others get it appended.
+  const finding = (level: Finding['severity'], message: string): Finding => ({
+    severity: level,
+    url: probe.url,
+    message: `${what}: ${message}${message.includes(probe.url) ? '' : ` (${probe.url})`}`,
+  });
 
   if (probe.fetchError) return [finding(severity, `${FETCH_FAILURE[probe.fetchError.kind]}: ${probe.fetchError.message}`)];
   const findings: Finding[] = [];

@@ -1,6 +1,6 @@
 /** Fetches one page through the polite fetcher and records everything doctor reports about it. */
 import { FetchError, type FetchTarget, type Fetcher } from '../http/fetcher.ts';
-import type { BaseSourceSettings, PageRequest, ParseResult, Source } from '../model/source.ts';
+import type { BaseSourceSettings, FetchedPage, PageRequest, ParseResult, Source } from '../model/source.ts';
 import { unrecognisedPage } from '../model/source.ts';
 import { fieldShares } from './field-shares.ts';
 import type { Channel, PageProbe, RobotsCheck } from './report.ts';
@@ -16,8 +16,8 @@ export interface ProbeContext {
 export interface ProbedPage {
   request: PageRequest;
   probe: PageProbe;
-  /** Decoded body and response headers, for findings and `--save`; null when the fetch failed. */
-  body: string | null;
+  /** The page as the parser saw it, and the response headers, for findings and `--save`; null when the fetch failed. */
+  page: FetchedPage | null;
   headers: Record<string, string>;
   /** Null for robots.txt and for pages that could not be fetched. */
   parsed: ParseResult | null;
@@ -26,13 +26,13 @@ export interface ProbedPage {
 export async function probePage(ctx: ProbeContext, request: PageRequest, channel: Channel): Promise<ProbedPage> {
   const probe = emptyProbe(request, channel, ctx.now().toISOString());
   if (channel !== 'robots.txt') probe.robots = await robotsCheck(ctx, request.url);
-  let fetched;
+  let fetched: Awaited<ReturnType<Fetcher['fetch']>>;
   try {
     fetched = await ctx.fetcher.fetch(request, ctx.target);
   } catch (error) {
     probe.fetchError = error instanceof FetchError ? { kind: error.kind, message: error.message } : { kind: 'internal', message: String(error) };
     probe.status = error instanceof FetchError ? error.status : null;
-    return { request, probe, body: null, headers: {}, parsed: null };
+    return { request, probe, page: null, headers: {}, parsed: null };
   }
   const { page, meta } = fetched;
   Object.assign(probe, {
@@ -46,7 +46,7 @@ export async function probePage(ctx: ProbeContext, request: PageRequest, channel
     etag: meta.etag,
     lastModified: meta.lastModified,
   });
-  if (channel === 'robots.txt') return { request, probe, body: page.body, headers: meta.headers, parsed: null };
+  if (channel === 'robots.txt') return { request, probe, page, headers: meta.headers, parsed: null };
 
   let parsed: ParseResult;
   try {
@@ -62,7 +62,7 @@ export async function probePage(ctx: ProbeContext, request: PageRequest, channel
   probe.fieldShares = fieldShares(parsed.postings.map((p) => p.posting));
   probe.problems = parsed.problems;
   if (parsed.variant === null) probe.looksLike = ctx.source.classify(page.body);
-  return { request, probe, body: page.body, headers: meta.headers, parsed };
+  return { request, probe, page, headers: meta.headers, parsed };
 }
 
 /** The robots.txt verdict before fetching, so that a refused page still shows which robots.txt refused it. */
@@ -101,4 +101,27 @@ function emptyProbe(request: PageRequest, channel: Channel, fetchedAt: string): 
     problems: [],
     pagination: null,
   };
+}
+
+/** Every page of one source fetched at most once, whichever step (probe plan, capture) asks for it. */
+export class PageVisits {
+  private readonly pages = new Map<string, ProbedPage>();
+
+  constructor(
+    private readonly ctx: ProbeContext,
+    private readonly onPage?: (probe: PageProbe) => void,
+  ) {}
+
+  async visit(request: PageRequest, channel: Channel): Promise<ProbedPage> {
+    const known = this.pages.get(request.url);
+    if (known) return known;
+    const probed = await probePage(this.ctx, request, channel);
+    this.pages.set(request.url, probed);
+    this.onPage?.(probed.probe);
+    return probed;
+  }
+
+  all(): ProbedPage[] {
+    return [...this.pages.values()];
+  }
 }

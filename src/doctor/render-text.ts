@@ -27,7 +27,8 @@ function pageBlock(page: PageProbe): string[] {
   const heading = page.channel === 'robots.txt' ? 'robots.txt' : `${page.channel} ${page.label}`;
   const lines = [`  ${heading}  ${page.url}`];
   const row = (name: string, value: string) => lines.push(`    ${name.padEnd(11)} ${value}`);
-  if (page.robots) row('robots.txt', robotsLine(page.robots));
+  // An unreadable robots.txt is also the fetch error below: say it once.
+  if (page.robots && !(page.robots.allowed === null && page.fetchError)) row('robots.txt', robotsLine(page.robots));
   if (page.fetchError) {
     row('error', `${page.fetchError.kind}${page.status !== null ? ` (HTTP ${page.status})` : ''}: ${page.fetchError.message}`);
     if (page.channel === 'robots.txt' && page.status !== null && page.status >= 400 && page.status < 500 && page.status !== 429) {

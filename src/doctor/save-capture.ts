@@ -124,14 +124,18 @@ function extension(contentType: string, probe: PageProbe): string {
   return '.txt';
 }
 
+/** `rss-flux-offres`, `listing-peren-page-2`, `offer-5372`: what the page is, readable in a folder listing. */
 function baseName(page: ProbedPage): string {
   if (page.probe.channel === 'robots.txt') return 'robots';
-  const { label, sourceId, page: number } = page.request;
-  return [label, sourceId, number !== undefined ? `page-${number}` : undefined]
+  const { label, series, sourceId, page: number, url } = page.request;
+  const parts = [label, series !== label ? series : undefined, sourceId, number !== undefined ? `page-${number}` : undefined];
+  // Feeds and single pages have nothing but their path to tell them apart.
+  if (parts.slice(1).every((part) => part === undefined)) parts.push(new URL(url).pathname.replace(/\.[a-z0-9]+$/i, ''));
+  return parts
     .filter((part): part is string => part !== undefined)
-    .map((part) => part.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, ''))
+    .map((part) => part.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48))
     .filter((part) => part !== '')
-    .join('-') || 'page';
+    .join('-');
 }
 
 function uniqueName(base: string, ext: string, taken: ReadonlySet<string>): string {

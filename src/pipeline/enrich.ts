@@ -30,9 +30,16 @@ export function inventoryHash(posting: Posting): string {
   return createHash('sha256').update(JSON.stringify(posting)).digest('hex').slice(0, 32);
 }
 
-export function needsDetail(item: ParsedPosting, hash: string, previous: PreviousDetail | undefined): boolean {
+/**
+ * An offer page is requested when the posting is new, its listing entry changed, the last attempt
+ * failed, or the stored copy is older than `refreshMs` (offer pages change without their listing
+ * entry: a deadline extended). The fetcher makes that last request conditional, so an unchanged
+ * page costs a 304.
+ */
+export function needsDetail(item: ParsedPosting, hash: string, previous: PreviousDetail | undefined, nowMs: number, refreshMs: number): boolean {
   if (!item.detail) return false;
-  return !previous || previous.inventoryHash !== hash || previous.detail === null || previous.detailError !== null;
+  if (!previous || previous.inventoryHash !== hash || previous.detail === null || previous.detailError !== null) return true;
+  return previous.detailAt === null || nowMs - Date.parse(previous.detailAt) >= refreshMs;
 }
 
 export async function enrichWithDetail<S extends BaseSourceSettings>(
@@ -42,10 +49,11 @@ export async function enrichWithDetail<S extends BaseSourceSettings>(
   previous: PreviousDetail | undefined,
   fetchPage: PageFetcher,
   now: () => string,
+  refreshMs: number,
 ): Promise<Enriched> {
   const hash = inventoryHash(item.posting);
   const kept = { detail: previous?.detail ?? null, detailAt: previous?.detailAt ?? null };
-  if (!needsDetail(item, hash, previous)) {
+  if (!needsDetail(item, hash, previous, Date.parse(now()), refreshMs)) {
     return { item, inventoryHash: hash, ...kept, detailError: previous?.detailError ?? null, fetched: false };
   }
   const request = item.detail!;

@@ -20,6 +20,8 @@ export interface RunContext {
   fetcher: Fetcher;
   matcher: OrganisationMatcher;
   lifecycle: ApplySettings & { plausibleDropRatio: number };
+  /** Offer pages of unchanged listings are revalidated after this long. */
+  detailRefreshHours: number;
   now: () => Date;
   /** Every HTTP request the fetcher makes is routed here by the caller while this run is active. */
   requests: RequestRecord[];
@@ -113,7 +115,7 @@ async function enrichAll<S extends BaseSourceSettings>(
   const out: Enriched[] = [];
   for (const item of items) {
     const stored = findPosting(ctx.db, source.id, item.posting.sourceId);
-    out.push(await enrichWithDetail(source, settings, item, stored, fetchPage, iso));
+    out.push(await enrichWithDetail(source, settings, item, stored, fetchPage, iso, ctx.detailRefreshHours * 3_600_000));
   }
   return out;
 }

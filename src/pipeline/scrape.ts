@@ -46,6 +46,7 @@ export async function scrape(db: Db, config: Config, options: ScrapeOptions = {}
         fetcher,
         matcher,
         lifecycle: config.lifecycle,
+        detailRefreshHours: config.freshness.detailRefreshHours,
         now: options.now ?? (() => new Date()),
         requests,
         ...(options.onPage ? { onPage: options.onPage } : {}),

@@ -1,0 +1,110 @@
+/**
+ * Openings across portals through the real CLI: the same post on Passerelles and on Choisir le
+ * service public is one opening with both links; closing on one portal leaves it open; a deadline
+ * that passes closes it; an extended deadline is kept in the history.
+ */
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/database.ts';
+import { parseConfig } from '../../src/config.ts';
+import type { FixturePortals } from '../../src/fixture-portal/server.ts';
+import { openingViews } from '../../src/lifecycle/opening-view.ts';
+import { scrape } from '../../src/pipeline/scrape.ts';
+import { runCli, workspace } from '../support/cli.ts';
+import { deadlinesAhead, fixtureBody, frenchDateIn, withDeadline, withoutCspCard } from '../support/fixture-edits.ts';
+import { startPortals, testConfig } from '../support/portals.ts';
+
+let portals: FixturePortals;
+beforeAll(async () => {
+  portals = await startPortals(['passerelles', 'csp']);
+});
+afterAll(async () => portals.close());
+beforeEach(() => {
+  portals.reset();
+  deadlinesAhead(portals);
+});
+
+interface FeedItem {
+  title: string;
+  _peren: { status: string; deadline: string | null; postings: { source: string; sourceId: string; status: string; linkReason: string }[] };
+}
+const feedItems = async (args: string[], feed = 'openings') =>
+  (JSON.parse((await runCli([...args, 'export', '--format', 'json', '--feed', feed])).stdout) as { items: FeedItem[] }).items;
+const openingOf = (items: FeedItem[], sourceId: string) => items.find((i) => i._peren.postings.some((p) => p.sourceId === sourceId));
+
+const lifecycle = { missingRunsToClose: 2, missingHoursToClose: 0 };
+
+describe('one opening per real post, across portals', () => {
+  it('links the Passerelles offer and its CSP re-publication into one opening with two links', async () => {
+    const ws = workspace(testConfig(portals, ['passerelles', 'csp'], { lifecycle }));
+    const run = await runCli([...ws.args, 'scrape']);
+    expect(run.code).toBe(0);
+    const items = await feedItems(ws.args);
+    const opening = openingOf(items, '5373')!;
+    expect(opening._peren.postings.map((p) => `${p.source}:${p.sourceId}`).sort()).toEqual(['csp:MEF_2026-41872', 'passerelles:5373']);
+    expect(opening._peren.postings.find((p) => p.source === 'csp')?.linkReason).toBe('url');
+    // Two PEReN offers share the title "Data-scientist confirmé": they stay two openings.
+    expect(openingOf(items, '5372')).not.toBe(opening);
+    // The CSP duplicate of the front-end post (another reference) joins its opening by similarity.
+    expect(openingOf(items, '2026-2450117')).toBe(openingOf(items, '4165'));
+  });
+
+  it('closing on one portal leaves the opening open', async () => {
+    const ws = workspace(testConfig(portals, ['passerelles', 'csp'], { lifecycle }));
+    expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
+    for (const file of ['listing-peren-page-1.html', 'listing-pole-d-expertise.html']) {
+      portals.override('csp', file, withoutCspCard(fixtureBody('csp', file), 'MEF_2026-41872'));
+    }
+    for (let i = 0; i < 2; i += 1) expect((await runCli([...ws.args, 'scrape', '--source', 'csp'])).code).toBe(0);
+    const opening = openingOf(await feedItems(ws.args), '5373')!;
+    expect(opening._peren.status).toBe('open');
+    expect(opening._peren.postings.find((p) => p.source === 'csp')?.status).toBe('closed');
+
+    const db = new Database(ws.dbPath, { readonly: true });
+    const csp = db.prepare(`SELECT state, close_reason FROM postings WHERE source = 'csp' AND source_id = 'MEF_2026-41872'`).get();
+    db.close();
+    expect(csp).toEqual({ state: 'closed', close_reason: 'gone' });
+    const events = await feedItems(ws.args, 'events');
+    expect(events.map((e) => e.title)).not.toContain('Offre fermée : Data-scientist confirmé - SEN PEReN 106 H/F');
+  });
+
+  it('keeps the history of an extended deadline and tells the events feed', async () => {
+    const ws = workspace(testConfig(portals, ['csp'], { lifecycle, freshness: { detailRefreshHours: 0 } }));
+    expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
+    const later = frenchDateIn(120);
+    portals.override('csp', 'offre-MEF_2026-41905.html', withDeadline(fixtureBody('csp', 'offre-MEF_2026-41905.html'), later));
+    expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
+
+    const db = new Database(ws.dbPath, { readonly: true });
+    const changes = db
+      .prepare(`SELECT field, old_value, new_value FROM posting_changes JOIN postings ON postings.id = posting_id WHERE source_id = 'MEF_2026-41905'`)
+      .all() as { field: string; old_value: string; new_value: string }[];
+    db.close();
+    expect(changes).toEqual([{ field: 'deadline', old_value: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T00:00:00\+0[12]:00$/), new_value: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) }]);
+    expect(changes[0]!.new_value.slice(0, 10)).toBe(later.split('/').reverse().join('-'));
+    const events = await feedItems(ws.args, 'events');
+    expect(events[0]!.title).toMatch(/^Offre modifiée : /);
+    expect((events[0] as unknown as { summary: string }).summary).toBe('Champs modifiés : date limite de candidature.');
+  });
+
+  it('closes an opening once its deadline has passed, with the reason (clock advanced in-process)', async () => {
+    const ws = workspace(testConfig(portals, ['csp'], { lifecycle }));
+    const config = parseConfig(JSON.parse(JSON.stringify(testConfig(portals, ['csp'], { lifecycle }))));
+    const db = openDatabase(ws.dbPath);
+    try {
+      const now = Date.now();
+      await scrape(db, config, { now: () => new Date(now) });
+      const before = openingViews(db).find((o) => o.postings.some((p) => p.stored.posting.sourceId === 'MEF_2026-42011'))!;
+      expect(before.status).toBe('open');
+      // 61 days later the deadline (60 days ahead) has passed, though the portal still lists the offer.
+      const outcomes = await scrape(db, config, { now: () => new Date(now + 61 * 86_400_000) });
+      expect(outcomes[0]!.summary.status).toBe('healthy');
+      const after = openingViews(db).find((o) => o.id === before.id)!;
+      expect(after.status).toBe('closed');
+      expect(after.closeReasons).toEqual(['deadline']);
+      expect(after.shortLived).toBe(false);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -1,0 +1,42 @@
+/** Edits of fixture bodies that scenario tests serve as "the portal, later". */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FixturePortals } from '../../src/fixture-portal/server.ts';
+import { FIXTURE_PORTALS } from './cli.ts';
+
+export const fixtureBody = (portal: string, file: string) => readFileSync(join(FIXTURE_PORTALS, portal, file), 'utf8');
+
+/** `dd/mm/yyyy`, `days` from now. */
+export function frenchDateIn(days: number, from = new Date()): string {
+  const d = new Date(from.getTime() + days * 86_400_000);
+  return `${String(d.getUTCDate()).padStart(2, '0')}/${String(d.getUTCMonth() + 1).padStart(2, '0')}/${d.getUTCFullYear()}`;
+}
+
+/** Rewrites every application deadline a body states (CSP, Talentsoft page and RSS forms). */
+export function withDeadline(body: string, date: string): string {
+  return body
+    .replace(/(Date limite de candidature\s*:\s*(?:&lt;\/b&gt;|<\/b>)?\s*)\d{2}\/\d{2}\/\d{4}/g, `$1${date}`)
+    .replace(/(fldjobdescription_date2">)\d{2}\/\d{2}\/\d{4}/g, `$1${date}`);
+}
+
+const DEADLINE_FILES: Record<string, string[]> = {
+  passerelles: ['offer-rss.xml', 'offre-5372.html', 'offre-5373.html', 'offre-4165.html'],
+  csp: ['offre-MEF_2026-41872.html', 'offre-MEF_2026-41873.html', 'offre-MEF_2026-41905.html', 'offre-2026-2450117.html', 'offre-MEF_2026-42011.html'],
+};
+
+/** Serves every fixture offer with a deadline `days` ahead, so the scenario does not age with the calendar. */
+export function deadlinesAhead(portals: FixturePortals, days = 60): void {
+  for (const [portal, files] of Object.entries(DEADLINE_FILES)) {
+    for (const file of files) portals.override(portal, file, withDeadline(fixtureBody(portal, file), frenchDateIn(days)));
+  }
+}
+
+/** A CSP results page without the card of one reference. */
+export function withoutCspCard(html: string, reference: string): string {
+  const at = html.indexOf(`reference-${reference}/`);
+  if (at < 0) return html;
+  const start = html.lastIndexOf('<li class="fr-col-12 item">', at);
+  const next = html.indexOf('<li class="fr-col-12 item">', at);
+  const end = next >= 0 ? next : html.indexOf('</ul>', at);
+  return html.slice(0, start) + html.slice(end);
+}
