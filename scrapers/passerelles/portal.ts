@@ -43,8 +43,8 @@ export interface OfferIdentity {
 export function offerIdentity(href: string, base: string): OfferIdentity | null {
   const canonical = canonicalUrl(href, base, passerellesPolicy);
   if (!canonical) return null;
+  // The id forms are the Talentsoft platform's, whatever the tenant's host (other tenants' captures parse too).
   const url = new URL(canonical);
-  if (!passerellesPolicy.hosts.includes(url.hostname)) return null;
   const slugForm = /_(\d+)\.aspx$/i.exec(url.pathname);
   if (slugForm) return { sourceId: slugForm[1]!, url: `${url.origin}${url.pathname}` };
   if (/\/detailoffre\.aspx$/i.test(url.pathname)) {

@@ -64,6 +64,10 @@ export function parseTalentsoftRss(body: string, pageUrl: string, options: Talen
     result.postings.push(outcome.parsed);
     result.problems.push(...outcome.problems);
   });
+  // Every item unreadable: the feed is not the Talentsoft export we know (another platform's RSS).
+  if (result.postings.length === 0) {
+    return { ...result, variant: null, problems: [...result.problems, { severity: 'error', message: `Talentsoft RSS: none of the ${items.length} item(s) could be read (${pageUrl})`, url: pageUrl }] };
+  }
   return result;
 }
 

@@ -65,8 +65,7 @@ function unrecognised(probe: PageProbe, body: string, errors: string[]): string 
   const htmlForFeed = html && expectsFeed(probe.label);
   const parts = [htmlForFeed ? `served an HTML page instead of a feed (${probe.contentType ?? 'no Content-Type'})` : 'layout not recognised'];
   if (headline) parts.push(`titled «${headline}»`);
-  if (looksLikeErrorPage(headline)) parts.push('apparently an error or maintenance page');
-  else if (!htmlForFeed) parts.push('the page may have been redesigned');
+  parts.push(looksLikeErrorPage(headline) ? 'apparently an error or maintenance page' : 'the portal may have redesigned or moved it');
   if (probe.looksLike && probe.looksLike !== probe.label) parts.push(`the body looks like a "${probe.looksLike}" page`);
   const reason = errors.length > 0 ? errors.join('; ') : 'the parser matched no known layout';
   return `${parts.join(', ')} — parser: ${reason}`;

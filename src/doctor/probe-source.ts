@@ -4,55 +4,28 @@
  * Unlike a scrape it never follows pagination further and never filters on the organisation,
  * except to prefer an organisation's offer as the sample offer page.
  */
-import type { Fetcher } from '../http/fetcher.ts';
 import type { OrganisationMatcher } from '../model/organisation.ts';
 import type { BaseSourceSettings, PageRequest, ParsedPosting, Source } from '../model/source.ts';
 import { pageFindings } from './findings.ts';
 import { assessPagination, nextInventoryRequest, type SecondPage } from './pagination.ts';
-import { probePage, type ProbeContext, type ProbedPage } from './probe-page.ts';
-import { worstVerdict, type PageProbe, type SourceReport } from './report.ts';
+import type { PageVisits, ProbedPage } from './probe-page.ts';
+import { worstVerdict, type SourceReport } from './report.ts';
 
-export interface SourceProbeOptions {
-  fetcher: Fetcher;
-  matcher: OrganisationMatcher;
-  now: () => Date;
-  onPage?: (probe: PageProbe) => void;
-}
-
-export interface ProbedSource {
-  report: SourceReport;
-  pages: ProbedPage[];
-}
-
-export async function probeSource(source: Source, settings: BaseSourceSettings, options: SourceProbeOptions): Promise<ProbedSource> {
-  const ctx: ProbeContext = { source, settings, fetcher: options.fetcher, target: { policy: source.policy, baseUrl: settings.baseUrl }, now: options.now };
-  const pages = new Map<string, ProbedPage>();
-  const visit = async (request: PageRequest, channel: ProbedPage['probe']['channel']): Promise<ProbedPage> => {
-    const known = pages.get(request.url);
-    if (known) return known;
-    const probed = await probePage(ctx, request, channel);
-    pages.set(request.url, probed);
-    options.onPage?.(probed.probe);
-    return probed;
-  };
-
+export async function probeSource(source: Source, settings: BaseSourceSettings, visits: PageVisits, matcher: OrganisationMatcher): Promise<SourceReport> {
   const starts = source.start(settings);
-  for (const url of robotsUrls(starts)) await visit({ url, role: 'inventory', label: 'robots.txt' }, 'robots.txt');
+  for (const url of robotsUrls(starts)) await visits.visit({ url, role: 'inventory', label: 'robots.txt' }, 'robots.txt');
   for (const request of starts) {
-    const first = await visit(request, request.role);
+    const first = await visits.visit(request, request.role);
     if (!first.parsed || first.probe.variant === null) continue;
     const next = nextInventoryRequest(first.parsed);
-    const second = next ? secondPage(await visit(next, 'inventory')) : null;
+    const second = next ? secondPage(await visits.visit(next, 'inventory')) : null;
     first.probe.pagination = assessPagination(request, first.parsed, second);
   }
-  for (const request of sampleOfferRequests([...pages.values()], options.matcher)) await visit(request, 'detail');
+  for (const request of sampleOfferRequests(visits.all(), matcher)) await visits.visit(request, 'detail');
 
-  const probed = [...pages.values()];
-  const findings = probed.flatMap((page) => pageFindings(page.probe, page.body));
-  return {
-    report: { source: source.id, label: source.label, verdict: worstVerdict(findings), findings, pages: probed.map((p) => p.probe), savedTo: null },
-    pages: probed,
-  };
+  const probed = visits.all();
+  const findings = probed.flatMap((page) => pageFindings(page.probe, page.page?.body ?? null));
+  return { source: source.id, label: source.label, verdict: worstVerdict(findings), findings, pages: probed.map((p) => p.probe), saved: null };
 }
 
 /** One robots.txt per origin the start requests go to. */

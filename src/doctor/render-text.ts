@@ -19,7 +19,11 @@ function sourceBlock(source: SourceReport): string[] {
   for (const page of source.pages) lines.push(...pageBlock(page));
   lines.push(`  verdict: ${source.verdict.toUpperCase()}`);
   for (const finding of source.findings) lines.push(`    [${finding.severity}] ${finding.message}`);
-  if (source.savedTo) lines.push(`  saved to ${source.savedTo}`);
+  if (source.saved) {
+    const { dir, files, failures } = source.saved;
+    lines.push(`  saved ${files} bodies to ${dir}${failures.length > 0 ? `; ${failures.length} page(s) of the capture missing:` : ''}`);
+    for (const failure of failures) lines.push(`    ${failure}`);
+  }
   return lines;
 }
 

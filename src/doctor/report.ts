@@ -64,8 +64,16 @@ export interface SourceReport {
   verdict: Verdict;
   findings: Finding[];
   pages: PageProbe[];
-  /** Folder the capture was written to (`--save`). */
-  savedTo: string | null;
+  /** What `--save` wrote: null without it. */
+  saved: SavedCapture | null;
+}
+
+export interface SavedCapture {
+  dir: string;
+  /** Bodies written: the probed pages plus what a first scrape would fetch (see complete-capture.ts). */
+  files: number;
+  /** Pages of the capture that could not be fetched, so the folder lacks them. */
+  failures: string[];
 }
 
 export interface DoctorReport {

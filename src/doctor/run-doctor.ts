@@ -5,7 +5,8 @@
 import { Fetcher, type HttpCache, type HttpSettings } from '../http/fetcher.ts';
 import { OrganisationMatcher } from '../model/organisation.ts';
 import type { BaseSourceSettings, Source } from '../model/source.ts';
-import type { ProbedPage } from './probe-page.ts';
+import { completeCapture } from './complete-capture.ts';
+import { PageVisits, type ProbedPage } from './probe-page.ts';
 import { probeSource } from './probe-source.ts';
 import type { DoctorReport, PageProbe } from './report.ts';
 
@@ -18,13 +19,15 @@ export interface DoctorOptions {
   http: HttpSettings;
   /** Names of the organisation (`organisation.match`): its offers are preferred as sample offer pages. */
   organisation: readonly string[];
+  /** Also fetch what a first scrape would (`--save`), so the saved folder scrapes to the same postings. */
+  completeCapture?: boolean;
   now?: () => Date;
   onPage?: (source: string, probe: PageProbe) => void;
 }
 
 export interface DoctorRun {
   report: DoctorReport;
-  /** Every probed page with its body, by source id, for `--save`. */
+  /** Every fetched page with its body, by source id, for `--save`. */
   pages: Map<string, ProbedPage[]>;
 }
 
@@ -40,9 +43,11 @@ export async function runDoctor(subjects: readonly DoctorSubject[], options: Doc
   const pages = new Map<string, ProbedPage[]>();
   for (const { source, settings } of subjects) {
     const onPage = options.onPage;
-    const probed = await probeSource(source, settings, { fetcher, matcher, now, ...(onPage ? { onPage: (probe: PageProbe) => onPage(source.id, probe) } : {}) });
-    report.sources.push(probed.report);
-    pages.set(source.id, probed.pages);
+    const ctx = { source, settings, fetcher, target: { policy: source.policy, baseUrl: settings.baseUrl }, now };
+    const visits = new PageVisits(ctx, onPage ? (probe) => onPage(source.id, probe) : undefined);
+    report.sources.push(await probeSource(source, settings, visits, matcher));
+    if (options.completeCapture) await completeCapture(source, settings, visits, matcher);
+    pages.set(source.id, visits.all());
   }
   report.finishedAt = now().toISOString();
   return { report, pages };

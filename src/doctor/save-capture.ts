@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { manifestSchema, type Manifest, type Route } from '../fixture-portal/manifest.ts';
 import { looksLikeHtml } from './page-sniff.ts';
 import type { ProbedPage } from './probe-page.ts';
-import type { PageProbe, SourceReport } from './report.ts';
+import type { PageProbe, SavedCapture, SourceReport } from './report.ts';
 import { scrubPersonalData } from './scrub.ts';
 
 /** Headers that identify our session, not the portal: never written to a fixture. */
@@ -20,8 +20,8 @@ export function occupiedCaptureFolders(root: string, sourceIds: readonly string[
   return sourceIds.map((id) => join(root, id)).filter((dir) => existsSync(dir) && readdirSync(dir).length > 0);
 }
 
-/** Writes `root/<source>/` (manifest.json and one file per fetched body) and returns the folder. */
-export function saveCapture(root: string, report: SourceReport, pages: readonly ProbedPage[]): string {
+/** Writes `root/<source>/`: manifest.json and one file per fetched body. */
+export function saveCapture(root: string, report: SourceReport, pages: readonly ProbedPage[]): SavedCapture {
   const dir = join(root, report.source);
   mkdirSync(dir, { recursive: true });
   const routes: Route[] = [];
@@ -29,14 +29,14 @@ export function saveCapture(root: string, report: SourceReport, pages: readonly 
   const files = new Set<string>();
   const captured: Record<string, unknown>[] = [];
   for (const page of pages) {
-    const route = page.body === null ? null : routeFor(page, files);
+    const route = page.page === null ? null : routeFor(page, files);
     const key = route ? `${route.path}?${new URLSearchParams(route.query).toString()}` : '';
     // Two canonical hosts mapped to one fixture origin can ask the same path: the first body answers.
     if (route && !routeKeys.has(key)) {
       routeKeys.add(key);
       files.add(route.file);
       routes.push(route);
-      writeFileSync(join(dir, route.file), scrubPersonalData(page.body!), { flag: 'wx' });
+      writeFileSync(join(dir, route.file), scrubPersonalData(page.page!.body), { flag: 'wx' });
       captured.push(captureEntry(page, route.file));
     } else {
       captured.push(captureEntry(page, null));
@@ -54,14 +54,15 @@ export function saveCapture(root: string, report: SourceReport, pages: readonly 
     },
   });
   writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
-  return dir;
+  const failures = pages.flatMap((page) => (page.probe.fetchError && page.probe.channel !== 'robots.txt' ? [page.probe.fetchError.message] : []));
+  return { dir, files: routes.length, failures };
 }
 
 function routeFor(page: ProbedPage, taken: ReadonlySet<string>): Route {
   const { probe, request } = page;
   const url = new URL(request.url);
   const query = Object.fromEntries(url.searchParams);
-  const contentType = utf8ContentType(probe.contentType, page.body!);
+  const contentType = utf8ContentType(probe.contentType, page.page!.body);
   return {
     path: safeDecode(url.pathname),
     ...(Object.keys(query).length > 0 ? { query } : {}),

@@ -264,15 +264,23 @@ export class Fetcher {
     const robotsUrl = `${origin}/robots.txt`;
     const location: Location = { canonical: new URL('/robots.txt', page.canonical).href, actual: robotsUrl };
     const refusal = (reason: string) => `cannot read ${describe(location)} (${reason}): not crawling ${origin}`;
+    // robots.txt is revalidated like any page, so a second run downloads no unchanged body at all.
+    const cached = this.cache.get(location.canonical);
     let hop: Hop;
     try {
-      hop = await this.follow(location, target, this.headers(undefined), async () => this.http.minIntervalMs);
+      hop = await this.follow(location, target, this.headers(cached), async () => this.http.minIntervalMs);
     } catch (error) {
       if (!(error instanceof FetchError)) throw error;
       throw new FetchError('robots', location.canonical, error.status, refusal(error.message), { cause: error });
     }
     const { status, headers, body } = hop.response;
+    if (status === 304 && cached) {
+      return new RobotsRules(robotsUrl, 200, decodeBody(cached.body, cached.contentType).text, this.token);
+    }
     if (status >= 200 && status < 300) {
+      const etag = headers.etag ?? null;
+      const lastModified = headers['last-modified'] ?? null;
+      if (etag || lastModified) this.cache.put({ url: location.canonical, etag, lastModified, contentType: headers['content-type'] ?? null, body });
       return new RobotsRules(robotsUrl, status, decodeBody(body, headers['content-type'] ?? null).text, this.token);
     }
     if (status >= 400 && status < 500 && status !== 429) return new RobotsRules(robotsUrl, status, '', this.token);

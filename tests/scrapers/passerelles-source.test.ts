@@ -94,11 +94,17 @@ describe('offerIdentity', () => {
     expect([old?.sourceId, current?.sourceId]).toEqual(['4207', '5372']);
   });
 
-  it('refuses links that are no offer or leave the portal', () => {
+  it('refuses links that are no offer', () => {
     expect(offerIdentity('/offre-de-emploi/liste-offres.aspx?page=2', ORIGIN)).toBeNull();
     expect(offerIdentity('/Pages/Offre/detailoffre.aspx?idOffre=abc', ORIGIN)).toBeNull();
-    expect(offerIdentity('https://jobs.example.com/offre-de-emploi/emploi-x_5372.aspx', ORIGIN)).toBeNull();
     expect(offerIdentity('mailto:recrutement@example.fr', ORIGIN)).toBeNull();
+  });
+
+  it("reads the platform's id forms on another Talentsoft tenant too, keeping that tenant's host", () => {
+    expect(offerIdentity('https://jobs.example.com/offre-de-emploi/emploi-x_5372.aspx', ORIGIN)).toEqual({
+      sourceId: '5372',
+      url: 'https://jobs.example.com/offre-de-emploi/emploi-x_5372.aspx',
+    });
   });
 });
 

@@ -43,10 +43,11 @@ export async function doctorCommand(options: GlobalOptions & { source?: string[]
   const { report, pages } = await runDoctor(subjects, {
     http: config.http,
     organisation: config.organisation.match,
+    completeCapture: saveRoot !== null,
     onPage: (source, probe) => log.info({ source, url: probe.url, status: probe.status, variant: probe.variant, error: probe.fetchError?.message }, 'doctor: page probed'),
   });
   if (saveRoot) {
-    for (const source of report.sources) source.savedTo = saveCapture(saveRoot, source, pages.get(source.source) ?? []);
+    for (const source of report.sources) source.saved = saveCapture(saveRoot, source, pages.get(source.source) ?? []);
   }
   process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
   return report.sources.some((source) => source.verdict === 'broken') ? 1 : 0;

@@ -1,0 +1,75 @@
+/** Small pieces the dashboard and the opening page share: badges, times, deadlines, portal links. */
+import { CLOSE_REASON_LABELS, frenchDate, SOURCE_LABELS, STATUS_LABELS } from '../../feeds/labels.ts';
+import type { OpeningStatus, OpeningView } from '../../lifecycle/opening-view.ts';
+import { deadlinePassed } from '../../lifecycle/transitions.ts';
+import { html, safeHref, type SafeHtml } from './html.ts';
+import { frenchDateTime, relativeTime } from './relative-time.ts';
+
+export type Tone = 'ok' | 'warn' | 'bad' | 'neutral' | 'info';
+
+export function badge(tone: Tone, text: string): SafeHtml {
+  return html`<span class="badge badge-${tone}">${text}</span>`;
+}
+
+const STATUS_TONES: Record<OpeningStatus, Tone> = { open: 'ok', missing: 'warn', closed: 'neutral' };
+
+/** Opening or posting state: ouverte / absente du dernier relevé / fermée. */
+export function statusBadge(status: OpeningStatus): SafeHtml {
+  return badge(STATUS_TONES[status], STATUS_LABELS[status]);
+}
+
+/** A relative time with the exact Paris date and time as machine value and tooltip. */
+export function timeAgo(iso: string | null, now: Date, prefix = ''): SafeHtml {
+  if (!iso) return html`<span class="muted">—</span>`;
+  return html`<time datetime="${iso}" title="${frenchDateTime(iso)}">${prefix}${relativeTime(iso, now)}</time>`;
+}
+
+const DAY_MS = 86_400_000;
+/** Deadlines this close (in days) get a warning badge. */
+export const DEADLINE_WARNING_DAYS = 7;
+
+export type DeadlineState = 'none' | 'far' | 'close' | 'passed';
+
+/** A deadline is a whole day (lifecycle rule): it passes once that day has ended. */
+export function deadlineState(deadline: string | null, now: Date): DeadlineState {
+  if (!deadline || Number.isNaN(Date.parse(deadline))) return 'none';
+  if (deadlinePassed(deadline, now.toISOString())) return 'passed';
+  const lastMoment = Date.parse(deadline) + DAY_MS;
+  return lastMoment - now.getTime() <= DEADLINE_WARNING_DAYS * DAY_MS ? 'close' : 'far';
+}
+
+export function deadlineCell(deadline: string | null, now: Date): SafeHtml {
+  const state = deadlineState(deadline, now);
+  if (state === 'none') return html`<span class="muted">non indiquée</span>`;
+  const date = html`<time datetime="${deadline}">${frenchDate(deadline)}</time>`;
+  if (state === 'passed') return html`${date} ${badge('bad', 'dépassée')}`;
+  if (state === 'close') {
+    const daysLeft = Math.ceil((Date.parse(deadline!) + DAY_MS - now.getTime()) / DAY_MS);
+    return html`${date} ${badge('warn', daysLeft <= 1 ? 'dernier jour' : `dans ${daysLeft} j`)}`;
+  }
+  return date;
+}
+
+export function sourceLabel(source: string): string {
+  return SOURCE_LABELS[source] ?? source;
+}
+
+/** An external link, or the bare text when the URL is not http(s). */
+export function externalLink(url: string | null, text: string): SafeHtml {
+  const href = safeHref(url);
+  return href ? html`<a href="${href}" rel="external noopener noreferrer">${text}</a>` : html`${text}`;
+}
+
+/** One link per portal posting of the opening, named after the portal, with its state when it differs. */
+export function portalLinks(o: OpeningView): SafeHtml {
+  return html`<ul class="inline-list">${o.postings.map(
+    ({ stored }) =>
+      html`<li>${externalLink(stored.posting.url, sourceLabel(stored.posting.source))}${
+        stored.state !== o.status ? html` <span class="muted">(${STATUS_LABELS[stored.state]})</span>` : ''
+      }</li>`,
+  )}</ul>`;
+}
+
+export function closeReasonsText(reasons: readonly (keyof typeof CLOSE_REASON_LABELS)[]): string {
+  return reasons.map((r) => CLOSE_REASON_LABELS[r]).join(', ');
+}
