@@ -1,0 +1,85 @@
+/**
+ * `npm run bench`: the numbers the issues ask for, measured against the bundled fixture portals.
+ *  1. Bytes and requests of a second scrape as a ratio of the first (conditional GET at work).
+ *  2. Parse cost per page as a ratio of a bare `cheerio.load` of the same body.
+ * Timing goals live here, never in a timed test.
+ */
+import * as cheerio from 'cheerio';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { openDatabase } from '../db/database.ts';
+import { SOURCES } from '../scrapers/index.ts';
+import { parseConfig } from '../src/config.ts';
+import { FixturePortals } from '../src/fixture-portal/server.ts';
+import type { BaseSourceSettings, FetchedPage, Source } from '../src/model/source.ts';
+import { scrape } from '../src/pipeline/scrape.ts';
+import { inflatedListing } from '../tests/scrapers/csp-support.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const PORTALS = join(ROOT, 'fixtures/portals');
+const names = Object.keys(SOURCES);
+
+async function revalidationRatios(): Promise<void> {
+  const portals = await FixturePortals.start(PORTALS, names);
+  const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'openings-bench-')), 'bench.db'));
+  const config = parseConfig({
+    sources: Object.fromEntries(names.map((id) => [id, { baseUrl: portals.urls[id] }])),
+    http: { minIntervalMs: 0 },
+  });
+  const measure = async () => {
+    const before = portals.requests.length;
+    const outcomes = await scrape(db, config);
+    const runs = outcomes.map((o) => db.prepare('SELECT requests, bytes FROM runs WHERE id = ?').get(o.runId) as { requests: number; bytes: number });
+    return { requests: portals.requests.length - before, bytes: runs.reduce((s, r) => s + r.bytes, 0), healthy: outcomes.every((o) => o.summary.status === 'healthy') };
+  };
+  const first = await measure();
+  const second = await measure();
+  await portals.close();
+  db.close();
+  console.log('Second run vs first (all sources, fixture portals):');
+  console.log(`  requests: ${second.requests} / ${first.requests} = ${(second.requests / first.requests).toFixed(3)}`);
+  console.log(`  bytes:    ${second.bytes} / ${first.bytes} = ${(second.bytes / first.bytes).toFixed(4)}`);
+  console.log(`  both runs healthy: ${first.healthy && second.healthy}`);
+}
+
+function timeIt(fn: () => unknown, minMs = 300): number {
+  fn();
+  let runs = 0;
+  const start = performance.now();
+  while (performance.now() - start < minMs || runs < 3) {
+    fn();
+    runs += 1;
+  }
+  return (performance.now() - start) / runs;
+}
+
+function parseCosts(): void {
+  const portal = (source: string, file: string) => readFileSync(join(PORTALS, source, file), 'utf8');
+  const cases: [string, string, string, string][] = [
+    ['pass', 'rss', 'https://www.pass.fonction-publique.gouv.fr/flux/offres', portal('pass', 'flux-offres.xml')],
+    ['passerelles', 'rss', 'https://passerelles.economie.gouv.fr/handlers/offerRss.ashx?LCID=1036', portal('passerelles', 'offer-rss.xml')],
+    ['passerelles', 'listing', 'https://passerelles.economie.gouv.fr/offre-de-emploi/liste-offres.aspx?page=1&LCID=1036', portal('passerelles', 'liste-offres-page-1.html')],
+    ['passerelles', 'offer', 'https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-156-h-f_5372.aspx', portal('passerelles', 'offre-5372.html')],
+    ['csp', 'listing', 'https://choisirleservicepublic.gouv.fr/nos-offres/filtres/mot-cles/peren/', inflatedListing(portal('csp', 'listing-peren-page-1.html'))],
+    ['csp', 'offer', 'https://choisirleservicepublic.gouv.fr/offre-emploi/DEF_15-00064919/', readFileSync(join(ROOT, 'fixtures/samples/csp-offer-detail.html'), 'utf8')],
+    ['peren', 'hiring-page', 'https://peren.gouv.fr/recrutement/', portal('peren', 'recrutement-fr.html')],
+  ];
+  console.log('\nParse cost per page vs a bare cheerio.load of the same body:');
+  for (const [id, label, url, body] of cases) {
+    const source = SOURCES[id as keyof typeof SOURCES] as unknown as Source;
+    const settings = source.settings.parse({}) as BaseSourceSettings;
+    const page: FetchedPage = { request: { url, role: label === 'offer' ? 'detail' : 'inventory', label, series: 'bench', page: 1 }, url, status: 200, contentType: null, body, notModified: false };
+    const result = source.parse(page, settings);
+    const parseMs = timeIt(() => source.parse(page, settings));
+    const loadMs = timeIt(() => cheerio.load(body));
+    console.log(
+      `  ${`${id} ${label}`.padEnd(22)} ${(body.length / 1024).toFixed(0).padStart(6)} kB  parse ${parseMs.toFixed(2).padStart(8)} ms  ` +
+        `cheerio.load ${loadMs.toFixed(2).padStart(8)} ms  ratio ${(parseMs / loadMs).toFixed(2)}  (${result.postings.length} postings, variant ${result.variant})`,
+    );
+  }
+}
+
+await revalidationRatios();
+parseCosts();
