@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import type { StoredPosting } from '../../db/postings.ts';
+import { postingSimilarity } from '../../src/lifecycle/similarity.ts';
+import { deadlinePassed, whenAbsent, whenSeen } from '../../src/lifecycle/transitions.ts';
+import { emptyPosting } from '../../src/model/posting.ts';
+import type { InventoryResult } from '../../src/pipeline/crawl.ts';
+import { judgeInventory } from '../../src/pipeline/health.ts';
+
+const settings = { missingRunsToClose: 3, missingHoursToClose: 24, minimumPublicationDays: 30 };
+const H = 3_600_000;
+const T0 = Date.parse('2026-11-01T10:00:00Z');
+const at = (hours: number) => new Date(T0 + hours * H).toISOString();
+
+function stored(overrides: Partial<StoredPosting> = {}, posting: Partial<ReturnType<typeof emptyPosting>> = {}): StoredPosting {
+  return {
+    id: 1,
+    posting: { ...emptyPosting('passerelles', '5372', 'https://passerelles.economie.gouv.fr/x_5372.aspx', 'Data-scientist'), publishedAt: '2026-09-01T00:00:00+02:00', ...posting },
+    inventoryHash: 'h',
+    detail: null,
+    detailAt: null,
+    detailError: null,
+    state: 'open',
+    firstSeenAt: '2026-09-01T08:00:00.000Z',
+    firstSeenRun: 1,
+    lastSeenAt: at(0),
+    lastSeenRun: 1,
+    missingSince: null,
+    missingRuns: 0,
+    closedAt: null,
+    closeReason: null,
+    stateRun: 1,
+    shortLived: false,
+    ...overrides,
+  };
+}
+
+describe('posting transitions', () => {
+  it('goes missing on the first absence and closes only after N runs and H hours', () => {
+    const first = whenAbsent(stored(), 2, at(1), settings)!;
+    expect(first.change).toMatchObject({ state: 'missing', missingRuns: 1, missingSince: at(1) });
+    const second = whenAbsent(stored({ state: 'missing', missingSince: at(1), missingRuns: 1 }), 3, at(2), settings)!;
+    expect(second.change).toMatchObject({ state: 'missing', missingRuns: 2 });
+    // Third absence, but only 2 hours later: still missing (the hours rule).
+    const third = whenAbsent(stored({ state: 'missing', missingSince: at(1), missingRuns: 2 }), 4, at(3), settings)!;
+    expect(third.change).toMatchObject({ state: 'missing', missingRuns: 3 });
+    const closed = whenAbsent(stored({ state: 'missing', missingSince: at(1), missingRuns: 3 }), 5, at(26), settings)!;
+    expect(closed).toMatchObject({ event: 'closed', change: { state: 'closed', closeReason: 'gone', closedAt: at(26), runId: 5, shortLived: false } });
+  });
+
+  it('flags a close less than a month after publication', () => {
+    const young = stored({ state: 'missing', missingSince: at(1), missingRuns: 3 }, { publishedAt: '2026-10-25T00:00:00+02:00' });
+    const closed = whenAbsent(young, 5, at(26), settings)!;
+    expect(closed.change.shortLived).toBe(true);
+    expect(closed.reason).toMatch(/moins d'un mois/);
+  });
+
+  it('comes back open when seen again, reopens a closed posting, closes a filled one', () => {
+    expect(whenSeen(stored({ state: 'missing', missingSince: at(1), missingRuns: 1 }), 3, at(2), false, settings)).toMatchObject({ event: 'seen-again', change: { state: 'open', missingRuns: 0 } });
+    expect(whenSeen(stored({ state: 'closed', closeReason: 'gone', closedAt: at(1) }), 3, at(2), false, settings)).toMatchObject({ event: 'reopened', change: { state: 'open', closedAt: null } });
+    expect(whenSeen(stored(), 3, at(2), true, settings)).toMatchObject({ event: 'closed', change: { closeReason: 'filled' } });
+    expect(whenSeen(stored(), 3, at(2), false, settings)).toBeNull();
+  });
+
+  it('closes on a deadline once its day is over, even while still listed, and does not reopen it', () => {
+    const deadline = '2026-11-02T00:00:00+01:00';
+    expect(deadlinePassed(deadline, '2026-11-02T22:59:00Z')).toBe(false);
+    expect(deadlinePassed(deadline, '2026-11-02T23:00:00Z')).toBe(true);
+    const listed = whenSeen(stored({}, { deadline }), 4, '2026-11-03T08:00:00Z', false, settings)!;
+    expect(listed).toMatchObject({ event: 'closed', change: { closeReason: 'deadline', shortLived: false } });
+    expect(whenSeen(stored({ state: 'closed', closeReason: 'deadline' }, { deadline }), 5, '2026-11-04T08:00:00Z', false, settings)).toBeNull();
+  });
+});
+
+describe('similarity', () => {
+  const a = { ...emptyPosting('passerelles', '4165', 'https://a/4165', 'Développeur front-end - SEN PEReN 155 H/F'), employer: 'PEReN', department: '75' };
+  it('scores the same post high and different posts low', () => {
+    const b = { ...emptyPosting('csp', '2026-1', 'https://b/1', 'Développeur / Développeuse front-end (H/F) - PEReN'), employer: 'PEReN', department: '75' };
+    const c = { ...emptyPosting('csp', '2026-2', 'https://b/2', 'Juriste spécialisé en régulation numérique (H/F)'), employer: 'PEReN', department: '75' };
+    expect(postingSimilarity(a, b)).toBeGreaterThan(0.82);
+    expect(postingSimilarity(a, c)).toBeLessThan(0.5);
+    expect(postingSimilarity(a, { ...b, department: '69' })).toBe(0);
+  });
+});
+
+describe('run health', () => {
+  const inventory = (listed: number, extra: Partial<InventoryResult> = {}): InventoryResult => ({
+    postings: new Map(Array.from({ length: listed }, (_, i) => [String(i), {} as never])),
+    pages: [{ url: 'u', label: 'l', variant: 'v', postings: listed, notModified: false, error: null }],
+    problems: [],
+    failures: [],
+    declaredTotal: null,
+    statedEmpty: false,
+    ...extra,
+  });
+
+  it('is healthy when complete and plausible', () => {
+    expect(judgeInventory(inventory(20), 22, 0.5)).toEqual({ healthy: true, reason: null });
+    expect(judgeInventory(inventory(2), 3, 0.5).healthy).toBe(true);
+  });
+
+  it('doubts a big drop against the announced total or the previous run', () => {
+    expect(judgeInventory(inventory(5, { declaredTotal: 27 }), 27, 0.5).reason).toMatch(/portal announces 27/);
+    expect(judgeInventory(inventory(5), 40, 0.5).reason).toMatch(/40 in the previous healthy run/);
+    expect(judgeInventory(inventory(0), 3, 0.5).reason).toMatch(/nothing listed/);
+    expect(judgeInventory(inventory(0, { statedEmpty: true }), 3, 0.5).healthy).toBe(true);
+  });
+
+  it('reports the first failure', () => {
+    expect(judgeInventory(inventory(20, { failures: ['could not fetch x', 'y'] }), null, 0.5).reason).toBe('could not fetch x (+1 more)');
+  });
+});
