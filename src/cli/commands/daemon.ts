@@ -15,6 +15,7 @@ export async function daemonCommand(options: GlobalOptions, log: Logger): Promis
   const { url, close } = await startServer(db, config, config.server.host, config.server.port, log);
   process.stdout.write(`peren-openings running: ${url}/ — scrapes on "${config.schedule}"\n`);
 
+  let current: Promise<void> = Promise.resolve();
   const runOnce = async () => {
     try {
       const outcomes = await scrape(db, config);
@@ -28,10 +29,14 @@ export async function daemonCommand(options: GlobalOptions, log: Logger): Promis
       else log.error({ err: error }, 'scheduled scrape failed');
     }
   };
-  const task = cron.schedule(config.schedule, runOnce, { noOverlap: true, name: 'scrape' });
-  void runOnce();
+  const track = () => (current = runOnce());
+  const task = cron.schedule(config.schedule, track, { noOverlap: true, name: 'scrape' });
+  void track();
   await waitForSignal();
   await task.stop();
+  // Let a run in progress finish (its writes are one transaction; a SIGKILL now is harmless too).
+  log.info('stopping: waiting for the run in progress');
+  await current;
   await close();
   db.close();
   return 0;

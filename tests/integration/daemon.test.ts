@@ -1,0 +1,46 @@
+/** The daemon: a scrape at start and on the cron schedule, never two at once, and the server. */
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FixturePortals } from '../../src/fixture-portal/server.ts';
+import { BIN, workspace } from '../support/cli.ts';
+import { startPortals, testConfig } from '../support/portals.ts';
+
+let portals: FixturePortals;
+beforeAll(async () => {
+  portals = await startPortals(['pass']);
+  // Each run takes longer than the one-second schedule, so runs would overlap if allowed to.
+  portals.inject('pass', '*', { kind: 'delay', ms: 700 });
+});
+afterAll(async () => portals.close());
+
+describe('openings daemon', () => {
+  it('scrapes on schedule without overlapping runs, and serves meanwhile', async () => {
+    const ws = workspace(testConfig(portals, ['pass'], { schedule: '* * * * * *', server: { port: 0 } }));
+    const daemon = spawn(process.execPath, [BIN, ...ws.args, 'daemon'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const base = await new Promise<string>((resolve, reject) => {
+        daemon.stdout!.on('data', (d: Buffer) => {
+          const m = /running: (http:\/\/[^/\s]+)/.exec(d.toString());
+          if (m) resolve(m[1]!);
+        });
+        daemon.once('exit', (code) => reject(new Error(`daemon exited with ${code}`)));
+      });
+      await sleep(6000);
+      expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    } finally {
+      daemon.kill('SIGTERM');
+      await new Promise((resolve) => daemon.once('close', resolve));
+    }
+    const db = new Database(ws.dbPath, { readonly: true });
+    const runs = db.prepare(`SELECT started_at, finished_at, status FROM runs WHERE source = 'pass' ORDER BY id`).all() as { started_at: string; finished_at: string | null; status: string }[];
+    db.close();
+    const finished = runs.filter((r) => r.finished_at);
+    expect(finished.length).toBeGreaterThanOrEqual(2);
+    expect(finished.every((r) => r.status === 'healthy')).toBe(true);
+    for (let i = 1; i < runs.length; i += 1) {
+      expect(Date.parse(runs[i]!.started_at)).toBeGreaterThanOrEqual(Date.parse(runs[i - 1]!.finished_at ?? runs[i]!.started_at));
+    }
+  });
+});
