@@ -63,9 +63,7 @@ describe('passerelles', () => {
   it('a re-designed portal ends the run unhealthy and stores nothing', async () => {
     const changed = await FixturePortals.start(join(FIXTURE_PORTALS, 'passerelles'), ['changed-layout']);
     try {
-      const config = testConfig(portals, ['passerelles']);
-      (config.sources as Record<string, { baseUrl: string }>).passerelles.baseUrl = changed.urls['changed-layout']!;
-      const ws = workspace(config);
+      const ws = workspace(testConfig(portals, ['passerelles'], { sources: { passerelles: { baseUrl: changed.urls['changed-layout'] } } }));
       const run = await runCli([...ws.args, 'scrape', '--source', 'passerelles']);
       expect(run.code).toBe(1);
       expect(run.stderr).toMatch(/passerelles: unhealthy .*liste-offres\.aspx/);
