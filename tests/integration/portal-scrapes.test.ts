@@ -92,6 +92,13 @@ describe('csp', () => {
     expect(second.filter((r) => r.url.startsWith('/offre-emploi/'))).toEqual([]);
   });
 
+  it('reads the Talentsoft RSS channel when an entity is configured', async () => {
+    const ws = workspace(testConfig(portals, ['csp'], { sources: { csp: { rssEntity: '137' } } }));
+    expect((await runCli([...ws.args, 'scrape', '--source', 'csp'])).code).toBe(0);
+    expect(portals.requests.some((r) => r.url.startsWith('/handlers/offerRss.ashx') && r.url.includes('Rss_Entity=137') && r.status === 200)).toBe(true);
+    expect(stored(ws.dbPath, 'csp').length).toBeGreaterThanOrEqual(5);
+  });
+
   it('a results page without recognisable cards is an unhealthy run, never an empty success', async () => {
     const ws = workspace(testConfig(portals, ['csp']));
     portals.inject('csp', '/nos-offres/filtres/mot-cles/peren/', { kind: 'body', body: '<!doctype html><html><body><main><div class="results-v2"><article>Offre</article></div></main></body></html>' });
