@@ -1,7 +1,7 @@
 /** How much of the normalised shape a page's postings fill: the first sign of a parser drifting. */
 import { POSTING_FIELDS, type Posting, type PostingField } from '../model/posting.ts';
 
-export function isFilled(value: string | null): boolean {
+function isFilled(value: string | null): boolean {
   return value !== null && value.trim() !== '';
 }
 

@@ -10,7 +10,7 @@ import { expectsFeed, htmlHeadline, looksLikeErrorPage, looksLikeHtml } from './
 import type { Finding, PageProbe } from './report.ts';
 
 /** An offer page exists to fill fields: below this share of the normalised fields it has drifted. */
-export const MIN_OFFER_FILL = 1 / 3;
+const MIN_OFFER_FILL = 1 / 3;
 
 const MAX_LISTED_WARNINGS = 3;
 

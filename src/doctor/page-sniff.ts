@@ -3,12 +3,13 @@
  * portal redesigned" from "the portal served an error or maintenance page".
  */
 import * as cheerio from 'cheerio';
-import { cleanText } from '../model/text.ts';
+import { cleanText, foldForMatch } from '../model/text.ts';
 
 const FEED_LABEL = /\b(?:rss|atom|feed)\b/i;
 const HTML_START = /^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html[\s>]|head[\s>]|body[\s>])/i;
+/** Matched on the folded headline (lower case, no accents). */
 const ERROR_WORDS =
-  /\b(?:erreur|error|maintenance|indisponible|unavailable|introuvable|not found|access denied|acc[eè]s (?:refus[ée]|interdit)|forbidden|bad gateway|too many requests)\b|\b[45]\d\d\b/i;
+  /\b(?:erreur|error|maintenance|indisponible|unavailable|introuvable|not found|access denied|acces (?:refuse|interdit)|forbidden|bad gateway|too many requests)\b|\b[45]\d\d\b/;
 
 /** Requests whose label names a feed expect XML, never an HTML page. */
 export function expectsFeed(label: string): boolean {
@@ -27,5 +28,5 @@ export function htmlHeadline(body: string): string | null {
 
 /** An error, maintenance or access-denied page, judged from its headline. */
 export function looksLikeErrorPage(headline: string | null): boolean {
-  return headline !== null && ERROR_WORDS.test(headline);
+  return headline !== null && ERROR_WORDS.test(foldForMatch(headline));
 }

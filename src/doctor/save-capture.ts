@@ -29,14 +29,14 @@ export function saveCapture(root: string, report: SourceReport, pages: readonly 
   const files = new Set<string>();
   const captured: Record<string, unknown>[] = [];
   for (const page of pages) {
-    const route = page.page === null ? null : routeFor(page, files);
-    const key = route ? `${route.path}?${new URLSearchParams(route.query).toString()}` : '';
+    const body = page.page?.body ?? null;
+    const route = body === null ? null : routeFor(page, body, files);
     // Two canonical hosts mapped to one fixture origin can ask the same path: the first body answers.
-    if (route && !routeKeys.has(key)) {
-      routeKeys.add(key);
+    if (body !== null && route && !routeKeys.has(routeKey(route))) {
+      routeKeys.add(routeKey(route));
       files.add(route.file);
       routes.push(route);
-      writeFileSync(join(dir, route.file), scrubPersonalData(page.page!.body), { flag: 'wx' });
+      writeFileSync(join(dir, route.file), scrubPersonalData(body), { flag: 'wx' });
       captured.push(captureEntry(page, route.file));
     } else {
       captured.push(captureEntry(page, null));
@@ -58,11 +58,15 @@ export function saveCapture(root: string, report: SourceReport, pages: readonly 
   return { dir, files: routes.length, failures };
 }
 
-function routeFor(page: ProbedPage, taken: ReadonlySet<string>): Route {
+function routeKey(route: Route): string {
+  return `${route.path}?${new URLSearchParams(route.query).toString()}`;
+}
+
+function routeFor(page: ProbedPage, body: string, taken: ReadonlySet<string>): Route {
   const { probe, request } = page;
   const url = new URL(request.url);
   const query = Object.fromEntries(url.searchParams);
-  const contentType = utf8ContentType(probe.contentType, page.page!.body);
+  const contentType = utf8ContentType(probe.contentType, body);
   return {
     path: safeDecode(url.pathname),
     ...(Object.keys(query).length > 0 ? { query } : {}),
