@@ -1,5 +1,5 @@
-/** The HTTP face of the product: feeds, JSON API, health. Reads the database; never writes it. */
-import { Hono } from 'hono';
+/** The HTTP face of the product: the team's page, feeds, JSON API, health, metrics. Reads the database; never writes it. */
+import { Hono, type Context } from 'hono';
 import type { Db } from '../../db/database.ts';
 import { allPostings, type StoredPosting } from '../../db/postings.ts';
 import { latestRun } from '../../db/runs.ts';
@@ -9,6 +9,9 @@ import { eventsFeed, openingGuid, openingsFeed, type FeedSite } from '../feeds/o
 import { openingViews, type OpeningView } from '../lifecycle/opening-view.ts';
 import { foldForMatch } from '../model/text.ts';
 import { conditionalResponse } from './conditional.ts';
+import { METRICS_CONTENT_TYPE, renderMetrics } from './metrics.ts';
+import { dashboardData, parseFilters, renderDashboard } from './pages/dashboard.ts';
+import { findOpening, renderNotFound, renderOpeningPage } from './pages/opening-page.ts';
 
 export interface AppOptions {
   db: Db;
@@ -20,6 +23,19 @@ export interface AppOptions {
 
 const FORMATS: Record<string, FeedFormat> = { rss: 'rss', atom: 'atom', json: 'json' };
 const JSON_TYPE = 'application/json; charset=utf-8';
+const HTML_TYPE = 'text/html; charset=utf-8';
+/** The pages run no script and load nothing from elsewhere; a scraped string that slipped escaping could not run either. */
+const PAGE_HEADERS = {
+  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+};
+
+function pageResponse(c: Context, body: string, status: 200 | 404 = 200): Response {
+  const response = status === 200 ? conditionalResponse(c, body, HTML_TYPE, null) : new Response(body, { status, headers: { 'Content-Type': HTML_TYPE } });
+  for (const [name, value] of Object.entries(PAGE_HEADERS)) response.headers.set(name, value);
+  return response;
+}
 
 export function createApp(options: AppOptions): Hono {
   const { db, config } = options;
@@ -81,6 +97,20 @@ export function createApp(options: AppOptions): Hono {
     const failing = sources.filter((s) => !s.ok).map((s) => s.source);
     return c.json({ status: failing.length ? 'failing' : 'ok', failing, sources }, failing.length ? 503 : 200, { 'Cache-Control': 'no-store' });
   });
+
+  app.get('/', (c) => {
+    const filters = parseFilters({ status: c.req.query('status'), source: c.req.query('source') });
+    return pageResponse(c, renderDashboard(dashboardData(db, config, filters, now())));
+  });
+
+  app.get('/offres/:uid', (c) => {
+    const opening = findOpening(db, c.req.param('uid'));
+    if (!opening) return pageResponse(c, renderNotFound(config.organisation.name, 'Aucune offre ne porte cet identifiant. Elle a peut-être été fusionnée avec une autre.'), 404);
+    const pageUrl = `${siteFor(c.req.url).publicUrl}/offres/${opening.uid}`;
+    return pageResponse(c, renderOpeningPage(db, opening, config, pageUrl, now()));
+  });
+
+  app.get('/metrics', (c) => c.body(renderMetrics(db, config, now()), 200, { 'Content-Type': METRICS_CONTENT_TYPE, 'Cache-Control': 'no-store' }));
 
   app.notFound((c) => c.json({ error: 'not found', path: c.req.path }, 404));
   return app;

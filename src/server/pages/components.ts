@@ -11,6 +11,18 @@ export function badge(tone: Tone, text: string): SafeHtml {
   return html`<span class="badge badge-${tone}">${text}</span>`;
 }
 
+/** `0 offre`, `1 offre`, `2 offres`: French puts 0 and 1 in the singular. */
+export function count(n: number, singular: string, plural: string): string {
+  return `${n} ${n > 1 ? plural : singular}`;
+}
+
+const STATUS_PLURALS: Record<OpeningStatus, string> = { open: 'ouvertes', missing: 'absentes du dernier relevé', closed: 'fermées' };
+
+/** `3 fermées`, `1 absente du dernier relevé`. */
+export function countByStatus(n: number, status: OpeningStatus): string {
+  return count(n, STATUS_LABELS[status], STATUS_PLURALS[status]);
+}
+
 const STATUS_TONES: Record<OpeningStatus, Tone> = { open: 'ok', missing: 'warn', closed: 'neutral' };
 
 /** Opening or posting state: ouverte / absente du dernier relevé / fermée. */
@@ -26,7 +38,7 @@ export function timeAgo(iso: string | null, now: Date, prefix = ''): SafeHtml {
 
 const DAY_MS = 86_400_000;
 /** Deadlines this close (in days) get a warning badge. */
-export const DEADLINE_WARNING_DAYS = 7;
+const DEADLINE_WARNING_DAYS = 7;
 
 export type DeadlineState = 'none' | 'far' | 'close' | 'passed';
 
@@ -40,12 +52,13 @@ export function deadlineState(deadline: string | null, now: Date): DeadlineState
 
 export function deadlineCell(deadline: string | null, now: Date): SafeHtml {
   const state = deadlineState(deadline, now);
-  if (state === 'none') return html`<span class="muted">non indiquée</span>`;
+  if (!deadline || state === 'none') return html`<span class="muted">non indiquée</span>`;
   const date = html`<time datetime="${deadline}">${frenchDate(deadline)}</time>`;
   if (state === 'passed') return html`${date} ${badge('bad', 'dépassée')}`;
   if (state === 'close') {
-    const daysLeft = Math.ceil((Date.parse(deadline!) + DAY_MS - now.getTime()) / DAY_MS);
-    return html`${date} ${badge('warn', daysLeft <= 1 ? 'dernier jour' : `dans ${daysLeft} j`)}`;
+    // Whole days from today to the deadline day (the deadline is that day's Paris midnight).
+    const daysLeft = Math.ceil((Date.parse(deadline) + DAY_MS - now.getTime()) / DAY_MS) - 1;
+    return html`${date} ${badge('warn', daysLeft === 0 ? 'aujourd’hui' : daysLeft === 1 ? 'demain' : `dans ${daysLeft} j`)}`;
   }
   return date;
 }

@@ -8,7 +8,7 @@ import { SOURCE_LABELS, STATUS_LABELS } from '../../feeds/labels.ts';
 import { PORTAL_SOURCES } from '../../lifecycle/link-openings.ts';
 import { openingViews, type OpeningStatus, type OpeningView } from '../../lifecycle/opening-view.ts';
 import { reconcile, type Finding, type Reconciliation } from '../../reconcile/reconcile.ts';
-import { badge, deadlineCell, externalLink, portalLinks, statusBadge, timeAgo, type Tone } from './components.ts';
+import { badge, count, countByStatus, deadlineCell, externalLink, portalLinks, statusBadge, timeAgo, type Tone } from './components.ts';
 import { dashboardEvents, EVENT_LABELS, eventDetail, type DashboardEvent } from './events.ts';
 import { html, type SafeHtml } from './html.ts';
 import { layout } from './layout.ts';
@@ -74,10 +74,12 @@ function sourceCard(s: SourceHealth, now: Date): SafeHtml {
       ? html`${timeAgo(s.lastFailure.finishedAt ?? s.lastFailure.startedAt, now)}<br><span class="reason">${s.lastFailure.reason ?? 'raison inconnue'}</span>`
       : html`<span class="muted">aucun</span>`
   }</dd>
-<dt>Annonces</dt><dd>${s.postings.open} ouvertes, ${s.postings.missing} absentes, ${s.postings.closed} fermées</dd>
+<dt>Annonces</dt><dd>${STATUSES.map((st) => countByStatus(s.postings[st], st)).join(', ')}</dd>
 <dt>Dernier relevé</dt><dd>${
     run
-      ? html`${run.declaredTotal !== null ? `${run.declaredTotal} annoncées par le portail, ` : ''}${run.listed ?? '?'} vues, ${run.postingsFound} retenues ; ${run.pages} pages`
+      ? html`${timeAgo(run.finishedAt, now)} : ${run.declaredTotal !== null ? `${count(run.declaredTotal, 'annonce', 'annonces')} selon le portail, ` : ''}${
+          run.listed !== null ? `${count(run.listed, 'vue', 'vues')}, ` : ''
+        }${count(run.postingsFound, 'retenue', 'retenues')}, ${count(run.pages, 'page', 'pages')}`
       : html`<span class="muted">aucun</span>`
   }</dd>
 </dl>
@@ -103,7 +105,7 @@ function openingRow(o: OpeningView, data: DashboardData): SafeHtml {
   const none = html`<span class="muted">—</span>`;
   return html`<tr data-status="${o.status}">
 <td data-label="Statut">${statusBadge(o.status)}</td>
-<td data-label="Intitulé"><a href="/offres/${encodeURIComponent(o.uid)}">${p.title}</a></td>
+<td class="title" data-label="Intitulé"><a href="/offres/${encodeURIComponent(o.uid)}">${p.title}</a></td>
 <td data-label="Employeur">${p.employer ?? none}</td>
 <td data-label="Lieu">${p.location ?? none}</td>
 <td data-label="Publiée">${timeAgo(o.publishedAt, data.now)}</td>
@@ -135,12 +137,12 @@ function filterForm(filters: DashboardFilters): SafeHtml {
 
 function openingsSection(data: DashboardData): SafeHtml {
   const shown = selectedOpenings(data);
-  const counts = STATUSES.map((s) => `${data.openings.filter((o) => o.status === s).length} ${STATUS_LABELS[s]}`).join(', ');
+  const counts = STATUSES.map((s) => countByStatus(data.openings.filter((o) => o.status === s).length, s)).join(', ');
   return html`<section aria-labelledby="offres-titre">
 <h2 id="offres-titre">Offres</h2>
-<p>${data.openings.length} offres suivies : ${counts}.</p>
+<p>${count(data.openings.length, 'offre suivie', 'offres suivies')} : ${counts}.</p>
 ${filterForm(data.filters)}
-<p role="status">${shown.length} offre${shown.length > 1 ? 's' : ''} affichée${shown.length > 1 ? 's' : ''}.</p>
+<p role="status">${count(shown.length, 'offre affichée', 'offres affichées')}${data.filters.status || data.filters.source ? ' avec ces filtres' : ''}.</p>
 ${
   shown.length
     ? html`<table class="stack openings">

@@ -17,21 +17,22 @@ export const EVENT_LABELS: Record<EventType, { text: string; tone: Tone }> = {
   unlinked: { text: 'détachée', tone: 'neutral' },
 };
 
-const LINK_REASONS: Record<string, string> = {
-  first: 'première annonce de ce poste',
+/** Why a posting joined its opening (opening_links.reason). */
+export const LINK_REASONS: Record<string, string> = {
+  first: 'première annonce du poste',
   url: 'même adresse d’offre',
   reference: 'même référence',
   similarity: 'intitulé, employeur et lieu proches',
-  manual: 'rattachement manuel',
+  manual: 'rattachée à la main',
 };
 
 const DATE_FIELDS: ReadonlySet<string> = new Set(['startDate', 'publishedAt', 'updatedAt', 'deadline']);
 
-export function fieldLabel(field: string): string {
+function fieldLabel(field: string): string {
   return FIELD_LABELS[field] ?? field;
 }
 
-export interface FieldChangeText {
+interface FieldChangeText {
   field: string;
   /** Null for descriptions: only their hashes are kept, so the change is told, not shown. */
   from: string | null;
@@ -39,7 +40,7 @@ export interface FieldChangeText {
 }
 
 /** A stored field change as people read it: dates in French, descriptions as "description modifiée". */
-export function describeChange(change: PostingChangeRow): FieldChangeText {
+function describeChange(change: PostingChangeRow): FieldChangeText {
   const show = (value: string | null) => (value === null ? 'vide' : DATE_FIELDS.has(change.field) ? (frenchDate(value) ?? value) : value);
   if (change.field === 'description') return { field: 'description modifiée', from: null, to: null };
   return { field: fieldLabel(change.field), from: show(change.oldValue), to: show(change.newValue) };
@@ -69,6 +70,8 @@ export function eventDetail(e: EventRow, sourceOfPosting: string | null): string
       return 'Détachée à la main.';
     case 'new':
       return where ? `Publiée${where}.` : '';
+    case 'reopened':
+      return reason ?? 'De nouveau publiée sur un portail.';
     default:
       return reason ?? '';
   }
@@ -95,6 +98,8 @@ export function dashboardEvents(db: Db, views: readonly OpeningView[], limit: nu
 }
 
 export interface HistoryEntry {
+  /** The event's id: its order in time. */
+  id: number;
   at: string;
   type: EventType;
   /** Portal of the posting; null for events about the whole opening. */
@@ -105,18 +110,18 @@ export interface HistoryEntry {
 
 /** Every posting-level event of the opening's postings, with the field changes of each `changed`, oldest first. */
 export function openingHistory(db: Db, o: OpeningView): HistoryEntry[] {
-  const entries: (HistoryEntry & { order: number })[] = [];
+  const entries: HistoryEntry[] = [];
   for (const { stored } of o.postings) {
     const changes = postingChanges(db, stored.id);
     for (const e of eventsOfPosting(db, stored.id)) {
       if (e.detail.scope === 'opening') continue;
       const own = e.type === 'changed' ? changes.filter((c) => c.runId === e.runId).map(describeChange) : [];
-      entries.push({ order: e.id, at: e.at, type: e.type, source: stored.posting.source, detail: e.type === 'changed' ? '' : eventDetail(e, null), changes: own });
+      entries.push({ id: e.id, at: e.at, type: e.type, source: stored.posting.source, detail: e.type === 'changed' ? '' : eventDetail(e, null), changes: own });
     }
   }
   for (const e of eventsOfOpening(db, o.id)) {
     if (e.postingId !== null || (e.type !== 'closed' && e.type !== 'reopened')) continue;
-    entries.push({ order: e.id, at: e.at, type: e.type, source: null, detail: eventDetail(e, null), changes: [] });
+    entries.push({ id: e.id, at: e.at, type: e.type, source: null, detail: eventDetail(e, null), changes: [] });
   }
-  return entries.sort((a, b) => a.order - b.order).map(({ order: _order, ...entry }) => entry);
+  return entries.sort((a, b) => a.id - b.id);
 }

@@ -1,15 +1,16 @@
 /** schema.org JobPosting for an opening page, so search engines and tools read it as a job offer. */
 import { openingGuid } from '../../feeds/openings-feed.ts';
 import type { OpeningView } from '../../lifecycle/opening-view.ts';
+import { sanitizeDescription } from '../../model/sanitize.ts';
 import { html, jsonForScript, type SafeHtml } from './html.ts';
 
-export function jobPosting(o: OpeningView, pageUrl: string, organisationName: string): Record<string, unknown> {
+function jobPosting(o: OpeningView, pageUrl: string, organisationName: string): Record<string, unknown> {
   const p = o.posting;
   return {
     '@context': 'https://schema.org',
     '@type': 'JobPosting',
     title: p.title,
-    description: p.descriptionHtml ?? p.descriptionText ?? p.title,
+    description: sanitizeDescription(p.descriptionHtml) ?? p.descriptionText ?? p.title,
     datePosted: o.publishedAt,
     ...(p.deadline ? { validThrough: p.deadline } : {}),
     ...(p.contractType ? { employmentType: p.contractType } : {}),

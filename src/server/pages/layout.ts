@@ -12,17 +12,20 @@ header,footer{background:#f3f4f7;border-bottom:1px solid #d9dce3}footer{border-t
 .bar{max-width:75rem;margin:0 auto;padding:.75rem 1rem}
 header .site{font-weight:700;font-size:1.15rem;color:inherit;text-decoration:none}
 nav ul{list-style:none;margin:.25rem 0 0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
-main{max-width:75rem;margin:0 auto;padding:0 1rem}
+main{max-width:75rem;margin:0 auto;padding:0 1rem;overflow-wrap:break-word}
 h1{font-size:1.6rem;margin:1.5rem 0 .5rem}h2{font-size:1.3rem;margin:2rem 0 .75rem;border-bottom:2px solid #d9dce3;padding-bottom:.25rem}h3{font-size:1.05rem;margin:0 0 .5rem}
 .muted{color:#595959}
 .badge{display:inline-block;padding:0 .45rem;border-radius:.25rem;font-size:.85rem;font-weight:600;white-space:nowrap}
 .badge-ok{background:#d1e7dd;color:#0f5132}.badge-warn{background:#fff3cd;color:#664d03}.badge-bad{background:#f8d7da;color:#842029}
 .badge-neutral{background:#e9ecef;color:#343a40}.badge-info{background:#cff4fc;color:#055160}
-.cards{display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(17rem,1fr));padding:0;list-style:none}
+.cards{display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));padding:0;list-style:none}
 .card{border:1px solid #d9dce3;border-radius:.4rem;padding:.75rem 1rem}
+.card dl{display:block}.card dt{font-size:.85rem}.card dd{margin:0 0 .4rem}
 dl{margin:0;display:grid;grid-template-columns:max-content 1fr;gap:.15rem .75rem}dt{color:#595959}dd{margin:0}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.45rem .5rem;border-bottom:1px solid #d9dce3}
 thead th{background:#f3f4f7}
+/* Scraped titles may hold one long unbroken token: let only them break anywhere, so the table never overflows. */
+td.title{overflow-wrap:anywhere;min-width:10rem}
 .inline-list{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem .75rem}
 form.filters{display:flex;flex-wrap:wrap;gap:.75rem;align-items:flex-end;margin:0 0 1rem}
 form.filters label{display:block;font-weight:600}
@@ -32,10 +35,11 @@ button{background:#0b4fa8;color:#fff;border-color:#0b4fa8;cursor:pointer}
 .description{border-left:4px solid #d9dce3;padding-left:1rem}
 pre{white-space:pre-wrap;word-break:break-word}
 @media (max-width:44rem){
+  table.stack,table.stack tbody,table.stack caption{display:block}
   table.stack thead{position:absolute;left:-9999px}
   table.stack tr{display:block;border:1px solid #d9dce3;border-radius:.4rem;margin:0 0 .75rem;padding:.25rem .5rem}
-  table.stack td{display:grid;grid-template-columns:8.5rem 1fr;gap:.5rem;border:0;padding:.2rem 0}
-  table.stack td::before{content:attr(data-label);color:#595959}
+  table.stack td{display:block;position:relative;border:0;padding:.2rem 0 .2rem 8.5rem}
+  table.stack td::before{content:attr(data-label);position:absolute;left:0;width:8rem;color:#595959}
 }
 `;
 

@@ -23,13 +23,13 @@ export interface SourceHealth {
   postings: Record<PostingState, number>;
 }
 
-export function enabledSources(config: Config): string[] {
+function enabledSources(config: Config): string[] {
   return Object.entries(config.sources)
     .filter(([, settings]) => settings.enabled)
     .map(([id]) => id);
 }
 
-export function isStale(lastHealthyRun: RunRow | null, config: Config, now: Date): boolean {
+function isStale(lastHealthyRun: RunRow | null, config: Config, now: Date): boolean {
   const finished = lastHealthyRun?.finishedAt ? Date.parse(lastHealthyRun.finishedAt) : null;
   return finished === null || now.getTime() - finished > config.freshness.staleAfterHours * 3_600_000;
 }

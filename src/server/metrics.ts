@@ -1,0 +1,116 @@
+/**
+ * `GET /metrics`: Prometheus text exposition format 0.0.4. Per enabled source: runs and failures
+ * (counters), postings by state, the last run's requests and bytes, the last success time and the
+ * stale flag; openings by status. Every series is written even when zero, so alerts see it.
+ */
+import type { Db } from '../../db/database.ts';
+import type { PostingState } from '../../db/postings.ts';
+import type { RunStatus } from '../../db/runs.ts';
+import type { Config } from '../config.ts';
+import { openingViews, type OpeningStatus } from '../lifecycle/opening-view.ts';
+import { sourceHealth } from './pages/source-health.ts';
+
+export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
+
+type Labels = Record<string, string>;
+
+interface Family {
+  name: string;
+  help: string;
+  type: 'counter' | 'gauge';
+  samples: { labels: Labels; value: number }[];
+}
+
+const FINISHED_STATUSES: readonly Exclude<RunStatus, 'running'>[] = ['healthy', 'unhealthy', 'aborted'];
+const POSTING_STATES: readonly PostingState[] = ['open', 'missing', 'closed'];
+const OPENING_STATUSES: readonly OpeningStatus[] = ['open', 'missing', 'closed'];
+
+const escapeLabel = (value: string) => value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+const escapeHelp = (text: string) => text.replace(/\\/g, '\\\\').replace(/\n/g, '\\n');
+
+function formatValue(value: number): string {
+  if (Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? '+Inf' : '-Inf';
+  return String(value);
+}
+
+export function formatFamilies(families: readonly Family[]): string {
+  const lines: string[] = [];
+  for (const f of families) {
+    lines.push(`# HELP ${f.name} ${escapeHelp(f.help)}`, `# TYPE ${f.name} ${f.type}`);
+    for (const s of f.samples) {
+      const labels = Object.entries(s.labels).map(([k, v]) => `${k}="${escapeLabel(v)}"`);
+      lines.push(`${f.name}${labels.length ? `{${labels.join(',')}}` : ''} ${formatValue(s.value)}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** Finished runs per source and status, counted in SQL: the runs table is the counter's memory. */
+function runCounts(db: Db): Map<string, number> {
+  const rows = db.prepare<[], { source: string; status: string; n: number }>("SELECT source, status, COUNT(*) AS n FROM runs WHERE status != 'running' GROUP BY source, status").all();
+  return new Map(rows.map((r) => [`${r.source}\u0000${r.status}`, r.n]));
+}
+
+function collectMetrics(db: Db, config: Config, now: Date): Family[] {
+  const health = sourceHealth(db, config, now);
+  const runs = runCounts(db);
+  const runCount = (source: string, status: string) => runs.get(`${source}\u0000${status}`) ?? 0;
+  const openings = openingViews(db);
+  return [
+    {
+      name: 'openings_runs_total',
+      help: 'Finished scrape runs per source and result (healthy, unhealthy, aborted).',
+      type: 'counter',
+      samples: health.flatMap((h) => FINISHED_STATUSES.map((status) => ({ labels: { source: h.source, status }, value: runCount(h.source, status) }))),
+    },
+    {
+      name: 'openings_run_failures_total',
+      help: 'Scrape runs per source that failed (unhealthy or aborted).',
+      type: 'counter',
+      samples: health.map((h) => ({ labels: { source: h.source }, value: runCount(h.source, 'unhealthy') + runCount(h.source, 'aborted') })),
+    },
+    {
+      name: 'openings_postings',
+      help: 'Postings per source and lifecycle state.',
+      type: 'gauge',
+      samples: health.flatMap((h) => POSTING_STATES.map((state) => ({ labels: { source: h.source, state }, value: h.postings[state] }))),
+    },
+    {
+      name: 'openings_openings',
+      help: 'Openings (one per real post, across portals) per status.',
+      type: 'gauge',
+      samples: OPENING_STATUSES.map((status) => ({ labels: { status }, value: openings.filter((o) => o.status === status).length })),
+    },
+    {
+      name: 'openings_last_run_requests',
+      help: 'HTTP requests made by the latest finished run of the source.',
+      type: 'gauge',
+      samples: health.filter((h) => h.lastRun).map((h) => ({ labels: { source: h.source }, value: h.lastRun!.requests })),
+    },
+    {
+      name: 'openings_last_run_bytes',
+      help: 'Bytes downloaded by the latest finished run of the source.',
+      type: 'gauge',
+      samples: health.filter((h) => h.lastRun).map((h) => ({ labels: { source: h.source }, value: h.lastRun!.bytes })),
+    },
+    {
+      name: 'openings_last_success_timestamp_seconds',
+      help: 'Unix time the latest healthy run of the source finished.',
+      type: 'gauge',
+      samples: health
+        .filter((h) => h.lastHealthyRun?.finishedAt)
+        .map((h) => ({ labels: { source: h.source }, value: Math.floor(Date.parse(h.lastHealthyRun!.finishedAt!) / 1000) })),
+    },
+    {
+      name: 'openings_source_stale',
+      help: `1 when the source has had no healthy run for freshness.staleAfterHours (${config.freshness.staleAfterHours} h), else 0.`,
+      type: 'gauge',
+      samples: health.map((h) => ({ labels: { source: h.source }, value: h.stale ? 1 : 0 })),
+    },
+  ];
+}
+
+export function renderMetrics(db: Db, config: Config, now: Date): string {
+  return formatFamilies(collectMetrics(db, config, now));
+}

@@ -1,0 +1,66 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/database.ts';
+import { parseConfig } from '../../src/config.ts';
+import { createApp } from '../../src/server/app.ts';
+import { failedRun, healthyRun, memoryDb, posting } from './store-builder.ts';
+
+interface Health {
+  status: string;
+  failing: string[];
+  sources: { source: string; ok: boolean; lastHealthyRunAt: string | null; lastRun: string | null }[];
+}
+
+const onlyPasserelles = (staleAfterHours: number) =>
+  parseConfig({ sources: { csp: { enabled: false }, pass: { enabled: false }, peren: { enabled: false } }, freshness: { staleAfterHours } });
+
+async function health(db: Db, staleAfterHours: number, now?: Date): Promise<{ status: number; body: Health }> {
+  const app = createApp({ db, config: onlyPasserelles(staleAfterHours), ...(now ? { now: () => now } : {}) });
+  const response = await app.request('/healthz');
+  return { status: response.status, body: (await response.json()) as Health };
+}
+
+describe('/healthz', () => {
+  let db: Db;
+  beforeEach(() => {
+    db = memoryDb();
+  });
+  afterEach(() => db.close());
+
+  it('answers 200 while the latest healthy run is fresh, 503 once it is older than staleAfterHours', async () => {
+    const finished = '2026-11-28T08:00:00.000Z';
+    healthyRun(db, 'passerelles', finished, [posting('passerelles', '5372', { title: 'Data-scientist confirmé' })]);
+
+    const fresh = await health(db, 2, new Date('2026-11-28T09:59:00.000Z'));
+    expect(fresh.status).toBe(200);
+    expect(fresh.body).toEqual({ status: 'ok', failing: [], sources: [{ source: 'passerelles', ok: true, lastHealthyRunAt: finished, lastRun: 'healthy' }] });
+
+    const stale = await health(db, 2, new Date('2026-11-28T10:01:00.000Z'));
+    expect(stale.status).toBe(503);
+    expect(stale.body).toEqual({ status: 'failing', failing: ['passerelles'], sources: [{ source: 'passerelles', ok: false, lastHealthyRunAt: finished, lastRun: 'healthy' }] });
+  });
+
+  it('a failed run does not make a fresh source stale, and does not refresh a stale one', async () => {
+    healthyRun(db, 'passerelles', '2026-11-28T08:00:00.000Z', [posting('passerelles', '5372', { title: 'Data-scientist confirmé' })]);
+    failedRun(db, 'passerelles', '2026-11-28T09:30:00.000Z', 'HTTP 500');
+    expect((await health(db, 2, new Date('2026-11-28T09:45:00.000Z'))).status).toBe(200);
+    const stale = await health(db, 2, new Date('2026-11-28T10:30:00.000Z'));
+    expect(stale.status).toBe(503);
+    expect(stale.body.sources[0]!.lastRun).toBe('unhealthy');
+  });
+
+  it('flips to 503 on the real clock when the source turns stale', async () => {
+    healthyRun(db, 'passerelles', new Date().toISOString(), [posting('passerelles', '5372', { title: 'Data-scientist confirmé' })]);
+    // 0.0003 h ≈ 1.08 s.
+    expect((await health(db, 0.0003)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const stale = await health(db, 0.0003);
+    expect(stale.status).toBe(503);
+    expect(stale.body.failing).toEqual(['passerelles']);
+  });
+
+  it('is 503 for an enabled source that never had a healthy run', async () => {
+    const never = await health(db, 6, new Date('2026-11-28T10:00:00.000Z'));
+    expect(never.status).toBe(503);
+    expect(never.body.sources).toEqual([{ source: 'passerelles', ok: false, lastHealthyRunAt: null, lastRun: null }]);
+  });
+});
