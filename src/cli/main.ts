@@ -87,6 +87,12 @@ program
   .action(action((file: string, opts: { source: string; url?: string }) => parseCommand(file, { ...opts, ...(globals().config ? { config: globals().config! } : {}) })));
 
 program
+  .command('reconcile')
+  .description("compare PEReN's hiring page with the portals' openings; exit 1 when a finding is an error (a tile points at a closed offer)")
+  .option('--json', 'machine-readable output')
+  .action(action(async (opts: { json?: boolean }) => (await import('./commands/reconcile.ts')).reconcileCommand({ ...globals(), ...opts })));
+
+program
   .command('link')
   .description('say that a posting is the same post as another (moves it into that opening; kept by later runs)')
   .argument('<posting>', 'posting to move, as <source>:<sourceId> (e.g. csp:MEF_2026-32366)')

@@ -2,11 +2,11 @@
 import { Hono, type Context } from 'hono';
 import type { Db } from '../../db/database.ts';
 import { allPostings, type StoredPosting } from '../../db/postings.ts';
-import { latestRun } from '../../db/runs.ts';
 import type { Config } from '../config.ts';
 import { renderFeed, type FeedFormat } from '../feeds/index.ts';
 import { eventsFeed, openingGuid, openingsFeed, type FeedSite } from '../feeds/openings-feed.ts';
 import { openingViews, type OpeningView } from '../lifecycle/opening-view.ts';
+import { sourceHealth } from '../freshness/source-health.ts';
 import { foldForMatch } from '../model/text.ts';
 import { conditionalResponse } from './conditional.ts';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './metrics.ts';
@@ -85,15 +85,15 @@ export function createApp(options: AppOptions): Hono {
     return conditionalResponse(c, body, JSON_TYPE, newestOf(postings.map((p) => p.lastSeenAt)));
   });
 
+  // Staleness, not one failed run, turns health red: the lifecycle already rides out a hiccup.
   app.get('/healthz', (c) => {
-    const staleMs = config.freshness.staleAfterHours * 3_600_000;
-    const sources = Object.entries(config.sources)
-      .filter(([, s]) => s.enabled)
-      .map(([id]) => {
-        const healthy = latestRun(db, id, 'healthy');
-        const ok = Boolean(healthy?.finishedAt && now().getTime() - Date.parse(healthy.finishedAt) <= staleMs);
-        return { source: id, ok, lastHealthyRunAt: healthy?.finishedAt ?? null, lastRun: latestRun(db, id)?.status ?? null };
-      });
+    const sources = sourceHealth(db, config, now()).map((h) => ({
+      source: h.source,
+      ok: !h.stale,
+      verdict: h.verdict,
+      lastHealthyRunAt: h.lastHealthyRun?.finishedAt ?? null,
+      lastRun: h.lastRun?.status ?? null,
+    }));
     const failing = sources.filter((s) => !s.ok).map((s) => s.source);
     return c.json({ status: failing.length ? 'failing' : 'ok', failing, sources }, failing.length ? 503 : 200, { 'Cache-Control': 'no-store' });
   });

@@ -8,7 +8,7 @@ import type { PostingState } from '../../db/postings.ts';
 import type { RunStatus } from '../../db/runs.ts';
 import type { Config } from '../config.ts';
 import { openingViews, type OpeningStatus } from '../lifecycle/opening-view.ts';
-import { sourceHealth } from './pages/source-health.ts';
+import { sourceHealth } from '../freshness/source-health.ts';
 
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 

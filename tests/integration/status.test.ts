@@ -17,8 +17,8 @@ describe('openings status', () => {
     const status = await runCli([...ws.args, 'status']);
     expect(status.code).toBe(0);
     const [header, ...rows] = status.stdout.split('\n');
-    expect(header).toMatch(/^SOURCE\s+LAST RUN\s+RESULT\s+LAST HEALTHY\s+OPEN\s+MISSING\s+CLOSED\s+SEEN\/DECLARED\s+REQUESTS\s+BYTES\s+PROBLEM/);
-    expect(rows.find((r) => r.startsWith('pass '))).toMatch(/healthy\s+\S+\s+3\s+0\s+0\s+3\/-\s+\d+\s+\d+/);
+    expect(header).toMatch(/^SOURCE\s+LAST RUN\s+RESULT\s+LAST HEALTHY\s+OPEN\s+MISSING\s+CLOSED\s+SEEN\/DECLARED\s+REQUESTS\s+BYTES\s+LAST FAILURE/);
+    expect(rows.find((r) => r.startsWith('pass '))).toMatch(/healthy\s+\S+\s+3\s+0\s+0\s+11\/-\s+\d+\s+\d+/);
     expect(rows.find((r) => r.startsWith('csp (off)'))).toBeDefined();
     expect(status.stdout).toMatch(/A-2026-201734\s+open\s+\S+\s+\S+\s+Apprenti\(e\) data scientist - PEReN H\/F/);
   });

@@ -32,11 +32,11 @@ describe('/healthz', () => {
 
     const fresh = await health(db, 2, new Date('2026-11-28T09:59:00.000Z'));
     expect(fresh.status).toBe(200);
-    expect(fresh.body).toEqual({ status: 'ok', failing: [], sources: [{ source: 'passerelles', ok: true, lastHealthyRunAt: finished, lastRun: 'healthy' }] });
+    expect(fresh.body).toEqual({ status: 'ok', failing: [], sources: [{ source: 'passerelles', ok: true, verdict: 'ok', lastHealthyRunAt: finished, lastRun: 'healthy' }] });
 
     const stale = await health(db, 2, new Date('2026-11-28T10:01:00.000Z'));
     expect(stale.status).toBe(503);
-    expect(stale.body).toEqual({ status: 'failing', failing: ['passerelles'], sources: [{ source: 'passerelles', ok: false, lastHealthyRunAt: finished, lastRun: 'healthy' }] });
+    expect(stale.body).toEqual({ status: 'failing', failing: ['passerelles'], sources: [{ source: 'passerelles', ok: false, verdict: 'stale', lastHealthyRunAt: finished, lastRun: 'healthy' }] });
   });
 
   it('a failed run does not make a fresh source stale, and does not refresh a stale one', async () => {
@@ -61,6 +61,6 @@ describe('/healthz', () => {
   it('is 503 for an enabled source that never had a healthy run', async () => {
     const never = await health(db, 6, new Date('2026-11-28T10:00:00.000Z'));
     expect(never.status).toBe(503);
-    expect(never.body.sources).toEqual([{ source: 'passerelles', ok: false, lastHealthyRunAt: null, lastRun: null }]);
+    expect(never.body.sources).toEqual([{ source: 'passerelles', ok: false, verdict: 'stale', lastHealthyRunAt: null, lastRun: null }]);
   });
 });

@@ -1,47 +1,35 @@
 import { allPostings } from '../../../db/postings.ts';
-import { latestRun } from '../../../db/runs.ts';
 import type { Db } from '../../../db/database.ts';
 import type { Config } from '../../config.ts';
+import { sourceHealth } from '../../freshness/source-health.ts';
 import { openContext, type GlobalOptions } from '../context.ts';
 
-export interface SourceStatus {
-  source: string;
-  enabled: boolean;
-  lastRun: { id: number; status: string; finishedAt: string | null; reason: string | null; pages: number; postingsFound: number; declaredTotal: number | null; requests: number; bytes: number } | null;
-  lastHealthyRunAt: string | null;
-  lastFailure: { at: string | null; reason: string | null } | null;
-  stale: boolean;
-  postings: { open: number; missing: number; closed: number };
-}
-
 export function collectStatus(db: Db, config: Config, now: Date) {
-  const postings = allPostings(db);
-  const staleMs = config.freshness.staleAfterHours * 3_600_000;
-  const sources: SourceStatus[] = Object.entries(config.sources).map(([id, settings]) => {
-    const last = latestRun(db, id);
-    const healthy = latestRun(db, id, 'healthy');
-    const failure = latestRun(db, id, 'unhealthy');
-    const mine = postings.filter((p) => p.posting.source === id);
-    return {
-      source: id,
-      enabled: settings.enabled,
-      lastRun: last
-        ? { id: last.id, status: last.status, finishedAt: last.finishedAt, reason: last.reason, pages: last.pages, postingsFound: last.postingsFound, declaredTotal: last.declaredTotal, requests: last.requests, bytes: last.bytes }
-        : null,
-      lastHealthyRunAt: healthy?.finishedAt ?? null,
-      lastFailure: failure ? { at: failure.finishedAt, reason: failure.reason } : null,
-      stale: settings.enabled && !(healthy?.finishedAt && now.getTime() - Date.parse(healthy.finishedAt) <= staleMs),
-      postings: {
-        open: mine.filter((p) => p.state === 'open').length,
-        missing: mine.filter((p) => p.state === 'missing').length,
-        closed: mine.filter((p) => p.state === 'closed').length,
-      },
-    };
-  });
+  const sources = sourceHealth(db, config, now, false).map((h) => ({
+    source: h.source,
+    enabled: h.enabled,
+    verdict: h.verdict,
+    stale: h.stale,
+    lastRun: h.lastRun && {
+      id: h.lastRun.id,
+      status: h.lastRun.status,
+      finishedAt: h.lastRun.finishedAt,
+      reason: h.lastRun.reason,
+      pages: h.lastRun.pages,
+      listed: h.lastRun.listed,
+      postingsFound: h.lastRun.postingsFound,
+      declaredTotal: h.lastRun.declaredTotal,
+      requests: h.lastRun.requests,
+      bytes: h.lastRun.bytes,
+    },
+    lastHealthyRunAt: h.lastHealthyRun?.finishedAt ?? null,
+    lastFailure: h.lastFailure && { at: h.lastFailure.finishedAt, status: h.lastFailure.status, reason: h.lastFailure.reason },
+    postings: h.postings,
+  }));
   return {
     generatedAt: now.toISOString(),
     sources,
-    postings: postings.map((p) => ({
+    postings: allPostings(db).map((p) => ({
       source: p.posting.source,
       sourceId: p.posting.sourceId,
       title: p.posting.title,
@@ -66,7 +54,7 @@ export function statusCommand(options: GlobalOptions & { json?: boolean }): numb
     if (options.json) {
       process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
     } else {
-      const rows = [['SOURCE', 'LAST RUN', 'RESULT', 'LAST HEALTHY', 'OPEN', 'MISSING', 'CLOSED', 'SEEN/DECLARED', 'REQUESTS', 'BYTES', 'PROBLEM']];
+      const rows = [['SOURCE', 'LAST RUN', 'RESULT', 'LAST HEALTHY', 'OPEN', 'MISSING', 'CLOSED', 'SEEN/DECLARED', 'REQUESTS', 'BYTES', 'LAST FAILURE']];
       for (const s of status.sources) {
         rows.push([
           s.enabled ? s.source : `${s.source} (off)`,
@@ -76,10 +64,10 @@ export function statusCommand(options: GlobalOptions & { json?: boolean }): numb
           String(s.postings.open),
           String(s.postings.missing),
           String(s.postings.closed),
-          s.lastRun ? `${s.lastRun.postingsFound}/${s.lastRun.declaredTotal ?? '-'}` : '-',
+          s.lastRun ? `${s.lastRun.listed ?? '-'}/${s.lastRun.declaredTotal ?? '-'}` : '-',
           String(s.lastRun?.requests ?? '-'),
           String(s.lastRun?.bytes ?? '-'),
-          s.lastRun?.reason ?? '',
+          s.lastFailure ? `${s.lastFailure.at ?? ''} ${s.lastFailure.reason ?? s.lastFailure.status}` : '',
         ]);
       }
       const postingRows = [['SOURCE', 'ID', 'STATE', 'FIRST SEEN', 'LAST SEEN', 'TITLE']];

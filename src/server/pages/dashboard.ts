@@ -13,7 +13,7 @@ import { dashboardEvents, EVENT_LABELS, eventDetail, type DashboardEvent } from 
 import { html, type SafeHtml } from './html.ts';
 import { layout } from './layout.ts';
 import { frenchDateTime } from './relative-time.ts';
-import { sourceHealth, type SourceHealth, type SourceVerdict } from './source-health.ts';
+import { sourceHealth, type SourceHealth, type SourceVerdict } from '../../freshness/source-health.ts';
 
 const STATUSES: readonly OpeningStatus[] = ['open', 'missing', 'closed'];
 const RECENT_EVENTS = 30;

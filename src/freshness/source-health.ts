@@ -1,12 +1,13 @@
 /**
- * Per enabled source: its latest runs, whether its data is fresh, and its postings by state. The
- * page and /metrics read this; staleness follows the same rule as /healthz and `openings status`.
+ * Per source: its latest runs, whether its data is fresh, and its postings by state. One rule for
+ * `openings status`, /healthz, the page and /metrics: a source is stale when it had no healthy run
+ * within `freshness.staleAfterHours`, failing when its latest run was not healthy.
  */
-import type { Db } from '../../../db/database.ts';
-import { allPostings, type PostingState } from '../../../db/postings.ts';
-import { latestRun, type RunRow } from '../../../db/runs.ts';
-import type { Config } from '../../config.ts';
-import { SOURCE_LABELS } from '../../feeds/labels.ts';
+import type { Db } from '../../db/database.ts';
+import { allPostings, type PostingState } from '../../db/postings.ts';
+import { latestRun, type RunRow } from '../../db/runs.ts';
+import type { Config } from '../config.ts';
+import { SOURCE_LABELS } from '../feeds/labels.ts';
 
 /** `failing`: the latest run failed; `stale`: no healthy run for `freshness.staleAfterHours`. */
 export type SourceVerdict = 'ok' | 'stale' | 'failing';
@@ -14,6 +15,7 @@ export type SourceVerdict = 'ok' | 'stale' | 'failing';
 export interface SourceHealth {
   source: string;
   label: string;
+  enabled: boolean;
   lastRun: RunRow | null;
   lastHealthyRun: RunRow | null;
   /** Latest unhealthy or aborted run. */
@@ -23,30 +25,27 @@ export interface SourceHealth {
   postings: Record<PostingState, number>;
 }
 
-function enabledSources(config: Config): string[] {
-  return Object.entries(config.sources)
-    .filter(([, settings]) => settings.enabled)
-    .map(([id]) => id);
-}
-
 function isStale(lastHealthyRun: RunRow | null, config: Config, now: Date): boolean {
   const finished = lastHealthyRun?.finishedAt ? Date.parse(lastHealthyRun.finishedAt) : null;
   return finished === null || now.getTime() - finished > config.freshness.staleAfterHours * 3_600_000;
 }
 
-export function sourceHealth(db: Db, config: Config, now: Date): SourceHealth[] {
+/** Every configured source; `onlyEnabled` keeps those that scrapes run (what monitoring watches). */
+export function sourceHealth(db: Db, config: Config, now: Date, onlyEnabled = true): SourceHealth[] {
   const postings = allPostings(db);
-  return enabledSources(config).map((source) => {
+  const sources = Object.entries(config.sources).filter(([, settings]) => !onlyEnabled || settings.enabled);
+  return sources.map(([source, settings]) => {
     const lastRun = latestRun(db, source) ?? null;
     const lastHealthyRun = latestRun(db, source, 'healthy') ?? null;
     const failures = [latestRun(db, source, 'unhealthy'), latestRun(db, source, 'aborted')].filter((r): r is RunRow => r !== undefined);
     const lastFailure = failures.sort((a, b) => b.id - a.id)[0] ?? null;
-    const stale = isStale(lastHealthyRun, config, now);
+    const stale = settings.enabled && isStale(lastHealthyRun, config, now);
     const counts: Record<PostingState, number> = { open: 0, missing: 0, closed: 0 };
     for (const p of postings) if (p.posting.source === source) counts[p.state] += 1;
     return {
       source,
       label: SOURCE_LABELS[source] ?? source,
+      enabled: settings.enabled,
       lastRun,
       lastHealthyRun,
       lastFailure,
