@@ -101,3 +101,8 @@ export function latestRun(db: Db, source: string, status?: RunStatus): RunRow | 
 export function recentRuns(db: Db, limit: number): RunRow[] {
   return db.prepare<[number], RawRunRow>('SELECT * FROM runs ORDER BY id DESC LIMIT ?').all(limit).map(toRun);
 }
+
+/** Finished runs counted by source and status (for /metrics). */
+export function runCountsByStatus(db: Db): { source: string; status: RunStatus; n: number }[] {
+  return db.prepare<[], { source: string; status: RunStatus; n: number }>(`SELECT source, status, COUNT(*) AS n FROM runs WHERE status != 'running' GROUP BY source, status`).all();
+}

@@ -7,9 +7,11 @@ import { ConfigError } from '../config.ts';
 import { createLogger } from '../log.ts';
 import { daemonCommand } from './commands/daemon.ts';
 import { demoCommand } from './commands/demo.ts';
+import { doctorCommand } from './commands/doctor.ts';
 import { exportCommand } from './commands/export.ts';
 import { linkCommand, unlinkCommand } from './commands/link.ts';
 import { parseCommand } from './commands/parse.ts';
+import { reconcileCommand } from './commands/reconcile.ts';
 import { scrapeCommand } from './commands/scrape.ts';
 import { serveCommand } from './commands/serve.ts';
 import { statusCommand } from './commands/status.ts';
@@ -90,7 +92,7 @@ program
   .command('reconcile')
   .description("compare PEReN's hiring page with the portals' openings; exit 1 when a finding is an error (a tile points at a closed offer)")
   .option('--json', 'machine-readable output')
-  .action(action(async (opts: { json?: boolean }) => (await import('./commands/reconcile.ts')).reconcileCommand({ ...globals(), ...opts })));
+  .action(action((opts: { json?: boolean }) => reconcileCommand({ ...globals(), ...opts })));
 
 program
   .command('link')
@@ -111,7 +113,7 @@ program
   .option('--source <id>', 'probe only this source (repeatable)', collect)
   .option('--save <dir>', 'write every fetched body as a fixture portal, one folder per source, personal data replaced')
   .option('--json', 'machine-readable output')
-  .action(action(async (opts: { source?: string[]; save?: string; json?: boolean }) => (await import('./commands/doctor.ts')).doctorCommand({ ...globals(), ...opts }, log)));
+  .action(action((opts: { source?: string[]; save?: string; json?: boolean }) => doctorCommand({ ...globals(), ...opts }, log)));
 
 program
   .command('demo')

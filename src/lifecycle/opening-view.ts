@@ -51,10 +51,14 @@ export function openingStatus(postings: readonly StoredPosting[]): OpeningStatus
   return 'closed';
 }
 
+/**
+ * The best posting's fields, gaps filled from postings on the same side of closed only: a closed
+ * posting's old deadline must not show on an opening that is open elsewhere.
+ */
 function bestFields(ordered: readonly StoredPosting[]): Posting {
   const [best, ...rest] = ordered;
   const merged: Posting = { ...best!.posting, extra: { ...best!.posting.extra } };
-  for (const other of rest) {
+  for (const other of rest.filter((p) => (p.state === 'closed') === (best!.state === 'closed'))) {
     for (const [key, value] of Object.entries(other.posting)) {
       const current = (merged as unknown as Record<string, unknown>)[key];
       if ((current === null || current === '') && value !== null) (merged as unknown as Record<string, unknown>)[key] = value;

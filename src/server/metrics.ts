@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/database.ts';
 import type { PostingState } from '../../db/postings.ts';
-import type { RunStatus } from '../../db/runs.ts';
+import { runCountsByStatus, type RunStatus } from '../../db/runs.ts';
 import type { Config } from '../config.ts';
 import { openingViews, type OpeningStatus } from '../lifecycle/opening-view.ts';
 import { sourceHealth } from '../freshness/source-health.ts';
@@ -48,7 +48,7 @@ export function formatFamilies(families: readonly Family[]): string {
 
 /** Finished runs per source and status, counted in SQL: the runs table is the counter's memory. */
 function runCounts(db: Db): Map<string, number> {
-  const rows = db.prepare<[], { source: string; status: string; n: number }>("SELECT source, status, COUNT(*) AS n FROM runs WHERE status != 'running' GROUP BY source, status").all();
+  const rows = runCountsByStatus(db);
   return new Map(rows.map((r) => [`${r.source}\u0000${r.status}`, r.n]));
 }
 
