@@ -15,6 +15,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
 import { BIN, FIXTURE_PORTALS, ROOT, runCli, workspace } from '../support/cli.ts';
+import { deadlinesAsFirstWritten } from '../support/fixture-edits.ts';
 import { startPortals, testConfig } from '../support/portals.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -58,6 +59,8 @@ function serve(args: string[]): Promise<{ child: ChildProcessWithoutNullStreams;
 
 beforeAll(async () => {
   portals = await startPortals(['passerelles', 'csp', 'pass', 'peren']);
+  // Offers closed by their (past) deadlines give the reconciliation its closed tiles.
+  deadlinesAsFirstWritten(portals);
   const ws = workspace(testConfig(portals, ['passerelles', 'csp', 'pass', 'peren'], { lifecycle: { missingRunsToClose: 2, missingHoursToClose: 0 } }));
   await scrape(ws.args);
   portals.override('pass', 'flux-offres.xml', withoutItems('A-2026-201734'));

@@ -67,7 +67,7 @@ describe('crash safety', () => {
     db.close();
     expect(running.n).toBe(0);
     expect(inspect(ws.dbPath).integrity).toBe('ok');
-  });
+  }, 180_000);
 
   it('refuses a second scrape while one is running', async () => {
     const ws = workspace(testConfig(portals, SOURCES));

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
 import type { Reconciliation } from '../../src/reconcile/reconcile.ts';
 import { FIXTURE_PORTALS, runCli, workspace } from '../support/cli.ts';
+import { deadlinesAsFirstWritten } from '../support/fixture-edits.ts';
 import { startPortals, testConfig } from '../support/portals.ts';
 
 let portals: FixturePortals;
@@ -12,7 +13,11 @@ beforeAll(async () => {
   portals = await startPortals(['passerelles', 'pass', 'peren']);
 });
 afterAll(async () => portals.close());
-beforeEach(() => portals.reset());
+beforeEach(() => {
+  portals.reset();
+  // The scenarios were written against the fixtures' first, now past, deadlines.
+  deadlinesAsFirstWritten(portals);
+});
 
 const FRENCH_ONLY = { sources: { peren: { pages: ['https://peren.gouv.fr/recrutement/'] } } };
 

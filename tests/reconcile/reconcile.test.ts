@@ -13,6 +13,7 @@ import type { FixturePortals } from '../../src/fixture-portal/server.ts';
 import { scrape } from '../../src/pipeline/scrape.ts';
 import { reconcile, type Reconciliation } from '../../src/reconcile/reconcile.ts';
 import { FIXTURE_PORTALS } from '../support/cli.ts';
+import { deadlinesAsFirstWritten } from '../support/fixture-edits.ts';
 import { startPortals, testConfig } from '../support/portals.ts';
 
 const FR_PAGE = 'https://peren.gouv.fr/recrutement/';
@@ -28,7 +29,11 @@ beforeAll(async () => {
   portals = await startPortals(['passerelles', 'csp', 'pass', 'peren']);
 });
 afterAll(async () => portals.close());
-beforeEach(() => portals.reset());
+beforeEach(() => {
+  portals.reset();
+  // The scenarios were written against the fixtures' first, now past, deadlines.
+  deadlinesAsFirstWritten(portals);
+});
 
 const variant = (name: string) => readFileSync(join(FIXTURE_PORTALS, 'peren/variants', name), 'utf8');
 const latestFrenchPage = () => readFileSync(join(FIXTURE_PORTALS, 'peren/recrutement-fr.html'), 'utf8');

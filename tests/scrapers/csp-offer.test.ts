@@ -160,7 +160,7 @@ describe('CSP offer page: constructed PEReN offers', () => {
   });
 
   it('reads the deadline under the apply button and the apply link as original offer', () => {
-    expect(posting.deadline).toBe('2026-11-15T00:00:00+01:00');
+    expect(posting.deadline).toBe('2027-03-15T00:00:00+01:00');
     expect(posting.originalUrl).toBe('https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-106-h-f_5373.aspx');
   });
 
@@ -176,7 +176,7 @@ describe('CSP offer page: constructed PEReN offers', () => {
   it('has no original link when the offer is applied for by e-mail', () => {
     const byMail = parseOffer(portalFile('offre-2026-2450117.html'), url, '2026-2450117');
     expect(only(byMail).originalUrl).toBeNull();
-    expect(only(byMail).deadline).toBe('2026-10-31T00:00:00+01:00');
+    expect(only(byMail).deadline).toBe('2027-03-31T00:00:00+02:00');
   });
 });
 

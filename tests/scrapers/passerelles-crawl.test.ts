@@ -58,7 +58,7 @@ describe('crawling the Passerelles fixture portal', () => {
     );
     const peren = result.postings.get('5372')!;
     // The feed's deadline survives the merge with the listing entry.
-    expect(peren.posting).toMatchObject({ reference: '2021-5372', deadline: '2022-01-31T00:00:00+01:00', location: '139 rue de Bercy 75012 Paris' });
+    expect(peren.posting).toMatchObject({ reference: '2021-5372', deadline: '2027-01-31T00:00:00+01:00', location: '139 rue de Bercy 75012 Paris' });
     expect(peren.detail).toEqual({
       url: `${ORIGIN}/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-156-h-f_5372.aspx`,
       role: 'detail',

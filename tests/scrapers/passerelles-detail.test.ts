@@ -51,7 +51,7 @@ describe('Talentsoft offer page with French labels', () => {
       startDate: null,
       publishedAt: null,
       updatedAt: null,
-      deadline: '2022-01-31T00:00:00+01:00',
+      deadline: '2027-01-31T00:00:00+01:00',
       originalUrl: null,
       descriptionHtml: expect.stringMatching(/^<h3>Missions<\/h3>\s*<p>Le Pôle d'expertise .*<h3>Profil<\/h3>\s*<p>Titulaire d'un diplôme/s),
       descriptionText: expect.stringContaining('Missions\nLe Pôle d'),
@@ -79,7 +79,7 @@ describe('Talentsoft offer page with French labels', () => {
       location: 'Europe, France, Île-de-France, Paris (75)',
       department: '75',
       startDate: null,
-      deadline: '2022-01-31T00:00:00+01:00',
+      deadline: '2027-01-31T00:00:00+01:00',
       jobFamily: 'Numérique - Data scientist',
     });
     expect(posting.extra).toEqual({
@@ -104,7 +104,7 @@ describe('Talentsoft offer page with French labels', () => {
       location: '139 rue de Bercy 75012 Paris',
       educationLevel: 'Bac+3',
       experience: 'Débutant accepté',
-      deadline: '2021-09-30T00:00:00+02:00',
+      deadline: '2027-09-30T00:00:00+02:00',
       extra: {},
     });
   });

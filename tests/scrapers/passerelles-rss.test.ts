@@ -95,12 +95,12 @@ describe('parseTalentsoftRss on the constructed Passerelles feed', () => {
       location: '139 rue de Bercy 75012 Paris',
       department: '75',
       jobFamily: 'Numérique/Data scientist',
-      deadline: '2022-01-31T00:00:00+01:00',
+      deadline: '2027-01-31T00:00:00+01:00',
       publishedAt: '2022-01-04T09:58:40+01:00',
       extra: {},
     });
     expect(item.posting.descriptionText).toBe(
-      "Contrat : Contractuel\nDate limite de candidature : 31/01/2022\nLe PEReN recrute un ou une data-scientist confirmé(e) pour concevoir des outils d'audit d'algorithmes.",
+      "Contrat : Contractuel\nDate limite de candidature : 31/01/2027\nLe PEReN recrute un ou une data-scientist confirmé(e) pour concevoir des outils d'audit d'algorithmes.",
     );
     expect(item.orgHints).toEqual([
       '2021-5372 - Data-scientist confirmé - SEN PEReN 156 H/F',

@@ -27,6 +27,7 @@ const DEADLINE_FILES: Record<string, string[]> = {
 /** Serves every fixture offer with a deadline `days` ahead, so the scenario does not age with the calendar. */
 export function deadlinesAhead(portals: FixturePortals, days = 60): void {
   for (const [portal, files] of Object.entries(DEADLINE_FILES)) {
+    if (!portals.urls[portal]) continue;
     for (const file of files) portals.override(portal, file, withDeadline(fixtureBody(portal, file), frenchDateIn(days)));
   }
 }
@@ -39,4 +40,21 @@ export function withoutCspCard(html: string, reference: string): string {
   const next = html.indexOf('<li class="fr-col-12 item">', at);
   const end = next >= 0 ? next : html.indexOf('</ul>', at);
   return html.slice(0, start) + html.slice(end);
+}
+
+/** The application deadlines the fixture offers first carried (2021–2022 and autumn 2026), all past. */
+const FIRST_WRITTEN_DEADLINES: Record<string, Record<string, string>> = {
+  passerelles: { 'offer-rss.xml': '31/01/2022', 'offre-5372.html': '31/01/2022', 'offre-5373.html': '31/01/2022', 'offre-4165.html': '30/09/2021' },
+  csp: { 'offre-MEF_2026-41872.html': '15/11/2026', 'offre-MEF_2026-41905.html': '31/10/2026', 'offre-2026-2450117.html': '31/10/2026', 'offre-MEF_2026-42011.html': '20/10/2026' },
+};
+
+/**
+ * Serves the fixture offers with the past deadlines they were first written with, for scenarios
+ * that need offers closed by their deadline whatever today's date (past dates stay past).
+ */
+export function deadlinesAsFirstWritten(portals: FixturePortals): void {
+  for (const [portal, files] of Object.entries(FIRST_WRITTEN_DEADLINES)) {
+    if (!portals.urls[portal]) continue;
+    for (const [file, date] of Object.entries(files)) portals.override(portal, file, withDeadline(fixtureBody(portal, file), date));
+  }
 }
