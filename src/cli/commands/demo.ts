@@ -39,8 +39,9 @@ export async function demoCommand(options: { port?: string; once?: boolean }, lo
       `RSS:       ${url}/feed.rss`,
       `Atom:      ${url}/feed.atom`,
       `JSON Feed: ${url}/feed.json`,
-      `API:       ${url}/api/postings`,
-      `Health:    ${url}/healthz`,
+      `Events:    ${url}/feed/events.rss (.atom, .json)`,
+      `API:       ${url}/api/openings, ${url}/api/postings`,
+      `Health:    ${url}/healthz, ${url}/metrics`,
       options.once ? '' : 'Ctrl-C to stop.',
     ].join('\n') + '\n',
   );
