@@ -1,7 +1,7 @@
 /** Maps openings and their events onto the neutral feed model (the renderers do the formats). */
 import type { Db } from '../../db/database.ts';
 import { recentEvents, type EventRow } from '../../db/events.ts';
-import { openingViews, type OpeningView } from '../lifecycle/opening-view.ts';
+import { openingViews, postingSummaries, type OpeningView } from '../lifecycle/opening-view.ts';
 import type { FeedDocument, FeedItem } from './feed-model.ts';
 import { CLOSE_REASON_LABELS, FIELD_LABELS, frenchDate, SOURCE_LABELS, STATUS_LABELS } from './labels.ts';
 
@@ -58,14 +58,7 @@ function openingItem(o: OpeningView, site: FeedSite): FeedItem {
       contractType: p.contractType,
       firstSeenAt: o.firstSeenAt,
       lastSeenAt: o.lastSeenAt,
-      postings: o.postings.map(({ stored, link }) => ({
-        source: stored.posting.source,
-        sourceId: stored.posting.sourceId,
-        reference: stored.posting.reference,
-        url: stored.posting.url,
-        status: stored.state,
-        linkReason: link.reason,
-      })),
+      postings: postingSummaries(o),
     },
   };
 }

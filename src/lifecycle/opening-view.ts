@@ -104,3 +104,17 @@ export function openingViews(db: Db): OpeningView[] {
   }
   return views;
 }
+
+/** Each portal posting of an opening as feeds and the API describe it. */
+export function postingSummaries(o: OpeningView) {
+  return o.postings.map(({ stored, link }) => ({
+    source: stored.posting.source,
+    sourceId: stored.posting.sourceId,
+    reference: stored.posting.reference,
+    url: stored.posting.url,
+    status: stored.state,
+    linkReason: link.reason,
+    linkScore: link.score,
+    manual: link.manual,
+  }));
+}

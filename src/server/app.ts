@@ -5,7 +5,7 @@ import { allPostings, type StoredPosting } from '../../db/postings.ts';
 import type { Config } from '../config.ts';
 import { renderFeed, type FeedFormat } from '../feeds/index.ts';
 import { eventsFeed, openingGuid, openingsFeed, type FeedSite } from '../feeds/openings-feed.ts';
-import { openingViews, type OpeningView } from '../lifecycle/opening-view.ts';
+import { openingViews, postingSummaries, type OpeningView } from '../lifecycle/opening-view.ts';
 import { sourceHealth } from '../freshness/source-health.ts';
 import { foldForMatch } from '../model/text.ts';
 import { conditionalResponse } from './conditional.ts';
@@ -144,16 +144,7 @@ export function apiOpening(o: OpeningView, site: FeedSite) {
     closedAt: o.closedAt,
     closeReasons: o.closeReasons,
     shortLived: o.shortLived,
-    links: o.postings.map(({ stored, link }) => ({
-      source: stored.posting.source,
-      sourceId: stored.posting.sourceId,
-      reference: stored.posting.reference,
-      url: stored.posting.url,
-      status: stored.state,
-      linkReason: link.reason,
-      linkScore: link.score,
-      manual: link.manual,
-    })),
+    links: postingSummaries(o),
   };
 }
 

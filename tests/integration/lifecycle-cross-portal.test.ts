@@ -26,7 +26,7 @@ beforeEach(() => {
 
 interface FeedItem {
   title: string;
-  _peren: { status: string; deadline: string | null; postings: { source: string; sourceId: string; status: string; linkReason: string }[] };
+  _peren: { status: string; deadline: string | null; postings: { source: string; sourceId: string; status: string; linkReason: string; manual: boolean }[] };
 }
 const feedItems = async (args: string[], feed = 'openings') =>
   (JSON.parse((await runCli([...args, 'export', '--format', 'json', '--feed', feed])).stdout) as { items: FeedItem[] }).items;
@@ -47,6 +47,33 @@ describe('one opening per real post, across portals', () => {
     expect(openingOf(items, '5372')).not.toBe(opening);
     // The CSP duplicate of the front-end post (another reference) joins its opening by similarity.
     expect(openingOf(items, '2026-2450117')).toBe(openingOf(items, '4165'));
+  });
+
+  it('lets a person split and merge openings; runs keep their word and guids stay stable', async () => {
+    const ws = workspace(testConfig(portals, ['passerelles', 'csp'], { lifecycle }));
+    expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
+    const guidOf = async (sourceId: string) =>
+      (JSON.parse((await runCli([...ws.args, 'export', '--format', 'json'])).stdout) as { items: (FeedItem & { id: string })[] }).items.find((i) =>
+        i._peren.postings.some((p) => p.sourceId === sourceId),
+      )!.id;
+    const before = await guidOf('5373');
+
+    const split = await runCli([...ws.args, 'unlink', 'csp:MEF_2026-41872']);
+    expect(split.code, split.stderr).toBe(0);
+    expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
+    expect(await guidOf('5373')).toBe(before);
+    expect(await guidOf('MEF_2026-41872')).not.toBe(before);
+
+    const merge = await runCli([...ws.args, 'link', 'csp:MEF_2026-41872', 'passerelles:5373']);
+    expect(merge.code, merge.stderr).toBe(0);
+    expect(await guidOf('MEF_2026-41872')).toBe(before);
+    const links = openingOf(await feedItems(ws.args), '5373')!._peren.postings;
+    expect(links.find((p) => p.sourceId === 'MEF_2026-41872')).toMatchObject({ linkReason: 'manual', manual: true });
+
+    const wrong = await runCli([...ws.args, 'link', 'csp:NOPE', 'passerelles:5373']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/no posting csp:NOPE/);
+    expect((await runCli([...ws.args, 'unlink', '5373'])).stderr).toMatch(/<source>:<sourceId>/);
   });
 
   it('closing on one portal leaves the opening open', async () => {
