@@ -4,6 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
@@ -23,9 +24,14 @@ afterAll(async () => portals.close());
 const SOURCES = ['passerelles', 'csp', 'pass'];
 
 function inspect(dbPath: string) {
+  // Killed before it created the database: nothing was written, nothing to check.
+  if (!existsSync(dbPath)) return { integrity: 'ok', touched: 0, orphanLinks: 0 };
   const db = new Database(dbPath);
   try {
     const integrity = db.pragma('integrity_check', { simple: true });
+    const tables = new Set((db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name));
+    // Killed while migrating: each migration is one transaction, so a schema is either whole or absent.
+    if (!tables.has('events')) return { integrity, touched: 0, orphanLinks: 0 };
     const unfinished = db.prepare(`SELECT id FROM runs WHERE status IN ('running', 'aborted')`).all() as { id: number }[];
     const ids = unfinished.map((r) => r.id);
     const touched = ids.length
@@ -50,12 +56,15 @@ describe('crash safety', () => {
     const ws = workspace(testConfig(portals, SOURCES, { http: { minIntervalMs: 0 } }));
     const delays: number[] = [];
     for (let i = 0; i < 6; i += 1) {
+      // Halfway, one complete run, so later kills land on updates of stored postings too.
+      if (i === 3) expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
       const delay = 300 + Math.floor(Math.random() * 2200);
       delays.push(delay);
       const child = spawn(process.execPath, [BIN, ...ws.args, 'scrape'], { stdio: 'ignore' });
+      const closed = new Promise((resolve) => child.once('close', resolve));
       await sleep(delay);
-      child.kill('SIGKILL');
-      await new Promise((resolve) => child.once('close', resolve));
+      child.kill('SIGKILL'); // a no-op when the run already finished: that end state must be sound too
+      await closed;
       const state = inspect(ws.dbPath);
       expect(state, `after a kill at ${delay} ms (kills so far: ${delays.join(', ')})`).toEqual({ integrity: 'ok', touched: 0, orphanLinks: 0 });
     }
