@@ -1,6 +1,8 @@
 /**
  * Offer pages only enrich: they are fetched for postings that are new, whose listing entry changed,
- * or whose last offer-page fetch failed. A failure is recorded on the posting, never on the run.
+ * or whose last offer-page fetch failed. A page that cannot be fetched is a problem of its posting
+ * (kept with what the inventory gave, retried next run); a page fetched but matching no known
+ * layout is flagged, since the portal itself has changed (the run decides what that means).
  */
 import { createHash } from 'node:crypto';
 import type { Posting } from '../model/posting.ts';
@@ -23,6 +25,8 @@ export interface Enriched {
   detailError: string | null;
   /** True when the offer page was requested in this run. */
   fetched: boolean;
+  /** The offer page was fetched but matched no known layout: the portal changed, not the posting. */
+  layoutError: boolean;
 }
 
 /** A fingerprint of what the feed or listing said about a posting. */
@@ -54,7 +58,7 @@ export async function enrichWithDetail<S extends BaseSourceSettings>(
   const hash = inventoryHash(item.posting);
   const kept = { detail: previous?.detail ?? null, detailAt: previous?.detailAt ?? null };
   if (!needsDetail(item, hash, previous, Date.parse(now()), refreshMs)) {
-    return { item, inventoryHash: hash, ...kept, detailError: previous?.detailError ?? null, fetched: false };
+    return { item, inventoryHash: hash, ...kept, detailError: previous?.detailError ?? null, fetched: false, layoutError: false };
   }
   const request = item.detail!;
   try {
@@ -64,11 +68,11 @@ export async function enrichWithDetail<S extends BaseSourceSettings>(
     const found = parsed.postings[0]?.posting;
     if (errors.length > 0 || !found) {
       const why = errors.join('; ') || `no offer found on ${request.url}`;
-      return { item, inventoryHash: hash, ...kept, detailError: why, fetched: true };
+      return { item, inventoryHash: hash, ...kept, detailError: why, fetched: true, layoutError: true };
     }
     const filled = parsed.postings[0]?.filled ? { filled: true } : {};
-    return { item: { ...item, ...filled }, inventoryHash: hash, detail: found, detailAt: now(), detailError: null, fetched: true };
+    return { item: { ...item, ...filled }, inventoryHash: hash, detail: found, detailAt: now(), detailError: null, fetched: true, layoutError: false };
   } catch (error) {
-    return { item, inventoryHash: hash, ...kept, detailError: `could not fetch ${request.url}: ${(error as Error).message}`, fetched: true };
+    return { item, inventoryHash: hash, ...kept, detailError: `could not fetch ${request.url}: ${(error as Error).message}`, fetched: true, layoutError: false };
   }
 }

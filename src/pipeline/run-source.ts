@@ -1,7 +1,8 @@
 /**
  * One source run, as a named list of steps: crawl the inventory → keep the organisation's
- * postings → enrich new or changed ones from their offer pages → judge health → store, in one
- * transaction. A run that is not healthy records itself and changes no posting.
+ * postings → judge the inventory → enrich new or changed ones from their offer pages (an offer
+ * page in no known layout makes the run unhealthy too) → store, in one transaction. A run that is
+ * not healthy records itself and changes no posting.
  */
 import type { Db } from '../../db/database.ts';
 import { findPosting } from '../../db/postings.ts';
@@ -48,8 +49,13 @@ export async function runSource<S extends BaseSourceSettings>(source: Source<S>,
     const inventory = await crawlInventory(source, settings, fetchPage, (report) => ctx.onPage?.(source.id, report));
     const kept = keepOrganisation([...inventory.postings.values()], ctx.matcher);
     const previousListed = latestRun(ctx.db, source.id, 'healthy')?.listed ?? null;
-    const verdict = judgeInventory(inventory, previousListed, ctx.lifecycle.plausibleDropRatio);
-    if (verdict.healthy) enriched = await enrichAll(source, settings, kept, fetchPage, ctx, iso);
+    let verdict = judgeInventory(inventory, previousListed, ctx.lifecycle.plausibleDropRatio);
+    if (verdict.healthy) {
+      enriched = await enrichAll(source, settings, kept, fetchPage, ctx, iso);
+      // An offer page in no known layout means the portal was redesigned: loud, and nothing stored.
+      const redesigned = enriched.find((e) => e.layoutError);
+      if (redesigned) verdict = { healthy: false, reason: `offer page not understood: ${redesigned.detailError}` };
+    }
     summary = {
       status: verdict.healthy ? 'healthy' : 'unhealthy',
       reason: verdict.reason,

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Posting } from '../../src/model/posting.ts';
 import { FixturePortals } from '../../src/fixture-portal/server.ts';
 import { FIXTURE_PORTALS, runCli, SAMPLES, workspace } from '../support/cli.ts';
-import { deadlinesAhead } from '../support/fixture-edits.ts';
+import { deadlinesAhead, fixtureBody } from '../support/fixture-edits.ts';
 import { startPortals, testConfig } from '../support/portals.ts';
 
 let portals: FixturePortals;
@@ -58,6 +58,26 @@ describe('passerelles', () => {
     expect(second.filter((r) => !r.conditional)).toEqual([]);
     expect(second.every((r) => r.status === 304)).toBe(true);
     expect(second.filter((r) => /_\d+\.aspx/.test(r.url))).toEqual([]);
+  });
+
+  it('an offer page that cannot be fetched is a problem of its posting, not of the run', async () => {
+    const ws = workspace(testConfig(portals, ['passerelles']));
+    portals.inject('passerelles', '/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-156-h-f_5372.aspx', { kind: 'status', status: 404 });
+    const run = await runCli([...ws.args, 'scrape', '--source', 'passerelles']);
+    expect(run.code, run.stderr).toBe(0);
+    const p5372 = stored(ws.dbPath, 'passerelles').find((p) => p.sourceId === '5372')!;
+    expect(p5372.title).toBe('Data-scientist confirmé - SEN PEReN 156 H/F');
+    const status = JSON.parse((await runCli([...ws.args, 'status', '--json'])).stdout) as { postings: { sourceId: string; detailError: string | null }[] };
+    expect(status.postings.find((p) => p.sourceId === '5372')?.detailError).toMatch(/HTTP 404/);
+  });
+
+  it('an offer page in no known layout makes the run unhealthy and stores nothing', async () => {
+    const ws = workspace(testConfig(portals, ['passerelles']));
+    portals.override('passerelles', 'offre-5372.html', fixtureBody('passerelles', 'changed-layout/offre-nouvelle-maquette.html'));
+    const run = await runCli([...ws.args, 'scrape', '--source', 'passerelles']);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/passerelles: unhealthy .*offer page not understood.*_5372\.aspx/);
+    expect(stored(ws.dbPath, 'passerelles')).toEqual([]);
   });
 
   it('a re-designed portal ends the run unhealthy and stores nothing', async () => {
