@@ -79,7 +79,10 @@ describe('crash safety', () => {
   }, 180_000);
 
   it('refuses a second scrape while one is running', async () => {
-    const ws = workspace(testConfig(portals, SOURCES));
+    // A slow portal keeps the first scrape holding the lock for several seconds.
+    portals.reset();
+    portals.inject('pass', '*', { kind: 'delay', ms: 2500 });
+    const ws = workspace(testConfig(portals, ['pass']));
     const first = spawn(process.execPath, [BIN, ...ws.args, 'scrape'], { stdio: 'ignore' });
     try {
       // Wait until the first scrape holds the lock.
