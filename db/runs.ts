@@ -85,10 +85,6 @@ export function finishRun(db: Db, runId: number, at: string, summary: RunSummary
   ).run(at, summary.status, summary.reason, summary.pages, summary.listed, summary.postingsFound, summary.declaredTotal, requests.length, bytes, JSON.stringify(summary.problems), runId);
 }
 
-export function getRun(db: Db, runId: number): RunRow | undefined {
-  const row = db.prepare<[number], RawRunRow>('SELECT * FROM runs WHERE id = ?').get(runId);
-  return row && toRun(row);
-}
 
 /** The latest run of a source with the given status (any finished status when omitted). */
 export function latestRun(db: Db, source: string, status?: RunStatus): RunRow | undefined {
@@ -98,9 +94,6 @@ export function latestRun(db: Db, source: string, status?: RunStatus): RunRow | 
   return row && toRun(row);
 }
 
-export function recentRuns(db: Db, limit: number): RunRow[] {
-  return db.prepare<[number], RawRunRow>('SELECT * FROM runs ORDER BY id DESC LIMIT ?').all(limit).map(toRun);
-}
 
 /** Finished runs counted by source and status (for /metrics). */
 export function runCountsByStatus(db: Db): { source: string; status: RunStatus; n: number }[] {

@@ -1,5 +1,4 @@
 /** The registry: every source the product knows, in the order runs and pages list them. */
-import type { SourceId } from '../src/model/posting.ts';
 import type { Source } from '../src/model/source.ts';
 import { cspSource } from './csp/index.ts';
 import { passerellesSource } from './passerelles/index.ts';
@@ -13,12 +12,6 @@ export const SOURCES = {
   peren: perenSource,
 } as const;
 
-export type RegisteredSourceId = keyof typeof SOURCES;
-
 export function getSource(id: string): Source | undefined {
   return (SOURCES as Record<string, Source>)[id];
-}
-
-export function isSourceId(id: string): id is RegisteredSourceId & SourceId {
-  return Object.hasOwn(SOURCES, id);
 }

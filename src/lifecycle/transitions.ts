@@ -5,7 +5,7 @@
  *   open/missing ──deadline passed──▶ closed (deadline)      portal says filled ──▶ closed (filled)
  *   missing ──seen again──▶ open          closed ──seen again, deadline not passed──▶ open (reopened)
  */
-import type { CloseReason, PostingState, StateChange, StoredPosting } from '../../db/postings.ts';
+import type { CloseReason, StateChange, StoredPosting } from '../../db/postings.ts';
 
 export interface LifecycleSettings {
   missingRunsToClose: number;
@@ -71,6 +71,3 @@ function whenDeadlineChecked(p: StoredPosting, runId: number, at: string, settin
   return { change: closing(p, runId, at, 'deadline', settings), event: 'closed', reason: `date limite de candidature passée (${p.posting.deadline?.slice(0, 10)})` };
 }
 
-export function isOpenState(state: PostingState): boolean {
-  return state !== 'closed';
-}
