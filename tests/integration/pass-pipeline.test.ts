@@ -45,6 +45,19 @@ describe('scrape → store → export on PASS', () => {
     expect(parsed.sources.find((s) => s.source === 'pass')?.lastRun).toMatchObject({ status: 'healthy', postingsFound: 3 });
   });
 
+  it('shows progress on a terminal (and stays silent without one, as the first test checks)', async () => {
+    const ws = workspace(testConfig(portals, ['pass']));
+    // `script` gives the CLI a pseudo-terminal, as a person at a shell would.
+    const command = [process.execPath, BIN, ...ws.args, 'scrape'].map((a) => `'${a}'`).join(' ');
+    const tty = spawn('script', ['-qec', command, '/dev/null'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    tty.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise((resolve) => tty.once('close', resolve));
+    expect(code).toBe(0);
+    expect(out).toMatch(/pass: 2 page\(s\), 11 posting\(s\) listed, 0 error\(s\)/);
+    expect(out).toMatch(/pass: healthy — 2 page\(s\), 3 posting\(s\) kept/);
+  });
+
   it('exports valid RSS, Atom and JSON Feed 1.1 with one item per PEReN offer', async () => {
     const ws = workspace(testConfig(portals, ['pass']));
     expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
