@@ -52,10 +52,11 @@ export function insertEvent(db: Db, e: NewEvent): void {
   );
 }
 
-/** Newest first. */
+/** Newest first; only the given types when some are named. */
 export function recentEvents(db: Db, limit: number, types?: readonly EventType[]): EventRow[] {
-  const rows = db.prepare<[number], RawEvent>('SELECT * FROM events ORDER BY id DESC LIMIT ?').all(types ? limit * 10 : limit);
-  return rows.map(toEvent).filter((e) => !types || types.includes(e.type)).slice(0, limit);
+  if (!types) return db.prepare<[number], RawEvent>('SELECT * FROM events ORDER BY id DESC LIMIT ?').all(limit).map(toEvent);
+  const marks = types.map(() => '?').join(', ');
+  return db.prepare<unknown[], RawEvent>(`SELECT * FROM events WHERE type IN (${marks}) ORDER BY id DESC LIMIT ?`).all(...types, limit).map(toEvent);
 }
 
 export function eventsOfPosting(db: Db, postingId: number): EventRow[] {
