@@ -69,6 +69,7 @@ describe('passerelles', () => {
     expect(p5372.title).toBe('Data-scientist confirmé - SEN PEReN 156 H/F');
     const status = JSON.parse((await runCli([...ws.args, 'status', '--json'])).stdout) as { postings: { sourceId: string; detailError: string | null }[] };
     expect(status.postings.find((p) => p.sourceId === '5372')?.detailError).toMatch(/HTTP 404/);
+    expect((await runCli([...ws.args, 'status'])).stdout).toMatch(/passerelles\s+5372\s+open .*HTTP 404/);
   });
 
   it('an offer page in no known layout makes the run unhealthy and stores nothing', async () => {

@@ -70,8 +70,8 @@ export function statusCommand(options: GlobalOptions & { json?: boolean }): numb
           s.lastFailure ? `${s.lastFailure.at ?? ''} ${s.lastFailure.reason ?? s.lastFailure.status}` : '',
         ]);
       }
-      const postingRows = [['SOURCE', 'ID', 'STATE', 'FIRST SEEN', 'LAST SEEN', 'TITLE']];
-      for (const p of status.postings) postingRows.push([p.source, p.sourceId, p.state, p.firstSeenAt, p.lastSeenAt, p.title]);
+      const postingRows = [['SOURCE', 'ID', 'STATE', 'FIRST SEEN', 'LAST SEEN', 'TITLE', 'OFFER PAGE PROBLEM']];
+      for (const p of status.postings) postingRows.push([p.source, p.sourceId, p.state, p.firstSeenAt, p.lastSeenAt, p.title, p.detailError ?? '']);
       process.stdout.write(`${table(rows)}\n\n${table(postingRows)}\n`);
     }
     return status.sources.some((s) => s.stale) ? 1 : 0;
