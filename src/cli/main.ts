@@ -9,7 +9,7 @@ import { daemonCommand } from './commands/daemon.ts';
 import { demoCommand } from './commands/demo.ts';
 import { doctorCommand } from './commands/doctor.ts';
 import { exportCommand } from './commands/export.ts';
-import { linkCommand, unlinkCommand } from './commands/link.ts';
+import { closeCommand, linkCommand, reopenCommand, unlinkCommand } from './commands/manual.ts';
 import { parseCommand } from './commands/parse.ts';
 import { reconcileCommand } from './commands/reconcile.ts';
 import { scrapeCommand } from './commands/scrape.ts';
@@ -106,6 +106,19 @@ program
   .description('take a posting out of its opening into one of its own (kept apart by later runs)')
   .argument('<posting>', 'posting as <source>:<sourceId>')
   .action(action((posting: string) => unlinkCommand(posting, globals())));
+
+program
+  .command('close')
+  .description('close a posting by hand (filled or withdrawn while a portal still lists it); later runs keep it closed')
+  .argument('<posting>', 'posting as <source>:<sourceId>')
+  .option('--note <text>', 'why, shown in the history')
+  .action(action((posting: string, opts: { note?: string }) => closeCommand(posting, { ...globals(), ...opts })));
+
+program
+  .command('reopen')
+  .description('undo `close`: the posting is open again and runs decide its state')
+  .argument('<posting>', 'posting as <source>:<sourceId>')
+  .action(action((posting: string) => reopenCommand(posting, globals())));
 
 program
   .command('doctor')

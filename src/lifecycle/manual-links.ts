@@ -9,15 +9,15 @@ import { findPosting, type StoredPosting } from '../../db/postings.ts';
 import { emitOpeningEvents, openingStatuses } from './apply-run.ts';
 import { PORTAL_SOURCES } from './link-openings.ts';
 
-export class LinkError extends Error {}
+export class ManualActionError extends Error {}
 
 /** `source:sourceId`, e.g. `passerelles:5372` or `csp:MEF_2026-32366`. */
 export function resolvePosting(db: Db, ref: string): StoredPosting {
   const colon = ref.indexOf(':');
-  if (colon < 1) throw new LinkError(`"${ref}" is not a posting reference; write it as <source>:<sourceId>, e.g. passerelles:5372`);
+  if (colon < 1) throw new ManualActionError(`"${ref}" is not a posting reference; write it as <source>:<sourceId>, e.g. passerelles:5372`);
   const posting = findPosting(db, ref.slice(0, colon), ref.slice(colon + 1));
-  if (!posting) throw new LinkError(`no posting ${ref} in the database`);
-  if (!PORTAL_SOURCES.has(posting.posting.source)) throw new LinkError(`${ref} is a hiring-page tile, not a portal posting: it has no opening`);
+  if (!posting) throw new ManualActionError(`no posting ${ref} in the database`);
+  if (!PORTAL_SOURCES.has(posting.posting.source)) throw new ManualActionError(`${ref} is a hiring-page tile, not a portal posting: it has no opening`);
   return posting;
 }
 
@@ -26,7 +26,7 @@ function resolveOpening(db: Db, target: string): number {
   const byUid = findOpeningByUid(db, target);
   if (byUid) return byUid.id;
   const link = linkOf(db, resolvePosting(db, target).id);
-  if (!link) throw new LinkError(`${target} has no opening yet (run a scrape first)`);
+  if (!link) throw new ManualActionError(`${target} has no opening yet (run a scrape first)`);
   return link.openingId;
 }
 

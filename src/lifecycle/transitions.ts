@@ -4,6 +4,7 @@
  *   open ──absent from a healthy run──▶ missing ──absent N runs and H hours──▶ closed (gone)
  *   open/missing ──deadline passed──▶ closed (deadline)      portal says filled ──▶ closed (filled)
  *   missing ──seen again──▶ open          closed ──seen again, deadline not passed──▶ open (reopened)
+ *   any ──`openings close`──▶ closed (manual), kept until `openings reopen`
  */
 import type { CloseReason, StateChange, StoredPosting } from '../../db/postings.ts';
 
@@ -44,6 +45,8 @@ export function whenSeen(p: StoredPosting, runId: number, at: string, filled: bo
   if (filled && p.state !== 'closed') {
     return { change: closing(p, runId, at, 'filled', settings), event: 'closed', reason: 'le portail indique le poste pourvu' };
   }
+  // A person closed it (`openings close`): their word stands until `openings reopen`.
+  if (p.state === 'closed' && p.closeReason === 'manual') return null;
   if (deadlinePassed(p.posting.deadline, at)) return whenDeadlineChecked(p, runId, at, settings);
   if (p.state === 'missing') return { change: opened(runId), event: 'seen-again', reason: 'de nouveau listée' };
   if (p.state === 'closed' && !filled) return { change: opened(runId), event: 'reopened', reason: 'de nouveau listée sur le portail' };

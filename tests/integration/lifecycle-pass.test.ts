@@ -69,6 +69,24 @@ describe('posting lifecycle on PASS', () => {
     expect(after.items[0]!.title).toBe('Offre rouverte : Apprenti(e) data scientist - PEReN H/F');
   });
 
+  it('a posting closed by hand stays closed while listed, until reopened by hand', async () => {
+    const ws = workspace(testConfig(portals, ['pass'], { lifecycle }));
+    await scrapeAndStatus(ws.args);
+    const close = await runCli([...ws.args, 'close', 'pass:A-2026-201734', '--note', 'poste pourvu, annonce non retirée']);
+    expect(close.code, close.stderr).toBe(0);
+    const after = await scrapeAndStatus(ws.args);
+    expect(stateOf(after.status, 'A-2026-201734')).toBe('closed');
+    const events = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json', '--feed', 'events'])).stdout) as { items: { title: string; summary?: string }[] };
+    expect(events.items.find((i) => i.title === 'Offre fermée : Apprenti(e) data scientist - PEReN H/F')?.summary).toMatch(/fermée à la main/);
+    expect((await runCli([...ws.args, 'close', 'pass:A-2026-201734'])).stderr).toMatch(/already closed/);
+
+    expect((await runCli([...ws.args, 'reopen', 'pass:A-2026-201734'])).code).toBe(0);
+    expect(stateOf((await scrapeAndStatus(ws.args)).status, 'A-2026-201734')).toBe('open');
+    const refused = await runCli([...ws.args, 'reopen', 'pass:A-2026-201655']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/was not closed by hand/);
+  });
+
   const brokenRuns: [string, (p: FixturePortals) => void, RegExp][] = [
     ['a 500', (p) => p.inject('pass', '/flux/offres', { kind: 'status', status: 500 }), /HTTP 500/],
     ['a timeout', (p) => p.inject('pass', '/flux/offres', { kind: 'delay', ms: 1500 } satisfies Fault), /within 500 ms/],
