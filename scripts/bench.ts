@@ -13,7 +13,7 @@ import { openDatabase } from '../db/database.ts';
 import { SOURCES } from '../scrapers/index.ts';
 import { parseConfig } from '../src/config.ts';
 import { FixturePortals } from '../src/fixture-portal/server.ts';
-import type { BaseSourceSettings, FetchedPage, Source } from '../src/model/source.ts';
+import { pageInHand, type BaseSourceSettings, type Source } from '../src/model/source.ts';
 import { scrape } from '../src/pipeline/scrape.ts';
 import { inflatedListing } from '../tests/scrapers/csp-support.ts';
 
@@ -70,7 +70,7 @@ function parseCosts(): void {
   for (const [id, label, url, body] of cases) {
     const source = SOURCES[id as keyof typeof SOURCES] as unknown as Source;
     const settings = source.settings.parse({}) as BaseSourceSettings;
-    const page: FetchedPage = { request: { url, role: label === 'offer' ? 'detail' : 'inventory', label, series: 'bench', page: 1 }, url, status: 200, contentType: null, body, notModified: false };
+    const page = pageInHand({ url, role: label === 'offer' ? 'detail' : 'inventory', label, series: 'bench', page: 1 }, body);
     const result = source.parse(page, settings);
     const parseMs = timeIt(() => source.parse(page, settings));
     const loadMs = timeIt(() => cheerio.load(body));

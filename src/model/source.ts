@@ -91,3 +91,11 @@ export interface Source<S extends BaseSourceSettings = BaseSourceSettings> {
 export function unrecognisedPage(url: string, what: string): ParseResult {
   return { variant: null, postings: [], next: [], problems: [{ severity: 'error', message: `${what} (${url})`, url }] };
 }
+
+/**
+ * A page already in hand (a saved file, a capture, a test body) as the fetcher would hand it over:
+ * a 200 at the request's canonical URL. For `openings parse`, the bench and parser tests.
+ */
+export function pageInHand(request: PageRequest, body: string, contentType: string | null = null): FetchedPage {
+  return { request, url: request.url, status: 200, contentType, body, notModified: false };
+}

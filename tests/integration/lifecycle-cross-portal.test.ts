@@ -4,24 +4,20 @@
  * that passes closes it; an extended deadline is kept in the history.
  */
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/database.ts';
 import { parseConfig } from '../../src/config.ts';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
 import { openingViews } from '../../src/lifecycle/opening-view.ts';
 import { scrape } from '../../src/pipeline/scrape.ts';
 import { runCli, workspace } from '../support/cli.ts';
-import { deadlinesAhead, fixtureBody, frenchDateIn, withDeadline, withoutCspCard } from '../support/fixture-edits.ts';
-import { startPortals, testConfig } from '../support/portals.ts';
+import { fixtureBody, frenchDateIn, withDeadline, withoutCspCard } from '../support/fixture-edits.ts';
+import { scenarioPortals, testConfig } from '../support/portals.ts';
 
+const portalsNow = scenarioPortals(['passerelles', 'csp']);
 let portals: FixturePortals;
-beforeAll(async () => {
-  portals = await startPortals(['passerelles', 'csp']);
-});
-afterAll(async () => portals.close());
 beforeEach(() => {
-  portals.reset();
-  deadlinesAhead(portals);
+  portals = portalsNow();
 });
 
 interface FeedItem {

@@ -5,21 +5,17 @@
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Posting } from '../../src/model/posting.ts';
 import { FixturePortals } from '../../src/fixture-portal/server.ts';
 import { FIXTURE_PORTALS, runCli, SAMPLES, workspace } from '../support/cli.ts';
-import { deadlinesAhead, fixtureBody } from '../support/fixture-edits.ts';
-import { startPortals, testConfig } from '../support/portals.ts';
+import { fixtureBody } from '../support/fixture-edits.ts';
+import { scenarioPortals, testConfig } from '../support/portals.ts';
 
+const portalsNow = scenarioPortals(['passerelles', 'csp']);
 let portals: FixturePortals;
-beforeAll(async () => {
-  portals = await startPortals(['passerelles', 'csp']);
-});
-afterAll(async () => portals.close());
 beforeEach(() => {
-  portals.reset();
-  deadlinesAhead(portals);
+  portals = portalsNow();
 });
 
 function stored(dbPath: string, source: string): Posting[] {

@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { passSource } from '../../scrapers/pass/index.ts';
-import type { FetchedPage } from '../../src/model/source.ts';
+import { pageInHand, type FetchedPage } from '../../src/model/source.ts';
 import { FIXTURE_PORTALS, SAMPLES } from '../support/cli.ts';
 
 const FEED_URL = 'https://www.pass.fonction-publique.gouv.fr/flux/offres';
 const settings = passSource.settings.parse({});
 
 function page(body: string, url = FEED_URL): FetchedPage {
-  return { request: { url, role: 'inventory', label: 'rss' }, url, status: 200, contentType: 'application/rss+xml', body, notModified: false };
+  return pageInHand({ url, role: 'inventory', label: 'rss' }, body, 'application/rss+xml');
 }
 
 describe('PASS feed parser on the real capture', () => {

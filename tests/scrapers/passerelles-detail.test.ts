@@ -1,22 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { passerellesSource } from '../../scrapers/passerelles/index.ts';
-import type { FetchedPage, ParseResult } from '../../src/model/source.ts';
+import { pageInHand, type ParseResult } from '../../src/model/source.ts';
 
 const ORIGIN = 'https://passerelles.economie.gouv.fr';
 const settings = passerellesSource.settings.parse({});
 const read = (path: string) => readFileSync(new URL(`../../fixtures/${path}`, import.meta.url), 'utf8');
 
 function offerPage(body: string, url: string, sourceId?: string): ParseResult {
-  const fetched: FetchedPage = {
-    request: { url, role: 'detail', label: 'offer', ...(sourceId ? { sourceId } : {}) },
-    url,
-    status: 200,
-    contentType: 'text/html; charset=utf-8',
-    body,
-    notModified: false,
-  };
-  return passerellesSource.parse(fetched, settings);
+  const request = { url, role: 'detail', label: 'offer', ...(sourceId ? { sourceId } : {}) } as const;
+  return passerellesSource.parse(pageInHand(request, body, 'text/html; charset=utf-8'), settings);
 }
 
 const URL_5372 = `${ORIGIN}/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-156-h-f_5372.aspx`;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { passerellesSource } from '../../scrapers/passerelles/index.ts';
-import type { FetchedPage, ParseResult } from '../../src/model/source.ts';
+import { pageInHand, type ParseResult } from '../../src/model/source.ts';
 
 const ORIGIN = 'https://passerelles.economie.gouv.fr';
 const settings = passerellesSource.settings.parse({});
@@ -9,15 +9,7 @@ const read = (path: string) => readFileSync(new URL(`../../fixtures/${path}`, im
 
 function listing(body: string, page = 1, path = '/offre-de-emploi/liste-offres.aspx'): ParseResult {
   const url = `${ORIGIN}${path}?page=${page}&LCID=1036`;
-  const fetched: FetchedPage = {
-    request: { url, role: 'inventory', label: 'listing', series: 'listing', page },
-    url,
-    status: 200,
-    contentType: 'text/html; charset=utf-8',
-    body,
-    notModified: false,
-  };
-  return passerellesSource.parse(fetched, settings);
+  return passerellesSource.parse(pageInHand({ url, role: 'inventory', label: 'listing', series: 'listing', page }, body, 'text/html; charset=utf-8'), settings);
 }
 
 const ids = (result: ParseResult) => result.postings.map((p) => p.posting.sourceId);

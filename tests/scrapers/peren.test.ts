@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { perenSource } from '../../scrapers/peren/index.ts';
 import { readManifest } from '../../src/fixture-portal/manifest.ts';
-import type { FetchedPage, ParseResult } from '../../src/model/source.ts';
+import { pageInHand, type ParseResult } from '../../src/model/source.ts';
 import { FIXTURE_PORTALS, SAMPLES } from '../support/cli.ts';
 
 const FR_URL = 'https://peren.gouv.fr/recrutement/';
@@ -12,11 +12,7 @@ const PORTAL = join(FIXTURE_PORTALS, 'peren');
 const settings = perenSource.settings.parse({});
 
 function parse(body: string, url: string): ParseResult {
-  const page: FetchedPage = {
-    request: { url, role: 'inventory', label: 'hiring-page' },
-    url, status: 200, contentType: 'text/html; charset=utf-8', body, notModified: false,
-  };
-  return perenSource.parse(page, settings);
+  return perenSource.parse(pageInHand({ url, role: 'inventory', label: 'hiring-page' }, body, 'text/html; charset=utf-8'), settings);
 }
 
 const read = (path: string) => readFileSync(path, 'utf8');
@@ -87,7 +83,7 @@ describe('the peren source record', () => {
   });
 
   it('refuses a request label it has no parser for, loudly', () => {
-    const page: FetchedPage = { request: { url: FR_URL, role: 'detail', label: 'offer' }, url: FR_URL, status: 200, contentType: 'text/html', body: '<html></html>', notModified: false };
+    const page = pageInHand({ url: FR_URL, role: 'detail', label: 'offer' }, '<html></html>', 'text/html');
     const result = perenSource.parse(page, settings);
     expect(result.variant).toBeNull();
     expect(result.problems).toEqual([{ severity: 'error', message: `PEReN: no parser for "offer" pages (${FR_URL})`, url: FR_URL }]);

@@ -1,7 +1,9 @@
 /** Fixture portals for integration tests, and a configuration that points every source at them. */
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { SOURCES } from '../../scrapers/index.ts';
 import { FixturePortals } from '../../src/fixture-portal/server.ts';
 import { FIXTURE_PORTALS, TEST_HTTP } from './cli.ts';
+import { deadlinesAhead } from './fixture-edits.ts';
 
 export async function startPortals(names: readonly string[] = Object.keys(SOURCES)): Promise<FixturePortals> {
   return FixturePortals.start(FIXTURE_PORTALS, names);
@@ -22,4 +24,22 @@ export function testConfig(portals: FixturePortals, enabled: readonly string[], 
     sources,
     http: { ...TEST_HTTP, ...((extra.http ?? {}) as object) },
   };
+}
+
+/**
+ * Registers the hooks of a scenario suite: fixture portals started once, and before each test the
+ * portals as bundled with every offer's deadline `deadlineDays` ahead (so scenarios do not age).
+ * Returns a getter, since the portals exist only once the hooks have run.
+ */
+export function scenarioPortals(names: readonly string[], deadlineDays = 60): () => FixturePortals {
+  let portals: FixturePortals | undefined;
+  beforeAll(async () => {
+    portals = await startPortals(names);
+  });
+  afterAll(async () => portals?.close());
+  beforeEach(() => {
+    portals!.reset();
+    deadlinesAhead(portals!, deadlineDays);
+  });
+  return () => portals!;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { getSource } from '../../../scrapers/index.ts';
 import { loadConfig } from '../../config.ts';
-import type { BaseSourceSettings, FetchedPage } from '../../model/source.ts';
+import { pageInHand, type BaseSourceSettings } from '../../model/source.ts';
 import { UserError } from '../context.ts';
 
 /**
@@ -22,15 +22,7 @@ export function parseCommand(file: string, options: { source: string; url?: stri
   const label = source.classify(body);
   if (!label) throw new UserError(`${file} does not look like any page the ${source.id} parser knows`, 1);
   const url = options.url ?? source.start(settings)[0]?.url ?? `https://${source.policy.hosts[0]}/`;
-  const page: FetchedPage = {
-    request: { url, role: label === 'offer' ? 'detail' : 'inventory', label },
-    url,
-    status: 200,
-    contentType: null,
-    body,
-    notModified: false,
-  };
-  const result = source.parse(page, settings);
+  const result = source.parse(pageInHand({ url, role: label === 'offer' ? 'detail' : 'inventory', label }, body), settings);
   const output = {
     source: source.id,
     file,
