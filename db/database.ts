@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { foldForMatch } from '../src/model/text.ts';
 
 export type Db = Database.Database;
 
@@ -15,6 +16,8 @@ export function openDatabase(path: string): Db {
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Case- and accent-insensitive matching in SQL, exactly as the application folds text.
+  db.function('fold', { deterministic: true }, (text: unknown) => (text === null || text === undefined ? null : foldForMatch(String(text))));
   migrate(db);
   return db;
 }

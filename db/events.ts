@@ -1,16 +1,7 @@
+/** Events: what happened to postings and openings; the detail JSON is checked when read. */
+import { isPublished, readEventDetail, type EventDetail, type LifecycleEvent } from '../src/model/events.ts';
 import type { Db } from './database.ts';
-
-export type EventType = 'new' | 'changed' | 'missing' | 'seen-again' | 'closed' | 'reopened' | 'linked' | 'unlinked';
-
-export interface EventRow {
-  id: number;
-  at: string;
-  runId: number | null;
-  openingId: number | null;
-  postingId: number | null;
-  type: EventType;
-  detail: Record<string, unknown>;
-}
+import { prepared } from './statements.ts';
 
 interface RawEvent {
   id: number;
@@ -18,18 +9,18 @@ interface RawEvent {
   run_id: number | null;
   opening_id: number | null;
   posting_id: number | null;
-  type: EventType;
+  scope: string;
+  type: string;
   detail: string;
 }
 
-const toEvent = (r: RawEvent): EventRow => ({
+const toEvent = (r: RawEvent): LifecycleEvent => ({
   id: r.id,
   at: r.at,
   runId: r.run_id,
   openingId: r.opening_id,
   postingId: r.posting_id,
-  type: r.type,
-  detail: JSON.parse(r.detail) as Record<string, unknown>,
+  detail: readEventDetail(r.scope, r.type, r.detail, r.id),
 });
 
 export interface NewEvent {
@@ -37,32 +28,55 @@ export interface NewEvent {
   runId: number | null;
   openingId: number | null;
   postingId: number | null;
-  type: EventType;
-  detail?: Record<string, unknown>;
+  detail: EventDetail;
 }
 
-export function insertEvent(db: Db, e: NewEvent): void {
-  db.prepare('INSERT INTO events (at, run_id, opening_id, posting_id, type, detail) VALUES (?, ?, ?, ?, ?, ?)').run(
+/** Inserts an event; returns its id. */
+export function insertEvent(db: Db, e: NewEvent): number {
+  const { scope, type, ...rest } = e.detail;
+  const info = prepared(db, 'INSERT INTO events (at, run_id, opening_id, posting_id, scope, type, published, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
     e.at,
     e.runId,
     e.openingId,
     e.postingId,
-    e.type,
-    JSON.stringify(e.detail ?? {}),
+    scope,
+    type,
+    isPublished(e.detail) ? 1 : 0,
+    JSON.stringify(rest),
+  );
+  return Number(info.lastInsertRowid);
+}
+
+/** Gives a run's posting events the opening their posting now belongs to. */
+export function attachRunEventsToOpenings(db: Db, runId: number): void {
+  prepared(db, 'UPDATE events SET opening_id = (SELECT opening_id FROM opening_links WHERE posting_id = events.posting_id) WHERE run_id = ? AND opening_id IS NULL AND posting_id IS NOT NULL').run(
+    runId,
   );
 }
 
-/** Newest first; only the given types when some are named. */
-export function recentEvents(db: Db, limit: number, types?: readonly EventType[]): EventRow[] {
-  if (!types) return db.prepare<[number], RawEvent>('SELECT * FROM events ORDER BY id DESC LIMIT ?').all(limit).map(toEvent);
-  const marks = types.map(() => '?').join(', ');
-  return db.prepare<unknown[], RawEvent>(`SELECT * FROM events WHERE type IN (${marks}) ORDER BY id DESC LIMIT ?`).all(...types, limit).map(toEvent);
+/** Gives one posting event the opening its posting belongs to (a person's correction). */
+export function attachEventToOpening(db: Db, eventId: number): void {
+  prepared(db, 'UPDATE events SET opening_id = (SELECT opening_id FROM opening_links WHERE posting_id = events.posting_id) WHERE id = ?').run(eventId);
 }
 
-export function eventsOfPosting(db: Db, postingId: number): EventRow[] {
-  return db.prepare<[number], RawEvent>('SELECT * FROM events WHERE posting_id = ? ORDER BY id').all(postingId).map(toEvent);
+/**
+ * Published events of openings (see isPublished), newest first; `before` continues from an event
+ * id of a previous page.
+ */
+export function publishedEvents(db: Db, limit: number, before?: number): LifecycleEvent[] {
+  return prepared<[number, number], RawEvent>(db, 'SELECT * FROM events WHERE published = 1 AND opening_id IS NOT NULL AND id < ? ORDER BY id DESC LIMIT ?')
+    .all(before ?? Number.MAX_SAFE_INTEGER, limit)
+    .map(toEvent);
 }
 
-export function eventsOfOpening(db: Db, openingId: number): EventRow[] {
-  return db.prepare<[number], RawEvent>('SELECT * FROM events WHERE opening_id = ? ORDER BY id').all(openingId).map(toEvent);
+export function eventsOfPosting(db: Db, postingId: number): LifecycleEvent[] {
+  return prepared<[number], RawEvent>(db, 'SELECT * FROM events WHERE posting_id = ? ORDER BY id').all(postingId).map(toEvent);
+}
+
+export function eventsOfOpening(db: Db, openingId: number): LifecycleEvent[] {
+  return prepared<[number], RawEvent>(db, 'SELECT * FROM events WHERE opening_id = ? ORDER BY id').all(openingId).map(toEvent);
+}
+
+export function eventsOfRun(db: Db, runId: number): LifecycleEvent[] {
+  return prepared<[number], RawEvent>(db, 'SELECT * FROM events WHERE run_id = ? ORDER BY id').all(runId).map(toEvent);
 }

@@ -1,4 +1,7 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
 import type { Db } from './database.ts';
+import { abortRunsOf } from './runs.ts';
 
 export class LockHeldError extends Error {
   constructor(readonly holderPid: number, readonly since: string) {
@@ -24,8 +27,7 @@ export function acquireLock(db: Db, name: string): () => void {
     const holder = db.prepare<[string], { pid: number; acquired_at: string }>('SELECT pid, acquired_at FROM locks WHERE name = ?').get(name);
     if (holder && isAlive(holder.pid)) throw new LockHeldError(holder.pid, holder.acquired_at);
     if (holder) {
-      db.prepare(`UPDATE runs SET status = 'aborted', finished_at = ?, reason = 'interrupted: the process running it stopped' WHERE status = 'running' AND pid = ?`)
-        .run(new Date().toISOString(), holder.pid);
+      abortRunsOf(db, holder.pid, new Date().toISOString());
     }
     db.prepare('INSERT OR REPLACE INTO locks (name, pid, acquired_at) VALUES (?, ?, ?)').run(name, process.pid, new Date().toISOString());
   });
@@ -39,4 +41,19 @@ export function acquireLock(db: Db, name: string): () => void {
 export function lockHolder(db: Db, name: string): { pid: number; since: string } | null {
   const holder = db.prepare<[string], { pid: number; acquired_at: string }>('SELECT pid, acquired_at FROM locks WHERE name = ?').get(name);
   return holder && isAlive(holder.pid) ? { pid: holder.pid, since: holder.acquired_at } : null;
+}
+
+/**
+ * The live holder of a lock in a database file, opened read-only and never created nor migrated
+ * (doctor leaves no trace in it).
+ */
+export function lockHolderInFile(path: string, name: string): { pid: number; since: string } | null {
+  if (!existsSync(path)) return null;
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    const hasLocks = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'locks'").get() !== undefined;
+    return hasLocks ? lockHolder(db, name) : null;
+  } finally {
+    db.close();
+  }
 }

@@ -1,90 +1,139 @@
-import type { Posting } from '../src/model/posting.ts';
+/** Postings: one row per portal listing, with its lifecycle state and the runs that saw it. */
+import { postingSchema, type Posting } from '../src/model/posting.ts';
+import type { PostingLifeState, PostingState, StateChange, StoredPosting, CloseReason } from '../src/model/lifecycle.ts';
 import type { Db } from './database.ts';
+import { prepared } from './statements.ts';
 
-export type PostingState = 'open' | 'missing' | 'closed';
-export type CloseReason = 'gone' | 'deadline' | 'filled' | 'manual';
+export class StoredPostingError extends Error {}
 
-export interface StoredPosting {
+interface RawLife {
   id: number;
-  posting: Posting;
-  inventoryHash: string;
-  detail: Posting | null;
-  detailAt: string | null;
-  detailError: string | null;
+  source_id: string;
   state: PostingState;
-  firstSeenAt: string;
-  firstSeenRun: number;
-  lastSeenAt: string;
-  lastSeenRun: number;
-  missingSince: string | null;
-  missingRuns: number;
-  closedAt: string | null;
-  closeReason: CloseReason | null;
-  /** The run that decided the current state. */
-  stateRun: number | null;
-  shortLived: boolean;
+  first_seen_at: string;
+  missing_since: string | null;
+  missing_runs: number;
+  closed_at: string | null;
+  close_reason: CloseReason | null;
+  short_lived: number;
+  deadline: string | null;
+  published_at: string | null;
 }
 
-interface RawPosting {
-  id: number;
+export interface RawPosting extends RawLife {
   data: string;
   inventory_hash: string;
   detail_data: string | null;
   detail_at: string | null;
   detail_error: string | null;
-  state: PostingState;
-  first_seen_at: string;
   first_seen_run: number;
   last_seen_at: string;
   last_seen_run: number;
-  missing_since: string | null;
-  missing_runs: number;
-  closed_at: string | null;
-  close_reason: CloseReason | null;
   state_run: number | null;
-  short_lived: number;
 }
 
-const COLUMNS =
-  'id, data, inventory_hash, detail_data, detail_at, detail_error, state, first_seen_at, first_seen_run, last_seen_at, last_seen_run, ' +
-  'missing_since, missing_runs, closed_at, close_reason, state_run, short_lived';
+const LIFE = ['id', 'source_id', 'state', 'first_seen_at', 'missing_since', 'missing_runs', 'closed_at', 'close_reason', 'short_lived', 'deadline', 'published_at'];
+const LIFE_COLUMNS = LIFE.join(', ');
+const BOOKKEEPING = ['inventory_hash', 'detail_at', 'detail_error', 'first_seen_run', 'last_seen_at', 'last_seen_run', 'state_run'];
 
-const toStored = (r: RawPosting): StoredPosting => ({
+/**
+ * The columns a StoredPosting is read from: `p` is postings, `c` its posting_content row
+ * (`FROM postings p JOIN posting_content c ON c.posting_id = p.id`).
+ */
+export const POSTING_COLUMNS = [...LIFE, ...BOOKKEEPING].map((c) => `p.${c}`).concat(['c.data', 'c.detail_data']).join(', ');
+const FROM = 'FROM postings p JOIN posting_content c ON c.posting_id = p.id';
+
+const toLife = (r: RawLife): PostingLifeState => ({
   id: r.id,
-  posting: JSON.parse(r.data) as Posting,
-  inventoryHash: r.inventory_hash,
-  detail: r.detail_data ? (JSON.parse(r.detail_data) as Posting) : null,
-  detailAt: r.detail_at,
-  detailError: r.detail_error,
+  sourceId: r.source_id,
   state: r.state,
   firstSeenAt: r.first_seen_at,
-  firstSeenRun: r.first_seen_run,
-  lastSeenAt: r.last_seen_at,
-  lastSeenRun: r.last_seen_run,
   missingSince: r.missing_since,
   missingRuns: r.missing_runs,
   closedAt: r.closed_at,
   closeReason: r.close_reason,
-  stateRun: r.state_run,
   shortLived: r.short_lived === 1,
+  deadline: r.deadline,
+  publishedAt: r.published_at,
+});
+
+/** A stored posting's JSON, checked: a row that does not hold a posting is refused, never cast. */
+export function readPostingJson(json: string, what: string): Posting {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new StoredPostingError(`${what}: stored posting is not JSON`);
+  }
+  const parsed = postingSchema.safeParse(raw);
+  if (!parsed.success) throw new StoredPostingError(`${what}: stored posting does not have the posting shape (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`);
+  return parsed.data;
+}
+
+export const toStored = (r: RawPosting): StoredPosting => ({
+  ...toLife(r),
+  posting: readPostingJson(r.data, `posting ${r.id}`),
+  inventoryHash: r.inventory_hash,
+  detail: r.detail_data ? readPostingJson(r.detail_data, `posting ${r.id} (offer page)`) : null,
+  detailAt: r.detail_at,
+  detailError: r.detail_error,
+  firstSeenRun: r.first_seen_run,
+  lastSeenAt: r.last_seen_at,
+  lastSeenRun: r.last_seen_run,
+  stateRun: r.state_run,
 });
 
 export function findPosting(db: Db, source: string, sourceId: string): StoredPosting | undefined {
-  const row = db.prepare<[string, string], RawPosting>(`SELECT ${COLUMNS} FROM postings WHERE source = ? AND source_id = ?`).get(source, sourceId);
+  const row = prepared<[string, string], RawPosting>(db, `SELECT ${POSTING_COLUMNS} ${FROM} WHERE p.source = ? AND p.source_id = ?`).get(source, sourceId);
   return row && toStored(row);
 }
 
 export function getPosting(db: Db, id: number): StoredPosting | undefined {
-  const row = db.prepare<[number], RawPosting>(`SELECT ${COLUMNS} FROM postings WHERE id = ?`).get(id);
+  const row = prepared<[number], RawPosting>(db, `SELECT ${POSTING_COLUMNS} ${FROM} WHERE p.id = ?`).get(id);
   return row && toStored(row);
 }
 
 export function postingsOfSource(db: Db, source: string): StoredPosting[] {
-  return db.prepare<[string], RawPosting>(`SELECT ${COLUMNS} FROM postings WHERE source = ? ORDER BY id`).all(source).map(toStored);
+  return prepared<[string], RawPosting>(db, `SELECT ${POSTING_COLUMNS} ${FROM} WHERE p.source = ? ORDER BY p.id`).all(source).map(toStored);
 }
 
-export function allPostings(db: Db): StoredPosting[] {
-  return db.prepare<[], RawPosting>(`SELECT ${COLUMNS} FROM postings ORDER BY id`).all().map(toStored);
+/** Every posting of a source with only its lifecycle state: one query, no JSON parsed. */
+export function lifeStatesOfSource(db: Db, source: string): PostingLifeState[] {
+  return prepared<[string], RawLife>(db, `SELECT ${LIFE_COLUMNS} FROM postings WHERE source = ? ORDER BY id`).all(source).map(toLife);
+}
+
+/** The stored postings of a source with these ids (one query per batch of a run). */
+export function postingsBySourceIds(db: Db, source: string, sourceIds: readonly string[]): Map<string, StoredPosting> {
+  const rows = prepared<[string, string], RawPosting>(db, `SELECT ${POSTING_COLUMNS} ${FROM} WHERE p.source = ? AND p.source_id IN (SELECT value FROM json_each(?))`).all(
+    source,
+    JSON.stringify(sourceIds),
+  );
+  return new Map(rows.map((r) => [r.source_id, toStored(r)]));
+}
+
+/** What enrichment needs to know of earlier offer-page fetches, for a batch of a source's postings. */
+export interface PreviousDetailRow {
+  sourceId: string;
+  inventoryHash: string;
+  hasDetail: boolean;
+  detailAt: string | null;
+  detailError: string | null;
+}
+
+export function previousDetails(db: Db, source: string, sourceIds: readonly string[]): Map<string, PreviousDetailRow> {
+  const rows = prepared<[string, string], { source_id: string; inventory_hash: string; has_detail: number; detail_at: string | null; detail_error: string | null }>(
+    db,
+    `SELECT source_id, inventory_hash, has_detail, detail_at, detail_error FROM postings
+     WHERE source = ? AND source_id IN (SELECT value FROM json_each(?))`,
+  ).all(source, JSON.stringify(sourceIds));
+  return new Map(
+    rows.map((r) => [r.source_id, { sourceId: r.source_id, inventoryHash: r.inventory_hash, hasDetail: r.has_detail === 1, detailAt: r.detail_at, detailError: r.detail_error }]),
+  );
+}
+
+/** Per source and state, counted in SQL (status, /healthz, /metrics). */
+export function postingCounts(db: Db): { source: string; state: PostingState; n: number }[] {
+  return prepared<[], { source: string; state: PostingState; n: number }>(db, 'SELECT source, state, COUNT(*) AS n FROM postings GROUP BY source, state').all();
 }
 
 export interface SeenPosting {
@@ -95,47 +144,54 @@ export interface SeenPosting {
   detailError: string | null;
 }
 
+const columnsOf = (p: Posting) => [p.url, p.title, p.reference, p.employer, p.location, p.department, p.originalUrl, p.contractType, p.deadline, p.publishedAt] as const;
+
 /** Inserts a posting seen for the first time; returns its id. */
 export function insertPosting(db: Db, runId: number, at: string, seen: SeenPosting): number {
   const p = seen.posting;
-  const info = db
-    .prepare(
-      `INSERT INTO postings (source, source_id, url, title, reference, data, inventory_hash, detail_data, detail_at, detail_error,
-         state, first_seen_at, first_seen_run, last_seen_at, last_seen_run, state_run)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)`,
-    )
-    .run(p.source, p.sourceId, p.url, p.title, p.reference, JSON.stringify(p), seen.inventoryHash, seen.detail && JSON.stringify(seen.detail), seen.detailAt, seen.detailError, at, runId, at, runId, runId);
-  return Number(info.lastInsertRowid);
+  const info = prepared(
+    db,
+    `INSERT INTO postings (source, source_id, url, title, reference, employer, location, department, original_url, contract_type, deadline, published_at,
+       inventory_hash, has_detail, detail_at, detail_error, state, first_seen_at, first_seen_run, last_seen_at, last_seen_run, state_run)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)`,
+  ).run(p.source, p.sourceId, ...columnsOf(p), seen.inventoryHash, seen.detail ? 1 : 0, seen.detailAt, seen.detailError, at, runId, at, runId, runId);
+  const id = Number(info.lastInsertRowid);
+  prepared(db, 'INSERT INTO posting_content (posting_id, data, detail_data) VALUES (?, ?, ?)').run(id, JSON.stringify(p), seen.detail && JSON.stringify(seen.detail));
+  return id;
 }
 
-/** Records that a known posting was seen again in a run, with its current fields. */
-export function updateSeenPosting(db: Db, id: number, runId: number, at: string, seen: SeenPosting): void {
+/**
+ * Records that a known posting was seen again in a run. Its content is rewritten only when it
+ * changed: most postings of most runs are the same as before.
+ */
+export function updateSeenPosting(db: Db, id: number, runId: number, at: string, seen: SeenPosting, contentChanged: boolean): void {
   const p = seen.posting;
-  db.prepare(
-    `UPDATE postings SET url = ?, title = ?, reference = ?, data = ?, inventory_hash = ?, detail_data = ?, detail_at = ?, detail_error = ?,
-       last_seen_at = ?, last_seen_run = ? WHERE id = ?`,
-  ).run(p.url, p.title, p.reference, JSON.stringify(p), seen.inventoryHash, seen.detail && JSON.stringify(seen.detail), seen.detailAt, seen.detailError, at, runId, id);
-}
-
-export interface StateChange {
-  state: PostingState;
-  runId: number | null;
-  missingSince: string | null;
-  missingRuns: number;
-  closedAt: string | null;
-  closeReason: CloseReason | null;
-  shortLived: boolean;
+  prepared(
+    db,
+    `UPDATE postings SET url = ?, title = ?, reference = ?, employer = ?, location = ?, department = ?, original_url = ?, contract_type = ?, deadline = ?, published_at = ?,
+       inventory_hash = ?, has_detail = ?, detail_at = ?, detail_error = ?, last_seen_at = ?, last_seen_run = ? WHERE id = ?`,
+  ).run(...columnsOf(p), seen.inventoryHash, seen.detail ? 1 : 0, seen.detailAt, seen.detailError, at, runId, id);
+  if (contentChanged) {
+    prepared(db, 'UPDATE posting_content SET data = ?, detail_data = ? WHERE posting_id = ?').run(JSON.stringify(p), seen.detail && JSON.stringify(seen.detail), id);
+  }
 }
 
 /** Writes a posting's lifecycle state and the run that decided it. */
 export function setPostingState(db: Db, id: number, change: StateChange): void {
-  db.prepare(
-    `UPDATE postings SET state = ?, state_run = ?, missing_since = ?, missing_runs = ?, closed_at = ?, close_reason = ?, short_lived = ? WHERE id = ?`,
-  ).run(change.state, change.runId, change.missingSince, change.missingRuns, change.closedAt, change.closeReason, change.shortLived ? 1 : 0, id);
+  prepared(db, `UPDATE postings SET state = ?, state_run = ?, missing_since = ?, missing_runs = ?, closed_at = ?, close_reason = ?, short_lived = ? WHERE id = ?`).run(
+    change.state,
+    change.runId,
+    change.missingSince,
+    change.missingRuns,
+    change.closedAt,
+    change.closeReason,
+    change.shortLived ? 1 : 0,
+    id,
+  );
 }
 
 export function insertPostingChange(db: Db, postingId: number, runId: number, at: string, field: string, oldValue: string | null, newValue: string | null): void {
-  db.prepare('INSERT INTO posting_changes (posting_id, run_id, at, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)').run(postingId, runId, at, field, oldValue, newValue);
+  prepared(db, 'INSERT INTO posting_changes (posting_id, run_id, at, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)').run(postingId, runId, at, field, oldValue, newValue);
 }
 
 export interface PostingChangeRow {
@@ -147,7 +203,87 @@ export interface PostingChangeRow {
 }
 
 export function postingChanges(db: Db, postingId: number): PostingChangeRow[] {
-  return db
-    .prepare<[number], PostingChangeRow>('SELECT run_id AS runId, at, field, old_value AS oldValue, new_value AS newValue FROM posting_changes WHERE posting_id = ? ORDER BY id')
-    .all(postingId);
+  return prepared<[number], PostingChangeRow>(db, 'SELECT run_id AS runId, at, field, old_value AS oldValue, new_value AS newValue FROM posting_changes WHERE posting_id = ? ORDER BY id').all(postingId);
+}
+
+/** What linking compares: identity fields and the words of title, employer and place, no description. */
+export interface LinkablePosting {
+  id: number;
+  source: string;
+  url: string;
+  originalUrl: string | null;
+  reference: string | null;
+  title: string;
+  employer: string | null;
+  location: string | null;
+  department: string | null;
+  openingId: number | null;
+}
+
+export function linkablePostings(db: Db, sources: readonly string[]): LinkablePosting[] {
+  return prepared<[string], LinkablePosting>(
+    db,
+    `SELECT p.id, p.source, p.url, p.original_url AS originalUrl, p.reference, p.title, p.employer, p.location, p.department, l.opening_id AS openingId
+     FROM postings p LEFT JOIN opening_links l ON l.posting_id = p.id
+     WHERE p.source IN (SELECT value FROM json_each(?)) ORDER BY p.id`,
+  ).all(JSON.stringify(sources));
+}
+
+/** Two postings' descriptions are the same text (same-portal linking demands it). */
+export function sameDescription(db: Db, a: number, b: number): boolean {
+  const row = prepared<[number, number], { same: number }>(
+    db,
+    `SELECT json_extract(x.data, '$.descriptionText') IS NOT NULL AND json_extract(x.data, '$.descriptionText') = json_extract(y.data, '$.descriptionText') AS same
+     FROM posting_content x, posting_content y WHERE x.posting_id = ? AND y.posting_id = ?`,
+  ).get(a, b);
+  return row?.same === 1;
+}
+
+/** What readers filter postings by; `contractType` and `q` already folded (foldForMatch). */
+export interface PostingFilter {
+  source?: string | undefined;
+  contractType?: string | undefined;
+  q?: string | undefined;
+}
+
+const POSTING_FILTER = `(:source IS NULL OR p.source = :source)
+  AND (:contractType IS NULL OR fold(p.contract_type) = :contractType)
+  AND (:q IS NULL OR instr(fold(concat_ws(' ', p.title, p.employer, p.location, p.reference, json_extract(c.data, '$.descriptionText'))), :q) > 0)`;
+
+const postingFilterParams = (f: PostingFilter) => ({ source: f.source ?? null, contractType: f.contractType ?? null, q: f.q ?? null });
+
+/** One page of postings in id order; `afterId` continues from a previous page. */
+export function pageOfPostings(db: Db, filter: PostingFilter, limit: number, afterId = 0): StoredPosting[] {
+  return prepared<[Record<string, unknown>], RawPosting>(db, `SELECT ${POSTING_COLUMNS} ${FROM} WHERE ${POSTING_FILTER} AND p.id > :afterId ORDER BY p.id LIMIT :limit`)
+    .all({ ...postingFilterParams(filter), afterId, limit })
+    .map(toStored);
+}
+
+export function countPostings(db: Db, filter: PostingFilter): number {
+  return prepared<[Record<string, unknown>], { n: number }>(db, `SELECT COUNT(*) AS n ${FROM} WHERE ${POSTING_FILTER}`).get(postingFilterParams(filter))!.n;
+}
+
+/** The contract types postings have, as the portals write them. */
+export function contractTypes(db: Db): string[] {
+  return prepared<[], { contract_type: string }>(db, 'SELECT DISTINCT contract_type FROM postings WHERE contract_type IS NOT NULL ORDER BY contract_type')
+    .all()
+    .map((r) => r.contract_type);
+}
+
+/** One line per posting, for `openings status`: its bookkeeping, no content. */
+export interface PostingLine {
+  source: string;
+  sourceId: string;
+  title: string;
+  state: PostingState;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  detailError: string | null;
+}
+
+export function postingLines(db: Db): PostingLine[] {
+  return prepared<[], PostingLine>(
+    db,
+    'SELECT source, source_id AS sourceId, title, state, first_seen_at AS firstSeenAt, last_seen_at AS lastSeenAt, detail_error AS detailError FROM postings ORDER BY id',
+  ).all();
 }

@@ -1,19 +1,9 @@
-import type { RequestRecord } from '../src/http/fetcher.ts';
+/** Source runs and the requests each made. */
+import { z } from 'zod';
+import type { RequestRecord, RunReason, RunStatus, RunSummary, RunVerdictReason } from '../src/model/run.ts';
 import type { Problem } from '../src/model/source.ts';
 import type { Db } from './database.ts';
-
-export type RunStatus = 'running' | 'healthy' | 'unhealthy' | 'aborted';
-
-export interface RunSummary {
-  status: Exclude<RunStatus, 'running'>;
-  reason: string | null;
-  pages: number;
-  /** Postings the inventory listed, every employer included (the plausibility check compares it). */
-  listed: number | null;
-  postingsFound: number;
-  declaredTotal: number | null;
-  problems: Problem[];
-}
+import { prepared } from './statements.ts';
 
 export interface RunRow {
   id: number;
@@ -21,7 +11,7 @@ export interface RunRow {
   startedAt: string;
   finishedAt: string | null;
   status: RunStatus;
-  reason: string | null;
+  reason: RunVerdictReason | null;
   pages: number;
   listed: number | null;
   postingsFound: number;
@@ -47,13 +37,42 @@ interface RawRunRow {
   problems: string;
 }
 
+const text = z.string();
+const count = z.number().int();
+const runReason: z.ZodType<RunReason> = z.union([
+  z.strictObject({ code: z.literal('no-inventory-request') }),
+  z.strictObject({ code: z.literal('fetch-failed'), url: text, error: text }),
+  z.strictObject({ code: z.literal('page-not-understood'), url: text, message: text }),
+  z.strictObject({ code: z.literal('page-cap'), series: text, maxPages: count }),
+  z.strictObject({ code: z.literal('count-below-announced'), listed: count, announced: count }),
+  z.strictObject({ code: z.literal('count-below-previous'), listed: count, previous: count }),
+  z.strictObject({ code: z.literal('nothing-listed'), previous: count }),
+  z.strictObject({ code: z.literal('offer-page-not-understood'), url: text, message: text }),
+  z.strictObject({ code: z.literal('internal-error'), message: text }),
+  z.strictObject({ code: z.literal('interrupted') }),
+  z.strictObject({ code: z.literal('legacy'), text }),
+]);
+const verdictReason = z.strictObject({ reason: runReason, more: count.min(0) });
+
+/** A stored reason: JSON of a code; anything else (a hand-edited row) is kept as text, never dropped. */
+function readReason(raw: string | null): RunVerdictReason | null {
+  if (raw === null) return null;
+  try {
+    const parsed = verdictReason.safeParse(JSON.parse(raw));
+    if (parsed.success) return parsed.data;
+  } catch {
+    // not JSON: below
+  }
+  return { reason: { code: 'legacy', text: raw }, more: 0 };
+}
+
 const toRun = (r: RawRunRow): RunRow => ({
   id: r.id,
   source: r.source,
   startedAt: r.started_at,
   finishedAt: r.finished_at,
   status: r.status,
-  reason: r.reason,
+  reason: readReason(r.reason),
   pages: r.pages,
   listed: r.listed,
   postingsFound: r.postings_found,
@@ -65,13 +84,14 @@ const toRun = (r: RawRunRow): RunRow => ({
 
 /** Records the start of a source run (committed at once, so a crash leaves a visible trace). */
 export function startRun(db: Db, source: string, at: string): number {
-  const info = db.prepare(`INSERT INTO runs (source, started_at, status, pid) VALUES (?, ?, 'running', ?)`).run(source, at, process.pid);
+  const info = prepared(db, `INSERT INTO runs (source, started_at, status, pid) VALUES (?, ?, 'running', ?)`).run(source, at, process.pid);
   return Number(info.lastInsertRowid);
 }
 
 /** Closes a run with its verdict and the requests it made; call inside the run's transaction. */
 export function finishRun(db: Db, runId: number, at: string, summary: RunSummary, requests: readonly RequestRecord[]): void {
-  const insert = db.prepare(
+  const insert = prepared(
+    db,
     `INSERT INTO requests (run_id, url, fetched_url, status, bytes, ms, conditional, revalidated, attempt, error, at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
@@ -79,23 +99,49 @@ export function finishRun(db: Db, runId: number, at: string, summary: RunSummary
     insert.run(runId, r.url, r.fetchedUrl, r.status, r.bytes, Math.round(r.ms), r.conditional ? 1 : 0, r.revalidated ? 1 : 0, r.attempt, r.error, r.at);
   }
   const bytes = requests.reduce((sum, r) => sum + r.bytes, 0);
-  db.prepare(
+  prepared(
+    db,
     `UPDATE runs SET finished_at = ?, status = ?, reason = ?, pages = ?, listed = ?, postings_found = ?, declared_total = ?,
        requests = ?, bytes = ?, problems = ? WHERE id = ?`,
-  ).run(at, summary.status, summary.reason, summary.pages, summary.listed, summary.postingsFound, summary.declaredTotal, requests.length, bytes, JSON.stringify(summary.problems), runId);
+  ).run(
+    at,
+    summary.status,
+    summary.reason && JSON.stringify(summary.reason),
+    summary.pages,
+    summary.listed,
+    summary.postingsFound,
+    summary.declaredTotal,
+    requests.length,
+    bytes,
+    JSON.stringify(summary.problems),
+    runId,
+  );
 }
 
+/**
+ * Runs left `running` by a process that no longer exists (killed, out of memory) become failed
+ * runs, and whatever they staged is dropped: they changed nothing else.
+ */
+export function abortRunsOf(db: Db, pid: number, at: string): void {
+  const reason: RunVerdictReason = { reason: { code: 'interrupted' }, more: 0 };
+  prepared(db, `UPDATE runs SET status = 'aborted', finished_at = ?, reason = ? WHERE status = 'running' AND pid = ?`).run(at, JSON.stringify(reason), pid);
+  prepared(db, `DELETE FROM run_stage WHERE run_id NOT IN (SELECT id FROM runs WHERE status = 'running')`).run();
+}
 
 /** The latest run of a source with the given status (any finished status when omitted). */
 export function latestRun(db: Db, source: string, status?: RunStatus): RunRow | undefined {
   const row = status
-    ? db.prepare<[string, string], RawRunRow>('SELECT * FROM runs WHERE source = ? AND status = ? ORDER BY id DESC LIMIT 1').get(source, status)
-    : db.prepare<[string], RawRunRow>(`SELECT * FROM runs WHERE source = ? AND status != 'running' ORDER BY id DESC LIMIT 1`).get(source);
+    ? prepared<[string, string], RawRunRow>(db, 'SELECT * FROM runs WHERE source = ? AND status = ? ORDER BY id DESC LIMIT 1').get(source, status)
+    : prepared<[string], RawRunRow>(db, `SELECT * FROM runs WHERE source = ? AND status != 'running' ORDER BY id DESC LIMIT 1`).get(source);
   return row && toRun(row);
 }
 
-
 /** Finished runs counted by source and status (for /metrics). */
 export function runCountsByStatus(db: Db): { source: string; status: RunStatus; n: number }[] {
-  return db.prepare<[], { source: string; status: RunStatus; n: number }>(`SELECT source, status, COUNT(*) AS n FROM runs WHERE status != 'running' GROUP BY source, status`).all();
+  return prepared<[], { source: string; status: RunStatus; n: number }>(db, `SELECT source, status, COUNT(*) AS n FROM runs WHERE status != 'running' GROUP BY source, status`).all();
+}
+
+/** Finished runs of a source, newest first (for "how many failures in a row"). */
+export function recentRuns(db: Db, source: string, limit: number): RunRow[] {
+  return prepared<[string, number], RawRunRow>(db, `SELECT * FROM runs WHERE source = ? AND status != 'running' ORDER BY id DESC LIMIT ?`).all(source, limit).map(toRun);
 }

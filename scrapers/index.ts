@@ -1,4 +1,7 @@
-/** The registry: every source the product knows, in the order runs and pages list them. */
+/**
+ * The registry: every source the product knows, in the order runs and pages list them. Adding a
+ * portal is one folder in scrapers/ and one line here; everything else reads the source record.
+ */
 import type { Source } from '../src/model/source.ts';
 import { cspSource } from './csp/index.ts';
 import { passerellesSource } from './passerelles/index.ts';
@@ -12,6 +15,26 @@ export const SOURCES = {
   peren: perenSource,
 } as const;
 
-export function getSource(id: string): Source | undefined {
-  return (SOURCES as Record<string, Source>)[id];
+export type SourceId = keyof typeof SOURCES;
+/** Each source's settings type, by id: the shape of `config.sources`. */
+export type SourceSettingsById = { [K in SourceId]: (typeof SOURCES)[K] extends Source<infer S> ? S : never };
+
+export const SOURCE_LIST: readonly Source[] = Object.values(SOURCES) as unknown as Source[];
+export const SOURCE_IDS = Object.keys(SOURCES) as SourceId[];
+
+export function isSourceId(id: string): id is SourceId {
+  return Object.hasOwn(SOURCES, id);
 }
+
+export function getSource(id: string): Source | undefined {
+  return isSourceId(id) ? (SOURCES[id] as unknown as Source) : undefined;
+}
+
+/** Portals (their postings are openings), in field precedence order. */
+export const PORTALS: readonly Source[] = SOURCE_LIST.filter((s) => s.kind === 'portal').sort((a, b) => a.precedence - b.precedence);
+export const HIRING_PAGES: readonly Source[] = SOURCE_LIST.filter((s) => s.kind === 'hiring-page');
+
+export function isPortal(id: string): boolean {
+  return getSource(id)?.kind === 'portal';
+}
+

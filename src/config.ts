@@ -2,17 +2,24 @@
 import { existsSync, readFileSync } from 'node:fs';
 import cron from 'node-cron';
 import { z } from 'zod';
-import { SOURCES } from '../scrapers/index.ts';
+import { SOURCE_LIST, type SourceSettingsById } from '../scrapers/index.ts';
+import { httpSettingsSchema } from './http/settings.ts';
+import type { Source } from './model/source.ts';
+
+/**
+ * A source's settings, its `enabled` defaulting to the source's own `defaultEnabled`: a source
+ * that arrives with an upgrade stays off until the configuration turns it on.
+ */
+function settingsOf(source: Source) {
+  return z
+    .preprocess((raw) => (raw !== null && typeof raw === 'object' && !('enabled' in raw) ? { ...raw, enabled: source.defaultEnabled } : raw), source.settings)
+    .prefault({});
+}
 
 /** One entry per registered source, each with the settings schema that lives next to its scraper. */
 const sourcesSchema = z
-  .strictObject({
-    passerelles: SOURCES.passerelles.settings.prefault({}),
-    csp: SOURCES.csp.settings.prefault({}),
-    pass: SOURCES.pass.settings.prefault({}),
-    peren: SOURCES.peren.settings.prefault({}),
-  })
-  .prefault({});
+  .strictObject(Object.fromEntries(SOURCE_LIST.map((source) => [source.id, settingsOf(source)])))
+  .prefault({}) as unknown as z.ZodType<SourceSettingsById, unknown>;
 
 export const configSchema = z.strictObject({
   organisation: z
@@ -26,17 +33,7 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   sources: sourcesSchema,
-  http: z
-    .strictObject({
-      userAgent: z.string().min(1).default('peren-openings/0.1 (+https://peren.gouv.fr/recrutement/; veille des offres du PEReN)'),
-      minIntervalMs: z.number().int().min(0).default(1000),
-      timeoutMs: z.number().int().min(100).default(30_000),
-      maxBytes: z.number().int().min(1024).default(16 * 1024 * 1024),
-      retries: z.number().int().min(0).max(10).default(3),
-      retryBaseMs: z.number().int().min(0).default(1000),
-      maxRetryAfterMs: z.number().int().min(0).default(120_000),
-    })
-    .prefault({}),
+  http: httpSettingsSchema.prefault({}),
   schedule: z
     .string()
     .default('17 */2 * * *')
@@ -63,12 +60,22 @@ export const configSchema = z.strictObject({
       detailRefreshHours: z.number().min(0).default(24),
     })
     .prefault({}),
+  retention: z
+    .strictObject({
+      /** Per-request records, run details and cached bodies unused for this long are pruned at each scrape (postings, history and events are kept). */
+      days: z.number().int().min(1).default(60),
+    })
+    .prefault({}),
   server: z
     .strictObject({
       host: z.string().default('127.0.0.1'),
       port: z.number().int().min(0).max(65535).default(8080),
-      /** Absolute URL the feeds are reached at, for self links; defaults to http://host:port. */
-      publicUrl: z.url().optional(),
+      /** Absolute URL the feeds are reached at, for self links; defaults to the request's origin. */
+      publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+      /** Items per feed page, API page and page of the team's list, unless `?limit=` asks otherwise. */
+      pageSize: z.number().int().min(1).max(1000).default(50),
+      /** The largest `?limit=` accepted. */
+      maxPageSize: z.number().int().min(1).max(10_000).default(500),
     })
     .prefault({}),
 });

@@ -12,7 +12,7 @@ import { emptyPosting, type Posting } from '../../src/model/posting.ts';
 import { htmlToText, sanitizeDescription } from '../../src/model/sanitize.ts';
 import type { FetchedPage, ParseResult, Problem } from '../../src/model/source.ts';
 import { unrecognisedPage } from '../../src/model/source.ts';
-import { cleanText, departmentFrom } from '../../src/model/text.ts';
+import { cleanText, departmentFrom, escapeHtml } from '../../src/model/text.ts';
 import { canonicalUrl, isOwnHost } from '../../src/model/urls.ts';
 import { labelKey, loadHtml, srOnlyLabel, valueText, withoutControls } from './dom.ts';
 import { readJobPosting, type JobPostingFacts } from './json-ld.ts';
@@ -258,10 +258,6 @@ function descriptionOf({ $, own }: PageContext): string | null {
 /** Template indentation is noise in a feed; a line break is white space in HTML either way. */
 function tidy(html: string | null): string | null {
   return html ? html.replace(/\s*\n\s*/g, '\n').trim() : null;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function fillFromJsonLd(posting: Posting, ld: JobPostingFacts | null): void {

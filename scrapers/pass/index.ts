@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { FetchedPage, ParseResult, Source } from '../../src/model/source.ts';
-import { baseSourceSettings, unrecognisedPage } from '../../src/model/source.ts';
+import { baseSourceSettings, unrecognisedPage, urlIdentityKeys } from '../../src/model/source.ts';
 import type { HostPolicy } from '../../src/model/urls.ts';
 import { parsePassFeed } from './feed.ts';
 
@@ -20,7 +20,17 @@ export type PassSettings = z.infer<typeof settings>;
 export const passSource: Source<PassSettings> = {
   id: 'pass',
   label: 'PASS (stages et apprentissage)',
+  kind: 'portal',
+  // Internships and apprenticeships exist only here.
+  precedence: 3,
+  defaultEnabled: true,
   policy,
+  republisherHosts: [],
+  identityKeys: urlIdentityKeys,
+  unlinkedFromHiringPage: {
+    severity: 'info',
+    because: "c'est une offre de stage ou d'apprentissage, et la page recrutement n'a jusqu'ici listé que des offres d'emploi",
+  },
   settings,
   start: (s) => s.feeds.map((path) => ({ url: `${ORIGIN}${path}`, role: 'inventory', label: 'rss' })),
   parse(page: FetchedPage): ParseResult {

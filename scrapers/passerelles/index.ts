@@ -4,7 +4,7 @@
  * authoritative inventory (the feed may hold only the newest offers), the offer page for every field.
  */
 import type { FetchedPage, ParseResult, Source } from '../../src/model/source.ts';
-import { unrecognisedPage } from '../../src/model/source.ts';
+import { unrecognisedPage, urlIdentityKeys } from '../../src/model/source.ts';
 import { parseOfferPage } from './detail.ts';
 import { parseListing } from './listing.ts';
 import { listingRequest, offerIdentity, offerRequest, passerellesPolicy, rssRequest } from './portal.ts';
@@ -16,7 +16,14 @@ export type { PasserellesSettings } from './settings.ts';
 export const passerellesSource: Source<PasserellesSettings> = {
   id: 'passerelles',
   label: 'Passerelles',
+  kind: 'portal',
+  // The ministry's own offer, with the fullest detail.
+  precedence: 1,
+  defaultEnabled: true,
   policy: passerellesPolicy,
+  republisherHosts: [],
+  identityKeys: (p) => [...urlIdentityKeys(p), ...(p.reference ? [`mef:${p.reference.toUpperCase()}`] : [])],
+  unlinkedFromHiringPage: { severity: 'warning' },
   settings: passerellesSettings,
   start: (settings) => [rssRequest(settings), listingRequest(settings, 1)],
   parse(page: FetchedPage, settings: PasserellesSettings): ParseResult {

@@ -8,7 +8,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { z } from 'zod';
 import { parsePortalDate } from '../../src/model/dates.ts';
-import { emptyPosting, type Posting, type SourceId } from '../../src/model/posting.ts';
+import { emptyPosting, type Posting } from '../../src/model/posting.ts';
 import { htmlToText, sanitizeDescription } from '../../src/model/sanitize.ts';
 import { unrecognisedPage, type ParsedPosting, type ParseResult, type Problem } from '../../src/model/source.ts';
 import { cleanText, departmentFrom, stripControlChars } from '../../src/model/text.ts';
@@ -17,7 +17,7 @@ import { assignField, displayLabel, isPostingTarget, targetForLabel } from './ta
 import { classifyValue, splitLeadingReferences } from './talentsoft-values.ts';
 
 export interface TalentsoftRssOptions {
-  source: SourceId;
+  source: string;
   policy: HostPolicy;
   /** Maps an item's canonical link (+ the reference stripped from its title) to the posting identity; null skips the item with a warning. */
   identify(link: string, reference: string | null): { sourceId: string; url: string } | null;

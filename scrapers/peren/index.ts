@@ -23,7 +23,14 @@ export type PerenSettings = z.infer<typeof perenSettings>;
 export const perenSource: Source<PerenSettings> = {
   id: 'peren',
   label: 'Page recrutement du PEReN',
+  kind: 'hiring-page',
+  precedence: 0,
+  defaultEnabled: true,
   policy: PEREN_POLICY,
+  republisherHosts: [],
+  // Tiles are not openings: they are never linked by identity.
+  identityKeys: () => [],
+  unlinkedFromHiringPage: { severity: 'warning' },
   settings: perenSettings,
   start: (settings) =>
     settings.pages.map((page) => ({

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { openDatabase, type Db } from '../../db/database.ts';
 import { loadConfig, type Config } from '../config.ts';
+import { summariseUnsummarisedOpenings } from '../lifecycle/opening-summaries.ts';
 
 export interface GlobalOptions {
   config?: string;
@@ -16,7 +17,9 @@ export function databasePath(options: GlobalOptions): string {
 
 export function openContext(options: GlobalOptions): { config: Config; db: Db } {
   const config = loadConfig(options.config);
-  return { config, db: openDatabase(databasePath(options)) };
+  const db = openDatabase(databasePath(options));
+  summariseUnsummarisedOpenings(db);
+  return { config, db };
 }
 
 /** A failure the user can act on: printed without a stack trace, with its exit code. */

@@ -52,7 +52,7 @@ program
   .command('scrape')
   .description('one run of the enabled sources; exit 0 only if every source run was healthy')
   .option('--source <id>', 'run only this source (repeatable)', collect)
-  .action(action((opts: { source?: string[] }) => scrapeCommand({ ...globals(), ...opts })));
+  .action(action((opts: { source?: string[] }) => scrapeCommand({ ...globals(), ...opts }, log)));
 
 program
   .command('serve')
@@ -72,7 +72,8 @@ program
   .addOption(new Option('--format <format>', 'feed format').choices(['rss', 'atom', 'json']).makeOptionMandatory())
   .addOption(new Option('--feed <feed>', 'which feed: open openings, or the events').choices(['openings', 'events']).default('openings'))
   .option('--out <file>', 'output file (default: stdout)')
-  .action(action((opts: { format: string; feed: string; out?: string }) => exportCommand({ ...globals(), ...opts })));
+  .option('--limit <n>', 'items in the feed (default from config: server.pageSize)')
+  .action(action((opts: { format: string; feed: string; out?: string; limit?: string }) => exportCommand({ ...globals(), ...opts })));
 
 program
   .command('status')

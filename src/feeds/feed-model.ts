@@ -32,6 +32,8 @@ export interface FeedDocument {
   updatedAt: string;
   /** Any order: the renderers sort newest first. */
   items: FeedItem[];
+  /** The next page of this feed in each format (RFC 5005 paging), null on the last page. */
+  nextUrls: Record<FeedFormat, string> | null;
 }
 
 export interface FeedItem {
@@ -107,6 +109,7 @@ export function assertValidFeedDocument(doc: FeedDocument): void {
   assertText(doc.author.name, 'feed author name');
   assertHttpUrl(doc.homePageUrl, 'feed homePageUrl');
   for (const [format, url] of Object.entries(doc.feedUrls)) assertHttpUrl(url, `feed ${format} URL`);
+  for (const [format, url] of Object.entries(doc.nextUrls ?? {})) assertHttpUrl(url, `feed ${format} next page URL`);
   if (doc.author.url !== null) assertHttpUrl(doc.author.url, 'feed author URL');
   const feedUpdated = instantOf(doc.updatedAt, 'feed updatedAt');
 

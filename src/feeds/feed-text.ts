@@ -1,5 +1,6 @@
 /** Text rules shared by the three formats: which characters may appear, and the item body. */
 import { sanitizeDescription } from '../model/sanitize.ts';
+import { escapeHtml } from '../model/text.ts';
 import type { FeedItem } from './feed-model.ts';
 
 /**
@@ -20,16 +21,15 @@ export function singleLine(text: string): string {
   return stripNonXmlChars(text).replace(/[\s\u00a0\u202f]+/g, ' ').trim();
 }
 
-function escapeHtml(text: string): string {
-  return singleLine(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
+/** One line of text as HTML. */
+const lineHtml = (text: string) => escapeHtml(singleLine(text));
 
 function paragraphs(text: string): string {
   return text
     .split(/\n+/)
     .map((line) => line.trim())
     .filter((line) => line !== '')
-    .map((line) => `<p>${escapeHtml(line)}</p>`)
+    .map((line) => `<p>${lineHtml(line)}</p>`)
     .join('\n');
 }
 
@@ -41,6 +41,6 @@ export function itemContentHtml(item: FeedItem): string {
   const body = sanitizeDescription(stripNonXmlChars(item.contentHtml ?? '')) ?? (paragraphs(plainText(item.summary) ?? '') || paragraphs(item.title));
   const otherLinks = new Map(item.links.filter((link) => link.url !== item.url).map((link) => [link.url, link.title]));
   if (otherLinks.size === 0) return body;
-  const list = [...otherLinks].map(([url, title]) => `<li><a href="${escapeHtml(url)}">${escapeHtml(title)}</a></li>`);
+  const list = [...otherLinks].map(([url, title]) => `<li><a href="${lineHtml(url)}">${lineHtml(title)}</a></li>`);
   return `${body}\n<p>Autres annonces :</p>\n<ul>${list.join('')}</ul>`;
 }

@@ -1,9 +1,13 @@
 /** Maps openings and their events onto the neutral feed model (the renderers do the formats). */
 import type { Db } from '../../db/database.ts';
-import { recentEvents, type EventRow } from '../../db/events.ts';
-import { openingViews, postingSummaries, type OpeningView } from '../lifecycle/opening-view.ts';
+import { publishedEvents } from '../../db/events.ts';
+import { newestOpeningUpdate } from '../../db/openings.ts';
+import type { LifecycleEvent } from '../model/events.ts';
+import { newestOf } from '../model/time.ts';
+import { postingSummaries, type OpeningView } from '../read-model/opening-view.ts';
+import { openingViewsByIds, pageOfOpenings, type OpeningCursor } from '../read-model/openings.ts';
+import { CLOSE_REASON_LABELS, FIELD_LABELS, frenchDate, SOURCE_LABELS, STATUS_LABELS } from '../wording/labels.ts';
 import type { FeedDocument, FeedItem } from './feed-model.ts';
-import { CLOSE_REASON_LABELS, FIELD_LABELS, frenchDate, SOURCE_LABELS, STATUS_LABELS } from './labels.ts';
 
 export const TAG_AUTHORITY = 'peren-openings,2026';
 
@@ -63,7 +67,7 @@ function openingItem(o: OpeningView, site: FeedSite): FeedItem {
   };
 }
 
-function feedShell(site: FeedSite, kind: 'openings' | 'events'): Omit<FeedDocument, 'items' | 'updatedAt'> {
+function feedShell(site: FeedSite, kind: 'openings' | 'events'): Omit<FeedDocument, 'items' | 'updatedAt' | 'nextUrls'> {
   const base = kind === 'openings' ? `${site.publicUrl}/feed` : `${site.publicUrl}/feed/events`;
   return {
     id: `tag:${TAG_AUTHORITY}:feed:${kind}`,
@@ -79,42 +83,78 @@ function feedShell(site: FeedSite, kind: 'openings' | 'events'): Omit<FeedDocume
   };
 }
 
-const newestOf = (dates: readonly string[]) => dates.reduce<string | null>((max, d) => (max === null || Date.parse(d) > Date.parse(max) ? d : max), null);
+/** Where a page of a feed starts, and how long it is. */
+export interface OpeningsFeedPage {
+  limit: number;
+  after?: OpeningCursor | undefined;
+}
 
-/** The main feed: openings still open or only missing (they stay until they close). */
-export function openingsFeed(db: Db, site: FeedSite): FeedDocument {
-  const views = openingViews(db);
-  const items = views.filter((o) => o.status !== 'closed').map((o) => openingItem(o, site));
-  const fallback = newestOf(views.map((o) => o.updatedAt)) ?? new Date(0).toISOString();
-  return { ...feedShell(site, 'openings'), updatedAt: newestOf(items.map((i) => i.updatedAt)) ?? fallback, items };
+export interface EventsFeedPage {
+  limit: number;
+  /** Events older than this id. */
+  before?: number | undefined;
+}
+
+/** The opening cursor as it travels in a `next` link. */
+export function encodeCursor(cursor: OpeningCursor): string {
+  return Buffer.from(JSON.stringify([cursor.updatedMs, cursor.publishedMs, cursor.uid])).toString('base64url');
+}
+
+export function decodeCursor(text: string): OpeningCursor | null {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 3 && Number.isSafeInteger(value[0]) && Number.isSafeInteger(value[1]) && typeof value[2] === 'string') {
+      return { updatedMs: value[0] as number, publishedMs: value[1] as number, uid: value[2] };
+    }
+  } catch {
+    // not a cursor: below
+  }
+  return null;
+}
+
+/** `…/feed.rss?limit=50&after=…`: the same feed, one page on, in every format. */
+function nextUrls(feedUrls: FeedDocument['feedUrls'], params: Record<string, string>): FeedDocument['feedUrls'] {
+  const query = new URLSearchParams(params).toString();
+  return { rss: `${feedUrls.rss}?${query}`, atom: `${feedUrls.atom}?${query}`, json: `${feedUrls.json}?${query}` };
+}
+
+/** The main feed: openings still open or only missing (they stay until they close), newest first, a page at a time. */
+export function openingsFeed(db: Db, site: FeedSite, page: OpeningsFeedPage): FeedDocument {
+  const found = pageOfOpenings(db, { statuses: ['open', 'missing'] }, page.limit, page.after);
+  const items = found.views.map((o) => openingItem(o, site));
+  const shell = feedShell(site, 'openings');
+  return {
+    ...shell,
+    updatedAt: newestOf(items.map((i) => i.updatedAt)) ?? newestOpeningUpdate(db) ?? new Date(0).toISOString(),
+    items,
+    nextUrls: found.next ? nextUrls(shell.feedUrls, { limit: String(page.limit), after: encodeCursor(found.next) }) : null,
+  };
 }
 
 const EVENT_TITLES = { new: 'Nouvelle offre', changed: 'Offre modifiée', closed: 'Offre fermée', reopened: 'Offre rouverte' } as const;
-type PublishedEvent = keyof typeof EVENT_TITLES;
 
-function eventText(e: EventRow, o: OpeningView): string {
-  if (e.type === 'changed') {
-    const fields = (e.detail.fields as string[] | undefined) ?? [];
-    return `Champs modifiés : ${fields.map((f) => FIELD_LABELS[f] ?? f).join(', ')}.`;
+function eventText(e: LifecycleEvent, o: OpeningView): string {
+  const d = e.detail;
+  if (d.type === 'changed') return `Champs modifiés : ${d.fields.map((f) => FIELD_LABELS[f] ?? f).join(', ')}.`;
+  if (d.scope === 'opening' && d.type === 'closed') {
+    const reasons = d.closeReasons.map((r) => CLOSE_REASON_LABELS[r]).join(', ');
+    return `Fermée${reasons ? ` (${reasons})` : ''}.${d.shortLived ? ' Fermée moins d’un mois après sa publication : à vérifier.' : ''}`;
   }
-  if (e.type === 'closed') {
-    const reasons = o.closeReasons.map((r) => CLOSE_REASON_LABELS[r]).join(', ');
-    return `Fermée${reasons ? ` (${reasons})` : ''}.${o.shortLived ? ' Fermée moins d’un mois après sa publication : à vérifier.' : ''}`;
-  }
-  if (e.type === 'reopened') return 'De nouveau publiée sur un portail.';
+  if (d.type === 'reopened') return 'De nouveau publiée sur un portail.';
   return `Publiée sur ${o.postings.map(({ stored }) => SOURCE_LABELS[stored.posting.source]).join(', ')}.`;
 }
 
-/** `/feed/events.*`: what happened to the openings, newest first. */
-export function eventsFeed(db: Db, site: FeedSite, limit = 200): FeedDocument {
-  const views = new Map(openingViews(db).map((o) => [o.id, o]));
-  const events = recentEvents(db, limit, ['new', 'changed', 'closed', 'reopened']).filter(
-    (e) => e.openingId !== null && views.has(e.openingId) && (e.type === 'changed' || e.detail.scope === 'opening'),
-  );
-  const items: FeedItem[] = events.map((e) => {
-    const o = views.get(e.openingId!)!;
-    const type = e.type as PublishedEvent;
-    return {
+/** `/feed/events.*`: what happened to the openings (see isPublished), newest first, a page at a time. */
+export function eventsFeed(db: Db, site: FeedSite, page: EventsFeedPage): FeedDocument {
+  const found = publishedEvents(db, page.limit + 1, page.before);
+  const events = found.slice(0, page.limit);
+  const views = new Map(openingViewsByIds(db, [...new Set(events.map((e) => e.openingId!))]).map((o) => [o.id, o]));
+  const items: FeedItem[] = [];
+  for (const e of events) {
+    const o = views.get(e.openingId!);
+    if (!o || !(e.detail.type in EVENT_TITLES)) continue;
+    const type = e.detail.type as keyof typeof EVENT_TITLES;
+    items.push({
       id: `tag:${TAG_AUTHORITY}:event:${e.id}`,
       title: `${EVENT_TITLES[type]} : ${o.posting.title}`,
       url: `${site.publicUrl}/offres/${o.uid}`,
@@ -125,9 +165,15 @@ export function eventsFeed(db: Db, site: FeedSite, limit = 200): FeedDocument {
       authorName: o.posting.employer,
       categories: [type],
       links: openingLinks(o),
-      extensions: { event: type, opening: openingGuid(o), status: o.status, ...(e.detail.fields ? { fields: e.detail.fields as string[] } : {}) },
-    };
-  });
-  const fallback = new Date(0).toISOString();
-  return { ...feedShell(site, 'events'), updatedAt: newestOf(items.map((i) => i.updatedAt)) ?? fallback, items };
+      extensions: { event: type, opening: openingGuid(o), status: o.status, ...(e.detail.type === 'changed' ? { fields: e.detail.fields } : {}) },
+    });
+  }
+  const shell = feedShell(site, 'events');
+  const last = events.at(-1);
+  return {
+    ...shell,
+    updatedAt: newestOf(items.map((i) => i.updatedAt)) ?? new Date(0).toISOString(),
+    items,
+    nextUrls: found.length > page.limit && last ? nextUrls(shell.feedUrls, { limit: String(page.limit), before: String(last.id) }) : null,
+  };
 }

@@ -42,6 +42,7 @@ export function renderAtom(doc: FeedDocument): string {
       atomPerson(doc.author),
       xmlElement('link', { rel: 'self', type: 'application/atom+xml', href: doc.feedUrls.atom }),
       xmlElement('link', { rel: 'alternate', type: 'text/html', href: doc.homePageUrl }),
+      doc.nextUrls ? xmlElement('link', { rel: 'next', type: 'application/atom+xml', href: doc.nextUrls.atom }) : null,
       ...itemsNewestFirst(doc.items).map(atomEntry),
     ]),
   );

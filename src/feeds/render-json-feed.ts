@@ -30,6 +30,7 @@ export function renderJsonFeed(doc: FeedDocument): string {
     title: singleLine(doc.title),
     home_page_url: doc.homePageUrl,
     feed_url: doc.feedUrls.json,
+    ...(doc.nextUrls ? { next_url: doc.nextUrls.json } : {}),
     description: singleLine(doc.description),
     language: doc.language,
     authors: [{ name: singleLine(doc.author.name), ...(doc.author.url ? { url: doc.author.url } : {}) }],

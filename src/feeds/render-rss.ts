@@ -31,6 +31,8 @@ export function renderRss(doc: FeedDocument): string {
     xmlElement('language', {}, doc.language),
     xmlElement('lastBuildDate', {}, rfc822Date(doc.updatedAt)),
     xmlElement('atom:link', { href: doc.feedUrls.rss, rel: 'self', type: 'application/rss+xml' }),
+    // RFC 5005 paging, as RSS readers that page understand it.
+    doc.nextUrls ? xmlElement('atom:link', { href: doc.nextUrls.rss, rel: 'next', type: 'application/rss+xml' }) : null,
     ...itemsNewestFirst(doc.items).map(rssItem),
   ]);
   return serializeXml(

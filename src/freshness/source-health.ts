@@ -4,10 +4,12 @@
  * within `freshness.staleAfterHours`, failing when its latest run was not healthy.
  */
 import type { Db } from '../../db/database.ts';
-import { allPostings, type PostingState } from '../../db/postings.ts';
+import { postingCounts } from '../../db/postings.ts';
 import { latestRun, type RunRow } from '../../db/runs.ts';
+import type { PostingState } from '../model/lifecycle.ts';
+import { HOUR_MS } from '../model/time.ts';
 import type { Config } from '../config.ts';
-import { SOURCE_LABELS } from '../feeds/labels.ts';
+import { SOURCE_LABELS } from '../wording/labels.ts';
 
 /** `failing`: the latest run failed; `stale`: no healthy run for `freshness.staleAfterHours`. */
 export type SourceVerdict = 'ok' | 'stale' | 'failing';
@@ -27,12 +29,12 @@ export interface SourceHealth {
 
 function isStale(lastHealthyRun: RunRow | null, config: Config, now: Date): boolean {
   const finished = lastHealthyRun?.finishedAt ? Date.parse(lastHealthyRun.finishedAt) : null;
-  return finished === null || now.getTime() - finished > config.freshness.staleAfterHours * 3_600_000;
+  return finished === null || now.getTime() - finished > config.freshness.staleAfterHours * HOUR_MS;
 }
 
 /** Every configured source; `onlyEnabled` keeps those that scrapes run (what monitoring watches). */
 export function sourceHealth(db: Db, config: Config, now: Date, onlyEnabled = true): SourceHealth[] {
-  const postings = allPostings(db);
+  const counts = postingCounts(db);
   const sources = Object.entries(config.sources).filter(([, settings]) => !onlyEnabled || settings.enabled);
   return sources.map(([source, settings]) => {
     const lastRun = latestRun(db, source) ?? null;
@@ -40,8 +42,8 @@ export function sourceHealth(db: Db, config: Config, now: Date, onlyEnabled = tr
     const failures = [latestRun(db, source, 'unhealthy'), latestRun(db, source, 'aborted')].filter((r): r is RunRow => r !== undefined);
     const lastFailure = failures.sort((a, b) => b.id - a.id)[0] ?? null;
     const stale = settings.enabled && isStale(lastHealthyRun, config, now);
-    const counts: Record<PostingState, number> = { open: 0, missing: 0, closed: 0 };
-    for (const p of postings) if (p.posting.source === source) counts[p.state] += 1;
+    const postings: Record<PostingState, number> = { open: 0, missing: 0, closed: 0 };
+    for (const c of counts) if (c.source === source) postings[c.state] = c.n;
     return {
       source,
       label: SOURCE_LABELS[source] ?? source,
@@ -51,7 +53,7 @@ export function sourceHealth(db: Db, config: Config, now: Date, onlyEnabled = tr
       lastFailure,
       stale,
       verdict: lastRun && lastRun.status !== 'healthy' ? 'failing' : stale ? 'stale' : 'ok',
-      postings: counts,
+      postings,
     };
   });
 }

@@ -2,6 +2,8 @@
  * The polite HTTP client every source run goes through: robots.txt, one request at a time per host,
  * retries, conditional GET, redirects kept on the source's hosts, fixture portals behind `baseUrl`.
  */
+import type { CachedResponse, HttpCache } from '../model/http-cache.ts';
+import type { RequestRecord } from '../model/run.ts';
 import type { FetchedPage, PageRequest } from '../model/source.ts';
 import { decodeBody } from './charset.ts';
 import { ACCEPT_ENCODING, describe, exchange, type ExchangeResult } from './exchange.ts';
@@ -11,52 +13,16 @@ import { backoffMs, isRetryableError, isRetryableStatus, retryAfterMs } from './
 import { productToken, RobotsRules, type RobotsVerdict } from './robots.ts';
 import { followRedirect, locate, type FetchTarget, type Location } from './url-mapping.ts';
 
+import type { HttpSettings } from './settings.ts';
+
 export { FetchError, type FetchErrorKind } from './fetch-error.ts';
 export type { FetchTarget } from './url-mapping.ts';
+export type { HttpSettings } from './settings.ts';
+export type { RequestRecord } from '../model/run.ts';
+export type { CachedResponse, HttpCache } from '../model/http-cache.ts';
 
-export interface HttpSettings {
-  userAgent: string;
-  minIntervalMs: number;
-  timeoutMs: number;
-  maxBytes: number;
-  retries: number;
-  retryBaseMs: number;
-  maxRetryAfterMs: number;
-}
-
-export interface CachedResponse {
-  /** Canonical URL (cache key). */
-  url: string;
-  etag: string | null;
-  lastModified: string | null;
-  contentType: string | null;
-  /** Raw bytes as received, decompressed (decoded again on replay). */
-  body: Buffer;
-}
-
-export interface HttpCache {
-  get(url: string): CachedResponse | undefined;
-  put(entry: CachedResponse): void;
-}
-
-export interface RequestRecord {
-  /** Canonical URL of this request (robots.txt, redirect hop or page). */
-  url: string;
-  fetchedUrl: string;
-  status: number | null;
-  /** Bytes received on the wire (before decompression). */
-  bytes: number;
-  ms: number;
-  /** A conditional request answered 304. */
-  revalidated: boolean;
-  /** The request carried If-None-Match / If-Modified-Since. */
-  conditional: boolean;
-  /** 1 for the first try, 2 for the first retry… */
-  attempt: number;
-  error: string | null;
-  /** ISO time the request started. */
-  at: string;
-}
+/** Called with every HTTP request made for one fetch (robots.txt, redirect hops, retries). */
+export type RequestRecorder = (record: RequestRecord) => void;
 
 export interface FetchMeta {
   /** Actual URLs: after baseUrl mapping, and after redirects. */
@@ -91,45 +57,51 @@ interface Hop extends Sent {
   location: Location;
 }
 
+/** A response to a request that may have been conditional: a replayed or a fresh representation. */
+interface Revalidated {
+  hop: Hop;
+  /** The representation to use, or null when the final status was not 2xx/304. */
+  representation: Omit<CachedResponse, 'url'> | null;
+  notModified: boolean;
+}
+
 export class Fetcher {
   private readonly http: HttpSettings;
   private readonly cache: HttpCache;
-  private readonly onRequest: ((record: RequestRecord) => void) | undefined;
   private readonly token: string;
   private readonly scheduler = new HostScheduler();
   /** Per actual origin; a failure stays cached too, so one run never hammers a broken robots.txt. */
   private readonly robotsByOrigin = new Map<string, Promise<RobotsRules>>();
 
-  constructor(options: { http: HttpSettings; cache: HttpCache; onRequest?: (record: RequestRecord) => void }) {
+  constructor(options: { http: HttpSettings; cache: HttpCache }) {
     this.http = options.http;
     this.cache = options.cache;
-    this.onRequest = options.onRequest;
     this.token = productToken(options.http.userAgent);
   }
 
-  async fetch(request: PageRequest, target: FetchTarget): Promise<{ page: FetchedPage; meta: FetchMeta }> {
+  /** Fetches a page; every HTTP request it takes (robots.txt included) is reported to `record`. */
+  async fetch(request: PageRequest, target: FetchTarget, record?: RequestRecorder): Promise<{ page: FetchedPage; meta: FetchMeta }> {
     const start = locate(request.url, target);
     try {
-      return await this.fetchPage(request, start, target);
+      return await this.fetchPage(request, start, target, record);
     } catch (error) {
       throw forRequest(error, request.url);
     }
   }
 
   /** robots.txt verdict for a URL without fetching it (robots.txt itself is fetched and cached). */
-  async robots(url: string, target: FetchTarget): Promise<RobotsVerdict> {
+  async robots(url: string, target: FetchTarget, record?: RequestRecorder): Promise<RobotsVerdict> {
     const location = locate(url, target);
     try {
-      return (await this.rulesFor(location, target)).verdict(location.actual);
+      return (await this.rulesFor(location, target, record)).verdict(location.actual);
     } catch (error) {
       throw forRequest(error, url);
     }
   }
 
-  private async fetchPage(request: PageRequest, start: Location, target: FetchTarget): Promise<{ page: FetchedPage; meta: FetchMeta }> {
-    const cached = this.cache.get(start.canonical);
-    const hop = await this.follow(start, target, this.headers(cached), async (location) => {
-      const rules = await this.rulesFor(location, target);
+  private async fetchPage(request: PageRequest, start: Location, target: FetchTarget, record: RequestRecorder | undefined): Promise<{ page: FetchedPage; meta: FetchMeta }> {
+    const { hop, representation, notModified } = await this.revalidate(start, target, record, async (location) => {
+      const rules = await this.rulesFor(location, target, record);
       if (!rules.verdict(location.actual).allowed) {
         const rule = rules.decidingRule(location.actual);
         const message = `${rules.robotsUrl} disallows ${describe(location)} for ${this.token}${rule ? ` (${rule})` : ''}`;
@@ -138,31 +110,10 @@ export class Fetcher {
       return Math.max(this.http.minIntervalMs, (rules.crawlDelaySeconds ?? 0) * 1000);
     });
     const { status, headers } = hop.response;
-    const notModified = status === 304;
-    let representation: Omit<CachedResponse, 'url'>;
-    if (notModified) {
-      if (!cached) throw new FetchError('http', start.canonical, status, `${describe(hop.location)}: HTTP 304 to a request that had nothing cached`);
-      representation = {
-        etag: headers.etag ?? cached.etag,
-        lastModified: headers['last-modified'] ?? cached.lastModified,
-        contentType: cached.contentType,
-        body: cached.body,
-      };
-    } else {
-      if (status < 200 || status >= 300) throw new FetchError('http', start.canonical, status, `${describe(hop.location)}: HTTP ${status}`);
-      representation = {
-        etag: headers.etag ?? null,
-        lastModified: headers['last-modified'] ?? null,
-        contentType: headers['content-type'] ?? null,
-        body: hop.response.body,
-      };
-      if (status === 200 && (representation.etag !== null || representation.lastModified !== null)) {
-        this.cache.put({ url: start.canonical, ...representation });
-      }
-    }
+    if (!representation) throw new FetchError('http', start.canonical, status, `${describe(hop.location)}: HTTP ${status}`);
     const { etag, lastModified, contentType, body } = representation;
     const { text, charset } = decodeBody(body, contentType);
-    const robots = (await this.rulesFor(hop.location, target)).verdict(hop.location.actual);
+    const robots = (await this.rulesFor(hop.location, target, record)).verdict(hop.location.actual);
     return {
       page: { request, url: hop.location.canonical, status: notModified ? 200 : status, contentType, body: text, notModified },
       meta: {
@@ -172,16 +123,36 @@ export class Fetcher {
     };
   }
 
+  /**
+   * Conditional GET, for pages and robots.txt alike: sends the cached validators, replays the
+   * cached body on 304, stores a new 200 that carries validators.
+   */
+  private async revalidate(start: Location, target: FetchTarget, record: RequestRecorder | undefined, prepare: (location: Location) => Promise<number>): Promise<Revalidated> {
+    const cached = this.cache.get(start.canonical);
+    const hop = await this.follow(start, target, this.headers(cached), prepare, record);
+    const { status, headers } = hop.response;
+    if (status === 304) {
+      if (!cached) throw new FetchError('http', start.canonical, status, `${describe(hop.location)}: HTTP 304 to a request that had nothing cached`);
+      const representation = { etag: headers.etag ?? cached.etag, lastModified: headers['last-modified'] ?? cached.lastModified, contentType: cached.contentType, body: cached.body };
+      return { hop, representation, notModified: true };
+    }
+    if (status < 200 || status >= 300) return { hop, representation: null, notModified: false };
+    const representation = { etag: headers.etag ?? null, lastModified: headers['last-modified'] ?? null, contentType: headers['content-type'] ?? null, body: hop.response.body };
+    if (status === 200 && (representation.etag !== null || representation.lastModified !== null)) this.cache.put({ url: start.canonical, ...representation });
+    return { hop, representation, notModified: false };
+  }
+
   /** Sends the request and follows redirects; `prepare` vets each hop and returns its minimum interval. */
   private async follow(
     start: Location,
     target: FetchTarget,
     headers: Record<string, string>,
     prepare: (location: Location) => Promise<number>,
+    record: RequestRecorder | undefined,
   ): Promise<Hop> {
     let location = start;
     for (let redirects = 0; ; redirects++) {
-      const sent = await this.sendWithRetries(location, headers, await prepare(location));
+      const sent = await this.sendWithRetries(location, headers, await prepare(location), record);
       const { status } = sent.response;
       if (!REDIRECT_STATUSES.has(status)) return { ...sent, location };
       if (redirects === MAX_REDIRECTS) {
@@ -201,14 +172,14 @@ export class Fetcher {
    * Retries wait by holding the whole host: a server that fails or asks for patience gets it from
    * every queued request, not only from the one that hit the problem.
    */
-  private async sendWithRetries(location: Location, headers: Record<string, string>, intervalMs: number): Promise<Sent> {
+  private async sendWithRetries(location: Location, headers: Record<string, string>, intervalMs: number, record: RequestRecorder | undefined): Promise<Sent> {
     const { retries, retryBaseMs, maxRetryAfterMs } = this.http;
     const host = new URL(location.actual).host;
     for (let attempt = 1; ; attempt++) {
       const backoff = backoffMs(attempt - 1, retryBaseMs);
       let sent: Sent;
       try {
-        sent = await this.send(location, headers, intervalMs, attempt);
+        sent = await this.send(location, headers, intervalMs, attempt, record);
       } catch (error) {
         if (!(error instanceof FetchError) || !isRetryableError(error) || attempt > retries) throw error;
         this.scheduler.defer(host, Date.now() + backoff);
@@ -226,13 +197,13 @@ export class Fetcher {
   }
 
   /** One HTTP request, in its host's queue, recorded whatever its outcome. */
-  private send(location: Location, headers: Record<string, string>, intervalMs: number, attempt: number): Promise<Sent> {
+  private send(location: Location, headers: Record<string, string>, intervalMs: number, attempt: number, recorder: RequestRecorder | undefined): Promise<Sent> {
     const conditional = 'if-none-match' in headers || 'if-modified-since' in headers;
     return this.scheduler.run(new URL(location.actual).host, intervalMs, async (startedAt) => {
       const progress = { bytes: 0 };
       const record = (status: number | null, error: string | null): number => {
         const ms = Date.now() - startedAt;
-        this.onRequest?.({
+        recorder?.({
           url: location.canonical, fetchedUrl: location.actual, status, bytes: progress.bytes, ms,
           revalidated: conditional && status === 304, conditional, attempt, error, at: new Date(startedAt).toISOString(),
         });
@@ -249,40 +220,32 @@ export class Fetcher {
     });
   }
 
-  private rulesFor(location: Location, target: FetchTarget): Promise<RobotsRules> {
+  private rulesFor(location: Location, target: FetchTarget, record: RequestRecorder | undefined): Promise<RobotsRules> {
     const origin = new URL(location.actual).origin;
     let rules = this.robotsByOrigin.get(origin);
     if (!rules) {
-      rules = this.loadRobots(origin, location, target);
+      rules = this.loadRobots(origin, location, target, record);
       this.robotsByOrigin.set(origin, rules);
     }
     return rules;
   }
 
   /** A missing robots.txt (4xx) allows everything; one we cannot read forbids crawling the site (RFC 9309). */
-  private async loadRobots(origin: string, page: Location, target: FetchTarget): Promise<RobotsRules> {
+  private async loadRobots(origin: string, page: Location, target: FetchTarget, record: RequestRecorder | undefined): Promise<RobotsRules> {
     const robotsUrl = `${origin}/robots.txt`;
     const location: Location = { canonical: new URL('/robots.txt', page.canonical).href, actual: robotsUrl };
     const refusal = (reason: string) => `cannot read ${describe(location)} (${reason}): not crawling ${origin}`;
-    // robots.txt is revalidated like any page, so a second run downloads no unchanged body at all.
-    const cached = this.cache.get(location.canonical);
-    let hop: Hop;
+    let revalidated: Revalidated;
     try {
-      hop = await this.follow(location, target, this.headers(cached), async () => this.http.minIntervalMs);
+      // Revalidated like any page, so a second run downloads no unchanged robots.txt.
+      revalidated = await this.revalidate(location, target, record, async () => this.http.minIntervalMs);
     } catch (error) {
       if (!(error instanceof FetchError)) throw error;
       throw new FetchError('robots', location.canonical, error.status, refusal(error.message), { cause: error });
     }
-    const { status, headers, body } = hop.response;
-    if (status === 304 && cached) {
-      return new RobotsRules(robotsUrl, 200, decodeBody(cached.body, cached.contentType).text, this.token);
-    }
-    if (status >= 200 && status < 300) {
-      const etag = headers.etag ?? null;
-      const lastModified = headers['last-modified'] ?? null;
-      if (etag || lastModified) this.cache.put({ url: location.canonical, etag, lastModified, contentType: headers['content-type'] ?? null, body });
-      return new RobotsRules(robotsUrl, status, decodeBody(body, headers['content-type'] ?? null).text, this.token);
-    }
+    const { hop, representation, notModified } = revalidated;
+    const { status } = hop.response;
+    if (representation) return new RobotsRules(robotsUrl, notModified ? 200 : status, decodeBody(representation.body, representation.contentType).text, this.token);
     if (status >= 400 && status < 500 && status !== 429) return new RobotsRules(robotsUrl, status, '', this.token);
     throw new FetchError('robots', location.canonical, status, refusal(`HTTP ${status}`));
   }

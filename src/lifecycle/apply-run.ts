@@ -1,45 +1,123 @@
 /**
- * Everything a healthy run changes, in order, inside the run's transaction: posting states and
- * history, links of new postings to openings, and the opening-level events readers are told
- * (new, closed, reopened; field changes come from the postings).
+ * Everything a healthy run changes, inside its transaction, read top to bottom:
+ *
+ * 1. load the source's previous state in one query (no posting content);
+ * 2. walk the run's stage in batches: for each posting seen, load what was stored, decide in
+ *    memory (decide-seen.ts, transitions.ts), write the decision;
+ * 3. postings not seen move toward closing (transitions.ts), written the same way;
+ * 4. link new postings to openings (link-openings.ts);
+ * 5. summarise the openings this touched and write their events (opening-summaries.ts).
  */
 import type { Db } from '../../db/database.ts';
-import { insertEvent } from '../../db/events.ts';
+import { attachRunEventsToOpenings, insertEvent } from '../../db/events.ts';
+import { openingIdsOfPostings } from '../../db/openings.ts';
+import {
+  insertPosting,
+  insertPostingChange,
+  lifeStatesOfSource,
+  postingsBySourceIds,
+  setPostingState,
+  updateSeenPosting,
+} from '../../db/postings.ts';
+import { keptBatch, type StagedRow } from '../../db/stage.ts';
+import type { StoredPosting } from '../model/lifecycle.ts';
+import { readParsedPosting } from '../model/parsed-posting-json.ts';
+import { mergePostings } from '../model/posting.ts';
+import { readPostingJson } from '../../db/postings.ts';
+import { decideSeen, type ObservedPosting, type SeenDecision } from './decide-seen.ts';
 import { linkNewPostings } from './link-openings.ts';
-import { openingViews, type OpeningStatus } from './opening-view.ts';
-import { recordHealthyRun, type ObservedPosting, type RecordedCounts } from './record-run.ts';
-import type { LifecycleSettings } from './transitions.ts';
+import { refreshOpenings } from './opening-summaries.ts';
+import { whenAbsent, type LifecycleSettings, type Transition } from './transitions.ts';
 
 export interface ApplySettings extends LifecycleSettings {
   similarityThreshold: number;
 }
 
-export function openingStatuses(db: Db): Map<number, OpeningStatus> {
-  return new Map(openingViews(db).map((o) => [o.id, o.status]));
+export interface RecordedCounts {
+  inserted: number;
+  seenAgain: number;
+  changed: number;
+  missing: number;
+  closed: number;
+  reopened: number;
 }
 
-/** Attaches this run's posting events to their openings and adds the opening-level events. */
-export function emitOpeningEvents(db: Db, runId: number | null, at: string, before: Map<number, OpeningStatus>, created: readonly number[]): void {
-  if (runId !== null) {
-    db.prepare('UPDATE events SET opening_id = (SELECT opening_id FROM opening_links WHERE posting_id = events.posting_id) WHERE run_id = ? AND opening_id IS NULL').run(runId);
-  }
-  for (const opening of openingViews(db)) {
-    const previous = before.get(opening.id);
-    const detail = { scope: 'opening', title: opening.posting.title };
-    if (created.includes(opening.id)) {
-      insertEvent(db, { at, runId, openingId: opening.id, postingId: opening.postings[0]!.stored.id, type: 'new', detail });
-    } else if (previous && previous !== 'closed' && opening.status === 'closed') {
-      insertEvent(db, { at, runId, openingId: opening.id, postingId: null, type: 'closed', detail: { ...detail, closeReasons: opening.closeReasons, shortLived: opening.shortLived } });
-    } else if (previous === 'closed' && opening.status !== 'closed') {
-      insertEvent(db, { at, runId, openingId: opening.id, postingId: null, type: 'reopened', detail });
+const BATCH = 500;
+
+/** What the run saw of a staged posting: the inventory's entry, its offer page when there is one. */
+export function observedFromStage(row: StagedRow, previous: StoredPosting | undefined): ObservedPosting {
+  const item = readParsedPosting(row.item, `staged posting ${row.sourceId}`);
+  const fetched = row.detailState === 'fetched';
+  const detail = fetched ? readPostingJson(row.detail!, `offer page of ${row.sourceId}`) : (previous?.detail ?? null);
+  return {
+    posting: detail ? mergePostings(item.posting, detail) : item.posting,
+    inventoryHash: row.inventoryHash,
+    detail,
+    detailAt: fetched ? row.detailAt : (previous?.detailAt ?? null),
+    detailError: row.detailState === 'failed' ? row.detailError : fetched ? null : (previous?.detailError ?? null),
+    filled: item.filled === true || (fetched && row.filled),
+  };
+}
+
+export function applyStagedRun(db: Db, source: string, runId: number, at: string, settings: ApplySettings): RecordedCounts {
+  const counts: RecordedCounts = { inserted: 0, seenAgain: 0, changed: 0, missing: 0, closed: 0, reopened: 0 };
+  const touched: number[] = [];
+  const transition = (postingId: number, t: Transition | null) => {
+    if (!t) return;
+    setPostingState(db, postingId, t.change);
+    insertEvent(db, {
+      at, runId, openingId: null, postingId,
+      detail: { scope: 'posting', type: t.event, reason: t.reason, closeReason: t.change.closeReason, shortLived: t.change.shortLived, manual: false },
+    });
+    touched.push(postingId);
+    if (t.event === 'missing') counts.missing += 1;
+    if (t.event === 'closed') counts.closed += 1;
+    if (t.event === 'reopened') counts.reopened += 1;
+  };
+  const write = (decision: SeenDecision) => {
+    if (decision.kind === 'insert') {
+      const id = insertPosting(db, runId, at, decision.seen);
+      counts.inserted += 1;
+      insertEvent(db, { at, runId, openingId: null, postingId: id, detail: { scope: 'posting', type: 'new' } });
+      transition(id, decision.transition);
+      return;
+    }
+    counts.seenAgain += 1;
+    updateSeenPosting(db, decision.id, runId, at, decision.seen, decision.contentChanged);
+    if (decision.contentChanged) touched.push(decision.id);
+    if (decision.changes.length > 0) {
+      counts.changed += 1;
+      for (const c of decision.changes) insertPostingChange(db, decision.id, runId, at, c.field, c.oldValue, c.newValue);
+      insertEvent(db, { at, runId, openingId: null, postingId: decision.id, detail: { scope: 'posting', type: 'changed', fields: decision.changes.map((c) => c.field) } });
+    }
+    transition(decision.id, decision.transition);
+  };
+
+  // 1. The previous state, without content.
+  const previousStates = new Map(lifeStatesOfSource(db, source).map((p) => [p.sourceId, p]));
+  const seen = new Set<string>();
+
+  // 2. Every posting the run saw, a batch at a time.
+  for (let after = 0; ; ) {
+    const batch = keptBatch(db, runId, after, BATCH);
+    if (batch.length === 0) break;
+    after = batch.at(-1)!.seq;
+    const stored = postingsBySourceIds(db, source, batch.filter((row) => previousStates.has(row.sourceId)).map((row) => row.sourceId));
+    for (const row of batch) {
+      seen.add(row.sourceId);
+      const previous = stored.get(row.sourceId);
+      write(decideSeen(previous, observedFromStage(row, previous), runId, at, settings));
     }
   }
-}
 
-export function applyHealthyRun(db: Db, source: string, runId: number, at: string, observed: readonly ObservedPosting[], settings: ApplySettings): RecordedCounts {
-  const before = openingStatuses(db);
-  const counts = recordHealthyRun(db, source, runId, at, observed, settings);
-  const created = linkNewPostings(db, runId, at, settings.similarityThreshold);
-  emitOpeningEvents(db, runId, at, before, created);
+  // 3. Every posting it did not see.
+  for (const [sourceId, state] of previousStates) {
+    if (!seen.has(sourceId)) transition(state.id, whenAbsent(state, runId, at, settings));
+  }
+
+  // 4. New postings join or found openings; 5. the openings touched are summarised, with their events.
+  const links = linkNewPostings(db, runId, at, settings.similarityThreshold);
+  attachRunEventsToOpenings(db, runId);
+  refreshOpenings(db, [...openingIdsOfPostings(db, touched), ...links.joined, ...links.created], { runId, at, created: new Set(links.created) });
   return counts;
 }

@@ -1,77 +1,147 @@
 /**
  * Openings: one per real post. Every portal posting belongs to exactly one opening. A new posting
- * joins an existing opening when an identifying key says it is the same post (a CSP `MEF_`
- * reference carrying the Passerelles reference, the same offer URL), else when title, employer and
+ * joins an existing opening when an identifying key says it is the same post (the same offer URL,
+ * a reference both portals carry: each source's `identityKeys`), else when title, employer and
  * place are similar enough; otherwise it founds a new opening. Links made or undone by a person
  * (`manual`) are never changed by the automation.
+ *
+ * Nothing compares every pair: keys are looked up in a map, and similarity is computed only with
+ * postings whose title shares one of its rarest words (prefix filtering: two word sets with a
+ * Jaccard index ≥ t share a word among the first |x| − ⌈t·|x|⌉ + 1 of each, words ordered from
+ * rarest to commonest), which cannot miss a pair that reaches the threshold.
  */
 import type { Db } from '../../db/database.ts';
 import { insertEvent } from '../../db/events.ts';
-import { allLinks, createOpening, setLink, type OpeningLink } from '../../db/openings.ts';
-import { allPostings, type StoredPosting } from '../../db/postings.ts';
-import { postingSimilarity } from './similarity.ts';
+import { createOpening, setLink } from '../../db/openings.ts';
+import { linkablePostings, sameDescription, type LinkablePosting } from '../../db/postings.ts';
+import { getSource, PORTALS } from '../../scrapers/index.ts';
+import type { LinkReason } from '../model/events.ts';
+import { comparable, minimumTitleDice, similarity, type Comparable } from './similarity.ts';
 
-/** Sources whose postings are openings; the hiring page's tiles point at them instead. */
-export const PORTAL_SOURCES: ReadonlySet<string> = new Set(['passerelles', 'csp', 'pass']);
-
-/** Keys that identify a post across portals. */
-export function identityKeys(p: StoredPosting): string[] {
-  const keys = [`url:${p.posting.url}`];
-  if (p.posting.originalUrl) keys.push(`url:${p.posting.originalUrl}`);
-  const ref = p.posting.reference;
-  if (ref && p.posting.source === 'passerelles') keys.push(`mef:${ref.toUpperCase()}`);
-  if (ref && p.posting.source === 'csp' && /^MEF_/i.test(ref)) keys.push(`mef:${ref.slice(4).toUpperCase()}`);
-  return keys;
+interface Indexed {
+  posting: LinkablePosting;
+  openingId: number;
+  keys: string[];
+  cmp: Comparable;
+  /** Insertion order: the earliest linked posting with a shared key wins. */
+  rank: number;
 }
 
 interface Candidate {
   openingId: number;
-  reason: string;
+  reason: Exclude<LinkReason, 'first' | 'manual'>;
   score: number;
 }
 
-function bestCandidate(p: StoredPosting, linked: readonly { posting: StoredPosting; link: OpeningLink }[], threshold: number): Candidate | null {
-  const keys = new Set(identityKeys(p));
-  for (const other of linked) {
-    const shared = identityKeys(other.posting).find((k) => keys.has(k));
-    if (shared) return { openingId: other.link.openingId, reason: shared.startsWith('mef:') ? 'reference' : 'url', score: 1 };
+/** Two openings this close to a posting are a tie: it stays apart rather than guess. */
+const TIE_MARGIN = 0.02;
+
+function identityKeys(p: LinkablePosting): string[] {
+  return getSource(p.source)?.identityKeys({ url: p.url, originalUrl: p.originalUrl, reference: p.reference }) ?? [`url:${p.url}`];
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+class LinkIndex {
+  private readonly byKey = new Map<string, Indexed[]>();
+  private readonly byPrefixWord = new Map<string, Indexed[]>();
+  private readonly everything: Indexed[] = [];
+  /** Jaccard index a title pair needs; null when the threshold is too low to filter on titles. */
+  private readonly jaccard: number | null;
+
+  constructor(
+    private readonly frequency: ReadonlyMap<string, number>,
+    threshold: number,
+  ) {
+    const dice = minimumTitleDice(threshold);
+    this.jaccard = dice > 0 ? dice / (2 - dice) : null;
   }
+
+  /** The rarest words of a title, as many as prefix filtering needs. */
+  prefix(words: ReadonlySet<string>): string[] {
+    const ordered = [...words].sort((a, b) => (this.frequency.get(a) ?? 0) - (this.frequency.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
+    const length = ordered.length - Math.ceil(this.jaccard! * ordered.length - 1e-9) + 1;
+    return ordered.slice(0, Math.max(0, length));
+  }
+
+  add(entry: Omit<Indexed, 'rank'>): void {
+    const indexed = { ...entry, rank: this.everything.length };
+    this.everything.push(indexed);
+    for (const key of new Set(indexed.keys)) push(this.byKey, key, indexed);
+    if (this.jaccard !== null) for (const word of this.prefix(indexed.cmp.title)) push(this.byPrefixWord, word, indexed);
+  }
+
+  /** The earliest indexed posting sharing a key, and which of its keys it was. */
+  sharingKey(keys: readonly string[]): { other: Indexed; key: string } | null {
+    const wanted = new Set(keys);
+    let earliest: Indexed | null = null;
+    for (const key of wanted) for (const other of this.byKey.get(key) ?? []) if (!earliest || other.rank < earliest.rank) earliest = other;
+    if (!earliest) return null;
+    return { other: earliest, key: earliest.keys.find((k) => wanted.has(k))! };
+  }
+
+  /** Every indexed posting that could reach the threshold with this title. */
+  similarCandidates(cmp: Comparable): Indexed[] {
+    if (this.jaccard === null) return this.everything;
+    const found = new Set<Indexed>();
+    for (const word of this.prefix(cmp.title)) for (const other of this.byPrefixWord.get(word) ?? []) found.add(other);
+    return [...found];
+  }
+}
+
+function bestCandidate(db: Db, p: LinkablePosting, keys: string[], cmp: Comparable, index: LinkIndex, threshold: number): Candidate | null {
+  const shared = index.sharingKey(keys);
+  if (shared) return { openingId: shared.other.openingId, reason: shared.key.startsWith('url:') ? 'url' : 'reference', score: 1 };
   const scores = new Map<number, number>();
-  for (const other of linked) {
-    const sameSource = other.posting.posting.source === p.posting.source;
+  for (const other of index.similarCandidates(cmp)) {
+    const score = similarity(cmp, other.cmp);
+    if (score < threshold) continue;
     // On one portal, two offers may share a title (PEReN posted two "Data-scientist confirmé"):
     // there only an identical description makes them one post.
-    if (sameSource && (!p.posting.descriptionText || p.posting.descriptionText !== other.posting.posting.descriptionText)) continue;
-    const score = postingSimilarity(p.posting, other.posting.posting);
-    if (score >= threshold) scores.set(other.link.openingId, Math.max(score, scores.get(other.link.openingId) ?? 0));
+    if (other.posting.source === p.source && !sameDescription(db, p.id, other.posting.id)) continue;
+    scores.set(other.openingId, Math.max(score, scores.get(other.openingId) ?? 0));
   }
   const ranked = [...scores].sort((a, b) => b[1] - a[1]);
   if (ranked.length === 0) return null;
-  // Two openings equally close: ambiguous, keep the posting apart rather than guess.
-  if (ranked.length > 1 && ranked[0]![1] - ranked[1]![1] < 0.02) return null;
+  if (ranked.length > 1 && ranked[0]![1] - ranked[1]![1] < TIE_MARGIN) return null;
   return { openingId: ranked[0]![0], reason: 'similarity', score: Math.round(ranked[0]![1] * 1000) / 1000 };
 }
 
-/** Links every portal posting that has no opening yet; returns the openings it created. */
-export function linkNewPostings(db: Db, runId: number | null, at: string, threshold: number): number[] {
-  const links = new Map(allLinks(db).map((l) => [l.postingId, l]));
-  const postings = allPostings(db).filter((p) => PORTAL_SOURCES.has(p.posting.source));
-  const linked = postings.filter((p) => links.has(p.id)).map((posting) => ({ posting, link: links.get(posting.id)! }));
-  const created: number[] = [];
-  for (const p of postings) {
-    if (links.has(p.id)) continue;
-    const candidate = bestCandidate(p, linked, threshold);
-    const link: OpeningLink = candidate
-      ? { postingId: p.id, openingId: candidate.openingId, reason: candidate.reason, score: candidate.score, manual: false, linkedAt: at }
-      : { postingId: p.id, openingId: createOpening(db, at), reason: 'first', score: null, manual: false, linkedAt: at };
-    setLink(db, link);
+export interface LinkResult {
+  /** Openings founded by new postings. */
+  created: number[];
+  /** Existing openings a new posting joined. */
+  joined: number[];
+}
+
+/** Links every portal posting that has no opening yet, in posting order. */
+export function linkNewPostings(db: Db, runId: number | null, at: string, threshold: number): LinkResult {
+  const postings = linkablePostings(db, PORTALS.map((s) => s.id));
+  const result: LinkResult = { created: [], joined: [] };
+  if (!postings.some((p) => p.openingId === null)) return result;
+
+  const frequency = new Map<string, number>();
+  const prepared = postings.map((posting) => ({ posting, keys: identityKeys(posting), cmp: comparable(posting) }));
+  for (const { cmp } of prepared) for (const word of cmp.title) frequency.set(word, (frequency.get(word) ?? 0) + 1);
+  const index = new LinkIndex(frequency, threshold);
+  for (const entry of prepared) if (entry.posting.openingId !== null) index.add({ ...entry, openingId: entry.posting.openingId });
+
+  for (const { posting, keys, cmp } of prepared) {
+    if (posting.openingId !== null) continue;
+    const candidate = bestCandidate(db, posting, keys, cmp, index, threshold);
+    const openingId = candidate ? candidate.openingId : createOpening(db, at);
+    setLink(db, { postingId: posting.id, openingId, reason: candidate?.reason ?? 'first', score: candidate?.score ?? null, manual: false, linkedAt: at });
     if (candidate) {
-      insertEvent(db, { at, runId, openingId: link.openingId, postingId: p.id, type: 'linked', detail: { reason: link.reason, score: link.score } });
+      insertEvent(db, { at, runId, openingId, postingId: posting.id, detail: { scope: 'posting', type: 'linked', reason: candidate.reason, score: candidate.score, manual: false } });
+      result.joined.push(openingId);
     } else {
-      created.push(link.openingId);
+      result.created.push(openingId);
     }
-    links.set(p.id, link);
-    linked.push({ posting: p, link });
+    index.add({ posting, keys, cmp, openingId });
   }
-  return created;
+  return result;
 }

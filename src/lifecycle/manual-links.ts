@@ -4,10 +4,11 @@
  */
 import type { Db } from '../../db/database.ts';
 import { insertEvent } from '../../db/events.ts';
-import { createOpening, deleteEmptyOpenings, findOpeningByUid, linkOf, setLink } from '../../db/openings.ts';
-import { findPosting, type StoredPosting } from '../../db/postings.ts';
-import { emitOpeningEvents, openingStatuses } from './apply-run.ts';
-import { PORTAL_SOURCES } from './link-openings.ts';
+import { createOpening, findOpeningByUid, linkOf, setLink } from '../../db/openings.ts';
+import { findPosting } from '../../db/postings.ts';
+import { isPortal } from '../../scrapers/index.ts';
+import type { StoredPosting } from '../model/lifecycle.ts';
+import { refreshOpenings } from './opening-summaries.ts';
 
 export class ManualActionError extends Error {}
 
@@ -17,7 +18,7 @@ export function resolvePosting(db: Db, ref: string): StoredPosting {
   if (colon < 1) throw new ManualActionError(`"${ref}" is not a posting reference; write it as <source>:<sourceId>, e.g. passerelles:5372`);
   const posting = findPosting(db, ref.slice(0, colon), ref.slice(colon + 1));
   if (!posting) throw new ManualActionError(`no posting ${ref} in the database`);
-  if (!PORTAL_SOURCES.has(posting.posting.source)) throw new ManualActionError(`${ref} is a hiring-page tile, not a portal posting: it has no opening`);
+  if (!isPortal(posting.posting.source)) throw new ManualActionError(`${ref} is a hiring-page tile, not a portal posting: it has no opening`);
   return posting;
 }
 
@@ -35,11 +36,10 @@ export function linkPosting(db: Db, postingRef: string, target: string, at: stri
   return db.transaction(() => {
     const posting = resolvePosting(db, postingRef);
     const openingId = resolveOpening(db, target);
-    const before = openingStatuses(db);
+    const from = linkOf(db, posting.id)?.openingId;
     setLink(db, { postingId: posting.id, openingId, reason: 'manual', score: null, manual: true, linkedAt: at });
-    insertEvent(db, { at, runId: null, openingId, postingId: posting.id, type: 'linked', detail: { manual: true } });
-    deleteEmptyOpenings(db);
-    emitOpeningEvents(db, null, at, before, []);
+    insertEvent(db, { at, runId: null, openingId, postingId: posting.id, detail: { scope: 'posting', type: 'linked', reason: 'manual', score: null, manual: true } });
+    refreshOpenings(db, [openingId, ...(from !== undefined ? [from] : [])], { runId: null, at, created: new Set() });
     return { openingId };
   })();
 }
@@ -48,13 +48,11 @@ export function linkPosting(db: Db, postingRef: string, target: string, at: stri
 export function unlinkPosting(db: Db, postingRef: string, at: string): { openingId: number } {
   return db.transaction(() => {
     const posting = resolvePosting(db, postingRef);
-    const current = linkOf(db, posting.id);
-    const before = openingStatuses(db);
+    const from = linkOf(db, posting.id)?.openingId ?? null;
     const openingId = createOpening(db, at);
     setLink(db, { postingId: posting.id, openingId, reason: 'manual', score: null, manual: true, linkedAt: at });
-    insertEvent(db, { at, runId: null, openingId, postingId: posting.id, type: 'unlinked', detail: { manual: true, from: current?.openingId ?? null } });
-    deleteEmptyOpenings(db);
-    emitOpeningEvents(db, null, at, before, [openingId]);
+    insertEvent(db, { at, runId: null, openingId, postingId: posting.id, detail: { scope: 'posting', type: 'unlinked', from } });
+    refreshOpenings(db, [openingId, ...(from !== null ? [from] : [])], { runId: null, at, created: new Set([openingId]) });
     return { openingId };
   })();
 }

@@ -6,7 +6,8 @@
  *   missing ──seen again──▶ open          closed ──seen again, deadline not passed──▶ open (reopened)
  *   any ──`openings close`──▶ closed (manual), kept until `openings reopen`
  */
-import type { CloseReason, StateChange, StoredPosting } from '../../db/postings.ts';
+import type { CloseReason, PostingLifeState, StateChange, TransitionReason } from '../model/lifecycle.ts';
+import { DAY_MS, HOUR_MS } from '../model/time.ts';
 
 export interface LifecycleSettings {
   missingRunsToClose: number;
@@ -20,10 +21,8 @@ export type TransitionEvent = 'missing' | 'seen-again' | 'closed' | 'reopened';
 export interface Transition {
   change: StateChange;
   event: TransitionEvent;
-  reason: string;
+  reason: TransitionReason;
 }
-
-const DAY_MS = 86_400_000;
 
 /** A deadline is a day: the post stays open until that day has ended (Paris time, as parsed). */
 export function deadlinePassed(deadline: string | null, at: string): boolean {
@@ -32,45 +31,44 @@ export function deadlinePassed(deadline: string | null, at: string): boolean {
   return Number.isFinite(day) && Date.parse(at) >= day + DAY_MS;
 }
 
-function closing(p: StoredPosting, runId: number, at: string, reason: CloseReason, settings: LifecycleSettings): StateChange {
-  const published = Date.parse(p.posting.publishedAt ?? p.firstSeenAt);
+function closing(p: PostingLifeState, runId: number, at: string, reason: CloseReason, settings: LifecycleSettings): StateChange {
+  const published = Date.parse(p.publishedAt ?? p.firstSeenAt);
   const shortLived = reason !== 'deadline' && Date.parse(at) - published < settings.minimumPublicationDays * DAY_MS;
   return { state: 'closed', runId, missingSince: p.missingSince, missingRuns: p.missingRuns, closedAt: at, closeReason: reason, shortLived };
 }
 
 const opened = (runId: number): StateChange => ({ state: 'open', runId, missingSince: null, missingRuns: 0, closedAt: null, closeReason: null, shortLived: false });
 
-/** A posting listed by this healthy run (its stored fields already updated to what was seen). */
-export function whenSeen(p: StoredPosting, runId: number, at: string, filled: boolean, settings: LifecycleSettings): Transition | null {
+/** A posting listed by this healthy run (its deadline and publication date as now seen). */
+export function whenSeen(p: PostingLifeState, runId: number, at: string, filled: boolean, settings: LifecycleSettings): Transition | null {
   if (filled && p.state !== 'closed') {
-    return { change: closing(p, runId, at, 'filled', settings), event: 'closed', reason: 'le portail indique le poste pourvu' };
+    return { change: closing(p, runId, at, 'filled', settings), event: 'closed', reason: { code: 'filled' } };
   }
   // A person closed it (`openings close`): their word stands until `openings reopen`.
   if (p.state === 'closed' && p.closeReason === 'manual') return null;
-  if (deadlinePassed(p.posting.deadline, at)) return whenDeadlineChecked(p, runId, at, settings);
-  if (p.state === 'missing') return { change: opened(runId), event: 'seen-again', reason: 'de nouveau listée' };
-  if (p.state === 'closed' && !filled) return { change: opened(runId), event: 'reopened', reason: 'de nouveau listée sur le portail' };
+  if (deadlinePassed(p.deadline, at)) return whenDeadlineChecked(p, runId, at, settings);
+  if (p.state === 'missing') return { change: opened(runId), event: 'seen-again', reason: { code: 'listed-again' } };
+  if (p.state === 'closed' && !filled) return { change: opened(runId), event: 'reopened', reason: { code: 'relisted' } };
   return null;
 }
 
 /** A posting this healthy run did not list. */
-export function whenAbsent(p: StoredPosting, runId: number, at: string, settings: LifecycleSettings): Transition | null {
+export function whenAbsent(p: PostingLifeState, runId: number, at: string, settings: LifecycleSettings): Transition | null {
   if (p.state === 'closed') return null;
-  if (deadlinePassed(p.posting.deadline, at)) return whenDeadlineChecked(p, runId, at, settings);
+  if (deadlinePassed(p.deadline, at)) return whenDeadlineChecked(p, runId, at, settings);
   const missingSince = p.state === 'missing' && p.missingSince ? p.missingSince : at;
   const missingRuns = p.state === 'missing' ? p.missingRuns + 1 : 1;
-  const hoursMissing = (Date.parse(at) - Date.parse(missingSince)) / 3_600_000;
+  const hoursMissing = (Date.parse(at) - Date.parse(missingSince)) / HOUR_MS;
   if (missingRuns >= settings.missingRunsToClose && hoursMissing >= settings.missingHoursToClose) {
     const change = closing({ ...p, missingSince, missingRuns }, runId, at, 'gone', settings);
-    const reason = `absente de ${missingRuns} relevés sains depuis ${Math.floor(hoursMissing)} h`;
-    return { change, event: 'closed', reason: change.shortLived ? `${reason} ; fermée moins d'un mois après publication, à vérifier` : reason };
+    return { change, event: 'closed', reason: { code: 'gone', missingRuns, hoursMissing: Math.floor(hoursMissing), shortLived: change.shortLived } };
   }
   const change: StateChange = { state: 'missing', runId, missingSince, missingRuns, closedAt: null, closeReason: null, shortLived: false };
-  return { change, event: 'missing', reason: `absente du relevé (${missingRuns}/${settings.missingRunsToClose})` };
+  return { change, event: 'missing', reason: { code: 'absent', missingRuns, runsToClose: settings.missingRunsToClose } };
 }
 
-function whenDeadlineChecked(p: StoredPosting, runId: number, at: string, settings: LifecycleSettings): Transition | null {
+function whenDeadlineChecked(p: PostingLifeState, runId: number, at: string, settings: LifecycleSettings): Transition | null {
   if (p.state === 'closed') return null;
-  return { change: closing(p, runId, at, 'deadline', settings), event: 'closed', reason: `date limite de candidature passée (${p.posting.deadline?.slice(0, 10)})` };
+  return { change: closing(p, runId, at, 'deadline', settings), event: 'closed', reason: { code: 'deadline', deadline: p.deadline?.slice(0, 10) ?? '' } };
 }
 

@@ -1,7 +1,5 @@
 /** The one normalised shape every portal listing is turned into. */
-
-export const SOURCE_IDS = ['pass', 'passerelles', 'csp', 'peren'] as const;
-export type SourceId = (typeof SOURCE_IDS)[number];
+import { z } from 'zod';
 
 /** Fields compared between runs to detect a change (field-level history). */
 export const POSTING_FIELDS = [
@@ -32,7 +30,8 @@ export const POSTING_FIELDS = [
 export type PostingField = (typeof POSTING_FIELDS)[number];
 
 export interface Posting {
-  source: SourceId;
+  /** The id of the source (scrapers/index.ts) that listed it. */
+  source: string;
   /** The portal's own stable id for this listing (never a title or an internal post code). */
   sourceId: string;
   /** Human reference shown by the portal (e.g. `2026-1234`, `MEF_2026-32366`), when distinct from sourceId. */
@@ -72,7 +71,7 @@ export interface Posting {
 }
 
 /** A posting with every optional field empty: scrapers start from this and fill what they find. */
-export function emptyPosting(source: SourceId, sourceId: string, url: string, title: string): Posting {
+export function emptyPosting(source: string, sourceId: string, url: string, title: string): Posting {
   return {
     source,
     sourceId,
@@ -116,3 +115,35 @@ export function mergePostings(base: Posting, detail: Posting): Posting {
   if (detail.title) merged.title = detail.title;
   return merged;
 }
+
+const text = z.string().nullable();
+
+/** A stored posting's JSON, checked when read back (a hand-edited or corrupted row is refused, not cast). */
+export const postingSchema: z.ZodType<Posting> = z.strictObject({
+  source: z.string().min(1),
+  sourceId: z.string().min(1),
+  reference: text,
+  url: z.string().min(1),
+  title: z.string(),
+  employer: text,
+  organisation: text,
+  location: text,
+  department: text,
+  contractType: text,
+  category: text,
+  versant: text,
+  educationLevel: text,
+  experience: text,
+  jobFamily: text,
+  salary: text,
+  remote: text,
+  duration: text,
+  startDate: text,
+  publishedAt: text,
+  updatedAt: text,
+  deadline: text,
+  originalUrl: text,
+  descriptionHtml: text,
+  descriptionText: text,
+  extra: z.record(z.string(), z.string()),
+});

@@ -3,7 +3,7 @@
  * postings and further requests and never does I/O; the fetcher and the pipeline do the rest.
  */
 import { z } from 'zod';
-import type { Posting, SourceId } from './posting.ts';
+import type { Posting } from './posting.ts';
 import type { HostPolicy } from './urls.ts';
 
 export interface PageRequest {
@@ -65,19 +65,56 @@ export interface ParseResult {
 
 /** Settings every source has; each source extends this schema with its own keys. */
 export const baseSourceSettings = z.strictObject({
-  enabled: z.boolean().default(true),
+  /** Defaults to the source's `defaultEnabled` (see config.ts): a source new to a configuration stays off. */
+  enabled: z.boolean(),
   /** Replaces the origin of every URL on the source's hosts (fixture portals, demo, tests). */
-  baseUrl: z.url().optional(),
+  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** Hard cap on listing pages per series, against portals that never stop paginating. */
-  maxPages: z.number().int().min(1).max(500).default(30),
+  maxPages: z.number().int().min(1).max(10_000).default(30),
 });
 export type BaseSourceSettings = z.infer<typeof baseSourceSettings>;
 
+/**
+ * `portal`: a job portal; its postings are offers, gathered into openings across portals.
+ * `hiring-page`: the organisation's own hiring page; its postings are the page's links to offers,
+ * checked against the openings (src/reconcile/), never openings themselves.
+ */
+export type SourceKind = 'portal' | 'hiring-page';
+
+/** The fields of a posting its identity keys are computed from (stored as columns). */
+export type IdentityFields = Pick<Posting, 'url' | 'originalUrl' | 'reference'>;
+
+/** Everything the product knows about one source lives on this record (scrapers/<id>/index.ts). */
 export interface Source<S extends BaseSourceSettings = BaseSourceSettings> {
-  id: SourceId;
+  /** The key under `sources` in the configuration, stored with every posting and run. */
+  id: string;
   /** Shown in the page and the feeds. */
   label: string;
+  kind: SourceKind;
+  /**
+   * Portals: whose fields an opening shows first when several portals list it (lower wins), e.g. the
+   * ministry's own offer before a re-publication of it.
+   */
+  precedence: number;
+  /** Run by a configuration that does not mention the source. False for every source added after 0.1. */
+  defaultEnabled: boolean;
   policy: HostPolicy;
+  /**
+   * Hosts of the sites whose offers this portal re-publishes (emploi-territorial.fr for CSP): a
+   * posting's `originalUrl` may point there, and the same URL on another portal is the same post.
+   */
+  republisherHosts: readonly string[];
+  /**
+   * Keys, beyond the offer's own URL and its original URL, that say another portal's posting is the
+   * same post (a ministry reference carried by both). Two postings sharing a key are one opening.
+   */
+  identityKeys(posting: IdentityFields): string[];
+  /**
+   * Reconciliation: how loudly to report an open opening, listed only on this portal, that the
+   * hiring page does not link, and why when it is only information (French, shown to the team):
+   * PASS lists internships and apprenticeships, which the hiring page never did.
+   */
+  unlinkedFromHiringPage: { severity: 'warning' } | { severity: 'info'; because: string };
   /** The source's settings with their defaults; composed into the configuration schema. */
   settings: z.ZodType<S>;
   /** The first requests of a run. */
@@ -85,6 +122,11 @@ export interface Source<S extends BaseSourceSettings = BaseSourceSettings> {
   parse(page: FetchedPage, settings: S): ParseResult;
   /** The label a saved body looks like (for `openings parse` and `doctor`), or null when it matches none. */
   classify(body: string): string | null;
+}
+
+/** Identity keys every posting has: its offer URL and the original offer it re-publishes. */
+export function urlIdentityKeys(posting: IdentityFields): string[] {
+  return posting.originalUrl ? [`url:${posting.url}`, `url:${posting.originalUrl}`] : [`url:${posting.url}`];
 }
 
 /** Builds a problem and its result in one go, for parsers that must give up on a page loudly. */

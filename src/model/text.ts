@@ -7,6 +7,13 @@ export function cleanText(raw: string | null | undefined): string | null {
   return s === '' ? null : s;
 }
 
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for element content and quoted attribute values: the one HTML escaper. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
+}
+
 /** Removes control characters that make strict XML parsers fail (keeps tab, LF, CR). */
 export function stripControlChars(raw: string): string {
   // eslint-disable-next-line no-control-regex

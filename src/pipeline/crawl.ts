@@ -1,11 +1,11 @@
 /**
  * Walks a source's inventory (feeds and listing pages), following pagination by the rules every
  * portal needs: a per-series page cap, stop when the announced total is reached, stop when a page
- * brings no new id (portals that loop back to page 1). Pure of storage: it only fetches and parses.
+ * brings no new id (portals that loop back to page 1). Each page's postings go to the sink as soon
+ * as the page is parsed, so the crawl holds one page at a time, never the inventory.
  */
-import type { FetchedPage, PageRequest, ParsedPosting, Problem, Source } from '../model/source.ts';
-import { mergePostings } from '../model/posting.ts';
-import type { BaseSourceSettings } from '../model/source.ts';
+import type { RunReason } from '../model/run.ts';
+import type { BaseSourceSettings, FetchedPage, PageRequest, ParsedPosting, Problem, Source } from '../model/source.ts';
 
 export type PageFetcher = (request: PageRequest) => Promise<FetchedPage>;
 
@@ -18,13 +18,16 @@ export interface PageReport {
   error: string | null;
 }
 
+/** Where the postings of each inventory page go (the run's stage). */
+export type InventorySink = (items: readonly ParsedPosting[]) => void;
+
 export interface InventoryResult {
-  /** Every posting the inventory listed, by sourceId, in first-seen order. */
-  postings: Map<string, ParsedPosting>;
+  /** Distinct postings the inventory listed, every employer included. */
+  listed: number;
   pages: PageReport[];
   problems: Problem[];
   /** Why the inventory cannot be trusted as complete; empty when it can. */
-  failures: string[];
+  failures: RunReason[];
   declaredTotal: number | null;
   /** Some inventory page stated that nothing matches (rather than failing to show anything). */
   statedEmpty: boolean;
@@ -40,12 +43,14 @@ export async function crawlInventory<S extends BaseSourceSettings>(
   source: Source<S>,
   settings: S,
   fetchPage: PageFetcher,
+  sink: InventorySink,
   onPage?: (report: PageReport) => void,
 ): Promise<InventoryResult> {
-  const result: InventoryResult = { postings: new Map(), pages: [], problems: [], failures: [], declaredTotal: null, statedEmpty: false };
+  const result: InventoryResult = { listed: 0, pages: [], problems: [], failures: [], declaredTotal: null, statedEmpty: false };
   const queue: PageRequest[] = source.start(settings).filter((r) => r.role === 'inventory');
   const queued = new Set(queue.map((r) => r.url));
   const series = new Map<string, SeriesState>();
+  const listed = new Set<string>();
 
   while (queue.length > 0) {
     const request = queue.shift()!;
@@ -55,7 +60,7 @@ export async function crawlInventory<S extends BaseSourceSettings>(
       page = await fetchPage(request);
     } catch (error) {
       report.error = (error as Error).message;
-      result.failures.push(`could not fetch ${request.url}: ${report.error}`);
+      result.failures.push({ code: 'fetch-failed', url: request.url, error: report.error });
       result.pages.push(report);
       onPage?.(report);
       continue;
@@ -67,10 +72,10 @@ export async function crawlInventory<S extends BaseSourceSettings>(
     if (parsed.explicitlyEmpty) result.statedEmpty = true;
     result.problems.push(...parsed.problems);
     for (const problem of parsed.problems) {
-      if (problem.severity === 'error') result.failures.push(problem.message);
+      if (problem.severity === 'error') result.failures.push({ code: 'page-not-understood', url: problem.url, message: problem.message });
     }
     if (parsed.variant === null && !parsed.problems.some((p) => p.severity === 'error')) {
-      result.failures.push(`${request.url}: the page matched no known layout`);
+      result.failures.push({ code: 'page-not-understood', url: request.url, message: 'the page matched no known layout' });
     }
 
     const key = request.series ?? request.url;
@@ -84,13 +89,13 @@ export async function crawlInventory<S extends BaseSourceSettings>(
     let newIds = 0;
     for (const item of parsed.postings) {
       const id = item.posting.sourceId;
+      listed.add(id);
       if (!state.ids.has(id)) {
         state.ids.add(id);
         newIds += 1;
       }
-      const known = result.postings.get(id);
-      result.postings.set(id, known ? combine(known, item) : item);
     }
+    sink(parsed.postings);
     result.pages.push(report);
     onPage?.(report);
 
@@ -99,7 +104,7 @@ export async function crawlInventory<S extends BaseSourceSettings>(
     if (request.page !== undefined && parsed.postings.length > 0 && newIds === 0) continue; // looped back: the end
     if (state.declaredTotal !== null && state.ids.size >= state.declaredTotal) continue;
     if (request.page !== undefined && state.pages >= settings.maxPages) {
-      result.failures.push(`pagination of "${key}" stopped at the page cap (${settings.maxPages} pages) before its end`);
+      result.failures.push({ code: 'page-cap', series: key, maxPages: settings.maxPages });
       continue;
     }
     for (const r of next) {
@@ -107,19 +112,6 @@ export async function crawlInventory<S extends BaseSourceSettings>(
       queue.push(r);
     }
   }
+  result.listed = listed.size;
   return result;
-}
-
-/**
- * The same posting listed twice (feed and listing, two searches, the hiring page in two languages):
- * keep everything either said, the first listing winning where both say something.
- */
-function combine(first: ParsedPosting, second: ParsedPosting): ParsedPosting {
-  const detail = first.detail ?? second.detail;
-  return {
-    posting: mergePostings(second.posting, first.posting),
-    orgHints: [...new Set([...first.orgHints, ...second.orgHints])],
-    ...(detail ? { detail } : {}),
-    ...(first.filled || second.filled ? { filled: true } : {}),
-  };
 }

@@ -1,33 +1,18 @@
 /**
- * Offer pages only enrich: they are fetched for postings that are new, whose listing entry changed,
- * or whose last offer-page fetch failed. A page that cannot be fetched is a problem of its posting
- * (kept with what the inventory gave, retried next run); a page fetched but matching no known
- * layout is flagged, since the portal itself has changed (the run decides what that means).
+ * Offer pages only enrich: they are fetched for staged postings that are new, whose listing entry
+ * changed, whose last offer-page fetch failed, or whose copy is older than `refreshMs`. A page that
+ * cannot be fetched is a problem of its posting (kept with what the inventory gave, retried next
+ * run); a page fetched but matching no known layout means the portal changed: enrichment stops
+ * there and the run is unhealthy. Works through the stage in batches, so memory stays flat.
  */
 import { createHash } from 'node:crypto';
+import type { Db } from '../../db/database.ts';
+import { previousDetails, type PreviousDetailRow } from '../../db/postings.ts';
+import { keptBatch, setStagedDetail, type DetailState } from '../../db/stage.ts';
+import { readParsedPosting } from '../model/parsed-posting-json.ts';
 import type { Posting } from '../model/posting.ts';
-import type { ParsedPosting, Source } from '../model/source.ts';
-import type { BaseSourceSettings } from '../model/source.ts';
+import type { BaseSourceSettings, ParsedPosting, Source } from '../model/source.ts';
 import type { PageFetcher } from './crawl.ts';
-
-export interface PreviousDetail {
-  inventoryHash: string;
-  detail: Posting | null;
-  detailAt: string | null;
-  detailError: string | null;
-}
-
-export interface Enriched {
-  item: ParsedPosting;
-  inventoryHash: string;
-  detail: Posting | null;
-  detailAt: string | null;
-  detailError: string | null;
-  /** True when the offer page was requested in this run. */
-  fetched: boolean;
-  /** The offer page was fetched but matched no known layout: the portal changed, not the posting. */
-  layoutError: boolean;
-}
 
 /** A fingerprint of what the feed or listing said about a posting. */
 export function inventoryHash(posting: Posting): string {
@@ -40,39 +25,80 @@ export function inventoryHash(posting: Posting): string {
  * entry: a deadline extended). The fetcher makes that last request conditional, so an unchanged
  * page costs a 304.
  */
-export function needsDetail(item: ParsedPosting, hash: string, previous: PreviousDetail | undefined, nowMs: number, refreshMs: number): boolean {
+export function needsDetail(item: ParsedPosting, hash: string, previous: PreviousDetailRow | undefined, nowMs: number, refreshMs: number): boolean {
   if (!item.detail) return false;
-  if (!previous || previous.inventoryHash !== hash || previous.detail === null || previous.detailError !== null) return true;
+  if (!previous || previous.inventoryHash !== hash || !previous.hasDetail || previous.detailError !== null) return true;
   return previous.detailAt === null || nowMs - Date.parse(previous.detailAt) >= refreshMs;
 }
 
-export async function enrichWithDetail<S extends BaseSourceSettings>(
+export interface EnrichOutcome {
+  /** Offer pages requested in this run. */
+  fetched: number;
+  /** The first offer page that matched no known layout, with the parser's reason. */
+  notUnderstood: { url: string; message: string } | null;
+}
+
+interface Fetched {
+  sourceId: string;
+  state: DetailState;
+  detail: string | null;
+  detailAt: string | null;
+  detailError: string | null;
+  filled: boolean;
+}
+
+const BATCH = 50;
+
+export async function enrichStaged<S extends BaseSourceSettings>(
+  db: Db,
+  runId: number,
   source: Source<S>,
   settings: S,
-  item: ParsedPosting,
-  previous: PreviousDetail | undefined,
   fetchPage: PageFetcher,
   now: () => string,
   refreshMs: number,
-): Promise<Enriched> {
-  const hash = inventoryHash(item.posting);
-  const kept = { detail: previous?.detail ?? null, detailAt: previous?.detailAt ?? null };
-  if (!needsDetail(item, hash, previous, Date.parse(now()), refreshMs)) {
-    return { item, inventoryHash: hash, ...kept, detailError: previous?.detailError ?? null, fetched: false, layoutError: false };
-  }
-  const request = item.detail!;
-  try {
-    const page = await fetchPage(request);
-    const parsed = source.parse(page, settings);
-    const errors = parsed.problems.filter((p) => p.severity === 'error').map((p) => p.message);
-    const found = parsed.postings[0]?.posting;
-    if (errors.length > 0 || !found) {
-      const why = errors.join('; ') || `no offer found on ${request.url}`;
-      return { item, inventoryHash: hash, ...kept, detailError: why, fetched: true, layoutError: true };
+): Promise<EnrichOutcome> {
+  const outcome: EnrichOutcome = { fetched: 0, notUnderstood: null };
+  const write = db.transaction((results: readonly Fetched[]) => {
+    for (const r of results) setStagedDetail(db, runId, r.sourceId, r);
+  });
+
+  const fetchOne = async (sourceId: string, item: ParsedPosting): Promise<Fetched> => {
+    const request = item.detail!;
+    outcome.fetched += 1;
+    try {
+      const page = await fetchPage(request);
+      const parsed = source.parse(page, settings);
+      const errors = parsed.problems.filter((p) => p.severity === 'error').map((p) => p.message);
+      const found = parsed.postings[0];
+      if (errors.length > 0 || !found) {
+        const message = errors.join('; ') || `no offer found on ${request.url}`;
+        outcome.notUnderstood ??= { url: request.url, message };
+        return { sourceId, state: 'not-understood', detail: null, detailAt: null, detailError: message, filled: false };
+      }
+      return { sourceId, state: 'fetched', detail: JSON.stringify(found.posting), detailAt: now(), detailError: null, filled: found.filled === true };
+    } catch (error) {
+      return { sourceId, state: 'failed', detail: null, detailAt: null, detailError: `could not fetch ${request.url}: ${(error as Error).message}`, filled: false };
     }
-    const filled = parsed.postings[0]?.filled ? { filled: true } : {};
-    return { item: { ...item, ...filled }, inventoryHash: hash, detail: found, detailAt: now(), detailError: null, fetched: true, layoutError: false };
-  } catch (error) {
-    return { item, inventoryHash: hash, ...kept, detailError: `could not fetch ${request.url}: ${(error as Error).message}`, fetched: true, layoutError: false };
+  };
+
+  for (let after = 0; outcome.notUnderstood === null; ) {
+    const batch = keptBatch(db, runId, after, BATCH);
+    if (batch.length === 0) break;
+    after = batch.at(-1)!.seq;
+    const previous = previousDetails(db, source.id, batch.map((row) => row.sourceId));
+    const nowMs = Date.parse(now());
+    // Requests of a batch are queued together; the fetcher still sends them one at a time per host.
+    const results = await Promise.all(
+      batch.map((row) => {
+        const item = readParsedPosting(row.item, `staged posting ${row.sourceId}`);
+        const before = previous.get(row.sourceId);
+        if (needsDetail(item, row.inventoryHash, before, nowMs, refreshMs)) return fetchOne(row.sourceId, item);
+        const state: DetailState = before?.hasDetail ? 'kept' : 'none';
+        return Promise.resolve<Fetched>({ sourceId: row.sourceId, state, detail: null, detailAt: null, detailError: null, filled: false });
+      }),
+    );
+    write(results);
   }
+  return outcome;
 }

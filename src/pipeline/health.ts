@@ -2,12 +2,18 @@
  * The run-health verdict. A run may change what the product believes (mark postings missing,
  * close them) only when its inventory was fetched and understood completely.
  */
+import type { RunVerdictReason } from '../model/run.ts';
 import type { InventoryResult } from './crawl.ts';
 
 export interface HealthVerdict {
   healthy: boolean;
-  reason: string | null;
+  reason: RunVerdictReason | null;
 }
+
+/** Small inventories (a hiring page with three tiles) legitimately halve: the ratio applies above this. */
+const MIN_COUNT_FOR_RATIO = 10;
+
+const unhealthy = (reason: RunVerdictReason['reason'], more = 0): HealthVerdict => ({ healthy: false, reason: { reason, more } });
 
 /**
  * Healthy when every inventory page was fetched and understood, pagination reached its end, and
@@ -15,26 +21,17 @@ export interface HealthVerdict {
  * announced total, or, when it announces none, × what the previous healthy run listed. A portal
  * that answers 200 with an empty or half page must not close anything.
  */
-/** Small inventories (a hiring page with three tiles) legitimately halve: the ratio applies above this. */
-const MIN_COUNT_FOR_RATIO = 10;
-
-export function judgeInventory(inventory: InventoryResult, previousListed: number | null, maxDropRatio: number): HealthVerdict {
-  if (inventory.pages.length === 0) return { healthy: false, reason: 'no inventory page was requested' };
-  if (inventory.failures.length > 0) {
-    const more = inventory.failures.length > 1 ? ` (+${inventory.failures.length - 1} more)` : '';
-    return { healthy: false, reason: `${inventory.failures[0]}${more}` };
-  }
-  const listed = inventory.postings.size;
+export function judgeInventory(inventory: Pick<InventoryResult, 'pages' | 'failures' | 'listed' | 'declaredTotal' | 'statedEmpty'>, previousListed: number | null, maxDropRatio: number): HealthVerdict {
+  if (inventory.pages.length === 0) return unhealthy({ code: 'no-inventory-request' });
+  const [first, ...others] = inventory.failures;
+  if (first) return unhealthy(first, others.length);
+  const listed = inventory.listed;
   const floor = (reference: number) => Math.floor(reference * (1 - maxDropRatio));
   if (inventory.declaredTotal !== null) {
-    if (listed < floor(inventory.declaredTotal)) {
-      return { healthy: false, reason: `implausible count: ${listed} posting(s) listed, the portal announces ${inventory.declaredTotal}` };
-    }
+    if (listed < floor(inventory.declaredTotal)) return unhealthy({ code: 'count-below-announced', listed, announced: inventory.declaredTotal });
   } else if (previousListed !== null && previousListed >= MIN_COUNT_FOR_RATIO && listed < floor(previousListed)) {
-    return { healthy: false, reason: `implausible count: ${listed} posting(s) listed, ${previousListed} in the previous healthy run` };
+    return unhealthy({ code: 'count-below-previous', listed, previous: previousListed });
   }
-  if (listed === 0 && previousListed && !inventory.statedEmpty) {
-    return { healthy: false, reason: `implausible count: nothing listed (${previousListed} in the previous healthy run) and no page says there is nothing` };
-  }
+  if (listed === 0 && previousListed && !inventory.statedEmpty) return unhealthy({ code: 'nothing-listed', previous: previousListed });
   return { healthy: true, reason: null };
 }

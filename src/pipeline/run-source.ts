@@ -1,20 +1,22 @@
 /**
- * One source run, as a named list of steps: crawl the inventory → keep the organisation's
- * postings → judge the inventory → enrich new or changed ones from their offer pages (an offer
- * page in no known layout makes the run unhealthy too) → store, in one transaction. A run that is
- * not healthy records itself and changes no posting.
+ * One source run, as a named list of steps: record the run → crawl the inventory into the run's
+ * stage → judge the inventory → enrich new or changed postings from their offer pages (an offer
+ * page in no known layout makes the run unhealthy too) → apply, in one transaction. A run that is
+ * not healthy records itself and changes no posting. The run owns the record of its requests.
  */
 import type { Db } from '../../db/database.ts';
-import { findPosting } from '../../db/postings.ts';
-import { finishRun, latestRun, startRun, type RunSummary } from '../../db/runs.ts';
-import type { Fetcher, RequestRecord } from '../http/fetcher.ts';
-import { applyHealthyRun, type ApplySettings } from '../lifecycle/apply-run.ts';
+import { finishRun, latestRun, startRun } from '../../db/runs.ts';
+import { clearStage, stagedCounts, stagedDetailProblems } from '../../db/stage.ts';
+import type { Fetcher } from '../http/fetcher.ts';
+import { applyStagedRun, type ApplySettings } from '../lifecycle/apply-run.ts';
 import type { OrganisationMatcher } from '../model/organisation.ts';
-import { mergePostings } from '../model/posting.ts';
-import type { BaseSourceSettings, ParsedPosting, Source } from '../model/source.ts';
+import type { RequestRecord, RunSummary } from '../model/run.ts';
+import type { BaseSourceSettings, Source } from '../model/source.ts';
+import { HOUR_MS } from '../model/time.ts';
 import { crawlInventory, type PageFetcher, type PageReport } from './crawl.ts';
-import { enrichWithDetail, type Enriched } from './enrich.ts';
-import { judgeInventory } from './health.ts';
+import { enrichStaged } from './enrich.ts';
+import { judgeInventory, type HealthVerdict } from './health.ts';
+import { stageSink } from './stage-inventory.ts';
 
 export interface RunContext {
   db: Db;
@@ -24,8 +26,6 @@ export interface RunContext {
   /** Offer pages of unchanged listings are revalidated after this long. */
   detailRefreshHours: number;
   now: () => Date;
-  /** Every HTTP request the fetcher makes is routed here by the caller while this run is active. */
-  requests: RequestRecord[];
   onPage?: (source: string, report: PageReport) => void;
 }
 
@@ -35,93 +35,49 @@ export interface RunOutcome {
   summary: RunSummary;
   /** Offer pages fetched in this run (zero on a second run with nothing new). */
   detailsFetched: number;
-  detailProblems: number;
 }
 
 export async function runSource<S extends BaseSourceSettings>(source: Source<S>, settings: S, ctx: RunContext): Promise<RunOutcome> {
+  const { db } = ctx;
   const iso = () => ctx.now().toISOString();
-  const runId = startRun(ctx.db, source.id, iso());
-  const fetchPage: PageFetcher = async (request) => (await ctx.fetcher.fetch(request, { policy: source.policy, baseUrl: settings.baseUrl })).page;
+  const requests: RequestRecord[] = [];
+  const runId = startRun(db, source.id, iso());
+  const target = { policy: source.policy, baseUrl: settings.baseUrl };
+  const fetchPage: PageFetcher = async (request) => (await ctx.fetcher.fetch(request, target, (record) => requests.push(record))).page;
 
   let summary: RunSummary;
-  let enriched: Enriched[] = [];
+  let detailsFetched = 0;
   try {
-    const inventory = await crawlInventory(source, settings, fetchPage, (report) => ctx.onPage?.(source.id, report));
-    const kept = keepOrganisation([...inventory.postings.values()], ctx.matcher);
-    const previousListed = latestRun(ctx.db, source.id, 'healthy')?.listed ?? null;
-    let verdict = judgeInventory(inventory, previousListed, ctx.lifecycle.plausibleDropRatio);
+    const inventory = await crawlInventory(source, settings, fetchPage, stageSink(db, runId, ctx.matcher), (report) => ctx.onPage?.(source.id, report));
+    const previousListed = latestRun(db, source.id, 'healthy')?.listed ?? null;
+    let verdict: HealthVerdict = judgeInventory(inventory, previousListed, ctx.lifecycle.plausibleDropRatio);
     if (verdict.healthy) {
-      enriched = await enrichAll(source, settings, kept, fetchPage, ctx, iso);
+      const enriched = await enrichStaged(db, runId, source, settings, fetchPage, iso, ctx.detailRefreshHours * HOUR_MS);
+      detailsFetched = enriched.fetched;
       // An offer page in no known layout means the portal was redesigned: loud, and nothing stored.
-      const redesigned = enriched.find((e) => e.layoutError);
-      if (redesigned) verdict = { healthy: false, reason: `offer page not understood: ${redesigned.detailError}` };
+      if (enriched.notUnderstood) verdict = { healthy: false, reason: { reason: { code: 'offer-page-not-understood', ...enriched.notUnderstood }, more: 0 } };
     }
+    const detailProblems = stagedDetailProblems(db, runId).filter((p) => p.state === 'failed');
     summary = {
       status: verdict.healthy ? 'healthy' : 'unhealthy',
       reason: verdict.reason,
       pages: inventory.pages.length,
-      listed: inventory.postings.size,
-      postingsFound: kept.length,
+      listed: inventory.listed,
+      postingsFound: stagedCounts(db, runId).kept,
       declaredTotal: inventory.declaredTotal,
-      problems: [
-        ...inventory.problems,
-        ...enriched.filter((e) => e.detailError && e.fetched).map((e) => ({ severity: 'warning' as const, message: e.detailError!, url: e.item.detail?.url ?? e.item.posting.url })),
-      ],
+      problems: [...inventory.problems, ...detailProblems.map((p) => ({ severity: 'warning' as const, message: p.error, url: p.url }))],
     };
   } catch (error) {
     // A bug or an unexpected page shape must still end as a recorded, harmless run.
-    summary = { status: 'unhealthy', reason: `internal error: ${(error as Error).message}`, pages: 0, listed: null, postingsFound: 0, declaredTotal: null, problems: [] };
-    enriched = [];
+    summary = { status: 'unhealthy', reason: { reason: { code: 'internal-error', message: (error as Error).message }, more: 0 }, pages: 0, listed: null, postingsFound: 0, declaredTotal: null, problems: [] };
   }
 
   const at = iso();
-  ctx.db.transaction(() => {
-    if (summary.status === 'healthy') {
-      applyHealthyRun(
-        ctx.db,
-        source.id,
-        runId,
-        at,
-        enriched.map((e) => ({
-          posting: e.detail ? mergePostings(e.item.posting, e.detail) : e.item.posting,
-          inventoryHash: e.inventoryHash,
-          detail: e.detail,
-          detailAt: e.detailAt,
-          detailError: e.detailError,
-          filled: e.item.filled === true,
-        })),
-        ctx.lifecycle,
-      );
-    }
-    finishRun(ctx.db, runId, at, summary, ctx.requests);
+  db.transaction(() => {
+    if (summary.status === 'healthy') applyStagedRun(db, source.id, runId, at, ctx.lifecycle);
+    finishRun(db, runId, at, summary, requests);
+    clearStage(db, runId);
   })();
 
-  return {
-    runId,
-    source: source.id,
-    summary,
-    detailsFetched: enriched.filter((e) => e.fetched).length,
-    detailProblems: enriched.filter((e) => e.detailError).length,
-  };
-}
-
-/** Portals list every employer's offers: keep those whose hints name the organisation. */
-function keepOrganisation(items: ParsedPosting[], matcher: OrganisationMatcher): ParsedPosting[] {
-  return items.filter((item) => matcher.matchesAny(item.orgHints));
-}
-
-async function enrichAll<S extends BaseSourceSettings>(
-  source: Source<S>,
-  settings: S,
-  items: ParsedPosting[],
-  fetchPage: PageFetcher,
-  ctx: RunContext,
-  iso: () => string,
-): Promise<Enriched[]> {
-  const out: Enriched[] = [];
-  for (const item of items) {
-    const stored = findPosting(ctx.db, source.id, item.posting.sourceId);
-    out.push(await enrichWithDetail(source, settings, item, stored, fetchPage, iso, ctx.detailRefreshHours * 3_600_000));
-  }
-  return out;
+  return { runId, source: source.id, summary, detailsFetched };
 }

@@ -1,14 +1,22 @@
-/** `openings scrape`: one run of each selected source, under the database's scrape lock. */
+/**
+ * `openings scrape`: one run of each selected source, under the database's scrape lock. Sources
+ * run concurrently, each paced per host by the shared fetcher, so a polite scrape takes about the
+ * time of its slowest portal rather than the sum.
+ */
 import type { Db } from '../../db/database.ts';
 import { sqliteHttpCache } from '../../db/http-cache.ts';
 import { acquireLock } from '../../db/lock.ts';
-import { getSource } from '../../scrapers/index.ts';
+import { pruneOldRecords } from '../../db/maintenance.ts';
+import { getSource, isSourceId, SOURCE_IDS } from '../../scrapers/index.ts';
 import type { Config } from '../config.ts';
-import { Fetcher, type RequestRecord } from '../http/fetcher.ts';
+import { Fetcher } from '../http/fetcher.ts';
 import { OrganisationMatcher } from '../model/organisation.ts';
 import type { BaseSourceSettings } from '../model/source.ts';
+import { DAY_MS } from '../model/time.ts';
 import type { PageReport } from './crawl.ts';
 import { runSource, type RunOutcome } from './run-source.ts';
+import type { Logger } from '../log.ts';
+import { runReasonText } from '../wording/reasons.ts';
 
 export const SCRAPE_LOCK = 'scrape';
 
@@ -18,44 +26,54 @@ export interface ScrapeOptions {
   now?: () => Date;
   onPage?: (source: string, report: PageReport) => void;
   onRunEnd?: (outcome: RunOutcome) => void;
+  /** Each run's end is logged: info when healthy, warn otherwise. */
+  log?: Logger;
 }
+
+export class UnknownSourceError extends Error {}
 
 /** The sources a scrape runs: the requested ones (enabled or not), else every enabled one. */
 export function selectSources(config: Config, only: readonly string[] = []): string[] {
-  const all = Object.keys(config.sources) as (keyof Config['sources'])[];
   for (const id of only) {
-    if (!all.includes(id as keyof Config['sources'])) throw new Error(`unknown source "${id}" (known: ${all.join(', ')})`);
+    if (!isSourceId(id)) throw new UnknownSourceError(`unknown source "${id}" (known: ${SOURCE_IDS.join(', ')})`);
   }
-  return only.length > 0 ? [...only] : all.filter((id) => config.sources[id].enabled);
+  return only.length > 0 ? [...new Set(only)] : SOURCE_IDS.filter((id) => config.sources[id].enabled);
 }
 
+/** Outcomes in registry order, whichever source finished first. */
 export async function scrape(db: Db, config: Config, options: ScrapeOptions = {}): Promise<RunOutcome[]> {
   const ids = selectSources(config, options.only);
   const release = acquireLock(db, SCRAPE_LOCK);
   try {
-    let requests: RequestRecord[] = [];
-    const fetcher = new Fetcher({ http: config.http, cache: sqliteHttpCache(db), onRequest: (r) => requests.push(r) });
+    const now = options.now ?? (() => new Date());
+    pruneOldRecords(db, now().getTime() - config.retention.days * DAY_MS);
+    const fetcher = new Fetcher({ http: config.http, cache: sqliteHttpCache(db) });
     const matcher = new OrganisationMatcher(config.organisation.match);
-    const outcomes: RunOutcome[] = [];
-    for (const id of ids) {
-      const source = getSource(id)!;
-      const settings = config.sources[id as keyof Config['sources']] as BaseSourceSettings;
-      requests = [];
-      const outcome = await runSource(source, settings, {
-        db,
-        fetcher,
-        matcher,
-        lifecycle: config.lifecycle,
-        detailRefreshHours: config.freshness.detailRefreshHours,
-        now: options.now ?? (() => new Date()),
-        requests,
-        ...(options.onPage ? { onPage: options.onPage } : {}),
-      });
-      outcomes.push(outcome);
-      options.onRunEnd?.(outcome);
-    }
-    return outcomes;
+    // The fetcher's per-host queues (p-queue) pace each portal; sources themselves run side by side.
+    return await Promise.all(
+      ids.map(async (id) => {
+        const outcome = await runSource(getSource(id)!, (config.sources as Record<string, BaseSourceSettings>)[id]!, {
+          db,
+          fetcher,
+          matcher,
+          lifecycle: config.lifecycle,
+          detailRefreshHours: config.freshness.detailRefreshHours,
+          now,
+          ...(options.onPage ? { onPage: options.onPage } : {}),
+        });
+        logRun(options.log, outcome);
+        options.onRunEnd?.(outcome);
+        return outcome;
+      }),
+    );
   } finally {
     release();
   }
+}
+
+function logRun(log: Logger | undefined, o: RunOutcome): void {
+  const { status, reason, pages, listed, postingsFound } = o.summary;
+  const entry = { source: o.source, runId: o.runId, status, pages, listed, postings: postingsFound, offerPages: o.detailsFetched, ...(reason ? { reasonCode: reason.reason.code, reason: runReasonText(reason) } : {}) };
+  if (status === 'healthy') log?.info(entry, 'source run finished');
+  else log?.warn(entry, 'source run unhealthy');
 }

@@ -1,12 +1,10 @@
 /** The French wording of what the portals showed, as evidence for the team. */
-import type { StoredPosting } from '../../db/postings.ts';
-import { CLOSE_REASON_LABELS, frenchDate, SOURCE_LABELS } from '../feeds/labels.ts';
-import type { OpeningView } from '../lifecycle/opening-view.ts';
+import type { StoredPosting } from '../model/lifecycle.ts';
+import { CLOSE_REASON_LABELS, frenchDate, sourceLabel } from '../wording/labels.ts';
+import type { OpeningView } from '../read-model/opening-view.ts';
 import { isoFromInstant } from '../model/dates.ts';
+import { DAY_MS } from '../model/time.ts';
 
-const DAY_MS = 86_400_000;
-
-export const sourceLabel = (source: string): string => SOURCE_LABELS[source] ?? source;
 
 /** The Paris calendar day of an instant, `dd/mm/yyyy`. */
 export function day(iso: string | null): string {

@@ -30,13 +30,14 @@
  * Findings come errors first, then warnings, then info; within a severity, by kind, in page order.
  */
 import type { Db } from '../../db/database.ts';
-import { latestRun } from '../../db/runs.ts';
-import { getSource } from '../../scrapers/index.ts';
+import { latestRun, type RunRow } from '../../db/runs.ts';
+import { getSource, HIRING_PAGES, PORTALS } from '../../scrapers/index.ts';
 import { usesOutdatedHost } from '../../scrapers/peren/index.ts';
-import { openingViews, type OpeningView } from '../lifecycle/opening-view.ts';
-import { PORTAL_SOURCES } from '../lifecycle/link-openings.ts';
 import { isOwnHost } from '../model/urls.ts';
-import { day, openingEvidence, postingEvidence, sinceDays, sourceLabel } from './evidence.ts';
+import type { OpeningView } from '../read-model/opening-view.ts';
+import { allOpeningViews } from '../read-model/openings.ts';
+import { sourceLabel } from '../wording/labels.ts';
+import { day, openingEvidence, postingEvidence, sinceDays } from './evidence.ts';
 import { OfferIndex, type IndexedPosting } from './offer-index.ts';
 import { currentTiles, type Tile } from './tiles.ts';
 import { titlesDiffer } from './title-match.ts';
@@ -79,10 +80,12 @@ interface Context {
 }
 
 export function reconcile(db: Db, options: { now?: Date } = {}): Reconciliation {
-  const pageRun = latestRun(db, 'peren', 'healthy');
+  const pageRun = HIRING_PAGES.map((source) => latestRun(db, source.id, 'healthy'))
+    .filter((run): run is RunRow => run !== undefined)
+    .sort((a, b) => b.id - a.id)[0];
   if (!pageRun) return { pageReadAs: [], lastHiringPageRun: null, findings: [] };
   const context: Context = { db, now: options.now ?? new Date() };
-  const openings = openingViews(db);
+  const openings = allOpeningViews(db);
   const index = new OfferIndex(openings);
   const tiles = currentTiles(db);
   const covered = new Set<OpeningView>();
@@ -174,10 +177,7 @@ function unknownOffer(tile: Tile, context: Context): Finding {
 
 /** The portal source whose host the URL is on, when it is one. */
 function portalOfHost(url: string): string | null {
-  return [...PORTAL_SOURCES].find((id) => {
-    const source = getSource(id);
-    return source !== undefined && isOwnHost(url, source.policy);
-  }) ?? null;
+  return PORTALS.find((source) => isOwnHost(url, source.policy))?.id ?? null;
 }
 
 function duplicateLink(tile: Tile): Finding | null {
@@ -207,14 +207,19 @@ function outdatedLink(tile: Tile): Pick<Finding, 'severity' | 'message'> | null 
   return { severity: 'info', message: `Le lien de la tuile « ${tile.title} » est écrit ${written} : l'écrire ${tile.url}.` };
 }
 
+/**
+ * An open opening the page does not link: a warning, unless every portal listing it says the page
+ * is not expected to (its source record's `unlinkedFromHiringPage`).
+ */
 function missingFromPage(opening: OpeningView, now: Date): Finding {
-  const internshipsOnly = opening.postings.every((member) => member.stored.posting.source === 'pass');
+  const rules = [...new Set(opening.postings.map((member) => member.stored.posting.source))].map((source) => getSource(source)?.unlinkedFromHiringPage);
+  const excused = rules.every((rule) => rule?.severity === 'info') ? (rules[0] as { because: string }) : null;
   const since = sinceDays(opening.publishedAt, now);
   return {
     kind: 'opening-missing-from-page',
-    severity: internshipsOnly ? 'info' : 'warning',
-    message: internshipsOnly
-      ? `L'offre de stage ou d'apprentissage « ${opening.posting.title} » est ouverte sur PASS ${since} sans figurer sur la page recrutement, qui n'a jusqu'ici listé que des offres d'emploi.`
+    severity: excused ? 'info' : 'warning',
+    message: excused
+      ? `L'offre « ${opening.posting.title} » est ouverte ${since} sans figurer sur la page recrutement : ${excused.because}.`
       : `L'offre « ${opening.posting.title} » est ouverte ${since} mais la page recrutement n'y renvoie pas.`,
     tile: null,
     opening: openingOf(opening),

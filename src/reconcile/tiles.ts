@@ -1,6 +1,8 @@
-/** The hiring page's tiles as the `peren` source stored them (scrapers/peren/link-postings.ts). */
+/** The hiring page's tiles as its source stored them (for PEReN, scrapers/peren/link-postings.ts). */
 import type { Db } from '../../db/database.ts';
-import { postingsOfSource, type StoredPosting } from '../../db/postings.ts';
+import { postingsOfSource } from '../../db/postings.ts';
+import { HIRING_PAGES } from '../../scrapers/index.ts';
+import type { StoredPosting } from '../model/lifecycle.ts';
 
 export interface Tile {
   stored: StoredPosting;
@@ -39,7 +41,7 @@ function readTile(stored: StoredPosting): Tile {
 
 /** Tiles currently on the page: the lifecycle closes those the page's healthy runs no longer show. */
 export function currentTiles(db: Db): Tile[] {
-  return postingsOfSource(db, 'peren')
+  return HIRING_PAGES.flatMap((source) => postingsOfSource(db, source.id))
     .filter((stored) => stored.state !== 'closed')
     .map(readTile);
 }

@@ -1,17 +1,30 @@
-/** The HTTP face of the product: the team's page, feeds, JSON API, health, metrics. Reads the database; never writes it. */
+/**
+ * The HTTP face of the product: the team's page, feeds, JSON API, health, metrics. Reads the
+ * database, never writes it. Feeds, API and pages are rendered once per change of the data (the
+ * read cache); /healthz and /metrics are aggregate queries, computed on each request.
+ */
 import { Hono, type Context } from 'hono';
 import type { Db } from '../../db/database.ts';
-import { allPostings, type StoredPosting } from '../../db/postings.ts';
+import { dataGeneration } from '../../db/generation.ts';
+import { contractTypes, countPostings, pageOfPostings } from '../../db/postings.ts';
+import { PORTALS, SOURCE_IDS } from '../../scrapers/index.ts';
 import type { Config } from '../config.ts';
 import { renderFeed, type FeedFormat } from '../feeds/index.ts';
-import { eventsFeed, openingGuid, openingsFeed, type FeedSite } from '../feeds/openings-feed.ts';
-import { openingViews, postingSummaries, type OpeningView } from '../lifecycle/opening-view.ts';
+import { encodeCursor, eventsFeed, openingGuid, openingsFeed, type FeedSite } from '../feeds/openings-feed.ts';
 import { sourceHealth } from '../freshness/source-health.ts';
+import type { StoredPosting } from '../model/lifecycle.ts';
+import { isoFromInstant } from '../model/dates.ts';
 import { foldForMatch } from '../model/text.ts';
+import { newestOf } from '../model/time.ts';
+import { postingSummaries, type OpeningStatus, type OpeningView } from '../read-model/opening-view.ts';
+import { openingByUid, pageOfOpenings } from '../read-model/openings.ts';
+import { reconcile, type Reconciliation } from '../reconcile/reconcile.ts';
 import { conditionalResponse } from './conditional.ts';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './metrics.ts';
 import { dashboardData, parseFilters, renderDashboard } from './pages/dashboard.ts';
-import { findOpening, renderNotFound, renderOpeningPage } from './pages/opening-page.ts';
+import { renderNotFound, renderOpeningPage } from './pages/opening-page.ts';
+import { BadQuery, beforeOf, cursorOf, limitOf, oneOf } from './query.ts';
+import { ReadCache, rendered, type Rendered } from './read-cache.ts';
 
 export interface AppOptions {
   db: Db;
@@ -24,65 +37,120 @@ export interface AppOptions {
 const FORMATS: Record<string, FeedFormat> = { rss: 'rss', atom: 'atom', json: 'json' };
 const JSON_TYPE = 'application/json; charset=utf-8';
 const HTML_TYPE = 'text/html; charset=utf-8';
+const STATUSES: readonly OpeningStatus[] = ['open', 'missing', 'closed'];
 /** The pages run no script and load nothing from elsewhere; a scraped string that slipped escaping could not run either. */
 const PAGE_HEADERS = {
   'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
 };
+const NOSNIFF = { 'X-Content-Type-Options': 'nosniff' };
+/** Pages show relative times ("il y a 3 h"): they are rendered again at most this often. */
+const PAGE_FRESHNESS_MS = 60_000;
 
-function pageResponse(c: Context, body: string, status: 200 | 404 = 200): Response {
-  const response = status === 200 ? conditionalResponse(c, body, HTML_TYPE, null) : new Response(body, { status, headers: { 'Content-Type': HTML_TYPE } });
-  for (const [name, value] of Object.entries(PAGE_HEADERS)) response.headers.set(name, value);
-  return response;
+function jsonError(c: Context, status: 400 | 404 | 405, body: Record<string, unknown>, headers: Record<string, string> = {}): Response {
+  return c.json(body, status, { ...NOSNIFF, 'Cache-Control': 'no-store', ...headers });
 }
 
 export function createApp(options: AppOptions): Hono {
   const { db, config } = options;
   const now = options.now ?? (() => new Date());
+  const { pageSize, maxPageSize } = config.server;
+  const cache = new ReadCache(() => dataGeneration(db));
   const app = new Hono();
-  const siteFor = (requestUrl: string): FeedSite => ({
-    publicUrl: (options.publicUrl ?? new URL(requestUrl).origin).replace(/\/+$/, ''),
-    organisationName: config.organisation.name,
+  const fallbackOrigin = `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${config.server.port}`;
+  /** Self links: the configured public URL, else the origin the request named (when it is a valid one). */
+  const siteFor = (c: Context): FeedSite => {
+    let origin = options.publicUrl;
+    if (!origin) {
+      try {
+        origin = new URL(c.req.url).origin;
+      } catch {
+        origin = fallbackOrigin;
+      }
+    }
+    return { publicUrl: origin.replace(/\/+$/, ''), organisationName: config.organisation.name };
+  };
+  /** Cache key: what was asked, of which origin (self links depend on it). */
+  const keyOf = (c: Context, extra = '') => `${siteFor(c).publicUrl} ${c.req.path}?${new URL(c.req.url, 'http://x').searchParams.toString()}${extra}`;
+  const cached = (c: Context, render: () => Rendered, extra = '') => cache.get(keyOf(c, extra), render);
+
+  // Only GET and HEAD exist here.
+  app.use('*', async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    return jsonError(c, 405, { error: 'method not allowed', method: c.req.method, allowed: ['GET', 'HEAD'] }, { Allow: 'GET, HEAD' });
   });
 
   for (const [ext, format] of Object.entries(FORMATS)) {
-    for (const [path, build] of [[`/feed.${ext}`, openingsFeed], [`/feed/events.${ext}`, eventsFeed]] as const) {
-      app.get(path, (c) => {
-        const doc = build(db, siteFor(c.req.url));
+    app.get(`/feed.${ext}`, (c) => {
+      const page = { limit: limitOf(c, pageSize, maxPageSize), after: cursorOf(c) };
+      const r = cached(c, () => {
+        const doc = openingsFeed(db, siteFor(c), page);
         const { body, contentType } = renderFeed(doc, format);
-        return conditionalResponse(c, body, contentType, doc.updatedAt);
+        return rendered(body, contentType, doc.updatedAt);
       });
-    }
+      return conditionalResponse(c, r);
+    });
+    app.get(`/feed/events.${ext}`, (c) => {
+      const page = { limit: limitOf(c, pageSize, maxPageSize), before: beforeOf(c) };
+      const r = cached(c, () => {
+        const doc = eventsFeed(db, siteFor(c), page);
+        const { body, contentType } = renderFeed(doc, format);
+        return rendered(body, contentType, doc.updatedAt);
+      });
+      return conditionalResponse(c, r);
+    });
   }
 
   app.get('/api/openings', (c) => {
-    const status = c.req.query('status');
-    const source = c.req.query('source');
+    const status = oneOf(c, 'status', STATUSES);
+    const source = oneOf(c, 'source', PORTALS.map((s) => s.id));
     const q = c.req.query('q');
-    const site = siteFor(c.req.url);
-    const views = openingViews(db).filter(
-      (o) =>
-        (!status || o.status === status) &&
-        (!source || o.postings.some((m) => m.stored.posting.source === source)) &&
-        (!q || matchesQuery([o.posting.title, o.posting.employer, o.posting.location, o.posting.descriptionText], q)),
-    );
-    const body = JSON.stringify({ count: views.length, openings: views.map((o) => apiOpening(o, site)) }, null, 2);
-    return conditionalResponse(c, body, JSON_TYPE, newestOf(views.map((o) => o.updatedAt)));
+    const limit = limitOf(c, pageSize, maxPageSize);
+    const after = cursorOf(c);
+    const r = cached(c, () => {
+      const site = siteFor(c);
+      const page = pageOfOpenings(db, { statuses: status ? [status] : undefined, source, q: q ? foldForMatch(q) : undefined }, limit, after);
+      const next = page.next ? encodeCursor(page.next) : null;
+      const body = {
+        total: page.total,
+        count: page.views.length,
+        next,
+        nextUrl: next ? `${site.publicUrl}/api/openings?${withParam(c, 'after', next)}` : null,
+        openings: page.views.map((o) => apiOpening(o, site)),
+      };
+      return rendered(JSON.stringify(body, null, 2), JSON_TYPE, newestOf(page.views.map((o) => o.updatedAt)));
+    });
+    return conditionalResponse(c, r, NOSNIFF);
   });
 
   app.get('/api/postings', (c) => {
-    const source = c.req.query('source');
-    const q = c.req.query('q');
+    const source = oneOf(c, 'source', SOURCE_IDS);
     const contractType = c.req.query('contractType');
-    const postings = allPostings(db).filter(
-      (p) =>
-        (!source || p.posting.source === source) &&
-        (!contractType || foldForMatch(p.posting.contractType ?? '') === foldForMatch(contractType)) &&
-        (!q || matchesQuery([p.posting.title, p.posting.employer, p.posting.location, p.posting.reference, p.posting.descriptionText], q)),
-    );
-    const body = JSON.stringify({ count: postings.length, postings: postings.map(apiPosting) }, null, 2);
-    return conditionalResponse(c, body, JSON_TYPE, newestOf(postings.map((p) => p.lastSeenAt)));
+    if (contractType) {
+      const known = contractTypes(db);
+      if (!known.some((t) => foldForMatch(t) === foldForMatch(contractType))) throw new BadQuery('contractType', `contractType must be one of: ${known.join(', ')}`, known);
+    }
+    const q = c.req.query('q');
+    const limit = limitOf(c, pageSize, maxPageSize);
+    const afterText = c.req.query('after');
+    if (afterText !== undefined && !/^\d+$/.test(afterText)) throw new BadQuery('after', 'after must be the cursor of a previous page (its next link)');
+    const r = cached(c, () => {
+      const site = siteFor(c);
+      const filter = { source, contractType: contractType ? foldForMatch(contractType) : undefined, q: q ? foldForMatch(q) : undefined };
+      const found = pageOfPostings(db, filter, limit + 1, afterText ? Number(afterText) : 0);
+      const postings = found.slice(0, limit);
+      const next = found.length > limit ? String(postings.at(-1)!.id) : null;
+      const body = {
+        total: countPostings(db, filter),
+        count: postings.length,
+        next,
+        nextUrl: next ? `${site.publicUrl}/api/postings?${withParam(c, 'after', next)}` : null,
+        postings: postings.map(apiPosting),
+      };
+      return rendered(JSON.stringify(body, null, 2), JSON_TYPE, newestOf(postings.map((p) => p.lastSeenAt)));
+    });
+    return conditionalResponse(c, r, NOSNIFF);
   });
 
   // Staleness, not one failed run, turns health red: the lifecycle already rides out a hiccup.
@@ -95,25 +163,61 @@ export function createApp(options: AppOptions): Hono {
       lastRun: h.lastRun?.status ?? null,
     }));
     const failing = sources.filter((s) => !s.ok).map((s) => s.source);
-    return c.json({ status: failing.length ? 'failing' : 'ok', failing, sources }, failing.length ? 503 : 200, { 'Cache-Control': 'no-store' });
+    return c.json({ status: failing.length ? 'failing' : 'ok', failing, sources }, failing.length ? 503 : 200, { 'Cache-Control': 'no-store', ...NOSNIFF });
   });
 
+  const minute = () => String(Math.floor(now().getTime() / PAGE_FRESHNESS_MS));
+
+  // Reconciliation reads every opening; its findings only change with the data and the day ("depuis 3 jours").
+  let reconciled: { key: string; value: Reconciliation } | null = null;
+  const reconciliation = (at: Date): Reconciliation => {
+    const key = `${dataGeneration(db)} ${isoFromInstant(at.getTime()).slice(0, 10)}`;
+    if (reconciled?.key !== key) reconciled = { key, value: reconcile(db, { now: at }) };
+    return reconciled.value;
+  };
+
   app.get('/', (c) => {
-    const filters = parseFilters({ status: c.req.query('status'), source: c.req.query('source') });
-    return pageResponse(c, renderDashboard(dashboardData(db, config, filters, now())));
+    const filters = parseFilters({ status: c.req.query('status'), source: c.req.query('source'), page: c.req.query('page') });
+    const r = cached(
+      c,
+      () => {
+        const at = now();
+        return rendered(renderDashboard(dashboardData(db, config, filters, at, reconciliation(at))), HTML_TYPE, null);
+      },
+      minute(),
+    );
+    return conditionalResponse(c, r, PAGE_HEADERS);
   });
 
   app.get('/offres/:uid', (c) => {
-    const opening = findOpening(db, c.req.param('uid'));
-    if (!opening) return pageResponse(c, renderNotFound(config.organisation.name, 'Aucune offre ne porte cet identifiant. Elle a peut-être été fusionnée avec une autre.'), 404);
-    const pageUrl = `${siteFor(c.req.url).publicUrl}/offres/${opening.uid}`;
-    return pageResponse(c, renderOpeningPage(db, opening, config, pageUrl, now()));
+    const uid = c.req.param('uid');
+    const r = cached(
+      c,
+      () => {
+        const opening = openingByUid(db, uid);
+        if (!opening) return rendered(renderNotFound(config.organisation.name, 'Aucune offre ne porte cet identifiant. Elle a peut-être été fusionnée avec une autre.'), HTML_TYPE, null, 404);
+        return rendered(renderOpeningPage(db, opening, config, `${siteFor(c).publicUrl}/offres/${opening.uid}`, now()), HTML_TYPE, null);
+      },
+      minute(),
+    );
+    return conditionalResponse(c, r, PAGE_HEADERS);
   });
 
   app.get('/metrics', (c) => c.body(renderMetrics(db, config, now()), 200, { 'Content-Type': METRICS_CONTENT_TYPE, 'Cache-Control': 'no-store' }));
 
-  app.notFound((c) => c.json({ error: 'not found', path: c.req.path }, 404));
+  app.notFound((c) => jsonError(c, 404, { error: 'not found', path: c.req.path }));
+  app.onError((error, c) => {
+    if (error instanceof BadQuery) return jsonError(c, 400, { error: error.message, parameter: error.parameter, ...(error.allowed ? { allowed: error.allowed } : {}) });
+    throw error;
+  });
   return app;
+}
+
+/** The request's query with one parameter set (for `next` links). */
+function withParam(c: Context, name: string, value: string): string {
+  const params = new URL(c.req.url, 'http://x').searchParams;
+  params.set(name, value);
+  return params.toString();
 }
 
 export function apiPosting(p: StoredPosting) {
@@ -146,12 +250,4 @@ export function apiOpening(o: OpeningView, site: FeedSite) {
     shortLived: o.shortLived,
     links: postingSummaries(o),
   };
-}
-
-function matchesQuery(fields: readonly (string | null)[], q: string): boolean {
-  return foldForMatch(fields.filter(Boolean).join(' ')).includes(foldForMatch(q));
-}
-
-function newestOf(dates: readonly string[]): string | null {
-  return dates.reduce<string | null>((max, d) => (max === null || Date.parse(d) > Date.parse(max) ? d : max), null);
 }

@@ -1,18 +1,18 @@
-/** ETag / Last-Modified with 304, for every feed and API response. */
-import { createHash } from 'node:crypto';
+/** ETag / Last-Modified with 304, for every feed, API response and page. */
 import type { Context } from 'hono';
+import type { Rendered } from './read-cache.ts';
 
-export function conditionalResponse(c: Context, body: string, contentType: string, lastModified: string | null): Response {
-  const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
-  const headers: Record<string, string> = { ETag: etag, 'Cache-Control': 'no-cache' };
-  const modified = lastModified ? new Date(Math.floor(Date.parse(lastModified) / 1000) * 1000) : null;
-  if (modified && !Number.isNaN(modified.getTime())) headers['Last-Modified'] = modified.toUTCString();
-
+export function isNotModified(c: Context, r: Rendered): boolean {
   const ifNoneMatch = c.req.header('If-None-Match');
+  if (ifNoneMatch) return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === r.etag || tag.trim() === '*');
   const ifModifiedSince = c.req.header('If-Modified-Since');
-  const notModified = ifNoneMatch
-    ? ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')
-    : Boolean(ifModifiedSince && modified && Date.parse(ifModifiedSince) >= modified.getTime());
-  if (notModified) return new Response(null, { status: 304, headers });
-  return new Response(body, { status: 200, headers: { ...headers, 'Content-Type': contentType } });
+  return Boolean(ifModifiedSince && r.lastModified && Date.parse(ifModifiedSince) >= Date.parse(r.lastModified));
+}
+
+export function conditionalResponse(c: Context, r: Rendered, extraHeaders: Record<string, string> = {}): Response {
+  if (r.status !== 200) return new Response(r.body, { status: r.status, headers: { ...extraHeaders, 'Content-Type': r.contentType } });
+  const headers: Record<string, string> = { ETag: r.etag, 'Cache-Control': 'no-cache', ...extraHeaders };
+  if (r.lastModified) headers['Last-Modified'] = r.lastModified;
+  if (isNotModified(c, r)) return new Response(null, { status: 304, headers });
+  return new Response(r.body, { status: 200, headers: { ...headers, 'Content-Type': r.contentType, 'Content-Length': String(r.body.length) } });
 }

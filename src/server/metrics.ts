@@ -4,10 +4,11 @@
  * stale flag; openings by status. Every series is written even when zero, so alerts see it.
  */
 import type { Db } from '../../db/database.ts';
-import type { PostingState } from '../../db/postings.ts';
-import { runCountsByStatus, type RunStatus } from '../../db/runs.ts';
+import { openingCountsByStatus, type OpeningStatus } from '../../db/openings.ts';
+import { runCountsByStatus } from '../../db/runs.ts';
 import type { Config } from '../config.ts';
-import { openingViews, type OpeningStatus } from '../lifecycle/opening-view.ts';
+import type { PostingState } from '../model/lifecycle.ts';
+import type { RunStatus } from '../model/run.ts';
 import { sourceHealth } from '../freshness/source-health.ts';
 
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -56,7 +57,7 @@ function collectMetrics(db: Db, config: Config, now: Date): Family[] {
   const health = sourceHealth(db, config, now);
   const runs = runCounts(db);
   const runCount = (source: string, status: string) => runs.get(`${source}\u0000${status}`) ?? 0;
-  const openings = openingViews(db);
+  const openings = openingCountsByStatus(db);
   return [
     {
       name: 'openings_runs_total',
@@ -80,7 +81,7 @@ function collectMetrics(db: Db, config: Config, now: Date): Family[] {
       name: 'openings_openings',
       help: 'Openings (one per real post, across portals) per status.',
       type: 'gauge',
-      samples: OPENING_STATUSES.map((status) => ({ labels: { status }, value: openings.filter((o) => o.status === status).length })),
+      samples: OPENING_STATUSES.map((status) => ({ labels: { status }, value: openings.get(status) ?? 0 })),
     },
     {
       name: 'openings_last_run_requests',

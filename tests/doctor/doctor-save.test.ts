@@ -40,7 +40,7 @@ async function scrapedPostings(root: string) {
     expect(run.code).toBe(0);
     const db = new Database(ws.dbPath, { readonly: true });
     try {
-      return db.prepare('SELECT source, source_id, data, detail_data, detail_error FROM postings ORDER BY source, source_id').all() as { source: string; source_id: string; detail_error: string | null }[];
+      return db.prepare('SELECT source, source_id, data, detail_data, detail_error FROM postings JOIN posting_content ON posting_id = id ORDER BY source, source_id').all() as { source: string; source_id: string; detail_error: string | null }[];
     } finally {
       db.close();
     }

@@ -18,6 +18,7 @@ export function sampleFeedDocument(): FeedDocument {
     },
     author: { name: 'Veille des offres du PEReN', url: 'https://openings.example.org/' },
     updatedAt: '2026-09-30T15:04:39+02:00',
+    nextUrls: null,
     items: [
       {
         id: 'tag:openings.example.org,2026:opening/1',

@@ -49,10 +49,11 @@ async function setup(routes: Record<string, Handler>, http: Partial<HttpSettings
   servers.push(server);
   const records: RequestRecord[] = [];
   const cache = new MemoryCache();
-  const fetcher = new Fetcher({ http: { ...SETTINGS, ...http }, cache, onRequest: (record) => records.push(record) });
+  const fetcher = new Fetcher({ http: { ...SETTINGS, ...http }, cache });
+  const record = (entry: RequestRecord) => records.push(entry);
   const target: FetchTarget = { policy: POLICY, baseUrl: server.origin };
   const request = (path: string): PageRequest => ({ url: PORTAL + path, role: 'inventory', label: 'listing' });
-  const get = (path: string) => fetcher.fetch(request(path), target);
+  const get = (path: string) => fetcher.fetch(request(path), target, record);
   return { server, records, cache, fetcher, target, request, get };
 }
 

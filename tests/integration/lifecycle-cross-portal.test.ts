@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/database.ts';
 import { parseConfig } from '../../src/config.ts';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
-import { openingViews } from '../../src/lifecycle/opening-view.ts';
+import { allOpeningViews } from '../../src/read-model/openings.ts';
 import { scrape } from '../../src/pipeline/scrape.ts';
 import { runCli, workspace } from '../support/cli.ts';
 import { fixtureBody, frenchDateIn, withDeadline, withoutCspCard } from '../support/fixture-edits.ts';
@@ -117,12 +117,12 @@ describe('one opening per real post, across portals', () => {
     try {
       const now = Date.now();
       await scrape(db, config, { now: () => new Date(now) });
-      const before = openingViews(db).find((o) => o.postings.some((p) => p.stored.posting.sourceId === 'MEF_2026-42011'))!;
+      const before = allOpeningViews(db).find((o) => o.postings.some((p) => p.stored.posting.sourceId === 'MEF_2026-42011'))!;
       expect(before.status).toBe('open');
       // 61 days later the deadline (60 days ahead) has passed, though the portal still lists the offer.
       const outcomes = await scrape(db, config, { now: () => new Date(now + 61 * 86_400_000) });
       expect(outcomes[0]!.summary.status).toBe('healthy');
-      const after = openingViews(db).find((o) => o.id === before.id)!;
+      const after = allOpeningViews(db).find((o) => o.id === before.id)!;
       expect(after.status).toBe('closed');
       expect(after.closeReasons).toEqual(['deadline']);
       expect(after.shortLived).toBe(false);

@@ -90,9 +90,9 @@ describe('posting lifecycle on PASS', () => {
   const brokenRuns: [string, (p: FixturePortals) => void, RegExp][] = [
     ['a 500', (p) => p.inject('pass', '/flux/offres', { kind: 'status', status: 500 }), /HTTP 500/],
     ['a timeout', (p) => p.inject('pass', '/flux/offres', { kind: 'delay', ms: 1500 } satisfies Fault), /within 500 ms/],
-    ['a truncated page', (p) => p.inject('pass', '/flux/offres', { kind: 'truncate' }), /could not fetch/],
+    ['a truncated page', (p) => p.inject('pass', '/flux/offres', { kind: 'truncate' }), /impossible de récupérer/],
     ['an empty 200 page', (p) => p.inject('pass', '/flux/offres', { kind: 'body', body: '', contentType: 'application/rss+xml' }), /no RSS <channel>/],
-    ['an empty but valid feed', (p) => p.inject('pass', '/flux/offres', { kind: 'body', body: '<?xml version="1.0"?><rss version="2.0"><channel><title>Flux rss sortant</title></channel></rss>' }), /implausible count/],
+    ['an empty but valid feed', (p) => p.inject('pass', '/flux/offres', { kind: 'body', body: '<?xml version="1.0"?><rss version="2.0"><channel><title>Flux rss sortant</title></channel></rss>' }), /nombre invraisemblable/],
     ['a re-designed page', (p) => p.inject('pass', '/flux/offres', { kind: 'body', body: '<!doctype html><html><body><main class="new-design"><h1>Nos offres</h1></main></body></html>' }), /not the expected feed/],
   ];
 

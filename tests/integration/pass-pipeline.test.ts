@@ -24,7 +24,7 @@ const PEREN_IDS = ['A-2026-201655', 'A-2026-201734', 'S-2026-118842'];
 function storedPostings(dbPath: string) {
   const db = new Database(dbPath, { readonly: true });
   try {
-    return db.prepare('SELECT source_id, last_seen_run, data FROM postings ORDER BY source_id').all() as { source_id: string; last_seen_run: number; data: string }[];
+    return db.prepare('SELECT source_id, last_seen_run, data FROM postings JOIN posting_content ON posting_id = id ORDER BY source_id').all() as { source_id: string; last_seen_run: number; data: string }[];
   } finally {
     db.close();
   }

@@ -21,7 +21,7 @@ beforeEach(() => {
 function stored(dbPath: string, source: string): Posting[] {
   const db = new Database(dbPath, { readonly: true });
   try {
-    return (db.prepare('SELECT data FROM postings WHERE source = ? ORDER BY source_id').all(source) as { data: string }[]).map((r) => JSON.parse(r.data) as Posting);
+    return (db.prepare('SELECT data FROM postings JOIN posting_content ON posting_id = id WHERE source = ? ORDER BY source_id').all(source) as { data: string }[]).map((r) => JSON.parse(r.data) as Posting);
   } finally {
     db.close();
   }
@@ -73,7 +73,7 @@ describe('passerelles', () => {
     portals.override('passerelles', 'offre-5372.html', fixtureBody('passerelles', 'changed-layout/offre-nouvelle-maquette.html'));
     const run = await runCli([...ws.args, 'scrape', '--source', 'passerelles']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/passerelles: unhealthy .*offer page not understood.*_5372\.aspx/);
+    expect(run.stderr).toMatch(/passerelles: unhealthy .*page d’offre non comprise.*_5372\.aspx/);
     expect(stored(ws.dbPath, 'passerelles')).toEqual([]);
   });
 

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { StoredPosting } from '../../db/postings.ts';
-import { postingSimilarity } from '../../src/lifecycle/similarity.ts';
+import { comparable, similarity } from '../../src/lifecycle/similarity.ts';
 import { deadlinePassed, whenAbsent, whenSeen } from '../../src/lifecycle/transitions.ts';
-import { emptyPosting } from '../../src/model/posting.ts';
+import type { PostingLifeState } from '../../src/model/lifecycle.ts';
+import { emptyPosting, type Posting } from '../../src/model/posting.ts';
+import { runReasonText, transitionReasonText } from '../../src/wording/reasons.ts';
 import type { InventoryResult } from '../../src/pipeline/crawl.ts';
 import { judgeInventory } from '../../src/pipeline/health.ts';
 
@@ -11,26 +12,21 @@ const H = 3_600_000;
 const T0 = Date.parse('2026-11-01T10:00:00Z');
 const at = (hours: number) => new Date(T0 + hours * H).toISOString();
 
-function stored(overrides: Partial<StoredPosting> = {}, posting: Partial<ReturnType<typeof emptyPosting>> = {}): StoredPosting {
+function stored(overrides: Partial<PostingLifeState> = {}, posting: Partial<Pick<PostingLifeState, 'deadline' | 'publishedAt'>> = {}): PostingLifeState {
   return {
     id: 1,
-    posting: { ...emptyPosting('passerelles', '5372', 'https://passerelles.economie.gouv.fr/x_5372.aspx', 'Data-scientist'), publishedAt: '2026-09-01T00:00:00+02:00', ...posting },
-    inventoryHash: 'h',
-    detail: null,
-    detailAt: null,
-    detailError: null,
+    sourceId: '5372',
     state: 'open',
     firstSeenAt: '2026-09-01T08:00:00.000Z',
-    firstSeenRun: 1,
-    lastSeenAt: at(0),
-    lastSeenRun: 1,
     missingSince: null,
     missingRuns: 0,
     closedAt: null,
     closeReason: null,
-    stateRun: 1,
     shortLived: false,
+    deadline: null,
+    publishedAt: '2026-09-01T00:00:00+02:00',
     ...overrides,
+    ...posting,
   };
 }
 
@@ -51,7 +47,8 @@ describe('posting transitions', () => {
     const young = stored({ state: 'missing', missingSince: at(1), missingRuns: 3 }, { publishedAt: '2026-10-25T00:00:00+02:00' });
     const closed = whenAbsent(young, 5, at(26), settings)!;
     expect(closed.change.shortLived).toBe(true);
-    expect(closed.reason).toMatch(/moins d'un mois/);
+    expect(closed.reason).toMatchObject({ code: 'gone', shortLived: true });
+    expect(transitionReasonText(closed.reason)).toMatch(/moins d'un mois/);
   });
 
   it('comes back open when seen again, reopens a closed posting, closes a filled one', () => {
@@ -76,15 +73,16 @@ describe('similarity', () => {
   it('scores the same post high and different posts low', () => {
     const b = { ...emptyPosting('csp', '2026-1', 'https://b/1', 'Développeur / Développeuse front-end (H/F) - PEReN'), employer: 'PEReN', department: '75' };
     const c = { ...emptyPosting('csp', '2026-2', 'https://b/2', 'Juriste spécialisé en régulation numérique (H/F)'), employer: 'PEReN', department: '75' };
-    expect(postingSimilarity(a, b)).toBeGreaterThan(0.82);
-    expect(postingSimilarity(a, c)).toBeLessThan(0.5);
-    expect(postingSimilarity(a, { ...b, department: '69' })).toBe(0);
+    const score = (x: Posting, y: Posting) => similarity(comparable(x), comparable(y));
+    expect(score(a, b)).toBeGreaterThan(0.82);
+    expect(score(a, c)).toBeLessThan(0.5);
+    expect(score(a, { ...b, department: '69' })).toBe(0);
   });
 });
 
 describe('run health', () => {
   const inventory = (listed: number, extra: Partial<InventoryResult> = {}): InventoryResult => ({
-    postings: new Map(Array.from({ length: listed }, (_, i) => [String(i), {} as never])),
+    listed,
     pages: [{ url: 'u', label: 'l', variant: 'v', postings: listed, notModified: false, error: null }],
     problems: [],
     failures: [],
@@ -99,13 +97,16 @@ describe('run health', () => {
   });
 
   it('doubts a big drop against the announced total or the previous run', () => {
-    expect(judgeInventory(inventory(5, { declaredTotal: 27 }), 27, 0.5).reason).toMatch(/portal announces 27/);
-    expect(judgeInventory(inventory(5), 40, 0.5).reason).toMatch(/40 in the previous healthy run/);
-    expect(judgeInventory(inventory(0), 3, 0.5).reason).toMatch(/nothing listed/);
+    expect(judgeInventory(inventory(5, { declaredTotal: 27 }), 27, 0.5).reason).toEqual({ reason: { code: 'count-below-announced', listed: 5, announced: 27 }, more: 0 });
+    expect(judgeInventory(inventory(5), 40, 0.5).reason).toEqual({ reason: { code: 'count-below-previous', listed: 5, previous: 40 }, more: 0 });
+    expect(judgeInventory(inventory(0), 3, 0.5).reason).toEqual({ reason: { code: 'nothing-listed', previous: 3 }, more: 0 });
     expect(judgeInventory(inventory(0, { statedEmpty: true }), 3, 0.5).healthy).toBe(true);
   });
 
   it('reports the first failure', () => {
-    expect(judgeInventory(inventory(20, { failures: ['could not fetch x', 'y'] }), null, 0.5).reason).toBe('could not fetch x (+1 more)');
+    const failures = [{ code: 'fetch-failed' as const, url: 'x', error: 'HTTP 500' }, { code: 'interrupted' as const }];
+    const verdict = judgeInventory(inventory(20, { failures }), null, 0.5);
+    expect(verdict.reason).toEqual({ reason: failures[0], more: 1 });
+    expect(runReasonText(verdict.reason!)).toBe('impossible de récupérer x : HTTP 500 (+1 autre)');
   });
 });

@@ -112,7 +112,7 @@ describe('reconcile', () => {
     );
     expect(result.findings[6]).toMatchObject({
       message:
-        "L'offre de stage ou d'apprentissage « Apprenti(e) data scientist - PEReN H/F » est ouverte sur PASS depuis 12 jours sans figurer sur la page recrutement, qui n'a jusqu'ici listé que des offres d'emploi.",
+        "L'offre « Apprenti(e) data scientist - PEReN H/F » est ouverte depuis 12 jours sans figurer sur la page recrutement : c'est une offre de stage ou d'apprentissage, et la page recrutement n'a jusqu'ici listé que des offres d'emploi.",
       evidence: 'vue sur PASS (stages et apprentissage) le 30/11/2026, en ligne depuis le 20/11/2026',
     });
   });

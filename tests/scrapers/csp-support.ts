@@ -17,7 +17,7 @@ export function portalFile(name: string): string {
 }
 
 export function settings(overrides: Partial<CspSettings> = {}): CspSettings {
-  return cspSource.settings.parse(overrides);
+  return cspSource.settings.parse({ enabled: true, ...overrides });
 }
 
 /** A page as the fetcher hands it over: 200, canonical URL, request labelled as given. */

@@ -6,7 +6,7 @@ import { pageInHand, type FetchedPage } from '../../src/model/source.ts';
 import { FIXTURE_PORTALS, SAMPLES } from '../support/cli.ts';
 
 const FEED_URL = 'https://www.pass.fonction-publique.gouv.fr/flux/offres';
-const settings = passSource.settings.parse({});
+const settings = passSource.settings.parse({ enabled: true });
 
 function page(body: string, url = FEED_URL): FetchedPage {
   return pageInHand({ url, role: 'inventory', label: 'rss' }, body, 'application/rss+xml');

@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { passerellesSource } from '../../scrapers/passerelles/index.ts';
-import { crawlInventory, type PageFetcher } from '../../src/pipeline/crawl.ts';
+import type { PageFetcher } from '../../src/pipeline/crawl.ts';
+import { crawlToMemory } from '../support/crawl.ts';
 
 const ORIGIN = 'https://passerelles.economie.gouv.fr';
 const LISTING = `${ORIGIN}/offre-de-emploi/liste-offres.aspx`;
@@ -43,12 +44,12 @@ function withoutPagination(body: string, url: URL): string {
   return body.replace(/<title>[^<]*<\/title>/, '<title>Offres</title>').replace(/<div class="ts-ol-pagination__title[\s\S]*$/, '</body></html>');
 }
 
-const settings = (overrides: Record<string, unknown> = {}) => passerellesSource.settings.parse(overrides);
+const settings = (overrides: Record<string, unknown> = {}) => passerellesSource.settings.parse({ enabled: true, ...overrides });
 
 describe('crawling the Passerelles fixture portal', () => {
   it('reads the RSS and both listing pages, and stops at the announced total', async () => {
     const portal = fixturePortal('passerelles');
-    const result = await crawlInventory(passerellesSource, settings(), portal.fetchPage);
+    const result = await crawlToMemory(passerellesSource, settings(), portal.fetchPage);
     expect(portal.requested).toEqual([RSS, `${LISTING}?page=1&LCID=1036`, `${LISTING}?page=2&LCID=1036`]);
     expect(result.failures).toEqual([]);
     expect(result.problems).toEqual([]);
@@ -69,7 +70,7 @@ describe('crawling the Passerelles fixture portal', () => {
 
   it('every PEReN offer page of the portal parses', async () => {
     const portal = fixturePortal('passerelles');
-    const inventory = await crawlInventory(passerellesSource, settings(), portal.fetchPage);
+    const inventory = await crawlToMemory(passerellesSource, settings(), portal.fetchPage);
     const peren = [...inventory.postings.values()].filter((item) => item.orgHints.some((hint) => /sen peren|sen-peren/i.test(hint)));
     expect(peren.map((item) => item.posting.sourceId).sort()).toEqual(['4165', '5372', '5373']);
     for (const item of peren) {
@@ -83,7 +84,7 @@ describe('crawling the Passerelles fixture portal', () => {
 
   it('stops when page 3 loops back to page 1 on a tenant without total nor pager', async () => {
     const portal = fixturePortal('passerelles', withoutPagination);
-    const result = await crawlInventory(passerellesSource, settings(), portal.fetchPage);
+    const result = await crawlToMemory(passerellesSource, settings(), portal.fetchPage);
     expect(portal.requested).toEqual([RSS, `${LISTING}?page=1&LCID=1036`, `${LISTING}?page=2&LCID=1036`, `${LISTING}?page=3&LCID=1036`]);
     expect(result.failures).toEqual([]);
     expect(result.declaredTotal).toBeNull();
@@ -92,14 +93,14 @@ describe('crawling the Passerelles fixture portal', () => {
 
   it('stops at the page cap and says the listing was cut short', async () => {
     const portal = fixturePortal('passerelles');
-    const result = await crawlInventory(passerellesSource, settings({ maxPages: 1 }), portal.fetchPage);
+    const result = await crawlToMemory(passerellesSource, settings({ maxPages: 1 }), portal.fetchPage);
     expect(portal.requested).toEqual([RSS, `${LISTING}?page=1&LCID=1036`]);
-    expect(result.failures).toEqual(['pagination of "listing" stopped at the page cap (1 pages) before its end']);
+    expect(result.failures).toEqual([{ code: 'page-cap', series: 'listing', maxPages: 1 }]);
   });
 
   it('reads the card template when the listing path points at it', async () => {
     const portal = fixturePortal('passerelles');
-    const result = await crawlInventory(passerellesSource, settings({ listingPath: '/offre-de-emploi/liste-toutes-offres.aspx' }), portal.fetchPage);
+    const result = await crawlToMemory(passerellesSource, settings({ listingPath: '/offre-de-emploi/liste-toutes-offres.aspx' }), portal.fetchPage);
     expect(portal.requested).toEqual([RSS, `${ORIGIN}/offre-de-emploi/liste-toutes-offres.aspx?page=1&LCID=1036`]);
     expect(result.failures).toEqual([]);
     expect(result.pages.map((page) => page.variant)).toEqual(['talentsoft-rss', 'ts-offer-card']);
@@ -108,11 +109,15 @@ describe('crawling the Passerelles fixture portal', () => {
 
   it('fails the inventory when the listing changed layout, though the RSS still parses', async () => {
     const portal = fixturePortal('passerelles/changed-layout');
-    const result = await crawlInventory(passerellesSource, settings(), portal.fetchPage);
+    const result = await crawlToMemory(passerellesSource, settings(), portal.fetchPage);
     expect(portal.requested).toEqual([RSS, `${LISTING}?page=1&LCID=1036`]);
     expect(result.pages.map((page) => page.variant)).toEqual(['talentsoft-rss', null]);
     expect(result.failures).toEqual([
-      `Talentsoft listing: no offer card found (li.ts-offer-list-item with a.ts-offer-list-item__title-link, or .ts-offer-card with a.ts-offer-card__title-link) (${LISTING}?page=1&LCID=1036)`,
+      {
+        code: 'page-not-understood',
+        url: `${LISTING}?page=1&LCID=1036`,
+        message: `Talentsoft listing: no offer card found (li.ts-offer-list-item with a.ts-offer-list-item__title-link, or .ts-offer-card with a.ts-offer-card__title-link) (${LISTING}?page=1&LCID=1036)`,
+      },
     ]);
   });
 });

@@ -4,7 +4,7 @@ import { passerellesSource } from '../../scrapers/passerelles/index.ts';
 import { pageInHand, type ParseResult } from '../../src/model/source.ts';
 
 const ORIGIN = 'https://passerelles.economie.gouv.fr';
-const settings = passerellesSource.settings.parse({});
+const settings = passerellesSource.settings.parse({ enabled: true });
 const read = (path: string) => readFileSync(new URL(`../../fixtures/${path}`, import.meta.url), 'utf8');
 
 function offerPage(body: string, url: string, sourceId?: string): ParseResult {

@@ -73,7 +73,7 @@ describe('parseTalentsoftRss on real captures', () => {
 describe('parseTalentsoftRss on the constructed Passerelles feed', () => {
   const result = passerellesSource.parse(
     { request: { url: RSS_URL, role: 'inventory', label: 'rss' }, url: RSS_URL, status: 200, contentType: 'text/xml', body: portalFile('offer-rss.xml'), notModified: false },
-    passerellesSource.settings.parse({}),
+    passerellesSource.settings.parse({ enabled: true }),
   );
 
   it('lists the six items by Talentsoft offer id, with no next page and no problem', () => {

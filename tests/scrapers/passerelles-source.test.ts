@@ -19,7 +19,7 @@ describe('passerellesSource record', () => {
   });
 
   it('defaults every setting and rejects unknown keys', () => {
-    expect(passerellesSource.settings.parse({})).toEqual({
+    expect(passerellesSource.settings.parse({ enabled: true })).toEqual({
       enabled: true,
       maxPages: 30,
       lcid: 1036,
@@ -31,11 +31,11 @@ describe('passerellesSource record', () => {
   });
 
   it('starts with the RSS export and listing page 1', () => {
-    expect(passerellesSource.start(passerellesSource.settings.parse({}))).toEqual([
+    expect(passerellesSource.start(passerellesSource.settings.parse({ enabled: true }))).toEqual([
       { url: `${ORIGIN}/handlers/offerRss.ashx?LCID=1036&top=1000`, role: 'inventory', label: 'rss' },
       { url: `${ORIGIN}/offre-de-emploi/liste-offres.aspx?page=1&LCID=1036`, role: 'inventory', label: 'listing', series: 'listing', page: 1 },
     ]);
-    const english = passerellesSource.settings.parse({ lcid: 2057, rssTop: null, listingPath: '/offre-de-emploi/liste-toutes-offres.aspx' });
+    const english = passerellesSource.settings.parse({ enabled: true, lcid: 2057, rssTop: null, listingPath: '/offre-de-emploi/liste-toutes-offres.aspx' });
     expect(passerellesSource.start(english).map((r) => r.url)).toEqual([
       `${ORIGIN}/handlers/offerRss.ashx?LCID=2057`,
       `${ORIGIN}/offre-de-emploi/liste-toutes-offres.aspx?page=1&LCID=2057`,
@@ -46,7 +46,7 @@ describe('passerellesSource record', () => {
     const url = `${ORIGIN}/`;
     const result = passerellesSource.parse(
       { request: { url, role: 'inventory', label: 'hiring-page' }, url, status: 200, contentType: null, body: '', notModified: false },
-      passerellesSource.settings.parse({}),
+      passerellesSource.settings.parse({ enabled: true }),
     );
     expect(result.variant).toBeNull();
     expect(result.problems[0]!.message).toBe(`Passerelles: no parser for "hiring-page" pages (${url})`);

@@ -9,7 +9,7 @@ import { FIXTURE_PORTALS, SAMPLES } from '../support/cli.ts';
 const FR_URL = 'https://peren.gouv.fr/recrutement/';
 const EN_URL = 'https://peren.gouv.fr/en/recrutement/';
 const PORTAL = join(FIXTURE_PORTALS, 'peren');
-const settings = perenSource.settings.parse({});
+const settings = perenSource.settings.parse({ enabled: true });
 
 function parse(body: string, url: string): ParseResult {
   return perenSource.parse(pageInHand({ url, role: 'inventory', label: 'hiring-page' }, body, 'text/html; charset=utf-8'), settings);
@@ -76,7 +76,7 @@ describe('the peren source record', () => {
   });
 
   it('canonicalises configured pages and rejects unknown keys', () => {
-    const custom = perenSource.settings.parse({ pages: ['http://www.peren.gouv.fr/nous-rejoindre/#offres'] });
+    const custom = perenSource.settings.parse({ enabled: true, pages: ['http://www.peren.gouv.fr/nous-rejoindre/#offres'] });
     expect(perenSource.start(custom).map((r) => r.url)).toEqual(['https://peren.gouv.fr/nous-rejoindre/']);
     expect(perenSource.settings.safeParse({ page: [FR_URL] }).success).toBe(false);
     expect(perenSource.settings.safeParse({ pages: ['ftp://peren.gouv.fr/'] }).success).toBe(false);

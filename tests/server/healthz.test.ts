@@ -41,7 +41,7 @@ describe('/healthz', () => {
 
   it('a failed run does not make a fresh source stale, and does not refresh a stale one', async () => {
     healthyRun(db, 'passerelles', '2026-11-28T08:00:00.000Z', [posting('passerelles', '5372', { title: 'Data-scientist confirmé' })]);
-    failedRun(db, 'passerelles', '2026-11-28T09:30:00.000Z', 'HTTP 500');
+    failedRun(db, 'passerelles', '2026-11-28T09:30:00.000Z', 'https://passerelles.economie.gouv.fr/', 'HTTP 500');
     expect((await health(db, 2, new Date('2026-11-28T09:45:00.000Z'))).status).toBe(200);
     const stale = await health(db, 2, new Date('2026-11-28T10:30:00.000Z'));
     expect(stale.status).toBe(503);

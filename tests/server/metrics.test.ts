@@ -133,7 +133,7 @@ describe('/metrics', () => {
     const c = posting('csp', 'MEF_2026-42011', { title: 'Juriste spécialisé(e) en régulation numérique', location: 'Paris' });
     healthyRun(db, 'csp', '2026-11-28T02:00:00.000Z', [c], { requests: 4, bytes: 70_000 });
     healthyRun(db, 'passerelles', T0, [a, b], { requests: 3, bytes: 5000 });
-    failedRun(db, 'passerelles', T1, 'HTTP 500 on https://passerelles.economie.gouv.fr/');
+    failedRun(db, 'passerelles', T1, 'https://passerelles.economie.gouv.fr/', 'HTTP 500');
     healthyRun(db, 'passerelles', T2, [a], { requests: 2, bytes: 1200 });
   });
   afterEach(() => db.close());

@@ -7,7 +7,7 @@ import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.ts';
 import { parseConfig } from '../../src/config.ts';
-import { openingViews } from '../../src/lifecycle/opening-view.ts';
+import { allOpeningViews } from '../../src/read-model/openings.ts';
 import { createApp } from '../../src/server/app.ts';
 import { failedRun, healthyRun, memoryDb, posting } from './store-builder.ts';
 
@@ -40,7 +40,7 @@ const jurist = posting('passerelles', '6001', { title: 'Juriste spécialisé(e) 
 
 let db: Db;
 let app: ReturnType<typeof createApp>;
-const uidOf = (sourceId: string) => openingViews(db).find((o) => o.postings.some((m) => m.stored.posting.sourceId === sourceId))!.uid;
+const uidOf = (sourceId: string) => allOpeningViews(db).find((o) => o.postings.some((m) => m.stored.posting.sourceId === sourceId))!.uid;
 
 async function page(path: string): Promise<{ status: number; headers: Headers; body: string; $: cheerio.CheerioAPI }> {
   const response = await app.request(path);
@@ -54,7 +54,7 @@ beforeAll(() => {
   healthyRun(db, 'passerelles', T0, [scientist, frontEnd, jurist]);
   healthyRun(db, 'passerelles', T1, [scientistChanged, jurist]);
   healthyRun(db, 'passerelles', T2, [scientistChanged]);
-  failedRun(db, 'csp', '2026-11-22T09:00:00.000Z', 'HTTP 503 on https://choisirleservicepublic.gouv.fr/nos-offres/');
+  failedRun(db, 'csp', '2026-11-22T09:00:00.000Z', 'https://choisirleservicepublic.gouv.fr/nos-offres/', 'HTTP 503');
   const config = parseConfig({ sources: { pass: { enabled: false }, peren: { enabled: false } }, server: { publicUrl: 'https://offres.example.fr' } });
   app = createApp({ db, config, publicUrl: config.server.publicUrl, now: () => NOW });
 });
@@ -86,7 +86,7 @@ describe('GET /', () => {
     expect(card('passerelles').find('time').first().attr('datetime')).toBe(T2);
     expect(card('passerelles').find('time').first().text()).toBe('il y a 2 h');
     expect(card('csp').find('h3 .badge').text()).toBe('en échec');
-    expect(card('csp').find('.reason').text()).toBe('HTTP 503 on https://choisirleservicepublic.gouv.fr/nos-offres/');
+    expect(card('csp').find('.reason').text()).toBe('impossible de récupérer https://choisirleservicepublic.gouv.fr/nos-offres/ : HTTP 503');
     expect(card('csp').text()).toContain('il y a 1 h');
   });
 

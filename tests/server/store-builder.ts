@@ -1,10 +1,13 @@
 /** Builds a database through the real lifecycle (runs, postings, openings, events) for page and metrics tests. */
 import type { Db } from '../../db/database.ts';
 import { openDatabase } from '../../db/database.ts';
-import { finishRun, startRun, type RunSummary } from '../../db/runs.ts';
-import type { RequestRecord } from '../../src/http/fetcher.ts';
-import { applyHealthyRun } from '../../src/lifecycle/apply-run.ts';
-import { emptyPosting, type Posting, type SourceId } from '../../src/model/posting.ts';
+import { finishRun, startRun } from '../../db/runs.ts';
+import { clearStage, stageItem } from '../../db/stage.ts';
+import { applyStagedRun } from '../../src/lifecycle/apply-run.ts';
+import { writeParsedPosting } from '../../src/model/parsed-posting-json.ts';
+import type { RequestRecord, RunSummary } from '../../src/model/run.ts';
+import { emptyPosting, type Posting } from '../../src/model/posting.ts';
+import type { SourceId } from '../../scrapers/index.ts';
 
 export const LIFECYCLE = { missingRunsToClose: 2, missingHoursToClose: 0, minimumPublicationDays: 30, similarityThreshold: 0.82 };
 
@@ -34,23 +37,20 @@ function requests(count: number, bytes: number, at: string): RequestRecord[] {
 /** A healthy run that saw exactly `seen` (absent postings of the source move toward closing). */
 export function healthyRun(db: Db, source: SourceId, at: string, seen: Posting[], traffic = { requests: 2, bytes: 1000 }): number {
   const runId = startRun(db, source, at);
+  seen.forEach((p, i) => stageItem(db, runId, { sourceId: p.sourceId, seq: i + 1, kept: true, item: writeParsedPosting({ posting: p, orgHints: [] }), inventoryHash: JSON.stringify(p) }));
   db.transaction(() => {
-    applyHealthyRun(
-      db,
-      source,
-      runId,
-      at,
-      seen.map((p) => ({ posting: p, inventoryHash: JSON.stringify(p), detail: null, detailAt: null, detailError: null, filled: false })),
-      LIFECYCLE,
-    );
+    applyStagedRun(db, source, runId, at, LIFECYCLE);
+    clearStage(db, runId);
     const summary: RunSummary = { status: 'healthy', reason: null, pages: 1, listed: seen.length + 3, postingsFound: seen.length, declaredTotal: seen.length + 3, problems: [] };
     finishRun(db, runId, at, summary, requests(traffic.requests, traffic.bytes, at));
   })();
   return runId;
 }
 
-export function failedRun(db: Db, source: SourceId, at: string, reason: string): number {
+/** A failed run whose inventory page could not be fetched (`error`, e.g. `HTTP 503`). */
+export function failedRun(db: Db, source: SourceId, at: string, url: string, error: string): number {
   const runId = startRun(db, source, at);
+  const reason = { reason: { code: 'fetch-failed' as const, url, error }, more: 0 };
   finishRun(db, runId, at, { status: 'unhealthy', reason, pages: 0, listed: null, postingsFound: 0, declaredTotal: null, problems: [] }, requests(1, 120, at));
   return runId;
 }

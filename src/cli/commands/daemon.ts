@@ -18,12 +18,7 @@ export async function daemonCommand(options: GlobalOptions, log: Logger): Promis
   let current: Promise<void> = Promise.resolve();
   const runOnce = async () => {
     try {
-      const outcomes = await scrape(db, config);
-      for (const o of outcomes) {
-        const entry = { source: o.source, runId: o.runId, status: o.summary.status, reason: o.summary.reason, postings: o.summary.postingsFound };
-        if (o.summary.status === 'healthy') log.info(entry, 'source run finished');
-        else log.warn(entry, 'source run unhealthy');
-      }
+      await scrape(db, config, { log });
     } catch (error) {
       if (error instanceof LockHeldError) log.warn({ reason: error.message }, 'scheduled scrape skipped');
       else log.error({ err: error }, 'scheduled scrape failed');

@@ -8,6 +8,7 @@ import { parseConfig } from '../../config.ts';
 import { FixturePortals } from '../../fixture-portal/server.ts';
 import type { Logger } from '../../log.ts';
 import { scrape } from '../../pipeline/scrape.ts';
+import { runReasonText } from '../../wording/reasons.ts';
 import { startServer, waitForSignal } from './serve.ts';
 
 export const FIXTURE_PORTALS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/portals');
@@ -29,7 +30,7 @@ export async function demoCommand(options: { port?: string; once?: boolean }, lo
   process.stdout.write(`Fixture portals: ${names.map((n) => `${n} ${portals.urls[n]}`).join(', ')}\n`);
   const outcomes = await scrape(db, config);
   for (const o of outcomes) {
-    process.stdout.write(`  ${o.source}: ${o.summary.status}, ${o.summary.postingsFound} posting(s) kept, ${o.summary.pages} page(s)${o.summary.reason ? ` — ${o.summary.reason}` : ''}\n`);
+    process.stdout.write(`  ${o.source}: ${o.summary.status}, ${o.summary.postingsFound} posting(s) kept, ${o.summary.pages} page(s)${o.summary.reason ? ` — ${runReasonText(o.summary.reason)}` : ''}\n`);
   }
   const { url, close } = await startServer(db, config, config.server.host, config.server.port, log);
   process.stdout.write(

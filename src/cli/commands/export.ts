@@ -5,13 +5,16 @@ import { openContext, UserError, type GlobalOptions } from '../context.ts';
 
 const FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
 
-export function exportCommand(options: GlobalOptions & { format: string; feed?: string; out?: string }): number {
+/** Writes the first page of a feed (`server.pageSize` items, or `--limit`). */
+export function exportCommand(options: GlobalOptions & { format: string; feed?: string; out?: string; limit?: string }): number {
   if (!FORMATS.includes(options.format as FeedFormat)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}`);
   const { config, db } = openContext(options);
   try {
+    const limit = options.limit === undefined ? config.server.pageSize : Number(options.limit);
+    if (!Number.isSafeInteger(limit) || limit < 1) throw new UserError(`--limit must be a whole number above 0 (got "${options.limit}")`);
     const publicUrl = config.server.publicUrl ?? `http://${config.server.host}:${config.server.port}`;
     const site = { publicUrl: publicUrl.replace(/\/+$/, ''), organisationName: config.organisation.name };
-    const doc = options.feed === 'events' ? eventsFeed(db, site) : openingsFeed(db, site);
+    const doc = options.feed === 'events' ? eventsFeed(db, site, { limit }) : openingsFeed(db, site, { limit });
     const { body } = renderFeed(doc, options.format as FeedFormat);
     if (options.out) writeFileSync(options.out, body);
     else process.stdout.write(body.endsWith('\n') ? body : `${body}\n`);

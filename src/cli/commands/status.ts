@@ -1,7 +1,8 @@
-import { allPostings } from '../../../db/postings.ts';
+import { postingLines } from '../../../db/postings.ts';
 import type { Db } from '../../../db/database.ts';
 import type { Config } from '../../config.ts';
 import { sourceHealth } from '../../freshness/source-health.ts';
+import { runReasonText } from '../../wording/reasons.ts';
 import { openContext, type GlobalOptions } from '../context.ts';
 
 export function collectStatus(db: Db, config: Config, now: Date) {
@@ -14,7 +15,8 @@ export function collectStatus(db: Db, config: Config, now: Date) {
       id: h.lastRun.id,
       status: h.lastRun.status,
       finishedAt: h.lastRun.finishedAt,
-      reason: h.lastRun.reason,
+      reason: h.lastRun.reason && runReasonText(h.lastRun.reason),
+      reasonCode: h.lastRun.reason?.reason.code ?? null,
       pages: h.lastRun.pages,
       listed: h.lastRun.listed,
       postingsFound: h.lastRun.postingsFound,
@@ -23,21 +25,18 @@ export function collectStatus(db: Db, config: Config, now: Date) {
       bytes: h.lastRun.bytes,
     },
     lastHealthyRunAt: h.lastHealthyRun?.finishedAt ?? null,
-    lastFailure: h.lastFailure && { at: h.lastFailure.finishedAt, status: h.lastFailure.status, reason: h.lastFailure.reason },
+    lastFailure: h.lastFailure && {
+      at: h.lastFailure.finishedAt,
+      status: h.lastFailure.status,
+      reason: h.lastFailure.reason && runReasonText(h.lastFailure.reason),
+      reasonCode: h.lastFailure.reason?.reason.code ?? null,
+    },
     postings: h.postings,
   }));
   return {
     generatedAt: now.toISOString(),
     sources,
-    postings: allPostings(db).map((p) => ({
-      source: p.posting.source,
-      sourceId: p.posting.sourceId,
-      title: p.posting.title,
-      state: p.state,
-      firstSeenAt: p.firstSeenAt,
-      lastSeenAt: p.lastSeenAt,
-      detailError: p.detailError,
-    })),
+    postings: postingLines(db),
   };
 }
 

@@ -1,7 +1,8 @@
 /** Small pieces the dashboard and the opening page share: badges, times, deadlines, portal links. */
-import { CLOSE_REASON_LABELS, frenchDate, SOURCE_LABELS, STATUS_LABELS } from '../../feeds/labels.ts';
-import type { OpeningStatus, OpeningView } from '../../lifecycle/opening-view.ts';
+import { CLOSE_REASON_LABELS, frenchDate, sourceLabel, STATUS_LABELS } from '../../wording/labels.ts';
 import { deadlinePassed } from '../../lifecycle/transitions.ts';
+import { DAY_MS } from '../../model/time.ts';
+import type { OpeningStatus, OpeningView } from '../../read-model/opening-view.ts';
 import { html, safeHref, type SafeHtml } from './html.ts';
 import { frenchDateTime, relativeTime } from './relative-time.ts';
 
@@ -36,7 +37,6 @@ export function timeAgo(iso: string | null, now: Date, prefix = ''): SafeHtml {
   return html`<time datetime="${iso}" title="${frenchDateTime(iso)}">${prefix}${relativeTime(iso, now)}</time>`;
 }
 
-const DAY_MS = 86_400_000;
 /** Deadlines this close (in days) get a warning badge. */
 const DEADLINE_WARNING_DAYS = 7;
 
@@ -61,10 +61,6 @@ export function deadlineCell(deadline: string | null, now: Date): SafeHtml {
     return html`${date} ${badge('warn', daysLeft === 0 ? 'aujourd’hui' : daysLeft === 1 ? 'demain' : `dans ${daysLeft} j`)}`;
   }
   return date;
-}
-
-export function sourceLabel(source: string): string {
-  return SOURCE_LABELS[source] ?? source;
 }
 
 /** An external link, or the bare text when the URL is not http(s). */

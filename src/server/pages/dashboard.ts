@@ -3,31 +3,46 @@
  * or closed? Does PEReN's own hiring page agree with the portals? What happened lately?
  */
 import type { Db } from '../../../db/database.ts';
+import { countOpenings, listedOpeningIds, openingCountsByStatus } from '../../../db/openings.ts';
+import { PORTALS } from '../../../scrapers/index.ts';
 import type { Config } from '../../config.ts';
-import { SOURCE_LABELS, STATUS_LABELS } from '../../feeds/labels.ts';
-import { PORTAL_SOURCES } from '../../lifecycle/link-openings.ts';
-import { openingViews, type OpeningStatus, type OpeningView } from '../../lifecycle/opening-view.ts';
-import { reconcile, type Finding, type Reconciliation } from '../../reconcile/reconcile.ts';
+import { sourceHealth, type SourceHealth, type SourceVerdict } from '../../freshness/source-health.ts';
+import { HOUR_MS } from '../../model/time.ts';
+import type { OpeningStatus, OpeningView } from '../../read-model/opening-view.ts';
+import { openingViewsByIds } from '../../read-model/openings.ts';
+import type { Finding, Reconciliation } from '../../reconcile/reconcile.ts';
+import { EVENT_LABELS, sourceLabel, STATUS_LABELS } from '../../wording/labels.ts';
+import { runReasonText } from '../../wording/reasons.ts';
 import { badge, count, countByStatus, deadlineCell, externalLink, portalLinks, statusBadge, timeAgo, type Tone } from './components.ts';
-import { dashboardEvents, EVENT_LABELS, eventDetail, type DashboardEvent } from './events.ts';
+import { dashboardEvents, EVENT_TONES, eventDetail, type DashboardEvent } from './events.ts';
 import { html, type SafeHtml } from './html.ts';
 import { layout } from './layout.ts';
 import { frenchDateTime } from './relative-time.ts';
-import { sourceHealth, type SourceHealth, type SourceVerdict } from '../../freshness/source-health.ts';
 
 const STATUSES: readonly OpeningStatus[] = ['open', 'missing', 'closed'];
 const RECENT_EVENTS = 30;
+/** Openings per page of the list. */
+export const LIST_PAGE_SIZE = 50;
 
 export interface DashboardFilters {
   status: OpeningStatus | null;
   source: string | null;
+  /** 1-based page of the list. */
+  page: number;
+  /** Query values the page did not understand, ignored and said so. */
+  ignored: { name: string; value: string }[];
 }
 
-/** Query parameters as the form sends them; unknown values mean "no filter", never an error page. */
-export function parseFilters(query: { status?: string | undefined; source?: string | undefined }): DashboardFilters {
+/** Query parameters as the form sends them; unknown values are ignored (and said so), never an error page. */
+export function parseFilters(query: { status?: string | undefined; source?: string | undefined; page?: string | undefined }): DashboardFilters {
+  const ignored: DashboardFilters['ignored'] = [];
   const status = STATUSES.find((s) => s === query.status) ?? null;
-  const source = query.source && PORTAL_SOURCES.has(query.source) ? query.source : null;
-  return { status, source };
+  if (query.status && !status) ignored.push({ name: 'statut', value: query.status });
+  const source = PORTALS.find((s) => s.id === query.source)?.id ?? null;
+  if (query.source && !source) ignored.push({ name: 'portail', value: query.source });
+  const page = query.page && /^\d+$/.test(query.page) && Number(query.page) >= 1 ? Number(query.page) : 1;
+  if (query.page && page === 1 && query.page !== '1') ignored.push({ name: 'page', value: query.page });
+  return { status, source, page, ignored };
 }
 
 export interface DashboardData {
@@ -35,24 +50,29 @@ export interface DashboardData {
   now: Date;
   staleAfterHours: number;
   sources: SourceHealth[];
-  /** Every opening; the filters apply when rendering so the counts can tell what is hidden. */
+  /** Openings by status, all of them. */
+  counts: Map<OpeningStatus, number>;
+  /** The page of the list the filters select, and how many they select in all. */
   openings: OpeningView[];
+  matching: number;
   filters: DashboardFilters;
   reconciliation: Reconciliation;
   events: DashboardEvent[];
 }
 
-export function dashboardData(db: Db, config: Config, filters: DashboardFilters, now: Date): DashboardData {
-  const openings = openingViews(db);
+export function dashboardData(db: Db, config: Config, filters: DashboardFilters, now: Date, reconciliation: Reconciliation): DashboardData {
+  const filter = { statuses: filters.status ? [filters.status] : undefined, source: filters.source ?? undefined };
   return {
     organisationName: config.organisation.name,
     now,
     staleAfterHours: config.freshness.staleAfterHours,
     sources: sourceHealth(db, config, now),
-    openings,
+    counts: openingCountsByStatus(db),
+    openings: openingViewsByIds(db, listedOpeningIds(db, filter, LIST_PAGE_SIZE, (filters.page - 1) * LIST_PAGE_SIZE)),
+    matching: countOpenings(db, filter),
     filters,
-    reconciliation: reconcile(db, { now }),
-    events: dashboardEvents(db, openings, RECENT_EVENTS),
+    reconciliation,
+    events: dashboardEvents(db, RECENT_EVENTS),
   };
 }
 
@@ -71,7 +91,7 @@ function sourceCard(s: SourceHealth, now: Date): SafeHtml {
 <dt>Dernier relevé sain</dt><dd>${s.lastHealthyRun ? timeAgo(s.lastHealthyRun.finishedAt, now) : html`<span class="muted">aucun</span>`}</dd>
 <dt>Dernier échec</dt><dd>${
     s.lastFailure
-      ? html`${timeAgo(s.lastFailure.finishedAt ?? s.lastFailure.startedAt, now)}<br><span class="reason">${s.lastFailure.reason ?? 'raison inconnue'}</span>`
+      ? html`${timeAgo(s.lastFailure.finishedAt ?? s.lastFailure.startedAt, now)}<br><span class="reason">${s.lastFailure.reason ? runReasonText(s.lastFailure.reason) : 'raison inconnue'}</span>`
       : html`<span class="muted">aucun</span>`
   }</dd>
 <dt>Annonces</dt><dd>${STATUSES.map((st) => countByStatus(s.postings[st], st)).join(', ')}</dd>
@@ -95,7 +115,7 @@ ${data.sources.length ? html`<ul class="cards">${data.sources.map((s) => sourceC
 }
 
 function freshnessBadge(o: OpeningView, data: DashboardData): SafeHtml {
-  const fresh = data.now.getTime() - Date.parse(o.lastSeenAt) <= data.staleAfterHours * 3_600_000;
+  const fresh = data.now.getTime() - Date.parse(o.lastSeenAt) <= data.staleAfterHours * HOUR_MS;
   const tone: Tone = fresh ? 'ok' : o.status === 'closed' ? 'neutral' : 'warn';
   return html`<span class="badge badge-${tone}">${timeAgo(o.lastSeenAt, data.now, 'vue ')}</span>`;
 }
@@ -115,41 +135,61 @@ function openingRow(o: OpeningView, data: DashboardData): SafeHtml {
 </tr>`;
 }
 
-const STATUS_ORDER: Record<OpeningStatus, number> = { open: 0, missing: 1, closed: 2 };
-
-function selectedOpenings(data: DashboardData): OpeningView[] {
-  const { status, source } = data.filters;
-  return data.openings
-    .filter((o) => (!status || o.status === status) && (!source || o.postings.some((m) => m.stored.posting.source === source)))
-    .sort((a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || Date.parse(b.publishedAt) - Date.parse(a.publishedAt));
-}
-
 function filterForm(filters: DashboardFilters): SafeHtml {
   const option = (value: string, text: string, selected: boolean) => html`<option value="${value}"${selected ? html` selected` : ''}>${text}</option>`;
   return html`<form class="filters" method="get" action="/#offres-titre">
 <div><label for="filtre-statut">Statut</label>
 <select id="filtre-statut" name="status">${option('', 'tous', filters.status === null)}${STATUSES.map((s) => option(s, STATUS_LABELS[s], filters.status === s))}</select></div>
 <div><label for="filtre-source">Portail</label>
-<select id="filtre-source" name="source">${option('', 'tous', filters.source === null)}${[...PORTAL_SOURCES].map((s) => option(s, SOURCE_LABELS[s] ?? s, filters.source === s))}</select></div>
+<select id="filtre-source" name="source">${option('', 'tous', filters.source === null)}${PORTALS.map((s) => option(s.id, sourceLabel(s.id), filters.source === s.id))}</select></div>
 <div><button type="submit">Filtrer</button></div>
 </form>`;
 }
 
+/** `/?status=open&page=2`: the list's address with another page. */
+function pageHref(filters: DashboardFilters, page: number): string {
+  const params = new URLSearchParams();
+  if (filters.status) params.set('status', filters.status);
+  if (filters.source) params.set('source', filters.source);
+  if (page > 1) params.set('page', String(page));
+  const query = params.toString();
+  return `/${query ? `?${query}` : ''}#offres-titre`;
+}
+
+function pager(data: DashboardData): SafeHtml {
+  const pages = Math.max(1, Math.ceil(data.matching / LIST_PAGE_SIZE));
+  if (pages === 1) return html``;
+  const { page } = data.filters;
+  return html`<nav class="pager" aria-label="Pages de la liste">
+${page > 1 ? html`<a rel="prev" href="${pageHref(data.filters, page - 1)}">← Page précédente</a>` : ''}
+<span>Page ${Math.min(page, pages)} sur ${pages}</span>
+${page < pages ? html`<a rel="next" href="${pageHref(data.filters, page + 1)}">Page suivante →</a>` : ''}
+</nav>`;
+}
+
 function openingsSection(data: DashboardData): SafeHtml {
-  const shown = selectedOpenings(data);
-  const counts = STATUSES.map((s) => countByStatus(data.openings.filter((o) => o.status === s).length, s)).join(', ');
+  const shown = data.openings;
+  const total = STATUSES.reduce((sum, s) => sum + (data.counts.get(s) ?? 0), 0);
+  const counts = STATUSES.map((s) => countByStatus(data.counts.get(s) ?? 0, s)).join(', ');
+  const filtered = data.filters.status || data.filters.source;
   return html`<section aria-labelledby="offres-titre">
 <h2 id="offres-titre">Offres</h2>
-<p>${count(data.openings.length, 'offre suivie', 'offres suivies')} : ${counts}.</p>
+<p>${count(total, 'offre suivie', 'offres suivies')} : ${counts}.</p>
 ${filterForm(data.filters)}
-<p role="status">${count(shown.length, 'offre affichée', 'offres affichées')}${data.filters.status || data.filters.source ? ' avec ces filtres' : ''}.</p>
+${data.filters.ignored.map((i) => html`<p class="notice" role="note">Filtre ignoré : ${i.name} « ${i.value} » n’est pas une valeur connue.</p>`)}
+<p role="status">${
+    shown.length < data.matching
+      ? `${count(data.matching, 'offre', 'offres')}${filtered ? ' avec ces filtres' : ''}, ${count(shown.length, 'affichée', 'affichées')} sur cette page.`
+      : `${count(shown.length, 'offre affichée', 'offres affichées')}${filtered ? ' avec ces filtres' : ''}.`
+  }</p>
 ${
   shown.length
     ? html`<table class="stack openings">
 <caption class="muted">Une offre réunit les annonces d’un même poste sur les différents portails.</caption>
 <thead><tr><th scope="col">Statut</th><th scope="col">Intitulé</th><th scope="col">Employeur</th><th scope="col">Lieu</th><th scope="col">Publiée</th><th scope="col">Date limite</th><th scope="col">Portails</th><th scope="col">Fraîcheur</th></tr></thead>
 <tbody>${shown.map((o) => openingRow(o, data))}</tbody>
-</table>`
+</table>
+${pager(data)}`
     : html`<p>Aucune offre ne correspond à ces filtres.</p>`
 }
 </section>`;
@@ -192,8 +232,8 @@ ${
 }
 
 function eventItem(item: DashboardEvent, now: Date): SafeHtml {
-  const label = EVENT_LABELS[item.event.type];
-  return html`<li>${timeAgo(item.event.at, now)} ${badge(label.tone, label.text)} <a href="/offres/${encodeURIComponent(item.opening.uid)}">${item.opening.posting.title}</a>
+  const type = item.event.detail.type;
+  return html`<li>${timeAgo(item.event.at, now)} ${badge(EVENT_TONES[type], EVENT_LABELS[type])} <a href="/offres/${encodeURIComponent(item.opening.uid)}">${item.opening.posting.title}</a>
 <br><span class="muted">${eventDetail(item.event, item.source)}</span></li>`;
 }
 

@@ -2,6 +2,7 @@
  * HTML building with escaping by default: every value interpolated into `html` is text unless it
  * is already markup we built (SafeHtml). Scraped strings can never become tags or attributes.
  */
+import { escapeHtml } from '../../model/text.ts';
 
 /** Markup that was built by `html` (or deliberately trusted with `trustedHtml`). */
 export class SafeHtml {
@@ -11,12 +12,6 @@ export class SafeHtml {
   }
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-/** Escapes text for use in element content and in quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
 
 export type HtmlValue = SafeHtml | string | number | null | undefined | false | readonly HtmlValue[];
 

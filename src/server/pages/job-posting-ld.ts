@@ -1,6 +1,6 @@
 /** schema.org JobPosting for an opening page, so search engines and tools read it as a job offer. */
 import { openingGuid } from '../../feeds/openings-feed.ts';
-import type { OpeningView } from '../../lifecycle/opening-view.ts';
+import type { OpeningView } from '../../read-model/opening-view.ts';
 import { sanitizeDescription } from '../../model/sanitize.ts';
 import { html, jsonForScript, type SafeHtml } from './html.ts';
 

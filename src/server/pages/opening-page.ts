@@ -1,13 +1,13 @@
 /** `GET /offres/:uid`: one opening, its portal postings and their history, with JSON-LD. */
 import type { Db } from '../../../db/database.ts';
-import type { StoredPosting } from '../../../db/postings.ts';
 import type { Config } from '../../config.ts';
-import { CLOSE_REASON_LABELS, FIELD_LABELS, frenchDate } from '../../feeds/labels.ts';
-import { openingViews, type OpeningPosting, type OpeningView } from '../../lifecycle/opening-view.ts';
+import type { StoredPosting } from '../../model/lifecycle.ts';
 import type { PostingField } from '../../model/posting.ts';
 import { sanitizeDescription } from '../../model/sanitize.ts';
-import { badge, closeReasonsText, deadlineCell, externalLink, sourceLabel, statusBadge, timeAgo } from './components.ts';
-import { EVENT_LABELS, LINK_REASONS, openingHistory, type HistoryEntry } from './events.ts';
+import type { OpeningMember, OpeningView } from '../../read-model/opening-view.ts';
+import { CLOSE_REASON_LABELS, EVENT_LABELS, FIELD_LABELS, frenchDate, LINK_REASONS, sourceLabel } from '../../wording/labels.ts';
+import { badge, closeReasonsText, deadlineCell, externalLink, statusBadge, timeAgo } from './components.ts';
+import { EVENT_TONES, openingHistory, type HistoryEntry } from './events.ts';
 import { html, trustedHtml, type SafeHtml } from './html.ts';
 import { jobPostingScript } from './job-posting-ld.ts';
 import { layout } from './layout.ts';
@@ -59,7 +59,7 @@ function postingState(s: StoredPosting, now: Date): SafeHtml {
   return statusBadge('open');
 }
 
-function postingRow({ stored, link }: OpeningPosting, now: Date): SafeHtml {
+function postingRow({ stored, link }: OpeningMember, now: Date): SafeHtml {
   const p = stored.posting;
   return html`<tr data-source="${p.source}">
 <td data-label="Portail">${externalLink(p.url, sourceLabel(p.source))}</td>
@@ -67,26 +67,21 @@ function postingRow({ stored, link }: OpeningPosting, now: Date): SafeHtml {
 <td data-label="État">${postingState(stored, now)}</td>
 <td data-label="Repérée">${timeAgo(stored.firstSeenAt, now)}</td>
 <td data-label="Vue">${timeAgo(stored.lastSeenAt, now, 'vue ')}</td>
-<td data-label="Rattachement">${LINK_REASONS[link.reason] ?? link.reason}${link.score !== null && link.reason === 'similarity' ? ` (${Math.round(link.score * 100)} %)` : ''}</td>
+<td data-label="Rattachement">${LINK_REASONS[link.reason]}${link.score !== null && link.reason === 'similarity' ? ` (${Math.round(link.score * 100)} %)` : ''}</td>
 </tr>`;
 }
 
 function historyRow(entry: HistoryEntry, now: Date): SafeHtml {
-  const label = EVENT_LABELS[entry.type];
   return html`<tr>
 <td data-label="Date">${timeAgo(entry.at, now)}<br><span class="muted">${frenchDateTime(entry.at)}</span></td>
 <td data-label="Portail">${entry.source ? sourceLabel(entry.source) : html`<span class="muted">toutes les annonces</span>`}</td>
-<td data-label="Évènement">${badge(label.tone, label.text)}</td>
+<td data-label="Évènement">${badge(EVENT_TONES[entry.type], EVENT_LABELS[entry.type])}</td>
 <td data-label="Détail">${entry.detail}${
     entry.changes.length
       ? html`<ul>${entry.changes.map((c) => (c.from === null && c.to === null ? html`<li>${c.field}</li>` : html`<li>${c.field} : <del>${c.from}</del> → <ins>${c.to}</ins></li>`))}</ul>`
       : ''
   }</td>
 </tr>`;
-}
-
-export function findOpening(db: Db, uid: string): OpeningView | undefined {
-  return openingViews(db).find((o) => o.uid === uid);
 }
 
 export function renderOpeningPage(db: Db, o: OpeningView, config: Config, pageUrl: string, now: Date): string {

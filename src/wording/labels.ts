@@ -1,7 +1,10 @@
-/** French wording shared by the feeds, the API and the page. */
-import { SOURCES } from '../../scrapers/index.ts';
+/** French labels shared by the feeds, the page, the terminal and the notifications. */
+import { SOURCE_LIST } from '../../scrapers/index.ts';
+import type { EventType, LinkReason } from '../model/events.ts';
 
-export const SOURCE_LABELS: Record<string, string> = Object.fromEntries(Object.values(SOURCES).map((s) => [s.id, s.label]));
+export const SOURCE_LABELS: Record<string, string> = Object.fromEntries(SOURCE_LIST.map((s) => [s.id, s.label]));
+
+export const sourceLabel = (source: string): string => SOURCE_LABELS[source] ?? source;
 
 export const STATUS_LABELS = { open: 'ouverte', missing: 'absente du dernier relevé', closed: 'fermée' } as const;
 
@@ -42,3 +45,24 @@ export function frenchDate(iso: string | null): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
+
+/** What each event is called in an opening's history and the recent events. */
+export const EVENT_LABELS: Record<EventType, string> = {
+  new: 'nouvelle',
+  changed: 'modifiée',
+  missing: 'absente du relevé',
+  'seen-again': 'de nouveau listée',
+  closed: 'fermée',
+  reopened: 'rouverte',
+  linked: 'rattachée',
+  unlinked: 'détachée',
+};
+
+/** Why a posting joined its opening. */
+export const LINK_REASONS: Record<LinkReason, string> = {
+  first: 'première annonce du poste',
+  url: 'même adresse d’offre',
+  reference: 'même référence',
+  similarity: 'intitulé, employeur et lieu proches',
+  manual: 'rattachée à la main',
+};

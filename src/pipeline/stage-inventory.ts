@@ -1,0 +1,33 @@
+/**
+ * Writes each inventory page's postings to the run's stage, one transaction per page. The same
+ * posting listed twice (feed and listing, two searches, the hiring page in two languages) is
+ * merged there, the first listing winning; whether it names the organisation is decided on the
+ * merged hints. Serialising drops every reference to the page: its body is freed once parsed.
+ */
+import type { Db } from '../../db/database.ts';
+import { stagedItem, stageItem } from '../../db/stage.ts';
+import type { OrganisationMatcher } from '../model/organisation.ts';
+import { readParsedPosting, writeParsedPosting } from '../model/parsed-posting-json.ts';
+import type { ParsedPosting } from '../model/source.ts';
+import { combineListings } from './combine-listings.ts';
+import type { InventorySink } from './crawl.ts';
+import { inventoryHash } from './enrich.ts';
+
+export function stageSink(db: Db, runId: number, matcher: OrganisationMatcher): InventorySink {
+  let seq = 0;
+  const stagePage = db.transaction((items: readonly ParsedPosting[]) => {
+    for (const item of items) {
+      const sourceId = item.posting.sourceId;
+      const known = stagedItem(db, runId, sourceId);
+      const merged = known ? combineListings(readParsedPosting(known.item, `staged posting ${sourceId}`), item) : item;
+      stageItem(db, runId, {
+        sourceId,
+        seq: known?.seq ?? (seq += 1),
+        kept: matcher.matchesAny(merged.orgHints),
+        item: writeParsedPosting(merged),
+        inventoryHash: inventoryHash(merged.posting),
+      });
+    }
+  });
+  return (items) => stagePage(items);
+}
