@@ -39,7 +39,7 @@ describe('retention', () => {
       (SELECT COUNT(*) FROM http_cache WHERE url LIKE 'https://gone%') AS goneBodies, (SELECT COUNT(*) FROM runs WHERE problems LIKE '%old%') AS oldDetails,
       (SELECT COUNT(*) FROM http_cache) AS cached`).get() as Record<string, number>;
     reopened.close();
-    expect(after).toMatchObject({ oldRequests: 0, goneBodies: 0, oldDetails: 0, runs: before.runs + 1, postings: before.postings, events: before.events });
+    expect(after).toMatchObject({ oldRequests: 0, goneBodies: 0, oldDetails: 0, runs: before.runs! + 1, postings: before.postings, events: before.events });
     // This run's own requests and the bodies it revalidated stay.
     expect(after.requests).toBeGreaterThan(0);
     expect(after.cached).toBeGreaterThan(0);

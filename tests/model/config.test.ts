@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SOURCE_LIST } from '../../scrapers/index.ts';
 import { ConfigError, parseConfig } from '../../src/config.ts';
 import { ROOT } from '../support/cli.ts';
 
@@ -8,8 +9,13 @@ describe('configuration', () => {
   it('defaults target PEReN on the live portals', () => {
     const config = parseConfig({});
     expect(config.organisation.name).toBe('PEReN');
-    expect(Object.keys(config.sources)).toEqual(['passerelles', 'csp', 'pass', 'peren']);
-    expect(Object.values(config.sources).every((s) => s.enabled && s.baseUrl === undefined)).toBe(true);
+    expect(Object.keys(config.sources)).toEqual(SOURCE_LIST.map((s) => s.id));
+    for (const source of SOURCE_LIST) {
+      const settings = config.sources[source.id as keyof typeof config.sources];
+      expect(settings.enabled).toBe(source.defaultEnabled);
+      expect(settings.baseUrl).toBeUndefined();
+    }
+    expect(['passerelles', 'csp', 'pass', 'peren'].every((id) => config.sources[id as keyof typeof config.sources].enabled)).toBe(true);
     expect(config.http.minIntervalMs).toBe(1000);
     expect(config.http.userAgent).toMatch(/https:\/\//);
     expect(config.lifecycle).toMatchObject({ missingRunsToClose: 3, missingHoursToClose: 24 });

@@ -7,6 +7,7 @@ import * as cheerio from 'cheerio';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.ts';
+import { PORTALS, SOURCE_IDS } from '../../scrapers/index.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createApp } from '../../src/server/app.ts';
 import { healthyRun, memoryDb, posting } from './store-builder.ts';
@@ -173,8 +174,8 @@ describe('API paging', () => {
     const status = await get('/api/openings?status=bogus');
     expect(status.status).toBe(400);
     expect(JSON.parse(status.body)).toMatchObject({ parameter: 'status', allowed: ['open', 'missing', 'closed'] });
-    expect(JSON.parse((await get('/api/openings?source=bogus')).body).allowed).toEqual(['passerelles', 'csp', 'pass']);
-    expect(JSON.parse((await get('/api/postings?source=bogus')).body).allowed).toEqual(['passerelles', 'csp', 'pass', 'peren']);
+    expect(JSON.parse((await get('/api/openings?source=bogus')).body).allowed).toEqual(PORTALS.map((s) => s.id));
+    expect(JSON.parse((await get('/api/postings?source=bogus')).body).allowed).toEqual(SOURCE_IDS);
     expect(JSON.parse((await get('/api/postings?contractType=bogus')).body).allowed).toEqual(['CDD', 'Titulaire']);
     expect((await get('/api/postings?after=x')).status).toBe(400);
   });

@@ -1,0 +1,62 @@
+/**
+ * Every registered source honours the same contract, so adding a portal is its folder and one
+ * registry line: it has a fixture portal, a scrape reads it healthy, and what it lists reaches the
+ * readers (portals: the openings feed; the hiring page: the reconciliation).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/database.ts';
+import { SOURCE_LIST, SOURCES } from '../scrapers/index.ts';
+import { parseConfig } from '../src/config.ts';
+import { openingsFeed } from '../src/feeds/openings-feed.ts';
+import type { FixturePortals } from '../src/fixture-portal/server.ts';
+import { scrape } from '../src/pipeline/scrape.ts';
+import { reconcile } from '../src/reconcile/reconcile.ts';
+import { FIXTURE_PORTALS } from './support/cli.ts';
+import { startPortals, testConfig } from './support/portals.ts';
+import { deadlinesAhead } from './support/fixture-edits.ts';
+
+/** The sources of the first release; any source added since must ship turned off. */
+const FIRST_RELEASE = ['passerelles', 'csp', 'pass', 'peren'];
+
+let portals: FixturePortals;
+beforeAll(async () => {
+  portals = await startPortals();
+  deadlinesAhead(portals);
+});
+afterAll(async () => portals.close());
+
+describe('the source registry', () => {
+  it('keys every source by its own id, portals with distinct precedences', () => {
+    for (const [key, source] of Object.entries(SOURCES)) expect(source.id).toBe(key);
+    const portalsOnly = SOURCE_LIST.filter((s) => s.kind === 'portal');
+    expect(new Set(portalsOnly.map((s) => s.precedence)).size).toBe(portalsOnly.length);
+  });
+
+  it('turns on by default only the sources of the first release', () => {
+    for (const source of SOURCE_LIST) expect(source.defaultEnabled, source.id).toBe(FIRST_RELEASE.includes(source.id));
+    // A configuration that does not mention a source leaves it as its record says.
+    const config = parseConfig({ sources: { pass: { enabled: false } } });
+    for (const source of SOURCE_LIST) expect(config.sources[source.id as keyof typeof config.sources].enabled).toBe(source.id === 'pass' ? false : source.defaultEnabled);
+  });
+
+  for (const source of SOURCE_LIST) {
+    it(`${source.id}: has a fixture portal that a scrape reads healthy, and what it lists reaches the readers`, async () => {
+      expect(existsSync(join(FIXTURE_PORTALS, source.id, 'manifest.json'))).toBe(true);
+      const db = openDatabase(':memory:');
+      const config = parseConfig(testConfig(portals, [source.id]));
+      const [outcome] = await scrape(db, config);
+      expect(outcome).toMatchObject({ source: source.id, summary: { status: 'healthy' } });
+      expect(outcome!.summary.postingsFound).toBeGreaterThan(0);
+      if (source.kind === 'portal') {
+        const feed = openingsFeed(db, { publicUrl: 'https://offres.example.fr', organisationName: 'PEReN' }, { limit: 500 });
+        expect(feed.items.length).toBeGreaterThan(0);
+        expect(feed.items.every((item) => (item.extensions!.postings as { source: string }[]).some((p) => p.source === source.id))).toBe(true);
+      } else {
+        expect(reconcile(db).pageReadAs.length).toBeGreaterThan(0);
+      }
+      db.close();
+    });
+  }
+});
