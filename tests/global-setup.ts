@@ -1,0 +1,19 @@
+/**
+ * Once before the test files: build the CLI from the current sources (incremental, about a second
+ * when nothing changed), since the integration tests spawn the build as users run it.
+ */
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import type { TestProject } from 'vitest/node';
+import { ROOT } from './support/cli.ts';
+
+function buildCli(): void {
+  const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
+  const build = spawnSync(process.execPath, [tsc, '-b', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`the build failed (tsc -b tsconfig.build.json), so the CLI tests would run old code:\n${build.stdout}${build.stderr}`);
+}
+
+export default function setup(project: TestProject): void {
+  buildCli();
+  project.onTestsRerun(buildCli);
+}
