@@ -1,11 +1,13 @@
 /**
  * Once before the test files: build the CLI from the current sources (incremental, about a second
- * when nothing changed), since the integration tests spawn the build as users run it.
+ * when nothing changed), since the integration tests spawn the build as users run it; and say once
+ * when the browser tests will be skipped.
  */
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import type { TestProject } from 'vitest/node';
 import { ROOT } from './support/cli.ts';
+import { CHROMIUM_HINT, chromiumRequired, findChromium } from './support/chromium.ts';
 
 function buildCli(): void {
   const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
@@ -16,4 +18,5 @@ function buildCli(): void {
 export default function setup(project: TestProject): void {
   buildCli();
   project.onTestsRerun(buildCli);
+  if (!findChromium() && !chromiumRequired()) console.log(`browser tests skipped: ${CHROMIUM_HINT}`);
 }
