@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import cron from 'node-cron';
 import { z } from 'zod';
 import { SOURCES } from '../scrapers/index.ts';
+import { ConfigError } from './config-error.ts';
 
 /** One entry per registered source, each with the settings schema that lives next to its scraper. */
 const sourcesSchema = z
@@ -75,7 +76,7 @@ export const configSchema = z.strictObject({
 
 export type Config = z.infer<typeof configSchema>;
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 /** Turns zod issues into one readable message naming each offending key. */
 function describeIssues(error: z.ZodError, origin: string): string {
