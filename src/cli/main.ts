@@ -1,7 +1,7 @@
 /**
  * The `openings` command line. It only wires options to commands; the work is done in the
  * pipeline, the lifecycle, the feeds and the server. Each command's module is imported when that
- * command runs, so `--help` and the light commands do not pay for the others (or for cheerio).
+ * command runs (new commands too), so `--help` loads none and a command only what it uses.
  */
 import { Command, Option } from 'commander';
 import { ConfigError } from '../config-error.ts';
