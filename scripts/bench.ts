@@ -8,7 +8,7 @@
 import * as cheerio from 'cheerio';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../db/database.ts';
@@ -118,7 +118,8 @@ async function startupTimes(): Promise<void> {
   coldRun(['--help']); // warms the OS file cache, as on a machine that already ran it once
   // Interleaved, so a burst of load from elsewhere on the machine hits every command alike.
   for (let i = 0; i < STARTUP_RUNS; i++) for (const [name, args] of commands) times.get(name)!.push(coldRun(args));
-  console.log(`\nCold start of the built CLI, median of ${STARTUP_RUNS} runs (goal < ${STARTUP_GOAL_S} s):`);
+  const [load] = loadavg();
+  console.log(`\nCold start of the built CLI, median of ${STARTUP_RUNS} runs (goal < ${STARTUP_GOAL_S} s; load average ${load!.toFixed(1)} on ${cpus().length} cores):`);
   for (const [name, values] of times) {
     const m = median(values);
     console.log(`  openings ${name.padEnd(8)} ${m.toFixed(3)} s  (min ${Math.min(...values).toFixed(3)}, max ${Math.max(...values).toFixed(3)})  ${m < STARTUP_GOAL_S ? 'ok' : 'OVER the goal'}`);
