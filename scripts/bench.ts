@@ -7,7 +7,7 @@
  */
 import * as cheerio from 'cheerio';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -124,6 +124,7 @@ async function startupTimes(): Promise<void> {
     const m = median(values);
     console.log(`  openings ${name.padEnd(8)} ${m.toFixed(3)} s  (min ${Math.min(...values).toFixed(3)}, max ${Math.max(...values).toFixed(3)})  ${m < STARTUP_GOAL_S ? 'ok' : 'OVER the goal'}`);
   }
+  rmSync(dir, { recursive: true, force: true });
 }
 
 await revalidationRatios();
