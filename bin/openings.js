@@ -1,6 +1,10 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI directly through tsx, so `npx openings` needs no build step.
-import { register } from 'tsx/esm/api';
+// Runs the compiled CLI. `npm ci` builds it (the `prepare` script); after changing the code, `npm run build`.
+import { existsSync } from 'node:fs';
 
-register();
-await import('../src/cli/main.ts');
+const main = new URL('../dist/src/cli/main.js', import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write('openings: not built yet: run `npm run build` (npm ci does it) in the package folder\n');
+  process.exit(2);
+}
+await import(main.href);

@@ -1,12 +1,12 @@
 import Database from 'better-sqlite3';
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { foldForMatch } from '../src/model/text.ts';
+import { packagePath } from '../src/package-root.ts';
 
 export type Db = Database.Database;
 
-const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+const MIGRATIONS_DIR = packagePath('db/migrations');
 
 /** Opens (creating if needed) the SQLite file, in WAL mode, with every migration applied. */
 export function openDatabase(path: string): Db {

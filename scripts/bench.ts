@@ -2,11 +2,13 @@
  * `npm run bench`: the numbers the issues ask for, measured against the bundled fixture portals.
  *  1. Bytes and requests of a second scrape as a ratio of the first (conditional GET at work).
  *  2. Parse cost per page as a ratio of a bare `cheerio.load` of the same body.
+ *  3. Cold start of the built CLI (`npm run bench` builds first): `--help` and `status`, median wall time.
  * Timing goals live here, never in a timed test.
  */
 import * as cheerio from 'cheerio';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../db/database.ts';
@@ -81,5 +83,50 @@ function parseCosts(): void {
   }
 }
 
+const STARTUP_GOAL_S = 0.35;
+const STARTUP_RUNS = 15;
+
+/** Wall time of one fresh `node bin/openings.js …` process, the way cron and people start it. */
+function coldRun(args: string[]): number {
+  const start = performance.now();
+  const run = spawnSync(process.execPath, [join(ROOT, 'bin/openings.js'), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const seconds = (performance.now() - start) / 1000;
+  if (run.status !== 0) throw new Error(`openings ${args.join(' ')} exited ${run.status}: ${run.stderr.toString()}`);
+  return seconds;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+async function startupTimes(): Promise<void> {
+  // A small database: one scrape of every fixture portal, all sources healthy (so `status` exits 0).
+  const dir = mkdtempSync(join(tmpdir(), 'openings-bench-start-'));
+  const portals = await FixturePortals.start(PORTALS, names);
+  const configJson = { sources: Object.fromEntries(names.map((id) => [id, { baseUrl: portals.urls[id] }])), http: { minIntervalMs: 0 } };
+  const db = openDatabase(join(dir, 'bench.db'));
+  await scrape(db, parseConfig(configJson));
+  db.close();
+  await portals.close();
+  writeFileSync(join(dir, 'openings.config.json'), JSON.stringify(configJson));
+  const globals = ['--config', join(dir, 'openings.config.json'), '--db', join(dir, 'bench.db')];
+
+  const commands: [string, string[]][] = [['--help', ['--help']], ['status', [...globals, 'status']]];
+  const times = new Map<string, number[]>(commands.map(([name]) => [name, []]));
+  coldRun(['--help']); // warms the OS file cache, as on a machine that already ran it once
+  // Interleaved, so a burst of load from elsewhere on the machine hits every command alike.
+  for (let i = 0; i < STARTUP_RUNS; i++) for (const [name, args] of commands) times.get(name)!.push(coldRun(args));
+  const [load] = loadavg();
+  console.log(`\nCold start of the built CLI, median of ${STARTUP_RUNS} runs (goal < ${STARTUP_GOAL_S} s; load average ${load!.toFixed(1)} on ${cpus().length} cores):`);
+  for (const [name, values] of times) {
+    const m = median(values);
+    console.log(`  openings ${name.padEnd(8)} ${m.toFixed(3)} s  (min ${Math.min(...values).toFixed(3)}, max ${Math.max(...values).toFixed(3)})  ${m < STARTUP_GOAL_S ? 'ok' : 'OVER the goal'}`);
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
 await revalidationRatios();
 parseCosts();
+await startupTimes();

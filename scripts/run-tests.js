@@ -19,6 +19,8 @@ try {
 rmSync(dir, { recursive: true, force: true });
 if (summary) {
   const skipped = summary.numPendingTests + summary.numTodoTests;
-  console.log(`${summary.numPassedTests} passed, ${summary.numFailedTests} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  // A file whose hooks or imports threw fails without a failed test: count it, or the line would say 0 failed.
+  const brokenFiles = summary.testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((t) => t.status === 'failed')).length;
+  console.log(`${summary.numPassedTests} passed, ${summary.numFailedTests + brokenFiles} failed${skipped ? `, ${skipped} skipped` : ''}`);
 }
 process.exit(run.status ?? 1);

@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import cron from 'node-cron';
 import { z } from 'zod';
 import { SOURCE_LIST, type SourceSettingsById } from '../scrapers/index.ts';
+import { ConfigError } from './config-error.ts';
 import { httpSettingsSchema } from './http/settings.ts';
 import type { Source } from './model/source.ts';
 
@@ -82,7 +83,7 @@ export const configSchema = z.strictObject({
 
 export type Config = z.infer<typeof configSchema>;
 
-export class ConfigError extends Error {}
+export { ConfigError };
 
 /** Turns zod issues into one readable message naming each offending key. */
 function describeIssues(error: z.ZodError, origin: string): string {

@@ -22,9 +22,4 @@ export function openContext(options: GlobalOptions): { config: Config; db: Db } 
   return { config, db };
 }
 
-/** A failure the user can act on: printed without a stack trace, with its exit code. */
-export class UserError extends Error {
-  constructor(message: string, readonly exitCode = 2) {
-    super(message);
-  }
-}
+export { UserError } from './user-error.ts';

@@ -1,21 +1,13 @@
 /**
  * The `openings` command line. It only wires options to commands; the work is done in the
- * pipeline, the lifecycle, the feeds and the server.
+ * pipeline, the lifecycle, the feeds and the server. Each command's module is imported when that
+ * command runs (new commands too), so `--help` loads none and a command only what it uses.
  */
 import { Command, Option } from 'commander';
-import { ConfigError } from '../config.ts';
+import { ConfigError } from '../config-error.ts';
 import { createLogger } from '../log.ts';
-import { daemonCommand } from './commands/daemon.ts';
-import { demoCommand } from './commands/demo.ts';
-import { doctorCommand } from './commands/doctor.ts';
-import { exportCommand } from './commands/export.ts';
-import { closeCommand, linkCommand, reopenCommand, unlinkCommand } from './commands/manual.ts';
-import { parseCommand } from './commands/parse.ts';
-import { reconcileCommand } from './commands/reconcile.ts';
-import { scrapeCommand } from './commands/scrape.ts';
-import { serveCommand } from './commands/serve.ts';
-import { statusCommand } from './commands/status.ts';
-import { UserError, type GlobalOptions } from './context.ts';
+import type { GlobalOptions } from './context.ts';
+import { UserError } from './user-error.ts';
 
 const log = createLogger();
 const program = new Command();
@@ -52,19 +44,19 @@ program
   .command('scrape')
   .description('one run of the enabled sources; exit 0 only if every source run was healthy')
   .option('--source <id>', 'run only this source (repeatable)', collect)
-  .action(action((opts: { source?: string[] }) => scrapeCommand({ ...globals(), ...opts }, log)));
+  .action(action(async (opts: { source?: string[] }) => (await import('./commands/scrape.ts')).scrapeCommand({ ...globals(), ...opts }, log)));
 
 program
   .command('serve')
   .description('serve the feeds, the API and the page')
   .option('--host <host>', 'address to listen on (default from config: 127.0.0.1)')
   .option('--port <port>', 'port to listen on (default from config: 8080)')
-  .action(action((opts: { host?: string; port?: string }) => serveCommand({ ...globals(), ...opts }, log)));
+  .action(action(async (opts: { host?: string; port?: string }) => (await import('./commands/serve.ts')).serveCommand({ ...globals(), ...opts }, log)));
 
 program
   .command('daemon')
   .description('serve, and scrape at start and on the configured cron schedule (no overlapping runs)')
-  .action(action(() => daemonCommand(globals(), log)));
+  .action(action(async () => (await import('./commands/daemon.ts')).daemonCommand(globals(), log)));
 
 program
   .command('export')
@@ -73,13 +65,13 @@ program
   .addOption(new Option('--feed <feed>', 'which feed: open openings, or the events').choices(['openings', 'events']).default('openings'))
   .option('--out <file>', 'output file (default: stdout)')
   .option('--limit <n>', 'items in the feed (default from config: server.pageSize)')
-  .action(action((opts: { format: string; feed: string; out?: string; limit?: string }) => exportCommand({ ...globals(), ...opts })));
+  .action(action(async (opts: { format: string; feed: string; out?: string; limit?: string }) => (await import('./commands/export.ts')).exportCommand({ ...globals(), ...opts })));
 
 program
   .command('status')
   .description('per source: last run, result, counts; per posting: first/last seen. Exit 1 when a source is stale')
   .option('--json', 'machine-readable output')
-  .action(action((opts: { json?: boolean }) => statusCommand({ ...globals(), ...opts })));
+  .action(action(async (opts: { json?: boolean }) => (await import('./commands/status.ts')).statusCommand({ ...globals(), ...opts })));
 
 program
   .command('parse')
@@ -87,39 +79,39 @@ program
   .requiredOption('--source <id>', 'source whose parser reads the file')
   .option('--url <url>', 'URL the page was saved from (resolves relative links)')
   .argument('<file>', 'saved page or feed')
-  .action(action((file: string, opts: { source: string; url?: string }) => parseCommand(file, { ...opts, ...(globals().config ? { config: globals().config! } : {}) })));
+  .action(action(async (file: string, opts: { source: string; url?: string }) => (await import('./commands/parse.ts')).parseCommand(file, { ...opts, ...(globals().config ? { config: globals().config! } : {}) })));
 
 program
   .command('reconcile')
   .description("compare PEReN's hiring page with the portals' openings; exit 1 when a finding is an error (a tile points at a closed offer)")
   .option('--json', 'machine-readable output')
-  .action(action((opts: { json?: boolean }) => reconcileCommand({ ...globals(), ...opts })));
+  .action(action(async (opts: { json?: boolean }) => (await import('./commands/reconcile.ts')).reconcileCommand({ ...globals(), ...opts })));
 
 program
   .command('link')
   .description('say that a posting is the same post as another (moves it into that opening; kept by later runs)')
   .argument('<posting>', 'posting to move, as <source>:<sourceId> (e.g. csp:MEF_2026-32366)')
   .argument('<target>', 'posting (<source>:<sourceId>) or opening uid whose opening it joins')
-  .action(action((posting: string, target: string) => linkCommand(posting, target, globals())));
+  .action(action(async (posting: string, target: string) => (await import('./commands/manual.ts')).linkCommand(posting, target, globals())));
 
 program
   .command('unlink')
   .description('take a posting out of its opening into one of its own (kept apart by later runs)')
   .argument('<posting>', 'posting as <source>:<sourceId>')
-  .action(action((posting: string) => unlinkCommand(posting, globals())));
+  .action(action(async (posting: string) => (await import('./commands/manual.ts')).unlinkCommand(posting, globals())));
 
 program
   .command('close')
   .description('close a posting by hand (filled or withdrawn while a portal still lists it); later runs keep it closed')
   .argument('<posting>', 'posting as <source>:<sourceId>')
   .option('--note <text>', 'why, shown in the history')
-  .action(action((posting: string, opts: { note?: string }) => closeCommand(posting, { ...globals(), ...opts })));
+  .action(action(async (posting: string, opts: { note?: string }) => (await import('./commands/manual.ts')).closeCommand(posting, { ...globals(), ...opts })));
 
 program
   .command('reopen')
   .description('undo `close`: the posting is open again and runs decide its state')
   .argument('<posting>', 'posting as <source>:<sourceId>')
-  .action(action((posting: string) => reopenCommand(posting, globals())));
+  .action(action(async (posting: string) => (await import('./commands/manual.ts')).reopenCommand(posting, globals())));
 
 program
   .command('doctor')
@@ -127,13 +119,13 @@ program
   .option('--source <id>', 'probe only this source (repeatable)', collect)
   .option('--save <dir>', 'write every fetched body as a fixture portal, one folder per source, personal data replaced')
   .option('--json', 'machine-readable output')
-  .action(action((opts: { source?: string[]; save?: string; json?: boolean }) => doctorCommand({ ...globals(), ...opts }, log)));
+  .action(action(async (opts: { source?: string[]; save?: string; json?: boolean }) => (await import('./commands/doctor.ts')).doctorCommand({ ...globals(), ...opts }, log)));
 
 program
   .command('demo')
   .description('offline demo: serve the bundled fixture portals, scrape them, serve the result')
   .option('--port <port>', 'port for the server (default 8080)')
   .option('--once', 'scrape, print the URLs and exit instead of serving until Ctrl-C')
-  .action(action((opts: { port?: string; once?: boolean }) => demoCommand(opts, log)));
+  .action(action(async (opts: { port?: string; once?: boolean }) => (await import('./commands/demo.ts')).demoCommand(opts, log)));
 
 await program.parseAsync(process.argv);

@@ -1,5 +1,6 @@
 /**
- * The team's page in a real browser (Debian's chromium through playwright-core), over a database
+ * The team's page in a real browser (a Chromium through playwright-core, see support/chromium.ts:
+ * skipped when there is none, failed under CI=true), over a database
  * filled by the real CLI from the four fixture portals in three scrapes:
  *   1. everything as captured;
  *   2. PASS drops A-2026-201734 and the internship's title becomes a script;
@@ -14,11 +15,12 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
+import { CHROMIUM_HINT, chromiumRequired, findChromium } from '../support/chromium.ts';
 import { BIN, FIXTURE_PORTALS, ROOT, runCli, workspace } from '../support/cli.ts';
 import { deadlinesAsFirstWritten } from '../support/fixture-edits.ts';
 import { startPortals, testConfig } from '../support/portals.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM = findChromium();
 const ARTIFACTS = join(ROOT, 'tests/artifacts');
 const XSS_TITLE = '<script>window.__xss=1</script>Titre';
 const INTERNSHIP = 'Stage - Audit des systèmes de recommandation (PEReN) H/F';
@@ -58,6 +60,7 @@ function serve(args: string[]): Promise<{ child: ChildProcessWithoutNullStreams;
 }
 
 beforeAll(async () => {
+  if (!CHROMIUM) throw new Error(`${CHROMIUM_HINT} (under CI=true a missing browser is a failure, not a skip)`);
   portals = await startPortals(['passerelles', 'csp', 'pass', 'peren']);
   // Offers closed by their (past) deadlines give the reconciliation its closed tiles.
   deadlinesAsFirstWritten(portals);
@@ -92,7 +95,7 @@ afterAll(async () => {
 
 const row = (title: string) => page.locator('table.openings tbody tr', { has: page.getByRole('link', { name: title, exact: true }) });
 
-describe('the dashboard in a browser', () => {
+describe.skipIf(!CHROMIUM && !chromiumRequired())('the dashboard in a browser', () => {
   it('shows every source fresh and healthy', async () => {
     await page.goto(`${baseUrl}/`);
     await expect(page.title()).resolves.toBe('Offres du PEReN : tableau de bord');

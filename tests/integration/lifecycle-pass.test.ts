@@ -1,10 +1,15 @@
 /**
  * Lifecycle scenarios on PASS through the real CLI, over several runs: a posting disappears and
- * reappears, one disappears for good and closes, and broken runs close nothing and say why.
+ * reappears, one disappears for good and closes, and broken runs close nothing and say why. After
+ * each scrape the state is read in-process, as `status --json` prints it (its output has its own
+ * tests in status.test.ts): one process per run instead of two.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../db/database.ts';
+import { collectStatus } from '../../src/cli/commands/status.ts';
+import { loadConfig } from '../../src/config.ts';
 import type { Fault, FixturePortals } from '../../src/fixture-portal/server.ts';
 import { FIXTURE_PORTALS, runCli, workspace } from '../support/cli.ts';
 import { startPortals, testConfig } from '../support/portals.ts';
@@ -20,15 +25,17 @@ const FEED = readFileSync(join(FIXTURE_PORTALS, 'pass/flux-offres.xml'), 'utf8')
 /** The feed without one item, as the portal serves it once the offer is withdrawn. */
 const withoutItem = (id: string) => FEED.replace(new RegExp(`<item>(?:(?!</item>)[\\s\\S])*<dc:identifier>${id}</dc:identifier>[\\s\\S]*?</item>\\s*`), '');
 
-interface StatusJson {
-  sources: { source: string; lastRun: { status: string; reason: string | null } | null; postings: { open: number; missing: number; closed: number } }[];
-  postings: { sourceId: string; state: string }[];
-}
+type StatusJson = ReturnType<typeof collectStatus>;
+type Workspace = ReturnType<typeof workspace>;
 
-async function scrapeAndStatus(args: string[]): Promise<{ code: number | null; status: StatusJson }> {
-  const run = await runCli([...args, 'scrape', '--source', 'pass']);
-  const status = await runCli([...args, 'status', '--json']);
-  return { code: run.code, status: JSON.parse(status.stdout) as StatusJson };
+async function scrapeAndStatus(ws: Workspace): Promise<{ code: number | null; status: StatusJson }> {
+  const run = await runCli([...ws.args, 'scrape', '--source', 'pass']);
+  const db = openDatabase(ws.dbPath);
+  try {
+    return { code: run.code, status: collectStatus(db, loadConfig(ws.configPath), new Date()) };
+  } finally {
+    db.close();
+  }
 }
 const stateOf = (s: StatusJson, id: string) => s.postings.find((p) => p.sourceId === id)?.state;
 
@@ -37,13 +44,13 @@ describe('posting lifecycle on PASS', () => {
 
   it('a posting that disappears is missing, then open again when it reappears; no close', async () => {
     const ws = workspace(testConfig(portals, ['pass'], { lifecycle }));
-    expect((await scrapeAndStatus(ws.args)).code).toBe(0);
+    expect((await scrapeAndStatus(ws)).code).toBe(0);
     portals.override('pass', 'flux-offres.xml', withoutItem('A-2026-201734'));
-    const gone = await scrapeAndStatus(ws.args);
+    const gone = await scrapeAndStatus(ws);
     expect(gone.code).toBe(0);
     expect(stateOf(gone.status, 'A-2026-201734')).toBe('missing');
     portals.reset();
-    const back = await scrapeAndStatus(ws.args);
+    const back = await scrapeAndStatus(ws);
     expect(stateOf(back.status, 'A-2026-201734')).toBe('open');
     const feed = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json', '--feed', 'events'])).stdout) as { items: { title: string }[] };
     expect(feed.items.map((i) => i.title)).not.toContain(expect.stringMatching(/^Offre fermée/));
@@ -51,10 +58,10 @@ describe('posting lifecycle on PASS', () => {
 
   it('a posting gone for good closes after N healthy runs, with an event, and reopens if it returns', async () => {
     const ws = workspace(testConfig(portals, ['pass'], { lifecycle }));
-    await scrapeAndStatus(ws.args);
+    await scrapeAndStatus(ws);
     portals.override('pass', 'flux-offres.xml', withoutItem('A-2026-201734'));
-    expect(stateOf((await scrapeAndStatus(ws.args)).status, 'A-2026-201734')).toBe('missing');
-    const closed = await scrapeAndStatus(ws.args);
+    expect(stateOf((await scrapeAndStatus(ws)).status, 'A-2026-201734')).toBe('missing');
+    const closed = await scrapeAndStatus(ws);
     expect(stateOf(closed.status, 'A-2026-201734')).toBe('closed');
     const api = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json'])).stdout) as { items: { title: string }[] };
     expect(api.items.map((i) => i.title)).not.toContain('Apprenti(e) data scientist - PEReN H/F');
@@ -63,7 +70,7 @@ describe('posting lifecycle on PASS', () => {
     expect(closedEvent?.summary).toMatch(/retirée du portail.*à vérifier/s);
 
     portals.reset();
-    const reopened = await scrapeAndStatus(ws.args);
+    const reopened = await scrapeAndStatus(ws);
     expect(stateOf(reopened.status, 'A-2026-201734')).toBe('open');
     const after = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json', '--feed', 'events'])).stdout) as { items: { title: string }[] };
     expect(after.items[0]!.title).toBe('Offre rouverte : Apprenti(e) data scientist - PEReN H/F');
@@ -71,17 +78,17 @@ describe('posting lifecycle on PASS', () => {
 
   it('a posting closed by hand stays closed while listed, until reopened by hand', async () => {
     const ws = workspace(testConfig(portals, ['pass'], { lifecycle }));
-    await scrapeAndStatus(ws.args);
+    await scrapeAndStatus(ws);
     const close = await runCli([...ws.args, 'close', 'pass:A-2026-201734', '--note', 'poste pourvu, annonce non retirée']);
     expect(close.code, close.stderr).toBe(0);
-    const after = await scrapeAndStatus(ws.args);
+    const after = await scrapeAndStatus(ws);
     expect(stateOf(after.status, 'A-2026-201734')).toBe('closed');
     const events = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json', '--feed', 'events'])).stdout) as { items: { title: string; summary?: string }[] };
     expect(events.items.find((i) => i.title === 'Offre fermée : Apprenti(e) data scientist - PEReN H/F')?.summary).toMatch(/fermée à la main/);
     expect((await runCli([...ws.args, 'close', 'pass:A-2026-201734'])).stderr).toMatch(/already closed/);
 
     expect((await runCli([...ws.args, 'reopen', 'pass:A-2026-201734'])).code).toBe(0);
-    expect(stateOf((await scrapeAndStatus(ws.args)).status, 'A-2026-201734')).toBe('open');
+    expect(stateOf((await scrapeAndStatus(ws)).status, 'A-2026-201734')).toBe('open');
     const refused = await runCli([...ws.args, 'reopen', 'pass:A-2026-201655']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/was not closed by hand/);
@@ -99,13 +106,13 @@ describe('posting lifecycle on PASS', () => {
   for (const [name, breakIt, why] of brokenRuns) {
     it(`${name} closes nothing, marks nothing missing, and status says why`, async () => {
       const ws = workspace(testConfig(portals, ['pass'], { lifecycle, http: { timeoutMs: 500 } }));
-      const first = await scrapeAndStatus(ws.args);
+      const first = await scrapeAndStatus(ws);
       portals.override('pass', 'flux-offres.xml', withoutItem('A-2026-201734'));
-      const missing = await scrapeAndStatus(ws.args);
+      const missing = await scrapeAndStatus(ws);
       expect(stateOf(missing.status, 'A-2026-201734')).toBe('missing');
       breakIt(portals);
       for (let i = 0; i < 2; i += 1) {
-        const broken = await scrapeAndStatus(ws.args);
+        const broken = await scrapeAndStatus(ws);
         expect(broken.code).toBe(1);
         const pass = broken.status.sources.find((s) => s.source === 'pass')!;
         expect(pass.lastRun?.status).toBe('unhealthy');

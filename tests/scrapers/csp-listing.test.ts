@@ -191,11 +191,8 @@ describe('CSP results page of real weight', () => {
     expect(big.length).toBeLessThan(4_600_000);
   });
 
-  it('parses to the same result as the small page, fast', () => {
-    const started = performance.now();
-    const result = parseListing(big, PEREN_URL, 1);
-    const elapsed = performance.now() - started;
-    expect(result).toEqual(parseListing(small, PEREN_URL, 1));
-    expect(elapsed).toBeLessThan(2_000);
+  // How fast is for `npm run bench` (parse cost per page): a timed test fails on a busy machine.
+  it('parses to the same result as the small page', () => {
+    expect(parseListing(big, PEREN_URL, 1)).toEqual(parseListing(small, PEREN_URL, 1));
   });
 });

@@ -1,4 +1,4 @@
-/** Runs the real `openings` CLI as a child process, the way cron and people do. */
+/** Runs the real `openings` CLI as a child process, the way cron and people do: the build in dist/, which the global setup brings up to date. */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

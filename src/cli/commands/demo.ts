@@ -1,17 +1,17 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { openDatabase } from '../../../db/database.ts';
 import { SOURCES } from '../../../scrapers/index.ts';
 import { parseConfig } from '../../config.ts';
 import { FixturePortals } from '../../fixture-portal/server.ts';
 import type { Logger } from '../../log.ts';
+import { packagePath } from '../../package-root.ts';
 import { scrape } from '../../pipeline/scrape.ts';
 import { runReasonText } from '../../wording/reasons.ts';
 import { startServer, waitForSignal } from './serve.ts';
 
-export const FIXTURE_PORTALS_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../../fixtures/portals');
+export const FIXTURE_PORTALS_DIR = packagePath('fixtures/portals');
 
 /**
  * Offline tour: serves the bundled fixture portals on 127.0.0.1, scrapes them into a throw-away
