@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import cron from 'node-cron';
 import { z } from 'zod';
 import { SOURCES } from '../scrapers/index.ts';
+import { notifySchema } from './notify/settings.ts';
 
 /** One entry per registered source, each with the settings schema that lives next to its scraper. */
 const sourcesSchema = z
@@ -71,6 +72,7 @@ export const configSchema = z.strictObject({
       publicUrl: z.url().optional(),
     })
     .prefault({}),
+  notify: notifySchema,
 });
 
 export type Config = z.infer<typeof configSchema>;

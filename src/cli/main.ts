@@ -128,6 +128,27 @@ program
   .option('--json', 'machine-readable output')
   .action(action((opts: { source?: string[]; save?: string; json?: boolean }) => doctorCommand({ ...globals(), ...opts }, log)));
 
+const notify = program.command('notify').description('notifications: test the channels, deliver what is due');
+notify
+  .command('test')
+  .description('send a test message through each configured channel (or one) and print what the server answered; exit 1 when one failed')
+  .option('--channel <name>', 'only this channel')
+  .action(
+    action(async (opts: { channel?: string }) => {
+      const { notifyTestCommand } = await import('./commands/notify.ts');
+      return notifyTestCommand({ ...globals(), ...opts });
+    }),
+  );
+notify
+  .command('send')
+  .description('deliver the notifications that are due now (scrape and the daemon do it too); exit 1 when one failed for good')
+  .action(
+    action(async () => {
+      const { notifySendCommand } = await import('./commands/notify.ts');
+      return notifySendCommand(globals());
+    }),
+  );
+
 program
   .command('demo')
   .description('offline demo: serve the bundled fixture portals, scrape them, serve the result')

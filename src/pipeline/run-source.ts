@@ -12,6 +12,7 @@ import { applyHealthyRun, type ApplySettings } from '../lifecycle/apply-run.ts';
 import type { OrganisationMatcher } from '../model/organisation.ts';
 import { mergePostings } from '../model/posting.ts';
 import type { BaseSourceSettings, ParsedPosting, Source } from '../model/source.ts';
+import { enqueueRunNotifications, type NotifyContext } from '../notify/enqueue.ts';
 import { crawlInventory, type PageFetcher, type PageReport } from './crawl.ts';
 import { enrichWithDetail, type Enriched } from './enrich.ts';
 import { judgeInventory } from './health.ts';
@@ -27,6 +28,8 @@ export interface RunContext {
   /** Every HTTP request the fetcher makes is routed here by the caller while this run is active. */
   requests: RequestRecord[];
   onPage?: (source: string, report: PageReport) => void;
+  /** What the run's events are to be told to; written to the outbox inside the run's transaction. */
+  notify: NotifyContext;
 }
 
 export interface RunOutcome {
@@ -94,6 +97,7 @@ export async function runSource<S extends BaseSourceSettings>(source: Source<S>,
       );
     }
     finishRun(ctx.db, runId, at, summary, ctx.requests);
+    enqueueRunNotifications(ctx.db, runId, ctx.notify);
   })();
 
   return {

@@ -7,6 +7,8 @@ import type { Config } from '../config.ts';
 import { Fetcher, type RequestRecord } from '../http/fetcher.ts';
 import { OrganisationMatcher } from '../model/organisation.ts';
 import type { BaseSourceSettings } from '../model/source.ts';
+import { enqueueStaleNotifications, notifyContext } from '../notify/enqueue.ts';
+import { deliverAfterScrape } from '../notify/sender.ts';
 import type { PageReport } from './crawl.ts';
 import { runSource, type RunOutcome } from './run-source.ts';
 
@@ -29,13 +31,21 @@ export function selectSources(config: Config, only: readonly string[] = []): str
   return only.length > 0 ? [...only] : all.filter((id) => config.sources[id].enabled);
 }
 
+/** The runs, then one bounded delivery pass of what they wrote to the outbox (which never fails the scrape). */
 export async function scrape(db: Db, config: Config, options: ScrapeOptions = {}): Promise<RunOutcome[]> {
+  const outcomes = await runSources(db, config, options);
+  await deliverAfterScrape(db, config, options.now);
+  return outcomes;
+}
+
+async function runSources(db: Db, config: Config, options: ScrapeOptions): Promise<RunOutcome[]> {
   const ids = selectSources(config, options.only);
   const release = acquireLock(db, SCRAPE_LOCK);
   try {
     let requests: RequestRecord[] = [];
     const fetcher = new Fetcher({ http: config.http, cache: sqliteHttpCache(db), onRequest: (r) => requests.push(r) });
     const matcher = new OrganisationMatcher(config.organisation.match);
+    const notify = notifyContext(config);
     const outcomes: RunOutcome[] = [];
     for (const id of ids) {
       const source = getSource(id)!;
@@ -49,11 +59,13 @@ export async function scrape(db: Db, config: Config, options: ScrapeOptions = {}
         detailRefreshHours: config.freshness.detailRefreshHours,
         now: options.now ?? (() => new Date()),
         requests,
+        notify,
         ...(options.onPage ? { onPage: options.onPage } : {}),
       });
       outcomes.push(outcome);
       options.onRunEnd?.(outcome);
     }
+    enqueueStaleNotifications(db, config, (options.now ?? (() => new Date()))(), notify);
     return outcomes;
   } finally {
     release();

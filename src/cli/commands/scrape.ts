@@ -2,6 +2,7 @@ import type { RunOutcome } from '../../pipeline/run-source.ts';
 import { scrape } from '../../pipeline/scrape.ts';
 import type { PageReport } from '../../pipeline/crawl.ts';
 import { LockHeldError } from '../../../db/lock.ts';
+import { allChannelSecrets } from '../../notify/secrets.ts';
 import { openContext, UserError, type GlobalOptions } from '../context.ts';
 
 /** Exit 0 only when every source run was healthy. Silent under cron unless something failed. */
@@ -23,6 +24,7 @@ export async function scrapeCommand(options: GlobalOptions & { source?: string[]
     if (tty || o.summary.status !== 'healthy') process.stderr.write(`${line}\n`);
   };
   try {
+    allChannelSecrets(config.notify); // a channel whose secret is missing stops here (exit 2), not at delivery
     const outcomes = await scrape(db, config, { only: options.source ?? [], onPage, onRunEnd });
     return outcomes.every((o) => o.summary.status === 'healthy') ? 0 : 1;
   } catch (error) {
