@@ -68,8 +68,8 @@ program
 
 program
   .command('export')
-  .description('write a feed (open openings by default, or --feed events) to a file or stdout')
-  .addOption(new Option('--format <format>', 'feed format').choices(['rss', 'atom', 'json']).makeOptionMandatory())
+  .description('write a feed (open openings by default, or --feed events), or the calendar of deadlines (--format ics), to a file or stdout')
+  .addOption(new Option('--format <format>', 'feed format, or ics for the deadlines calendar').choices(['rss', 'atom', 'json', 'ics']).makeOptionMandatory())
   .addOption(new Option('--feed <feed>', 'which feed: open openings, or the events').choices(['openings', 'events']).default('openings'))
   .option('--out <file>', 'output file (default: stdout)')
   .action(action((opts: { format: string; feed: string; out?: string }) => exportCommand({ ...globals(), ...opts })));

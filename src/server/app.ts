@@ -3,6 +3,7 @@ import { Hono, type Context } from 'hono';
 import type { Db } from '../../db/database.ts';
 import { allPostings, type StoredPosting } from '../../db/postings.ts';
 import type { Config } from '../config.ts';
+import { CALENDAR_CONTENT_TYPE, deadlinesCalendar } from '../feeds/calendar.ts';
 import { renderFeed, type FeedFormat } from '../feeds/index.ts';
 import { eventsFeed, openingGuid, openingsFeed, type FeedSite } from '../feeds/openings-feed.ts';
 import { openingViews, postingSummaries, type OpeningView } from '../lifecycle/opening-view.ts';
@@ -108,6 +109,18 @@ export function createApp(options: AppOptions): Hono {
     if (!opening) return pageResponse(c, renderNotFound(config.organisation.name, 'Aucune offre ne porte cet identifiant. Elle a peut-être été fusionnée avec une autre.'), 404);
     const pageUrl = `${siteFor(c.req.url).publicUrl}/offres/${opening.uid}`;
     return pageResponse(c, renderOpeningPage(db, opening, config, pageUrl, now()));
+  });
+
+  // Deadlines as iCalendar: every opening's, or one opening's (the same UID, so both merge in a calendar).
+  app.get('/calendar.ics', (c) => {
+    const { body, lastModified } = deadlinesCalendar(db, siteFor(c.req.url), now());
+    return conditionalResponse(c, body, CALENDAR_CONTENT_TYPE, lastModified);
+  });
+  app.get('/offres/:uid/agenda.ics', (c) => {
+    const opening = findOpening(db, c.req.param('uid'));
+    if (!opening) return c.json({ error: 'not found', path: c.req.path }, 404);
+    const { body, lastModified } = deadlinesCalendar(db, siteFor(c.req.url), now(), opening.uid);
+    return conditionalResponse(c, body, CALENDAR_CONTENT_TYPE, lastModified);
   });
 
   app.get('/metrics', (c) => c.body(renderMetrics(db, config, now()), 200, { 'Content-Type': METRICS_CONTENT_TYPE, 'Cache-Control': 'no-store' }));

@@ -141,6 +141,7 @@ function openingsSection(data: DashboardData): SafeHtml {
   return html`<section aria-labelledby="offres-titre">
 <h2 id="offres-titre">Offres</h2>
 <p>${count(data.openings.length, 'offre suivie', 'offres suivies')} : ${counts}.</p>
+<p><a href="/calendar.ics" type="text/calendar">Ajouter à mon agenda</a> les dates limites de candidature des offres ouvertes (iCalendar, à ajouter par adresse pour suivre les changements).</p>
 ${filterForm(data.filters)}
 <p role="status">${count(shown.length, 'offre affichée', 'offres affichées')}${data.filters.status || data.filters.source ? ' avec ces filtres' : ''}.</p>
 ${
