@@ -14,6 +14,8 @@ import { html, type SafeHtml } from './html.ts';
 import { layout } from './layout.ts';
 import { frenchDateTime } from './relative-time.ts';
 import { sourceHealth, type SourceHealth, type SourceVerdict } from '../../freshness/source-health.ts';
+import { deliveryOverview, type DeliveryOverview } from '../../notify/report.ts';
+import { deliveriesSection } from './deliveries.ts';
 
 const STATUSES: readonly OpeningStatus[] = ['open', 'missing', 'closed'];
 const RECENT_EVENTS = 30;
@@ -40,6 +42,7 @@ export interface DashboardData {
   filters: DashboardFilters;
   reconciliation: Reconciliation;
   events: DashboardEvent[];
+  deliveries: DeliveryOverview;
 }
 
 export function dashboardData(db: Db, config: Config, filters: DashboardFilters, now: Date): DashboardData {
@@ -53,6 +56,7 @@ export function dashboardData(db: Db, config: Config, filters: DashboardFilters,
     filters,
     reconciliation: reconcile(db, { now }),
     events: dashboardEvents(db, openings, RECENT_EVENTS),
+    deliveries: deliveryOverview(db, config),
   };
 }
 
@@ -215,6 +219,7 @@ export function renderDashboard(data: DashboardData): string {
 ${sourcesSection(data)}
 ${openingsSection(data)}
 ${reconciliationSection(data)}
-${eventsSection(data)}`,
+${eventsSection(data)}
+${deliveriesSection(data.deliveries, data.now)}`,
   });
 }
