@@ -5,7 +5,9 @@
  */
 import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/database.ts';
 import { parseConfig } from '../../src/config.ts';
@@ -180,6 +182,42 @@ describe('notifications through the CLI', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('the daemon', () => {
+  it('delivers after its scrape and retries what is due at each notification tick', async () => {
+    // Refused twice (the startup scrape's pass, then the first tick), accepted on the next tick.
+    const receiver = await startWebhookReceiver({ secret: SECRET, answer: (n) => (n <= 2 ? { status: 500 } : undefined) });
+    toClose.push(receiver.close);
+    const ws = notifyWorkspace({ hook: { type: 'webhook', url: receiver.url, secretEnv: 'OPENINGS_WEBHOOK_SECRET' } }, { announceBacklog: true, tickSeconds: 0.5 });
+    const config = JSON.parse(readFileSync(ws.configPath, 'utf8')) as Record<string, unknown>;
+    writeFileSync(ws.configPath, JSON.stringify({ ...config, schedule: '0 0 1 1 *', server: { port: 0 } }));
+    const daemon = spawn(process.execPath, [BIN, ...ws.args, 'daemon'], { stdio: 'ignore', env: { ...process.env, ...ENV } });
+    try {
+      const allSent = () => {
+        try {
+          const rows = outboxRows(ws.dbPath);
+          return rows.length > 0 && rows.every((r) => r.status === 'sent');
+        } catch {
+          return false; // not created yet
+        }
+      };
+      for (let i = 0; i < 100 && !allSent(); i += 1) await sleep(200);
+    } finally {
+      daemon.kill('SIGTERM');
+      await new Promise((resolve) => daemon.once('close', resolve));
+    }
+    // announceBacklog: each of the first scrape's PASS openings, accepted once.
+    const rows = outboxRows(ws.dbPath);
+    expect(rows.length).toBeGreaterThan(1);
+    expect(rows.every((r) => r.status === 'sent')).toBe(true);
+    expect(new Set(receiver.accepted.map((a) => a.id)).size).toBe(rows.length);
+    expect(receiver.accepted).toHaveLength(rows.length);
+    expect(receiver.requests.slice(0, 2).map((r) => r.verdict)).toEqual(['scripted', 'scripted']);
+    // The scrape's pass made one attempt each; the tick retried the two refused ones.
+    expect(receiver.requests).toHaveLength(rows.length + 2);
+    expect(rows.reduce((n, r) => n + r.attempts, 0)).toBe(rows.length + 2);
   });
 });
 
