@@ -70,7 +70,8 @@ function openingNotifications(db: Db, events: readonly NotifiableEvent[], runId:
   for (const e of events) {
     const opening = e.openingId === null ? undefined : views.get(e.openingId);
     if (!opening || e.detail.scope !== 'opening') continue;
-    if (e.type === 'new' && announceNew) out.push({ kind: 'new', at: e.at, opening: snapshot(opening) });
+    // An offer that opened and closed within one run (its deadline already passed) is no news.
+    if (e.type === 'new' && announceNew && opening.status !== 'closed') out.push({ kind: 'new', at: e.at, opening: snapshot(opening) });
     if (e.type === 'closed') {
       const manualNote = manualCloseNote(events, opening);
       out.push({ kind: 'closed', at: e.at, opening: snapshot(opening), closeReasons: (e.detail.closeReasons as string[] | undefined) ?? [], shortLived: e.detail.shortLived === true, manualNote });
