@@ -103,6 +103,15 @@ describe('e-mail over SMTP', () => {
     expect(await deliverDue(trusted.db, trusted.config, { now: at(0), env })).toMatchObject({ sent: 1 });
     expect(smtp.messages).toHaveLength(1);
     expect(smtp.messages[0]).toMatchObject({ secure: true, user: 'veille' });
+
+    // A server that does not offer STARTTLS gets nothing, not a password in clear.
+    const plain = await startSmtpServer({ auth: { user: 'veille', pass: 'mot-de-passe' } });
+    toClose.push(plain.close);
+    const downgraded = setup({ equipe: { ...channel, port: plain.port } });
+    const id = enqueue(downgraded.db, 'equipe');
+    expect(await deliverDue(downgraded.db, downgraded.config, { now: at(0), env })).toMatchObject({ sent: 0 });
+    expect(getDelivery(downgraded.db, id)!.lastError).toMatch(/STARTTLS/);
+    expect(plain.messages).toHaveLength(0);
   });
 
   it('implicit TLS (port 465 style)', async () => {
