@@ -17,7 +17,6 @@ import type { Config } from '../config.ts';
 import { backoffMs } from '../http/retry.ts';
 import { createLogger, type Logger } from '../log.ts';
 import type { AttemptResult, ChannelAdapter, OutgoingMessage } from './channels/channel.ts';
-import { emailAdapter } from './channels/email.ts';
 import { matrixAdapter } from './channels/matrix.ts';
 import { webhookAdapter } from './channels/webhook.ts';
 import type { OutboxPayload } from './notification.ts';
@@ -46,10 +45,11 @@ export interface SendOptions {
 /** `2026-11-28-a1b2c3` style: the database's install id and the outbox row id. */
 export const deliveryId = (install: string, rowId: number) => `${install}-${rowId}`;
 
-export function createAdapter(name: string, channel: ChannelSettings, config: Config, env: NodeJS.ProcessEnv = process.env): ChannelAdapter {
+export async function createAdapter(name: string, channel: ChannelSettings, config: Config, env: NodeJS.ProcessEnv = process.env): Promise<ChannelAdapter> {
   const { secret } = channelSecrets(name, channel, env);
   const options = { timeoutMs: config.notify.timeoutMs, userAgent: config.http.userAgent };
-  if (channel.type === 'email') return emailAdapter(channel, secret, options);
+  // nodemailer is loaded only when an e-mail goes out, not by every scrape and command.
+  if (channel.type === 'email') return (await import('./channels/email.ts')).emailAdapter(channel, secret, options);
   if (channel.type === 'webhook') return webhookAdapter(channel, secret, options);
   return matrixAdapter(channel, secret!, options);
 }
@@ -92,7 +92,7 @@ export async function deliverDue(db: Db, config: Config, options: SendOptions = 
         continue;
       }
       let adapter = adapters.get(row.channel);
-      if (!adapter) adapters.set(row.channel, (adapter = createAdapter(row.channel, channel, config, options.env)));
+      if (!adapter) adapters.set(row.channel, (adapter = await createAdapter(row.channel, channel, config, options.env)));
       const message: OutgoingMessage = {
         deliveryId: deliveryId(install, row.id),
         mode: row.mode,

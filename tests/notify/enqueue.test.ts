@@ -92,6 +92,18 @@ describe('what a run announces', () => {
     ]);
   });
 
+  it('a deadline move on a portal whose deadline the opening does not show says nothing', () => {
+    const db = memoryDb();
+    const config = configWith();
+    // The same post on both portals (CSP reference MEF_<Passerelles reference>): the opening shows Passerelles' deadline.
+    const own = posting('passerelles', '5373', { title: 'Data scientist', reference: '2026-5373', deadline: '2027-01-15T00:00:00+01:00' });
+    const copy = posting('csp', 'MEF_2026-5373', { title: 'Data scientist', reference: 'MEF_2026-5373', deadline: '2027-01-15T00:00:00+01:00' });
+    run(db, config, 'healthy', 'passerelles', '2026-12-01T08:00:00Z', [own]);
+    run(db, config, 'healthy', 'csp', '2026-12-01T08:10:00Z', [copy]);
+    run(db, config, 'healthy', 'csp', '2026-12-01T10:10:00Z', [{ ...copy, deadline: '2027-01-20T00:00:00+01:00' }]);
+    expect(outbox(db)).toEqual([]);
+  });
+
   it('a field change that is not the deadline says nothing', () => {
     const db = memoryDb();
     const config = configWith();

@@ -149,6 +149,15 @@ describe('e-mail over SMTP', () => {
   });
 });
 
+describe('the outbox', () => {
+  it('a delivery whose channel was removed from the configuration fails, naming it', async () => {
+    const { db, config } = setup({});
+    const id = enqueue(db, 'ancien');
+    expect(await deliverDue(db, config, { now: at(0), env })).toMatchObject({ failed: 1 });
+    expect(getDelivery(db, id)).toMatchObject({ status: 'failed', attempts: 0, lastError: 'channel "ancien" is no longer configured' });
+  });
+});
+
 describe('signed webhook', () => {
   const webhookChannel = (url: string, extra: Record<string, unknown> = {}) => ({ hook: { type: 'webhook', url, secretEnv: 'OPENINGS_WEBHOOK_SECRET', ...extra } });
 

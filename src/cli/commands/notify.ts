@@ -16,7 +16,7 @@ export async function notifyTestCommand(options: GlobalOptions & { channel?: str
     const channels = Object.entries(config.notify.channels).filter(([name]) => !options.channel || name === options.channel);
     if (Object.keys(config.notify.channels).length === 0) throw new UserError('no notification channel is configured (notify.channels)');
     if (channels.length === 0) throw new UserError(`unknown channel "${options.channel}" (configured: ${Object.keys(config.notify.channels).join(', ')})`);
-    const adapters = channels.map(([name, channel]) => [name, channel, createAdapter(name, channel, config)] as const);
+    const adapters = await Promise.all(channels.map(async ([name, channel]) => [name, channel, await createAdapter(name, channel, config)] as const));
     let failures = 0;
     for (const [name, channel, adapter] of adapters) {
       const at = new Date().toISOString();
