@@ -8,6 +8,7 @@ import type { Db } from '../../db/database.ts';
 import { getDelivery, insertDelivery, installId } from '../../db/outbox.ts';
 import { parseConfig, type Config } from '../../src/config.ts';
 import type { Notification } from '../../src/notify/notification.ts';
+import { createLogger } from '../../src/log.ts';
 import { deliverDue } from '../../src/notify/sender.ts';
 import { memoryDb } from '../server/store-builder.ts';
 import { startMatrixServer, startSmtpServer, startWebhookReceiver, TEST_CERT } from './receivers.ts';
@@ -46,6 +47,7 @@ function enqueue(db: Db, channel: string, notifications: Notification[] = [NEW],
 }
 
 const at = (ms: number) => () => new Date(T0 + ms);
+const log = createLogger('silent');
 const env = { OPENINGS_WEBHOOK_SECRET: SECRET, OPENINGS_MATRIX_TOKEN: 'syt_secret_token', OPENINGS_SMTP_PASSWORD: 'mot-de-passe' };
 
 describe('e-mail over SMTP', () => {
@@ -54,7 +56,7 @@ describe('e-mail over SMTP', () => {
     toClose.push(smtp.close);
     const { db, config } = setup({ equipe: { type: 'email', host: '127.0.0.1', port: smtp.port, security: 'none', from: 'Veille <veille@example.org>', to: ['rh@example.org', 'equipe@example.org'] } });
     const id = enqueue(db, 'equipe');
-    const report = await deliverDue(db, config, { now: at(0), env });
+    const report = await deliverDue(db, config, { log, now: at(0), env });
     expect(report).toMatchObject({ sent: 1, failed: 0, retrying: 0 });
     expect(smtp.messages).toHaveLength(1);
     const [{ mail, recipients }] = smtp.messages as [(typeof smtp.messages)[number]];
@@ -77,15 +79,15 @@ describe('e-mail over SMTP', () => {
     toClose.push(smtp.close);
     const { db, config } = setup({ equipe: { type: 'email', host: '127.0.0.1', port: smtp.port, security: 'none', from: 'veille@example.org', to: ['rh@example.org'] } });
     const id = enqueue(db, 'equipe');
-    expect(await deliverDue(db, config, { now: at(0), env })).toMatchObject({ sent: 0, retrying: 1 });
+    expect(await deliverDue(db, config, { log, now: at(0), env })).toMatchObject({ sent: 0, retrying: 1 });
     const retry = getDelivery(db, id)!;
     expect(retry).toMatchObject({ status: 'pending', attempts: 1, lastError: 'SMTP 451 after DATA' });
     // Not before the backoff (60 s base, plus up to one base of jitter)…
     expect(Date.parse(retry.nextAttemptAt) - T0).toBeGreaterThanOrEqual(60_000);
-    expect(await deliverDue(db, config, { now: at(30_000), env })).toMatchObject({ sent: 0, retrying: 0 });
+    expect(await deliverDue(db, config, { log, now: at(30_000), env })).toMatchObject({ sent: 0, retrying: 0 });
     // …then once.
-    expect(await deliverDue(db, config, { now: at(121_000), env })).toMatchObject({ sent: 1 });
-    expect(await deliverDue(db, config, { now: at(200_000), env })).toMatchObject({ sent: 0 });
+    expect(await deliverDue(db, config, { log, now: at(121_000), env })).toMatchObject({ sent: 1 });
+    expect(await deliverDue(db, config, { log, now: at(200_000), env })).toMatchObject({ sent: 0 });
     expect(smtp.attempts).toBe(2);
     expect(smtp.messages).toHaveLength(1);
   });
@@ -97,10 +99,10 @@ describe('e-mail over SMTP', () => {
     // The server's certificate is self-signed: without its CA the upgrade fails and nothing is sent.
     const untrusted = setup({ equipe: channel });
     enqueue(untrusted.db, 'equipe');
-    expect(await deliverDue(untrusted.db, untrusted.config, { now: at(0), env })).toMatchObject({ sent: 0, retrying: 1 });
+    expect(await deliverDue(untrusted.db, untrusted.config, { log, now: at(0), env })).toMatchObject({ sent: 0, retrying: 1 });
     const trusted = setup({ equipe: { ...channel, caFile: TEST_CERT } });
     enqueue(trusted.db, 'equipe');
-    expect(await deliverDue(trusted.db, trusted.config, { now: at(0), env })).toMatchObject({ sent: 1 });
+    expect(await deliverDue(trusted.db, trusted.config, { log, now: at(0), env })).toMatchObject({ sent: 1 });
     expect(smtp.messages).toHaveLength(1);
     expect(smtp.messages[0]).toMatchObject({ secure: true, user: 'veille' });
 
@@ -109,7 +111,7 @@ describe('e-mail over SMTP', () => {
     toClose.push(plain.close);
     const downgraded = setup({ equipe: { ...channel, port: plain.port } });
     const id = enqueue(downgraded.db, 'equipe');
-    expect(await deliverDue(downgraded.db, downgraded.config, { now: at(0), env })).toMatchObject({ sent: 0 });
+    expect(await deliverDue(downgraded.db, downgraded.config, { log, now: at(0), env })).toMatchObject({ sent: 0 });
     expect(getDelivery(downgraded.db, id)!.lastError).toMatch(/STARTTLS/);
     expect(plain.messages).toHaveLength(0);
   });
@@ -119,7 +121,7 @@ describe('e-mail over SMTP', () => {
     toClose.push(smtp.close);
     const { db, config } = setup({ equipe: { type: 'email', host: 'localhost', port: smtp.port, security: 'tls', caFile: TEST_CERT, from: 'veille@example.org', to: ['rh@example.org'] } });
     enqueue(db, 'equipe');
-    expect(await deliverDue(db, config, { now: at(0), env })).toMatchObject({ sent: 1 });
+    expect(await deliverDue(db, config, { log, now: at(0), env })).toMatchObject({ sent: 1 });
     expect(smtp.messages[0]!.secure).toBe(true);
   });
 
@@ -128,7 +130,7 @@ describe('e-mail over SMTP', () => {
     toClose.push(smtp.close);
     const { db, config } = setup({ equipe: { type: 'email', host: '127.0.0.1', port: smtp.port, security: 'none', user: 'veille', passwordEnv: 'OPENINGS_SMTP_PASSWORD', from: 'veille@example.org', to: ['rh@example.org'] } });
     const id = enqueue(db, 'equipe');
-    expect(await deliverDue(db, config, { now: at(0), env })).toMatchObject({ failed: 1 });
+    expect(await deliverDue(db, config, { log, now: at(0), env })).toMatchObject({ failed: 1 });
     expect(getDelivery(db, id)).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/SMTP 535/) });
   });
 
@@ -139,12 +141,12 @@ describe('e-mail over SMTP', () => {
     const { db, config } = setup({ equipe: { type: 'email', host: '127.0.0.1', port, security: 'none', from: 'veille@example.org', to: ['rh@example.org'] } });
     const first = enqueue(db, 'equipe');
     const second = enqueue(db, 'equipe');
-    expect(await deliverDue(db, config, { now: at(0), env })).toMatchObject({ sent: 0, retrying: 1, deferred: 1 });
+    expect(await deliverDue(db, config, { log, now: at(0), env })).toMatchObject({ sent: 0, retrying: 1, deferred: 1 });
     expect(getDelivery(db, first)).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringMatching(/ECONNECTION|ECONNREFUSED/) });
     expect(getDelivery(db, second)).toMatchObject({ status: 'pending', attempts: 0 });
     const back = await startSmtpServer({ port });
     toClose.push(back.close);
-    expect(await deliverDue(db, config, { now: at(3_600_000), env })).toMatchObject({ sent: 2 });
+    expect(await deliverDue(db, config, { log, now: at(3_600_000), env })).toMatchObject({ sent: 2 });
     expect(back.messages).toHaveLength(2);
   });
 });
@@ -153,7 +155,7 @@ describe('the outbox', () => {
   it('a delivery whose channel was removed from the configuration fails, naming it', async () => {
     const { db, config } = setup({});
     const id = enqueue(db, 'ancien');
-    expect(await deliverDue(db, config, { now: at(0), env })).toMatchObject({ failed: 1 });
+    expect(await deliverDue(db, config, { log, now: at(0), env })).toMatchObject({ failed: 1 });
     expect(getDelivery(db, id)).toMatchObject({ status: 'failed', attempts: 0, lastError: 'channel "ancien" is no longer configured' });
   });
 });
@@ -166,7 +168,7 @@ describe('signed webhook', () => {
     toClose.push(receiver.close);
     const { db, config } = setup(webhookChannel(`${receiver.url}/hooks/openings`));
     const id = enqueue(db, 'hook');
-    expect(await deliverDue(db, config, { now: at(0), env })).toMatchObject({ sent: 1 });
+    expect(await deliverDue(db, config, { log, now: at(0), env })).toMatchObject({ sent: 1 });
     expect(receiver.accepted).toHaveLength(1);
     const request = receiver.requests[0]!;
     expect(request.headers['webhook-id']).toBe(`msg_${installId(db)}-${id}`);
@@ -190,7 +192,7 @@ describe('signed webhook', () => {
     toClose.push(receiver.close);
     const { db, config } = setup(webhookChannel(receiver.url), { baseMs: 1000, maxMs: 10_000, giveUpAfterHours: 1 });
     const id = enqueue(db, 'hook');
-    for (const ms of [0, 10_000, 30_000, 60_000, 90_000]) await deliverDue(db, config, { now: at(ms), env });
+    for (const ms of [0, 10_000, 30_000, 60_000, 90_000]) await deliverDue(db, config, { log, now: at(ms), env });
     expect(receiver.requests.map((r) => r.verdict)).toEqual(['scripted', 'scripted', 'accepted']);
     expect(new Set(receiver.requests.map((r) => r.headers['webhook-id']))).toEqual(new Set([`msg_${installId(db)}-${id}`]));
     expect(receiver.accepted).toHaveLength(1);
@@ -204,10 +206,10 @@ describe('signed webhook', () => {
     const { db, config } = setup(webhookChannel(receiver.url), { baseMs: 0, maxMs: 0, giveUpAfterHours: 1 });
     const id = enqueue(db, 'hook');
     const started = Date.now();
-    expect(await deliverDue(db, config, { now: at(0), env })).toMatchObject({ retrying: 1 });
+    expect(await deliverDue(db, config, { log, now: at(0), env })).toMatchObject({ retrying: 1 });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(getDelivery(db, id)!.lastError).toMatch(/timed out/);
-    expect(await deliverDue(db, config, { now: at(1000), env })).toMatchObject({ sent: 1 });
+    expect(await deliverDue(db, config, { log, now: at(1000), env })).toMatchObject({ sent: 1 });
     expect(receiver.requests[0]!.headers['webhook-id']).toBe(receiver.requests[1]!.headers['webhook-id']);
   });
 
@@ -216,11 +218,11 @@ describe('signed webhook', () => {
     toClose.push(receiver.close);
     const { db, config } = setup(webhookChannel(receiver.url), { baseMs: 1000, maxMs: 5000, giveUpAfterHours: 24 });
     const id = enqueue(db, 'hook');
-    await deliverDue(db, config, { now: at(0), env });
+    await deliverDue(db, config, { log, now: at(0), env });
     expect(Date.parse(getDelivery(db, id)!.nextAttemptAt) - T0).toBe(600_000);
-    await deliverDue(db, config, { now: at(300_000), env });
+    await deliverDue(db, config, { log, now: at(300_000), env });
     expect(receiver.requests).toHaveLength(1);
-    await deliverDue(db, config, { now: at(600_000), env });
+    await deliverDue(db, config, { log, now: at(600_000), env });
     expect(receiver.accepted).toHaveLength(1);
   });
 
@@ -229,7 +231,7 @@ describe('signed webhook', () => {
     toClose.push(receiver.close);
     const { db, config } = setup(webhookChannel(receiver.url), { baseMs: 600_000, maxMs: 3_600_000, giveUpAfterHours: 1 });
     const id = enqueue(db, 'hook');
-    for (const ms of [0, 1_300_000, 2_600_000, 3_900_000]) await deliverDue(db, config, { now: at(ms), env });
+    for (const ms of [0, 1_300_000, 2_600_000, 3_900_000]) await deliverDue(db, config, { log, now: at(ms), env });
     const row = getDelivery(db, id)!;
     expect(row.status).toBe('failed');
     expect(row.lastError).toMatch(/^gave up after \d attempt\(s\): HTTP 502$/);
@@ -239,7 +241,7 @@ describe('signed webhook', () => {
     toClose.push(refusing.close);
     const other = setup(webhookChannel(refusing.url));
     const gone = enqueue(other.db, 'hook');
-    expect(await deliverDue(other.db, other.config, { now: at(0), env })).toMatchObject({ failed: 1 });
+    expect(await deliverDue(other.db, other.config, { log, now: at(0), env })).toMatchObject({ failed: 1 });
     expect(getDelivery(other.db, gone)).toMatchObject({ status: 'failed', lastError: 'HTTP 404', response: 'HTTP 404 no such hook' });
   });
 
@@ -248,7 +250,7 @@ describe('signed webhook', () => {
     toClose.push(receiver.close);
     const { db, config } = setup({ mattermost: { type: 'webhook', url: receiver.url, format: 'text' } });
     enqueue(db, 'mattermost');
-    await deliverDue(db, config, { now: at(0), env });
+    await deliverDue(db, config, { log, now: at(0), env });
     const body = JSON.parse(receiver.requests[0]!.body) as Record<string, unknown>;
     expect(Object.keys(body)).toEqual(['text']);
     expect(body.text).toMatch(/^Nouvelle offre : Data scientist confirmé·e – PEReN\n/);
@@ -266,8 +268,8 @@ describe('Matrix room (Tchap)', () => {
     toClose.push(matrix.close);
     const { db, config } = setup(matrixChannel(matrix.url), { baseMs: 0, maxMs: 0, giveUpAfterHours: 1 });
     const id = enqueue(db, 'tchap');
-    await deliverDue(db, config, { now: at(0), env });
-    await deliverDue(db, config, { now: at(1000), env });
+    await deliverDue(db, config, { log, now: at(0), env });
+    await deliverDue(db, config, { log, now: at(1000), env });
     expect(matrix.requests).toHaveLength(2);
     const txn = `peren-openings.${installId(db)}-${id}`;
     for (const r of matrix.requests) {
@@ -284,7 +286,7 @@ describe('Matrix room (Tchap)', () => {
 
     // The answer to the first success got lost: the same transaction id lands on the same event.
     db.prepare(`UPDATE outbox SET status = 'pending' WHERE id = ?`).run(id);
-    await deliverDue(db, config, { now: at(2000), env });
+    await deliverDue(db, config, { log, now: at(2000), env });
     expect(matrix.events).toHaveLength(1);
   });
 
@@ -293,14 +295,14 @@ describe('Matrix room (Tchap)', () => {
     toClose.push(matrix.close);
     const { db, config } = setup(matrixChannel(matrix.url), { baseMs: 1000, maxMs: 2000, giveUpAfterHours: 1 });
     const id = enqueue(db, 'tchap');
-    await deliverDue(db, config, { now: at(0), env });
+    await deliverDue(db, config, { log, now: at(0), env });
     expect(Date.parse(getDelivery(db, id)!.nextAttemptAt) - T0).toBe(45_000);
-    await deliverDue(db, config, { now: at(45_000), env });
+    await deliverDue(db, config, { log, now: at(45_000), env });
     expect(matrix.events).toHaveLength(1);
 
     const other = setup(matrixChannel(matrix.url));
     const bad = enqueue(other.db, 'tchap');
-    await deliverDue(other.db, other.config, { now: at(0), env: { ...env, OPENINGS_MATRIX_TOKEN: 'wrong' } });
+    await deliverDue(other.db, other.config, { log, now: at(0), env: { ...env, OPENINGS_MATRIX_TOKEN: 'wrong' } });
     expect(getDelivery(other.db, bad)).toMatchObject({ status: 'failed', lastError: 'HTTP 401' });
   });
 });
