@@ -80,3 +80,12 @@ export function eventsOfOpening(db: Db, openingId: number): LifecycleEvent[] {
 export function eventsOfRun(db: Db, runId: number): LifecycleEvent[] {
   return prepared<[number], RawEvent>(db, 'SELECT * FROM events WHERE run_id = ? ORDER BY id').all(runId).map(toEvent);
 }
+
+/** Events written by a person's action (no run) after the given event id. */
+export function manualEventsAfter(db: Db, afterId: number): LifecycleEvent[] {
+  return prepared<[number], RawEvent>(db, 'SELECT * FROM events WHERE run_id IS NULL AND id > ? ORDER BY id').all(afterId).map(toEvent);
+}
+
+export function lastEventId(db: Db): number {
+  return prepared<[], { id: number | null }>(db, 'SELECT MAX(id) AS id FROM events').get()!.id ?? 0;
+}

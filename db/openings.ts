@@ -215,3 +215,10 @@ export function listedOpeningIds(db: Db, filter: OpeningFilter, limit: number, o
     .all({ ...filterParams(filter), limit, offset })
     .map((r) => r.id);
 }
+
+/** Openings still open or missing, and those closed since `closedSinceMs` (epoch ms of their last change). */
+export function openingIdsOpenOrClosedSince(db: Db, closedSinceMs: number): number[] {
+  return prepared<[number], { id: number }>(db, `SELECT id FROM openings WHERE status != 'closed' OR updated_ms >= ? ORDER BY id`)
+    .all(closedSinceMs)
+    .map((r) => r.id);
+}

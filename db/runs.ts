@@ -145,3 +145,13 @@ export function runCountsByStatus(db: Db): { source: string; status: RunStatus; 
 export function recentRuns(db: Db, source: string, limit: number): RunRow[] {
   return prepared<[string, number], RawRunRow>(db, `SELECT * FROM runs WHERE source = ? AND status != 'running' ORDER BY id DESC LIMIT ?`).all(source, limit).map(toRun);
 }
+
+export function getRun(db: Db, runId: number): RunRow | undefined {
+  const row = prepared<[number], RawRunRow>(db, 'SELECT * FROM runs WHERE id = ?').get(runId);
+  return row && toRun(row);
+}
+
+/** Whether the source had a healthy run before this one (its first healthy run reads a backlog). */
+export function hadHealthyRunBefore(db: Db, source: string, runId: number): boolean {
+  return prepared<[string, number], { n: number }>(db, `SELECT COUNT(*) AS n FROM runs WHERE source = ? AND status = 'healthy' AND id < ?`).get(source, runId)!.n > 0;
+}

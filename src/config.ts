@@ -6,6 +6,7 @@ import { SOURCE_LIST, type SourceSettingsById } from '../scrapers/index.ts';
 import { ConfigError } from './config-error.ts';
 import { httpSettingsSchema } from './http/settings.ts';
 import type { Source } from './model/source.ts';
+import { notifySchema } from './notify/settings.ts';
 
 /**
  * A source's settings, its `enabled` defaulting to the source's own `defaultEnabled`: a source
@@ -79,6 +80,7 @@ export const configSchema = z.strictObject({
       maxPageSize: z.number().int().min(1).max(10_000).default(500),
     })
     .prefault({}),
+  notify: notifySchema,
 });
 
 export type Config = z.infer<typeof configSchema>;

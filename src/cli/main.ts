@@ -60,8 +60,8 @@ program
 
 program
   .command('export')
-  .description('write a feed (open openings by default, or --feed events) to a file or stdout')
-  .addOption(new Option('--format <format>', 'feed format').choices(['rss', 'atom', 'json']).makeOptionMandatory())
+  .description('write a feed (open openings by default, or --feed events), or the calendar of deadlines (--format ics), to a file or stdout')
+  .addOption(new Option('--format <format>', 'feed format, or ics for the deadlines calendar').choices(['rss', 'atom', 'json', 'ics']).makeOptionMandatory())
   .addOption(new Option('--feed <feed>', 'which feed: open openings, or the events').choices(['openings', 'events']).default('openings'))
   .option('--out <file>', 'output file (default: stdout)')
   .option('--limit <n>', 'items in the feed (default from config: server.pageSize)')
@@ -120,6 +120,27 @@ program
   .option('--save <dir>', 'write every fetched body as a fixture portal, one folder per source, personal data replaced')
   .option('--json', 'machine-readable output')
   .action(action(async (opts: { source?: string[]; save?: string; json?: boolean }) => (await import('./commands/doctor.ts')).doctorCommand({ ...globals(), ...opts }, log)));
+
+const notify = program.command('notify').description('notifications: test the channels, deliver what is due');
+notify
+  .command('test')
+  .description('send a test message through each configured channel (or one) and print what the server answered; exit 1 when one failed')
+  .option('--channel <name>', 'only this channel')
+  .action(
+    action(async (opts: { channel?: string }) => {
+      const { notifyTestCommand } = await import('./commands/notify.ts');
+      return notifyTestCommand({ ...globals(), ...opts });
+    }),
+  );
+notify
+  .command('send')
+  .description('deliver the notifications that are due now (scrape and the daemon do it too); exit 1 when one failed for good')
+  .action(
+    action(async () => {
+      const { notifySendCommand } = await import('./commands/notify.ts');
+      return notifySendCommand(globals());
+    }),
+  );
 
 program
   .command('demo')

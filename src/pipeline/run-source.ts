@@ -13,6 +13,7 @@ import type { OrganisationMatcher } from '../model/organisation.ts';
 import type { RequestRecord, RunSummary } from '../model/run.ts';
 import type { BaseSourceSettings, Source } from '../model/source.ts';
 import { HOUR_MS } from '../model/time.ts';
+import { enqueueRunNotifications, type NotifyContext } from '../notify/enqueue.ts';
 import { crawlInventory, type PageFetcher, type PageReport } from './crawl.ts';
 import { enrichStaged } from './enrich.ts';
 import { judgeInventory, type HealthVerdict } from './health.ts';
@@ -27,6 +28,8 @@ export interface RunContext {
   detailRefreshHours: number;
   now: () => Date;
   onPage?: (source: string, report: PageReport) => void;
+  /** What the run's events are to be told to; written to the outbox inside the run's transaction. */
+  notify: NotifyContext;
 }
 
 export interface RunOutcome {
@@ -77,6 +80,7 @@ export async function runSource<S extends BaseSourceSettings>(source: Source<S>,
     if (summary.status === 'healthy') applyStagedRun(db, source.id, runId, at, ctx.lifecycle);
     finishRun(db, runId, at, summary, requests);
     clearStage(db, runId);
+    enqueueRunNotifications(db, runId, ctx.notify);
   })();
 
   return { runId, source: source.id, summary, detailsFetched };

@@ -13,10 +13,12 @@ import { Fetcher } from '../http/fetcher.ts';
 import { OrganisationMatcher } from '../model/organisation.ts';
 import type { BaseSourceSettings } from '../model/source.ts';
 import { DAY_MS } from '../model/time.ts';
+import type { Logger } from '../log.ts';
+import { enqueueStaleNotifications, notifyContext } from '../notify/enqueue.ts';
+import { deliverAfterScrape } from '../notify/sender.ts';
+import { runReasonText } from '../wording/reasons.ts';
 import type { PageReport } from './crawl.ts';
 import { runSource, type RunOutcome } from './run-source.ts';
-import type { Logger } from '../log.ts';
-import { runReasonText } from '../wording/reasons.ts';
 
 export const SCRAPE_LOCK = 'scrape';
 
@@ -40,8 +42,17 @@ export function selectSources(config: Config, only: readonly string[] = []): str
   return only.length > 0 ? [...new Set(only)] : SOURCE_IDS.filter((id) => config.sources[id].enabled);
 }
 
-/** Outcomes in registry order, whichever source finished first. */
+/**
+ * The runs, then one bounded delivery pass of what they wrote to the outbox (which never fails the
+ * scrape). Outcomes come in registry order, whichever source finished first.
+ */
 export async function scrape(db: Db, config: Config, options: ScrapeOptions = {}): Promise<RunOutcome[]> {
+  const outcomes = await runSources(db, config, options);
+  await deliverAfterScrape(db, config, options.now);
+  return outcomes;
+}
+
+async function runSources(db: Db, config: Config, options: ScrapeOptions): Promise<RunOutcome[]> {
   const ids = selectSources(config, options.only);
   const release = acquireLock(db, SCRAPE_LOCK);
   try {
@@ -49,8 +60,9 @@ export async function scrape(db: Db, config: Config, options: ScrapeOptions = {}
     pruneOldRecords(db, now().getTime() - config.retention.days * DAY_MS);
     const fetcher = new Fetcher({ http: config.http, cache: sqliteHttpCache(db) });
     const matcher = new OrganisationMatcher(config.organisation.match);
+    const notify = notifyContext(config);
     // The fetcher's per-host queues (p-queue) pace each portal; sources themselves run side by side.
-    return await Promise.all(
+    const outcomes = await Promise.all(
       ids.map(async (id) => {
         const outcome = await runSource(getSource(id)!, (config.sources as Record<string, BaseSourceSettings>)[id]!, {
           db,
@@ -59,6 +71,7 @@ export async function scrape(db: Db, config: Config, options: ScrapeOptions = {}
           lifecycle: config.lifecycle,
           detailRefreshHours: config.freshness.detailRefreshHours,
           now,
+          notify,
           ...(options.onPage ? { onPage: options.onPage } : {}),
         });
         logRun(options.log, outcome);
@@ -66,6 +79,8 @@ export async function scrape(db: Db, config: Config, options: ScrapeOptions = {}
         return outcome;
       }),
     );
+    enqueueStaleNotifications(db, config, now(), notify);
+    return outcomes;
   } finally {
     release();
   }

@@ -9,6 +9,7 @@ import { dataGeneration } from '../../db/generation.ts';
 import { contractTypes, countPostings, pageOfPostings } from '../../db/postings.ts';
 import { PORTALS, SOURCE_IDS } from '../../scrapers/index.ts';
 import type { Config } from '../config.ts';
+import { CALENDAR_CONTENT_TYPE, deadlinesCalendar } from '../feeds/calendar.ts';
 import { renderFeed, type FeedFormat } from '../feeds/index.ts';
 import { encodeCursor, eventsFeed, openingGuid, openingsFeed, type FeedSite } from '../feeds/openings-feed.ts';
 import { sourceHealth } from '../freshness/source-health.ts';
@@ -201,6 +202,34 @@ export function createApp(options: AppOptions): Hono {
       minute(),
     );
     return conditionalResponse(c, r, PAGE_HEADERS);
+  });
+
+  // Deadlines as iCalendar: every opening's, or one opening's (the same UID, so both merge in a calendar).
+  // Closed openings leave the calendar some days after their close: the day is part of the key.
+  const today = () => isoFromInstant(now().getTime()).slice(0, 10);
+  app.get('/calendar.ics', (c) => {
+    const r = cached(
+      c,
+      () => {
+        const { body, lastModified } = deadlinesCalendar(db, siteFor(c), now());
+        return rendered(body, CALENDAR_CONTENT_TYPE, lastModified);
+      },
+      today(),
+    );
+    return conditionalResponse(c, r);
+  });
+  app.get('/offres/:uid/agenda.ics', (c) => {
+    const opening = openingByUid(db, c.req.param('uid'));
+    if (!opening) return jsonError(c, 404, { error: 'not found', path: c.req.path });
+    const r = cached(
+      c,
+      () => {
+        const { body, lastModified } = deadlinesCalendar(db, siteFor(c), now(), opening.uid);
+        return rendered(body, CALENDAR_CONTENT_TYPE, lastModified);
+      },
+      today(),
+    );
+    return conditionalResponse(c, r);
   });
 
   app.get('/metrics', (c) => c.body(renderMetrics(db, config, now()), 200, { 'Content-Type': METRICS_CONTENT_TYPE, 'Cache-Control': 'no-store' }));

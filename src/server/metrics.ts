@@ -10,6 +10,7 @@ import type { Config } from '../config.ts';
 import type { PostingState } from '../model/lifecycle.ts';
 import type { RunStatus } from '../model/run.ts';
 import { sourceHealth } from '../freshness/source-health.ts';
+import { deliveryOverview } from '../notify/report.ts';
 
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
@@ -108,6 +109,26 @@ function collectMetrics(db: Db, config: Config, now: Date): Family[] {
       help: `1 when the source has had no healthy run for freshness.staleAfterHours (${config.freshness.staleAfterHours} h), else 0.`,
       type: 'gauge',
       samples: health.map((h) => ({ labels: { source: h.source }, value: h.stale ? 1 : 0 })),
+    },
+    ...notificationFamilies(db, config),
+  ];
+}
+
+/** Deliveries per channel: sent and failed (counters: outbox rows are kept), and pending. */
+function notificationFamilies(db: Db, config: Config): Family[] {
+  const channels = deliveryOverview(db, config, 0).channels;
+  return [
+    {
+      name: 'openings_notifications_total',
+      help: 'Notification deliveries per channel and result (sent, failed: given up or refused).',
+      type: 'counter',
+      samples: channels.flatMap((c) => (['sent', 'failed'] as const).map((result) => ({ labels: { channel: c.channel, result }, value: c.counts[result] }))),
+    },
+    {
+      name: 'openings_notifications_pending',
+      help: 'Notification deliveries per channel still to be sent (first attempt or retry due later).',
+      type: 'gauge',
+      samples: channels.map((c) => ({ labels: { channel: c.channel }, value: c.counts.pending })),
     },
   ];
 }

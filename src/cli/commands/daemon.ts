@@ -1,6 +1,8 @@
 import cron from 'node-cron';
 import { LockHeldError } from '../../../db/lock.ts';
 import type { Logger } from '../../log.ts';
+import { allChannelSecrets } from '../../notify/secrets.ts';
+import { startNotifyTicker } from '../../notify/ticker.ts';
 import { scrape } from '../../pipeline/scrape.ts';
 import { openContext, type GlobalOptions } from '../context.ts';
 import { startServer, waitForSignal } from './serve.ts';
@@ -12,6 +14,7 @@ import { startServer, waitForSignal } from './serve.ts';
  */
 export async function daemonCommand(options: GlobalOptions, log: Logger): Promise<number> {
   const { config, db } = openContext(options);
+  allChannelSecrets(config.notify);
   const { url, close } = await startServer(db, config, config.server.host, config.server.port, log);
   process.stdout.write(`peren-openings running: ${url}/ — scrapes on "${config.schedule}"\n`);
 
@@ -27,8 +30,10 @@ export async function daemonCommand(options: GlobalOptions, log: Logger): Promis
   const track = () => (current = runOnce());
   const task = cron.schedule(config.schedule, track, { noOverlap: true, name: 'scrape' });
   void track();
+  const notifier = startNotifyTicker(db, config, log);
   await waitForSignal();
   await task.stop();
+  await notifier.stop();
   // Let a run in progress finish (its writes are one transaction; a SIGKILL now is harmless too).
   log.info('stopping: waiting for the run in progress');
   await current;

@@ -43,6 +43,7 @@ export async function demoCommand(options: { port?: string; once?: boolean }, lo
       `Events:    ${url}/feed/events.rss (.atom, .json)`,
       `API:       ${url}/api/openings, ${url}/api/postings`,
       `Health:    ${url}/healthz, ${url}/metrics`,
+      `Calendar:  ${url}/calendar.ics`,
       options.once ? '' : 'Ctrl-C to stop.',
     ].join('\n') + '\n',
   );

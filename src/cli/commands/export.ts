@@ -1,21 +1,25 @@
 import { writeFileSync } from 'node:fs';
+import { deadlinesCalendar } from '../../feeds/calendar.ts';
 import { renderFeed, type FeedFormat } from '../../feeds/index.ts';
 import { eventsFeed, openingsFeed } from '../../feeds/openings-feed.ts';
 import { openContext, UserError, type GlobalOptions } from '../context.ts';
 
 const FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
 
-/** Writes the first page of a feed (`server.pageSize` items, or `--limit`). */
+/** Writes the first page of a feed (`server.pageSize` items, or `--limit`), or the calendar of deadlines. */
 export function exportCommand(options: GlobalOptions & { format: string; feed?: string; out?: string; limit?: string }): number {
-  if (!FORMATS.includes(options.format as FeedFormat)) throw new UserError(`--format must be one of ${FORMATS.join(', ')}`);
+  if (!FORMATS.includes(options.format as FeedFormat) && options.format !== 'ics') throw new UserError(`--format must be one of ${FORMATS.join(', ')}, ics`);
   const { config, db } = openContext(options);
   try {
     const limit = options.limit === undefined ? config.server.pageSize : Number(options.limit);
     if (!Number.isSafeInteger(limit) || limit < 1) throw new UserError(`--limit must be a whole number above 0 (got "${options.limit}")`);
     const publicUrl = config.server.publicUrl ?? `http://${config.server.host}:${config.server.port}`;
     const site = { publicUrl: publicUrl.replace(/\/+$/, ''), organisationName: config.organisation.name };
-    const doc = options.feed === 'events' ? eventsFeed(db, site, { limit }) : openingsFeed(db, site, { limit });
-    const { body } = renderFeed(doc, options.format as FeedFormat);
+    // `ics` is the calendar of deadlines (--feed does not apply).
+    const body =
+      options.format === 'ics'
+        ? deadlinesCalendar(db, site, new Date()).body
+        : renderFeed(options.feed === 'events' ? eventsFeed(db, site, { limit }) : openingsFeed(db, site, { limit }), options.format as FeedFormat).body;
     if (options.out) writeFileSync(options.out, body);
     else process.stdout.write(body.endsWith('\n') ? body : `${body}\n`);
     return 0;

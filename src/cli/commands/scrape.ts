@@ -1,5 +1,6 @@
 import { LockHeldError } from '../../../db/lock.ts';
 import type { Logger } from '../../log.ts';
+import { allChannelSecrets } from '../../notify/secrets.ts';
 import type { PageReport } from '../../pipeline/crawl.ts';
 import type { RunOutcome } from '../../pipeline/run-source.ts';
 import { scrape, UnknownSourceError } from '../../pipeline/scrape.ts';
@@ -32,6 +33,7 @@ export async function scrapeCommand(options: GlobalOptions & { source?: string[]
     if (tty && progress.size > 0) showProgress();
   };
   try {
+    allChannelSecrets(config.notify); // a channel whose secret is missing stops here (exit 2), not at delivery
     const outcomes = await scrape(db, config, { only: options.source ?? [], onPage, onRunEnd, log });
     return outcomes.every((o) => o.summary.status === 'healthy') ? 0 : 1;
   } catch (error) {

@@ -2,6 +2,7 @@ import { postingLines } from '../../../db/postings.ts';
 import type { Db } from '../../../db/database.ts';
 import type { Config } from '../../config.ts';
 import { sourceHealth } from '../../freshness/source-health.ts';
+import { deliveryOverview } from '../../notify/report.ts';
 import { runReasonText } from '../../wording/reasons.ts';
 import { openContext, type GlobalOptions } from '../context.ts';
 
@@ -37,6 +38,7 @@ export function collectStatus(db: Db, config: Config, now: Date) {
     generatedAt: now.toISOString(),
     sources,
     postings: postingLines(db),
+    notifications: deliveryOverview(db, config),
   };
 }
 
@@ -72,6 +74,15 @@ export function statusCommand(options: GlobalOptions & { json?: boolean }): numb
       const postingRows = [['SOURCE', 'ID', 'STATE', 'FIRST SEEN', 'LAST SEEN', 'TITLE', 'OFFER PAGE PROBLEM']];
       for (const p of status.postings) postingRows.push([p.source, p.sourceId, p.state, p.firstSeenAt, p.lastSeenAt, p.title, p.detailError ?? '']);
       process.stdout.write(`${table(rows)}\n\n${table(postingRows)}\n`);
+      const notified = status.notifications;
+      if (notified.channels.length > 0) {
+        const channelRows = [['CHANNEL', 'TYPE', 'SENT', 'PENDING', 'FAILED'], ...notified.channels.map((c) => [c.channel, c.type ?? '(removed)', String(c.counts.sent), String(c.counts.pending), String(c.counts.failed)])];
+        process.stdout.write(`\n${table(channelRows)}\n`);
+      }
+      if (notified.failed.length > 0) {
+        const failedRows = [['FAILED DELIVERY', 'CHANNEL', 'WHAT', 'WRITTEN', 'ATTEMPTS', 'ERROR'], ...notified.failed.map((d) => [String(d.id), d.channel, d.kinds.join(','), d.createdAt, String(d.attempts), d.error ?? ''])];
+        process.stdout.write(`\n${table(failedRows)}\n`);
+      }
     }
     return status.sources.some((s) => s.stale) ? 1 : 0;
   } finally {

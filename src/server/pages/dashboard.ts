@@ -18,6 +18,8 @@ import { dashboardEvents, EVENT_TONES, eventDetail, type DashboardEvent } from '
 import { html, type SafeHtml } from './html.ts';
 import { layout } from './layout.ts';
 import { frenchDateTime } from './relative-time.ts';
+import { deliveryOverview, type DeliveryOverview } from '../../notify/report.ts';
+import { deliveriesSection } from './deliveries.ts';
 
 const STATUSES: readonly OpeningStatus[] = ['open', 'missing', 'closed'];
 const RECENT_EVENTS = 30;
@@ -58,6 +60,7 @@ export interface DashboardData {
   filters: DashboardFilters;
   reconciliation: Reconciliation;
   events: DashboardEvent[];
+  deliveries: DeliveryOverview;
 }
 
 export function dashboardData(db: Db, config: Config, filters: DashboardFilters, now: Date, reconciliation: Reconciliation): DashboardData {
@@ -73,6 +76,7 @@ export function dashboardData(db: Db, config: Config, filters: DashboardFilters,
     filters,
     reconciliation,
     events: dashboardEvents(db, RECENT_EVENTS),
+    deliveries: deliveryOverview(db, config),
   };
 }
 
@@ -175,6 +179,7 @@ function openingsSection(data: DashboardData): SafeHtml {
   return html`<section aria-labelledby="offres-titre">
 <h2 id="offres-titre">Offres</h2>
 <p>${count(total, 'offre suivie', 'offres suivies')} : ${counts}.</p>
+<p><a href="/calendar.ics" type="text/calendar">Ajouter à mon agenda</a> les dates limites de candidature des offres ouvertes (iCalendar, à ajouter par adresse pour suivre les changements).</p>
 ${filterForm(data.filters)}
 ${data.filters.ignored.map((i) => html`<p class="notice" role="note">Filtre ignoré : ${i.name} « ${i.value} » n’est pas une valeur connue.</p>`)}
 <p role="status">${
@@ -254,6 +259,7 @@ export function renderDashboard(data: DashboardData): string {
 ${sourcesSection(data)}
 ${openingsSection(data)}
 ${reconciliationSection(data)}
-${eventsSection(data)}`,
+${eventsSection(data)}
+${deliveriesSection(data.deliveries, data.now)}`,
   });
 }

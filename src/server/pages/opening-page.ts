@@ -34,6 +34,7 @@ function fieldsList(o: OpeningView, now: Date): SafeHtml {
   // The opening's publication is its first posting's, as in the feeds and the JSON-LD.
   rows.push(html`<dt>Première publication</dt><dd><time datetime="${o.publishedAt}">${frenchDate(o.publishedAt)}</time></dd>`);
   rows.push(html`<dt>Date limite de candidature</dt><dd>${deadlineCell(p.deadline, now)}</dd>`);
+  if (p.deadline) rows.push(html`<dt>Agenda</dt><dd><a href="/offres/${encodeURIComponent(o.uid)}/agenda.ics" type="text/calendar">ajouter à mon agenda</a></dd>`);
   rows.push(html`<dt>Repérée</dt><dd>${timeAgo(o.firstSeenAt, now)} (${frenchDateTime(o.firstSeenAt)})</dd>`);
   rows.push(html`<dt>Vue pour la dernière fois</dt><dd>${timeAgo(o.lastSeenAt, now)} (${frenchDateTime(o.lastSeenAt)})</dd>`);
   return html`<dl>${rows}</dl>`;
