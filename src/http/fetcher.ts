@@ -7,6 +7,8 @@ import { decodeBody } from './charset.ts';
 import { ACCEPT_ENCODING, describe, exchange, type ExchangeResult } from './exchange.ts';
 import { FetchError } from './fetch-error.ts';
 import { HostScheduler } from './host-scheduler.ts';
+import { cachedBody, keptText } from './kept-body.ts';
+import { misdecodingIn } from './mis-decoding.ts';
 import { backoffMs, isRetryableError, isRetryableStatus, retryAfterMs } from './retry.ts';
 import { productToken, RobotsRules, type RobotsVerdict } from './robots.ts';
 import { followRedirect, locate, type FetchTarget, type Location } from './url-mapping.ts';
@@ -30,7 +32,7 @@ export interface CachedResponse {
   etag: string | null;
   lastModified: string | null;
   contentType: string | null;
-  /** Raw bytes as received, decompressed (decoded again on replay). */
+  /** The kept text of the body (src/http/kept-body.ts), decoded again on replay. */
   body: Buffer;
 }
 
@@ -156,12 +158,20 @@ export class Fetcher {
         contentType: headers['content-type'] ?? null,
         body: hop.response.body,
       };
-      if (status === 200 && (representation.etag !== null || representation.lastModified !== null)) {
-        this.cache.put({ url: start.canonical, ...representation });
-      }
     }
     const { etag, lastModified, contentType, body } = representation;
-    const { text, charset } = decodeBody(body, contentType);
+    const decoded = decodeBody(body, contentType);
+    const { charset } = decoded;
+    // A page that still reads wrong would change titles and employers: it is not what the portal says.
+    const wrongCharset = misdecodingIn(decoded.text);
+    if (wrongCharset) {
+      const served = `decoded as ${charset}${contentType ? `, served as "${contentType}"` : ''}`;
+      throw new FetchError('charset', start.canonical, status, `${describe(hop.location)}: ${wrongCharset} (${served})`);
+    }
+    const text = keptText(decoded.text);
+    if (status === 200 && (etag !== null || lastModified !== null)) {
+      this.cache.put({ url: start.canonical, etag, lastModified, contentType, body: cachedBody(text) });
+    }
     const robots = (await this.rulesFor(hop.location, target)).verdict(hop.location.actual);
     return {
       page: { request, url: hop.location.canonical, status: notModified ? 200 : status, contentType, body: text, notModified },
@@ -280,8 +290,10 @@ export class Fetcher {
     if (status >= 200 && status < 300) {
       const etag = headers.etag ?? null;
       const lastModified = headers['last-modified'] ?? null;
-      if (etag || lastModified) this.cache.put({ url: location.canonical, etag, lastModified, contentType: headers['content-type'] ?? null, body });
-      return new RobotsRules(robotsUrl, status, decodeBody(body, headers['content-type'] ?? null).text, this.token);
+      const contentType = headers['content-type'] ?? null;
+      const text = keptText(decodeBody(body, contentType).text);
+      if (etag || lastModified) this.cache.put({ url: location.canonical, etag, lastModified, contentType, body: cachedBody(text) });
+      return new RobotsRules(robotsUrl, status, text, this.token);
     }
     if (status >= 400 && status < 500 && status !== 429) return new RobotsRules(robotsUrl, status, '', this.token);
     throw new FetchError('robots', location.canonical, status, refusal(`HTTP ${status}`));

@@ -67,7 +67,7 @@ export interface ParseResult {
 export const baseSourceSettings = z.strictObject({
   enabled: z.boolean().default(true),
   /** Replaces the origin of every URL on the source's hosts (fixture portals, demo, tests). */
-  baseUrl: z.url().optional(),
+  baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).optional(),
   /** Hard cap on listing pages per series, against portals that never stop paginating. */
   maxPages: z.number().int().min(1).max(500).default(30),
 });

@@ -7,8 +7,12 @@ import { renderFeed, type FeedFormat } from '../feeds/index.ts';
 import { eventsFeed, openingGuid, openingsFeed, type FeedSite } from '../feeds/openings-feed.ts';
 import { openingViews, postingSummaries, type OpeningView } from '../lifecycle/opening-view.ts';
 import { sourceHealth } from '../freshness/source-health.ts';
+import { PORTAL_SOURCES } from '../lifecycle/link-openings.ts';
+import { SOURCE_IDS } from '../model/posting.ts';
 import { foldForMatch } from '../model/text.ts';
 import { conditionalResponse } from './conditional.ts';
+import { jsonError, noSniffing, onlyReadMethods, validHost } from './errors.ts';
+import { invalidQuery } from './query-params.ts';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './metrics.ts';
 import { dashboardData, parseFilters, renderDashboard } from './pages/dashboard.ts';
 import { findOpening, renderNotFound, renderOpeningPage } from './pages/opening-page.ts';
@@ -22,6 +26,7 @@ export interface AppOptions {
 }
 
 const FORMATS: Record<string, FeedFormat> = { rss: 'rss', atom: 'atom', json: 'json' };
+const OPENING_STATUSES = ['open', 'missing', 'closed'];
 const JSON_TYPE = 'application/json; charset=utf-8';
 const HTML_TYPE = 'text/html; charset=utf-8';
 /** The pages run no script and load nothing from elsewhere; a scraped string that slipped escaping could not run either. */
@@ -41,6 +46,7 @@ export function createApp(options: AppOptions): Hono {
   const { db, config } = options;
   const now = options.now ?? (() => new Date());
   const app = new Hono();
+  app.use('*', noSniffing, onlyReadMethods, validHost(options.publicUrl));
   const siteFor = (requestUrl: string): FeedSite => ({
     publicUrl: (options.publicUrl ?? new URL(requestUrl).origin).replace(/\/+$/, ''),
     organisationName: config.organisation.name,
@@ -57,6 +63,8 @@ export function createApp(options: AppOptions): Hono {
   }
 
   app.get('/api/openings', (c) => {
+    const invalid = invalidQuery(c, { status: { values: OPENING_STATUSES }, source: { values: [...PORTAL_SOURCES] } });
+    if (invalid) return invalid;
     const status = c.req.query('status');
     const source = c.req.query('source');
     const q = c.req.query('q');
@@ -72,10 +80,17 @@ export function createApp(options: AppOptions): Hono {
   });
 
   app.get('/api/postings', (c) => {
+    const stored = allPostings(db);
+    const contractTypes = [...new Set(stored.map((p) => p.posting.contractType).filter((t): t is string => t !== null))].sort();
+    const invalid = invalidQuery(c, {
+      source: { values: SOURCE_IDS },
+      contractType: { values: contractTypes, same: (given, type) => foldForMatch(given) === foldForMatch(type) },
+    });
+    if (invalid) return invalid;
     const source = c.req.query('source');
     const q = c.req.query('q');
     const contractType = c.req.query('contractType');
-    const postings = allPostings(db).filter(
+    const postings = stored.filter(
       (p) =>
         (!source || p.posting.source === source) &&
         (!contractType || foldForMatch(p.posting.contractType ?? '') === foldForMatch(contractType)) &&
@@ -112,7 +127,7 @@ export function createApp(options: AppOptions): Hono {
 
   app.get('/metrics', (c) => c.body(renderMetrics(db, config, now()), 200, { 'Content-Type': METRICS_CONTENT_TYPE, 'Cache-Control': 'no-store' }));
 
-  app.notFound((c) => c.json({ error: 'not found', path: c.req.path }, 404));
+  app.notFound((c) => jsonError(404, { error: 'not found', path: c.req.path }));
   return app;
 }
 

@@ -9,6 +9,7 @@ import type { Logger } from '../../log.ts';
 import type { BaseSourceSettings } from '../../model/source.ts';
 import { selectSources } from '../../pipeline/scrape.ts';
 import { databasePath, UserError, type GlobalOptions } from '../context.ts';
+import { terminalSafe } from '../terminal-text.ts';
 
 /**
  * First contact with the live portals: one round of each channel of every selected source, a report
@@ -31,7 +32,7 @@ export async function doctorCommand(options: GlobalOptions & { source?: string[]
   try {
     ids = selectSources(config, options.source ?? []);
   } catch (error) {
-    throw new UserError((error as Error).message);
+    throw new UserError(`--source: ${(error as Error).message}`);
   }
   const saveRoot = options.save ? resolve(options.save) : null;
   if (saveRoot) {
@@ -49,6 +50,6 @@ export async function doctorCommand(options: GlobalOptions & { source?: string[]
   if (saveRoot) {
     for (const source of report.sources) source.saved = saveCapture(saveRoot, source, pages.get(source.source) ?? []);
   }
-  process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
+  process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : terminalSafe(renderText(report)));
   return report.sources.some((source) => source.verdict === 'broken') ? 1 : 0;
 }

@@ -13,10 +13,18 @@ export function exportCommand(options: GlobalOptions & { format: string; feed?: 
     const site = { publicUrl: publicUrl.replace(/\/+$/, ''), organisationName: config.organisation.name };
     const doc = options.feed === 'events' ? eventsFeed(db, site) : openingsFeed(db, site);
     const { body } = renderFeed(doc, options.format as FeedFormat);
-    if (options.out) writeFileSync(options.out, body);
+    if (options.out) writeOut(options.out, body);
     else process.stdout.write(body.endsWith('\n') ? body : `${body}\n`);
     return 0;
   } finally {
     db.close();
+  }
+}
+
+function writeOut(path: string, body: string): void {
+  try {
+    writeFileSync(path, body);
+  } catch (error) {
+    throw new UserError(`--out ${path}: cannot write the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
 }

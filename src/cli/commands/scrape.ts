@@ -1,12 +1,21 @@
 import type { RunOutcome } from '../../pipeline/run-source.ts';
-import { scrape } from '../../pipeline/scrape.ts';
+import { scrape, selectSources } from '../../pipeline/scrape.ts';
 import type { PageReport } from '../../pipeline/crawl.ts';
+import { openDatabase } from '../../../db/database.ts';
 import { LockHeldError } from '../../../db/lock.ts';
-import { openContext, UserError, type GlobalOptions } from '../context.ts';
+import { loadConfig } from '../../config.ts';
+import { databasePath, UserError, type GlobalOptions } from '../context.ts';
+import { terminalSafe } from '../terminal-text.ts';
 
 /** Exit 0 only when every source run was healthy. Silent under cron unless something failed. */
 export async function scrapeCommand(options: GlobalOptions & { source?: string[] }): Promise<number> {
-  const { config, db } = openContext(options);
+  const config = loadConfig(options.config);
+  try {
+    selectSources(config, options.source ?? []);
+  } catch (error) {
+    throw new UserError(`--source: ${(error as Error).message}`);
+  }
+  const db = openDatabase(databasePath(options));
   const tty = Boolean(process.stderr.isTTY);
   const progress = new Map<string, { pages: number; postings: number; errors: number }>();
   const onPage = (source: string, report: PageReport) => {
@@ -20,7 +29,7 @@ export async function scrapeCommand(options: GlobalOptions & { source?: string[]
   const onRunEnd = (o: RunOutcome) => {
     if (tty) process.stderr.write('\r\x1b[K');
     const line = `${o.source}: ${o.summary.status} — ${o.summary.pages} page(s), ${o.summary.postingsFound} posting(s) kept, ${o.detailsFetched} offer page(s) fetched${o.summary.reason ? ` — ${o.summary.reason}` : ''}`;
-    if (tty || o.summary.status !== 'healthy') process.stderr.write(`${line}\n`);
+    if (tty || o.summary.status !== 'healthy') process.stderr.write(`${terminalSafe(line)}\n`);
   };
   try {
     const outcomes = await scrape(db, config, { only: options.source ?? [], onPage, onRunEnd });

@@ -3,6 +3,7 @@ import type { Db } from '../../../db/database.ts';
 import type { Config } from '../../config.ts';
 import { sourceHealth } from '../../freshness/source-health.ts';
 import { openContext, type GlobalOptions } from '../context.ts';
+import { terminalSafe } from '../terminal-text.ts';
 
 export function collectStatus(db: Db, config: Config, now: Date) {
   const sources = sourceHealth(db, config, now, false).map((h) => ({
@@ -72,7 +73,7 @@ export function statusCommand(options: GlobalOptions & { json?: boolean }): numb
       }
       const postingRows = [['SOURCE', 'ID', 'STATE', 'FIRST SEEN', 'LAST SEEN', 'TITLE', 'OFFER PAGE PROBLEM']];
       for (const p of status.postings) postingRows.push([p.source, p.sourceId, p.state, p.firstSeenAt, p.lastSeenAt, p.title, p.detailError ?? '']);
-      process.stdout.write(`${table(rows)}\n\n${table(postingRows)}\n`);
+      process.stdout.write(terminalSafe(`${table(rows)}\n\n${table(postingRows)}\n`));
     }
     return status.sources.some((s) => s.stale) ? 1 : 0;
   } finally {

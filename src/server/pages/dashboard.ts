@@ -21,13 +21,18 @@ const RECENT_EVENTS = 30;
 export interface DashboardFilters {
   status: OpeningStatus | null;
   source: string | null;
+  /** Filters given with a value no opening can have: ignored, and the page says so. */
+  ignored: { name: 'status' | 'source'; value: string }[];
 }
 
 /** Query parameters as the form sends them; unknown values mean "no filter", never an error page. */
 export function parseFilters(query: { status?: string | undefined; source?: string | undefined }): DashboardFilters {
   const status = STATUSES.find((s) => s === query.status) ?? null;
   const source = query.source && PORTAL_SOURCES.has(query.source) ? query.source : null;
-  return { status, source };
+  const ignored: DashboardFilters['ignored'] = [];
+  if (query.status && !status) ignored.push({ name: 'status', value: query.status });
+  if (query.source && !source) ignored.push({ name: 'source', value: query.source });
+  return { status, source, ignored };
 }
 
 export interface DashboardData {
@@ -135,6 +140,17 @@ function filterForm(filters: DashboardFilters): SafeHtml {
 </form>`;
 }
 
+function ignoredFilters(filters: DashboardFilters): SafeHtml | string {
+  if (filters.ignored.length === 0) return '';
+  const allowed = {
+    status: STATUSES.map((s) => `${s} (${STATUS_LABELS[s]})`).join(', '),
+    source: [...PORTAL_SOURCES].join(', '),
+  };
+  return html`<p class="notice" role="alert">${filters.ignored.map(
+    (f) => html`Filtre ignoré : ${f.name} = « ${f.value} » n’est pas une valeur connue (valeurs possibles : ${allowed[f.name]}). `,
+  )}</p>`;
+}
+
 function openingsSection(data: DashboardData): SafeHtml {
   const shown = selectedOpenings(data);
   const counts = STATUSES.map((s) => countByStatus(data.openings.filter((o) => o.status === s).length, s)).join(', ');
@@ -142,6 +158,7 @@ function openingsSection(data: DashboardData): SafeHtml {
 <h2 id="offres-titre">Offres</h2>
 <p>${count(data.openings.length, 'offre suivie', 'offres suivies')} : ${counts}.</p>
 ${filterForm(data.filters)}
+${ignoredFilters(data.filters)}
 <p role="status">${count(shown.length, 'offre affichée', 'offres affichées')}${data.filters.status || data.filters.source ? ' avec ces filtres' : ''}.</p>
 ${
   shown.length

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scrubPersonalData } from '../../src/doctor/scrub.ts';
+import { scrubPersonalData } from '../../src/model/personal-data.ts';
 
 describe('scrubPersonalData', () => {
   it.each([
