@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = join(ROOT, 'bin/openings.js');
 export const FIXTURE_PORTALS = join(ROOT, 'fixtures/portals');
+/** Constructed portals that lie, garble and leak (fixtures/README.md): one folder per trick. */
+export const HOSTILE_PORTALS = join(ROOT, 'fixtures/hostile');
 export const SAMPLES = join(ROOT, 'fixtures/samples');
 
 export interface CliResult {
@@ -39,6 +41,11 @@ export function workspace(config: unknown): { dir: string; configPath: string; d
   const dbPath = join(dir, 'openings.db');
   writeFileSync(configPath, JSON.stringify(config, null, 2));
   return { dir, configPath, dbPath, args: ['--config', configPath, '--db', dbPath] };
+}
+
+/** Points an existing workspace at another configuration (a portal that changed between two runs). */
+export function rewriteConfig(ws: { configPath: string }, config: unknown): void {
+  writeFileSync(ws.configPath, JSON.stringify(config, null, 2));
 }
 
 /** Fast, still polite settings for tests: short pauses and backoffs, one retry. */
