@@ -34,6 +34,26 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: R
   });
 }
 
+/** `openings serve --port 0` as a child process; resolves once it listens, with its base URL. */
+export async function startServe(globalArgs: readonly string[]): Promise<{ base: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [BIN, ...globalArgs, 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const base = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      const m = /Serving on (http:\/\/[^/\s]+)/.exec(d.toString());
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+  });
+  return {
+    base,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('close', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
 /** A scratch folder with a config file; returns the global options that point the CLI at it. */
 export function workspace(config: unknown): { dir: string; configPath: string; dbPath: string; args: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'openings-test-'));
