@@ -25,7 +25,8 @@ export function judgeInventory(inventory: InventoryResult, previousListed: numbe
     return { healthy: false, reason: `${inventory.failures[0]}${more}` };
   }
   const listed = inventory.postings.size;
-  const floor = (reference: number) => Math.floor(reference * (1 - maxDropRatio));
+  // 1 - 0.9 is 0.0999… in floating point: the tolerance keeps 20 × 0.1 from flooring to 1.
+  const floor = (reference: number) => Math.floor(reference * (1 - maxDropRatio) + 1e-9);
   if (inventory.declaredTotal !== null) {
     if (listed < floor(inventory.declaredTotal)) {
       return { healthy: false, reason: `implausible count: ${listed} posting(s) listed, the portal announces ${inventory.declaredTotal}` };
