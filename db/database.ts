@@ -71,7 +71,7 @@ function migrationFiles(): { version: number; file: string }[] {
 }
 
 /** The newest schema version this code knows. */
-export function knownSchemaVersion(): number {
+function knownSchemaVersion(): number {
   return Math.max(0, ...migrationFiles().map((m) => m.version));
 }
 

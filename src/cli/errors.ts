@@ -12,7 +12,7 @@ import { UserError } from './context.ts';
 import { terminalSafe } from './terminal-text.ts';
 
 export const EXIT_USAGE = 2;
-export const EXIT_LOCKED = 3;
+const EXIT_LOCKED = 3;
 const EXIT_INTERNAL = 1;
 
 /** better-sqlite3's errors carry SQLite's result code (`SQLITE_READONLY`, `SQLITE_FULL`, …). */

@@ -5,7 +5,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 
-export const NO_SNIFF = { 'X-Content-Type-Options': 'nosniff' } as const;
+const NO_SNIFF = { 'X-Content-Type-Options': 'nosniff' } as const;
 
 export function jsonError(status: 400 | 404 | 405, body: Record<string, unknown>, headers: Record<string, string> = {}): Response {
   return new Response(`${JSON.stringify(body, null, 2)}\n`, {
@@ -22,7 +22,7 @@ export const onlyReadMethods: MiddlewareHandler = async (c, next) => {
 };
 
 /** The request's origin, or null when its Host header makes no valid URL (`Host: xn--`). */
-export function requestOrigin(c: Context): string | null {
+function requestOrigin(c: Context): string | null {
   try {
     return new URL(c.req.url).origin;
   } catch {
