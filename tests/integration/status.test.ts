@@ -56,7 +56,8 @@ describe('openings status', () => {
     const status = await runCli([...ws.args, 'status', '--json']);
     expect(status.code).toBe(1);
     const json = JSON.parse(status.stdout) as { sources: { source: string; stale: boolean; verdict: string; lastFailure: { at: string; status: string; reason: string } | null; lastHealthyRunAt: string | null }[] };
-    const [pass, peren] = ['pass', 'peren'].map((id) => json.sources.find((s) => s.source === id)!);
+    const pass = json.sources.find((s) => s.source === 'pass')!;
+    const peren = json.sources.find((s) => s.source === 'peren')!;
     expect(pass).toMatchObject({ stale: true, verdict: 'stale', lastFailure: null, lastHealthyRunAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     expect(peren).toMatchObject({ stale: true, verdict: 'failing', lastHealthyRunAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     expect(peren.lastFailure).toEqual({
