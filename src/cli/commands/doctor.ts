@@ -23,7 +23,7 @@ export async function doctorCommand(options: GlobalOptions & { source?: string[]
   try {
     scrape = runningScrape(dbPath);
   } catch (error) {
-    throw new UserError(`cannot check the scrape lock in ${dbPath}: ${(error as Error).message}`);
+    throw new UserError(`database ${dbPath}: cannot check the scrape lock (${(error as Error).message})`);
   }
   if (scrape) {
     throw new UserError(`a scrape is running (pid ${scrape.pid}, since ${scrape.since}); doctor shares its politeness limits and does not run beside it: try again when it has finished`, 3);
