@@ -1,13 +1,10 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import type { Db } from './database.ts';
+import { LockHeldError } from './errors.ts';
 import { abortRunsOf } from './runs.ts';
 
-export class LockHeldError extends Error {
-  constructor(readonly holderPid: number, readonly since: string) {
-    super(`another scrape is already running (pid ${holderPid}, since ${since}); try again when it has finished`);
-  }
-}
+export { LockHeldError };
 
 function isAlive(pid: number): boolean {
   try {

@@ -2,17 +2,23 @@
  * The registry: every source the product knows, in the order runs and pages list them. Adding a
  * portal is one folder in scrapers/ and one line here; everything else reads the source record.
  */
-import type { Source } from '../src/model/source.ts';
+import { safeParseResult } from '../src/model/scraped-text.ts';
+import type { BaseSourceSettings, Source } from '../src/model/source.ts';
 import { cspSource } from './csp/index.ts';
 import { passerellesSource } from './passerelles/index.ts';
 import { passSource } from './pass/index.ts';
 import { perenSource } from './peren/index.ts';
 
+/** Whatever a parser returns leaves the registry safe to store and show (src/model/scraped-text.ts). */
+function withSafeOutput<S extends BaseSourceSettings>(source: Source<S>): Source<S> {
+  return { ...source, parse: (page, settings) => safeParseResult(source.parse(page, settings)) };
+}
+
 export const SOURCES = {
-  passerelles: passerellesSource,
-  csp: cspSource,
-  pass: passSource,
-  peren: perenSource,
+  passerelles: withSafeOutput(passerellesSource),
+  csp: withSafeOutput(cspSource),
+  pass: withSafeOutput(passSource),
+  peren: withSafeOutput(perenSource),
 } as const;
 
 export type SourceId = keyof typeof SOURCES;

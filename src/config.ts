@@ -73,7 +73,7 @@ export const configSchema = z.strictObject({
       host: z.string().default('127.0.0.1'),
       port: z.number().int().min(0).max(65535).default(8080),
       /** Absolute URL the feeds are reached at, for self links; defaults to the request's origin. */
-      publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+      publicUrl: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).optional(),
       /** Items per feed page, API page and page of the team's list, unless `?limit=` asks otherwise. */
       pageSize: z.number().int().min(1).max(1000).default(50),
       /** The largest `?limit=` accepted. */
@@ -87,21 +87,21 @@ export type Config = z.infer<typeof configSchema>;
 
 export { ConfigError };
 
-/** Turns zod issues into one readable message naming each offending key. */
+/** Turns zod issues into one line naming each offending key. */
 function describeIssues(error: z.ZodError, origin: string): string {
-  const lines = error.issues.map((issue) => {
+  const problems = error.issues.map((issue) => {
     const path = issue.path.length ? issue.path.join('.') : '(root)';
     if (issue.code === 'unrecognized_keys') {
       const keys = issue.keys.map((k) => (issue.path.length ? `${path}.${k}` : k)).join(', ');
-      return `  ${keys}: unknown key`;
+      return `${keys}: unknown key`;
     }
-    return `  ${path}: ${issue.message}`;
+    return `${path}: ${issue.message}`;
   });
-  return `invalid configuration in ${origin}:\n${lines.join('\n')}`;
+  return `${origin}: invalid configuration: ${problems.join('; ')}`;
 }
 
 export function parseConfig(raw: unknown, origin = 'configuration'): Config {
-  const result = configSchema.safeParse(raw ?? {});
+  const result = configSchema.safeParse(raw);
   if (!result.success) throw new ConfigError(describeIssues(result.error, origin));
   return result.data;
 }
@@ -113,12 +113,17 @@ export function parseConfig(raw: unknown, origin = 'configuration'): Config {
 export function loadConfig(file?: string): Config {
   const path = file ?? (existsSync('openings.config.json') ? 'openings.config.json' : undefined);
   if (!path) return parseConfig({});
-  if (!existsSync(path)) throw new ConfigError(`configuration file not found: ${path}`);
+  if (!existsSync(path)) throw new ConfigError(`${path}: configuration file not found`);
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    // Editors on Windows save UTF-8 with a byte order mark, which JSON.parse refuses.
+    raw = JSON.parse(readFileSync(path, 'utf8').replace(/^\ufeff/, ''));
   } catch (error) {
-    throw new ConfigError(`configuration file ${path} is not valid JSON: ${(error as Error).message}`);
+    throw new ConfigError(`${path}: the configuration file is not valid JSON (${(error as Error).message})`);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    const found = raw === null ? 'null' : Array.isArray(raw) ? 'an array' : `a ${typeof raw}`;
+    throw new ConfigError(`${path}: the configuration file holds ${found}; it must hold a JSON object, {} for every default`);
   }
   return parseConfig(raw, path);
 }

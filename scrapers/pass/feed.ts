@@ -12,7 +12,7 @@ import { htmlToText, sanitizeDescription } from '../../src/model/sanitize.ts';
 import type { ParsedPosting, ParseResult, Problem } from '../../src/model/source.ts';
 import { unrecognisedPage } from '../../src/model/source.ts';
 import { cleanText, decodeEntities, stripControlChars } from '../../src/model/text.ts';
-import { canonicalUrl, type HostPolicy } from '../../src/model/urls.ts';
+import { canonicalUrl, isOnPortal, type HostPolicy } from '../../src/model/urls.ts';
 
 export function parsePassFeed(body: string, pageUrl: string, policy: HostPolicy): ParseResult {
   const $ = cheerio.load(stripControlChars(body), { xml: { xmlMode: true, decodeEntities: true } });
@@ -47,6 +47,7 @@ function parseItem($: cheerio.CheerioAPI, item: Element, pageUrl: string, policy
   const url = href ? canonicalUrl(href, pageUrl, policy) : null;
   if (!title) return 'no title';
   if (!url) return `no usable link for "${title}"`;
+  if (!isOnPortal(url, pageUrl, policy)) return `its link ${url} leaves the portal ("${title}")`;
 
   const sourceId = field('dc:identifier') ?? field('guid') ?? new URL(url).pathname.replace(/^\/offre\//, '');
   const posting = emptyPosting('pass', sourceId, url, title);

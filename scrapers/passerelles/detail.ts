@@ -2,8 +2,10 @@
  * A Talentsoft offer page (`/offre-de-emploi/emploi-<slug>_<id>.aspx`). The title is
  * `h1.ts-offer-page__title`; every field lives in `#contenu-ficheoffre` (the page then lists other
  * offers) as an `<h3>` label followed by an element whose id is the platform's field name
- * (`fldjobdescription_contract`, …). A label the tenant chose decides what a field is; the id
- * decides when the label is unknown, since ids are the same on every tenant and in every language.
+ * (`fldjobdescription_contract`, …). The id decides what a field is, since ids are the same on
+ * every tenant, in every language (`LCID`) and wherever the field sits on the page; the label
+ * decides for an id the platform leaves to the tenant (`…customcodetablevalueN`) or for a field
+ * without one.
  */
 import * as cheerio from 'cheerio';
 import type { CheerioAPI } from 'cheerio';
@@ -29,9 +31,13 @@ const ID_RULES: ReadonlyArray<readonly [RegExp, FieldTarget]> = [
   [/^fldjobdescription_primaryprofile$/, 'jobFamily'],
   [/^fldjobdescription_professionalcategory$/, 'category'],
   [/^fldjobdescription_salaryrange$/, 'salary'],
-  // Tenants that label it call it the start date ("Date de prise de poste souhaitée").
+  // Tenants that label them call them the start date ("Date de prise de poste souhaitée") and the
+  // application deadline ("Date limite de candidature").
   [/^fldjobdescription_date1$/, 'startDate'],
+  [/^fldjobdescription_date2$/, 'deadline'],
   [/^fldlocation_joblocation$/, 'location'],
+  // The establishment of the post, held in the location block whatever the page's language.
+  [/^fldlocation_customcodetablevalue1$/, 'employer'],
   [/^fldlocation_location_geographicalarea/, 'area'],
   [/^fldapplicantcriteria_educationlevel$/, 'educationLevel'],
   [/^fldapplicantcriteria_experiencelevel$/, 'experience'],
@@ -49,6 +55,8 @@ interface Field {
   label: string | null;
   id: string | null;
   element: Node;
+  /** The field's value as HTML (outer HTML of the elements that hold it when they spilled out of it). */
+  html: string;
 }
 
 export function parseOfferPage(page: FetchedPage): ParseResult {
@@ -125,7 +133,8 @@ function collectFields($: CheerioAPI, scope: Node): Field[] {
   scope.find('[id^="fld"]').each((_, element) => {
     taken.add(element);
     const previous = $(element).prev();
-    fields.push({ label: previous.is('h3') ? cleanText(previous.text()) : null, id: $(element).attr('id') ?? null, element: $(element) });
+    const label = previous.is('h3') ? cleanText(previous.text()) : null;
+    fields.push({ label, id: $(element).attr('id') ?? null, ...fieldValue($, $(element)) });
   });
   scope.find('h3').each((_, heading) => {
     if ($(heading).parent().is('.ts-offer-page__reference, .ts-offer-page__entity-description')) return;
@@ -133,20 +142,31 @@ function collectFields($: CheerioAPI, scope: Node): Field[] {
     const element = value.get(0);
     if (!element || taken.has(element) || value.is('h1, h2, h3, h4')) return;
     taken.add(element);
-    fields.push({ label: cleanText($(heading).text()), id: null, element: value });
+    fields.push({ label: cleanText($(heading).text()), id: null, element: value, html: (value.html() ?? '').trim() });
   });
   return fields;
+}
+
+/**
+ * Some tenants write a block inside the field's paragraph (`<p id="fldlocation_joblocation"><div>…`).
+ * HTML parsers close the `<p>` before the `<div>`, leaving the field empty and its value beside it,
+ * up to the next label.
+ */
+function fieldValue($: CheerioAPI, element: Node): { element: Node; html: string } {
+  const own = (element.html() ?? '').trim();
+  if (own !== '' || !element.is('p')) return { element, html: own };
+  const spilled = element.nextUntil('h1, h2, h3, h4, [id^="fld"]');
+  return { element: spilled, html: spilled.toArray().map((el) => $.html(el)).join('').trim() };
 }
 
 function readFields(posting: Posting, fields: readonly Field[]): void {
   const description: string[] = [];
   let area: { label: string; value: string } | null = null;
-  for (const { label, id, element } of fields) {
-    const html = (element.html() ?? '').trim();
+  for (const { label, id, element, html } of fields) {
     const value = cleanText(htmlToText(html));
     if (!value) continue;
     const shown = label ? displayLabel(label) : (id ?? '');
-    const target = targetForLabel(label) ?? targetForId(id) ?? (isRichText(element) ? 'description' : null);
+    const target = targetForId(id) ?? targetForLabel(label) ?? (isRichText(element) ? 'description' : null);
     if (target === 'description') description.push(label ? `<h3>${escapeHtml(shown)}</h3>${html}` : html);
     else if (target === 'reference') posting.reference ??= value;
     else if (target === 'area') area ??= { label: shown, value };

@@ -10,9 +10,10 @@ import { emptyPosting } from '../../src/model/posting.ts';
 import type { FetchedPage, ParsedPosting, ParseResult, Problem } from '../../src/model/source.ts';
 import { unrecognisedPage } from '../../src/model/source.ts';
 import { cleanText } from '../../src/model/text.ts';
+import { isOnPortal } from '../../src/model/urls.ts';
 import { assignField } from './talentsoft-labels.ts';
 import { classifyValue, isReferenceToken, referenceFromCell } from './talentsoft-values.ts';
-import { listingRequest, offerIdentity, offerRequest } from './portal.ts';
+import { listingRequest, offerIdentity, offerRequest, passerellesPolicy } from './portal.ts';
 import type { PasserellesSettings } from './settings.ts';
 
 interface CardTemplate {
@@ -80,6 +81,7 @@ function readCard($: CheerioAPI, card: Card, template: CardTemplate, pageUrl: st
   const href = link.attr('href');
   const offer = href ? offerIdentity(href, pageUrl) : null;
   if (!offer) return `its link is no offer URL (${href ?? 'no href'})`;
+  if (!isOnPortal(offer.url, pageUrl, passerellesPolicy)) return `its link ${offer.url} leaves the portal`;
   const linkTitle = cleanText(link.attr('title'));
   const title = cleanText(link.text()) ?? linkTitle?.replace(/\s*\(R[ée]f\..*$/i, '') ?? null;
   if (!title) return `no title (${offer.url})`;

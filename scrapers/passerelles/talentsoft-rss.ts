@@ -12,7 +12,7 @@ import { emptyPosting, type Posting } from '../../src/model/posting.ts';
 import { htmlToText, sanitizeDescription } from '../../src/model/sanitize.ts';
 import { unrecognisedPage, type ParsedPosting, type ParseResult, type Problem } from '../../src/model/source.ts';
 import { cleanText, departmentFrom, stripControlChars } from '../../src/model/text.ts';
-import { canonicalUrl, type HostPolicy } from '../../src/model/urls.ts';
+import { canonicalUrl, isOnPortal, type HostPolicy } from '../../src/model/urls.ts';
 import { assignField, displayLabel, isPostingTarget, targetForLabel } from './talentsoft-labels.ts';
 import { classifyValue, splitLeadingReferences } from './talentsoft-values.ts';
 
@@ -84,6 +84,7 @@ function readFeed(body: string): z.infer<typeof feedSchema> | null {
 function readItem(item: RssItem, pageUrl: string, options: TalentsoftRssOptions): { parsed: ParsedPosting; problems: Problem[] } | string {
   const link = item.link ? canonicalUrl(item.link, pageUrl, options.policy) : null;
   if (!link) return `no usable <link> (${cleanText(item.link) ?? 'missing'})`;
+  if (!isOnPortal(link, pageUrl, options.policy)) return `its link ${link} leaves the portal`;
   const rawTitle = cleanText(item.title);
   const { references, title } = splitLeadingReferences(rawTitle ?? '');
   if (!title) return `no job title in <title> (${link})`;

@@ -3,21 +3,24 @@
  * pipeline, the lifecycle, the feeds and the server. Each command's module is imported when that
  * command runs (new commands too), so `--help` loads none and a command only what it uses.
  */
-import { Command, Option } from 'commander';
-import { ConfigError } from '../config-error.ts';
+import { Command, CommanderError, Option } from 'commander';
 import { createLogger } from '../log.ts';
-import type { GlobalOptions } from './context.ts';
-import { UserError } from './user-error.ts';
+import { databasePath, type GlobalOptions } from './global-options.ts';
+import { endQuietlyWhenReaderLeaves, EXIT_USAGE, reportFailure } from './errors.ts';
+import { portNumber } from './options.ts';
 
 const log = createLogger();
 const program = new Command();
+endQuietlyWhenReaderLeaves(process.stdout);
 
+// Set before the commands are added, which inherit them: usage errors are one line and exit 2.
 program
   .name('openings')
   .description("Watches the public job portals for PEReN's openings, keeps them in SQLite and publishes feeds.")
   .option('--config <file>', 'configuration file (default: ./openings.config.json when present)')
   .option('--db <path>', 'SQLite database file (default: ./data/openings.db, or $OPENINGS_DB)')
-  .showHelpAfterError();
+  .configureOutput({ outputError: (message, write) => write(`openings: ${message.replace(/^error: /, '').trimEnd()} (see --help)\n`) })
+  .exitOverride();
 
 const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -28,14 +31,7 @@ function action<A extends unknown[]>(run: (...args: A) => number | Promise<numbe
     try {
       process.exitCode = await run(...args);
     } catch (error) {
-      if (error instanceof UserError || error instanceof ConfigError) {
-        process.stderr.write(`openings: ${error.message}\n`);
-        process.exitCode = error instanceof UserError ? error.exitCode : 2;
-      } else {
-        log.error({ err: error }, 'command failed');
-        process.stderr.write(`openings: ${(error as Error).stack ?? String(error)}\n`);
-        process.exitCode = 1;
-      }
+      process.exitCode = reportFailure(error, databasePath(globals()), log);
     }
   };
 }
@@ -50,8 +46,8 @@ program
   .command('serve')
   .description('serve the feeds, the API and the page')
   .option('--host <host>', 'address to listen on (default from config: 127.0.0.1)')
-  .option('--port <port>', 'port to listen on (default from config: 8080)')
-  .action(action(async (opts: { host?: string; port?: string }) => (await import('./commands/serve.ts')).serveCommand({ ...globals(), ...opts }, log)));
+  .option('--port <port>', 'port to listen on (default from config: 8080)', portNumber)
+  .action(action(async (opts: { host?: string; port?: number }) => (await import('./commands/serve.ts')).serveCommand({ ...globals(), ...opts }, log)));
 
 program
   .command('daemon')
@@ -145,8 +141,14 @@ notify
 program
   .command('demo')
   .description('offline demo: serve the bundled fixture portals, scrape them, serve the result')
-  .option('--port <port>', 'port for the server (default 8080)')
+  .option('--port <port>', 'port for the server (default 8080)', portNumber)
   .option('--once', 'scrape, print the URLs and exit instead of serving until Ctrl-C')
-  .action(action(async (opts: { port?: string; once?: boolean }) => (await import('./commands/demo.ts')).demoCommand(opts, log)));
+  .action(action(async (opts: { port?: number; once?: boolean }) => (await import('./commands/demo.ts')).demoCommand(opts, log)));
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // Help and version end with 0; every other complaint of the parser is a usage error.
+  if (!(error instanceof CommanderError)) throw error;
+  process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+}

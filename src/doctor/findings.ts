@@ -21,6 +21,7 @@ const FETCH_FAILURE: Record<FetchErrorKind | 'internal', string> = {
   'too-large': 'body too large',
   robots: 'robots.txt',
   redirect: 'redirected off the source\'s hosts or in a loop',
+  charset: 'wrong charset',
   internal: 'internal error',
 };
 

@@ -4,13 +4,14 @@
  * route's Content-Type says so, whatever the portal's charset was) with personal data replaced;
  * what the portal actually sent (URL, date, headers, charset) is kept in the manifest's `capture`.
  */
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeFolder } from '../files.ts';
 import { manifestSchema, type Manifest, type Route } from '../fixture-portal/manifest.ts';
+import { scrubPersonalData } from '../model/personal-data.ts';
 import { looksLikeHtml } from './page-sniff.ts';
 import type { ProbedPage } from './probe-page.ts';
 import type { PageProbe, SavedCapture, SourceReport } from './report.ts';
-import { scrubPersonalData } from './scrub.ts';
 
 /** Headers that identify our session, not the portal: never written to a fixture. */
 const PRIVATE_HEADERS = new Set(['set-cookie', 'cookie']);
@@ -23,7 +24,7 @@ export function occupiedCaptureFolders(root: string, sourceIds: readonly string[
 /** Writes `root/<source>/`: manifest.json and one file per fetched body. */
 export function saveCapture(root: string, report: SourceReport, pages: readonly ProbedPage[]): SavedCapture {
   const dir = join(root, report.source);
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir);
   const routes: Route[] = [];
   const routeKeys = new Set<string>();
   const files = new Set<string>();

@@ -1,4 +1,5 @@
-/** Turns a body's bytes into text, finding its encoding the way browsers do. */
+/** Turns a body's bytes into text, finding its encoding the way browsers do, and the bytes when the label lies. */
+import { isUtf8 } from 'node:buffer';
 import iconv from 'iconv-lite';
 
 export interface DecodedBody {
@@ -24,13 +25,35 @@ const BOMS: ReadonlyArray<{ bytes: readonly number[]; charset: string }> = [
 
 /**
  * Decodes a body: a byte order mark wins (it cannot lie), then the Content-Type charset, then the
- * document's own declaration (`<?xml encoding>`, `<meta charset>`, `<meta http-equiv>`), then UTF-8.
+ * document's own declaration (`<?xml encoding>`, `<meta charset>`, `<meta http-equiv>`), then UTF-8;
+ * unless the bytes contradict the label they were given (see `trustworthyCharset`).
  */
 export function decodeBody(body: Buffer, contentType: string | null): DecodedBody {
   const bom = BOMS.find(({ bytes }) => bytes.every((byte, i) => body[i] === byte));
   if (bom) return { text: iconv.decode(body.subarray(bom.bytes.length), bom.charset), charset: bom.charset };
-  const charset = supported(charsetFromContentType(contentType)) ?? supported(declaredCharset(body)) ?? 'utf-8';
-  return { text: iconv.decode(body, charset), charset };
+  const labelled = supported(charsetFromContentType(contentType)) ?? supported(declaredCharset(body)) ?? 'utf-8';
+  return trustworthyCharset(body, labelled);
+}
+
+const SINGLE_BYTE_LATIN = new Set(['windows-1252', 'iso-8859-15', 'latin9']);
+
+/**
+ * Servers re-encode a file without changing its label, or the reverse. The bytes tell: text with
+ * multi-byte UTF-8 sequences that is valid UTF-8 is hardly ever Latin-1 (`é` would read `Ã©`), and
+ * a body labelled UTF-8 that is not valid UTF-8 is the windows-1252 it decodes to without a gap.
+ * Anything else keeps its label; what still reads wrong is caught by `misdecodingIn`.
+ */
+function trustworthyCharset(body: Buffer, labelled: string): DecodedBody {
+  if (SINGLE_BYTE_LATIN.has(labelled) && body.some((byte) => byte >= 0x80) && isUtf8(body)) {
+    return { text: iconv.decode(body, 'utf-8'), charset: 'utf-8' };
+  }
+  const text = iconv.decode(body, labelled);
+  if ((labelled === 'utf-8' || labelled === 'utf8') && !isUtf8(body)) {
+    const windows1252 = iconv.decode(body, 'windows-1252');
+    // iconv gives U+FFFD for the five bytes windows-1252 leaves undefined.
+    if (!windows1252.includes('\ufffd')) return { text: windows1252, charset: 'windows-1252' };
+  }
+  return { text, charset: labelled };
 }
 
 export function charsetFromContentType(contentType: string | null): string | null {

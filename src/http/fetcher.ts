@@ -9,11 +9,13 @@ import { decodeBody } from './charset.ts';
 import { ACCEPT_ENCODING, describe, exchange, type ExchangeResult } from './exchange.ts';
 import { FetchError } from './fetch-error.ts';
 import { HostScheduler } from './host-scheduler.ts';
+import { cachedBody, keptText } from './kept-body.ts';
+import { misdecodingIn } from './mis-decoding.ts';
 import { backoffMs, isRetryableError, isRetryableStatus, retryAfterMs } from './retry.ts';
 import { productToken, RobotsRules, type RobotsVerdict } from './robots.ts';
+import type { HttpSettings } from './settings.ts';
 import { followRedirect, locate, type FetchTarget, type Location } from './url-mapping.ts';
 
-import type { HttpSettings } from './settings.ts';
 
 export { FetchError, type FetchErrorKind } from './fetch-error.ts';
 export type { FetchTarget } from './url-mapping.ts';
@@ -112,7 +114,16 @@ export class Fetcher {
     const { status, headers } = hop.response;
     if (!representation) throw new FetchError('http', start.canonical, status, `${describe(hop.location)}: HTTP ${status}`);
     const { etag, lastModified, contentType, body } = representation;
-    const { text, charset } = decodeBody(body, contentType);
+    const decoded = decodeBody(body, contentType);
+    const { charset } = decoded;
+    // A page that still reads wrong would change titles and employers: it is not what the portal says.
+    const wrongCharset = misdecodingIn(decoded.text);
+    if (wrongCharset) {
+      const served = `decoded as ${charset}${contentType ? `, served as "${contentType}"` : ''}`;
+      throw new FetchError('charset', start.canonical, status, `${describe(hop.location)}: ${wrongCharset} (${served})`);
+    }
+    const text = keptText(decoded.text);
+    if (!notModified) this.remember(start, status, representation, text);
     const robots = (await this.rulesFor(hop.location, target, record)).verdict(hop.location.actual);
     return {
       page: { request, url: hop.location.canonical, status: notModified ? 200 : status, contentType, body: text, notModified },
@@ -124,8 +135,8 @@ export class Fetcher {
   }
 
   /**
-   * Conditional GET, for pages and robots.txt alike: sends the cached validators, replays the
-   * cached body on 304, stores a new 200 that carries validators.
+   * Conditional GET, for pages and robots.txt alike: sends the cached validators and replays the
+   * cached body on 304 (the caller keeps a new 200, see remember()).
    */
   private async revalidate(start: Location, target: FetchTarget, record: RequestRecorder | undefined, prepare: (location: Location) => Promise<number>): Promise<Revalidated> {
     const cached = this.cache.get(start.canonical);
@@ -138,8 +149,13 @@ export class Fetcher {
     }
     if (status < 200 || status >= 300) return { hop, representation: null, notModified: false };
     const representation = { etag: headers.etag ?? null, lastModified: headers['last-modified'] ?? null, contentType: headers['content-type'] ?? null, body: hop.response.body };
-    if (status === 200 && (representation.etag !== null || representation.lastModified !== null)) this.cache.put({ url: start.canonical, ...representation });
     return { hop, representation, notModified: false };
+  }
+
+  /** A fresh 200 with validators is kept for the next conditional GET: as the text parsers got (kept-body.ts). */
+  private remember(location: Location, status: number, representation: Omit<CachedResponse, 'url'>, text: string): void {
+    if (status !== 200 || (representation.etag === null && representation.lastModified === null)) return;
+    this.cache.put({ url: location.canonical, ...representation, body: cachedBody(text) });
   }
 
   /** Sends the request and follows redirects; `prepare` vets each hop and returns its minimum interval. */
@@ -245,7 +261,11 @@ export class Fetcher {
     }
     const { hop, representation, notModified } = revalidated;
     const { status } = hop.response;
-    if (representation) return new RobotsRules(robotsUrl, notModified ? 200 : status, decodeBody(representation.body, representation.contentType).text, this.token);
+    if (representation) {
+      const text = keptText(decodeBody(representation.body, representation.contentType).text);
+      if (!notModified) this.remember(location, status, representation, text);
+      return new RobotsRules(robotsUrl, notModified ? 200 : status, text, this.token);
+    }
     if (status >= 400 && status < 500 && status !== 429) return new RobotsRules(robotsUrl, status, '', this.token);
     throw new FetchError('robots', location.canonical, status, refusal(`HTTP ${status}`));
   }

@@ -68,7 +68,7 @@ export const baseSourceSettings = z.strictObject({
   /** Defaults to the source's `defaultEnabled` (see config.ts): a source new to a configuration stays off. */
   enabled: z.boolean(),
   /** Replaces the origin of every URL on the source's hosts (fixture portals, demo, tests). */
-  baseUrl: z.url({ protocol: /^https?$/ }).optional(),
+  baseUrl: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).optional(),
   /** Hard cap on listing pages per series, against portals that never stop paginating. */
   maxPages: z.number().int().min(1).max(10_000).default(30),
 });

@@ -39,3 +39,17 @@ export function isOwnHost(url: string, policy: HostPolicy): boolean {
     return false;
   }
 }
+
+/**
+ * True when an item's link stays on the portal that lists it: one of the source's hosts, or the
+ * host of the page itself (a capture of another tenant of the same platform). A feed item pointing
+ * at another site is not the portal's offer, whatever it claims.
+ */
+export function isOnPortal(url: string, pageUrl: string, policy: HostPolicy): boolean {
+  if (isOwnHost(url, policy)) return true;
+  try {
+    return new URL(url).hostname.toLowerCase() === new URL(pageUrl).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+}

@@ -26,7 +26,8 @@ export function judgeInventory(inventory: Pick<InventoryResult, 'pages' | 'failu
   const [first, ...others] = inventory.failures;
   if (first) return unhealthy(first, others.length);
   const listed = inventory.listed;
-  const floor = (reference: number) => Math.floor(reference * (1 - maxDropRatio));
+  // 1 - 0.9 is 0.0999… in floating point: the tolerance keeps 20 × 0.1 from flooring to 1.
+  const floor = (reference: number) => Math.floor(reference * (1 - maxDropRatio) + 1e-9);
   if (inventory.declaredTotal !== null) {
     if (listed < floor(inventory.declaredTotal)) return unhealthy({ code: 'count-below-announced', listed, announced: inventory.declaredTotal });
   } else if (previousListed !== null && previousListed >= MIN_COUNT_FOR_RATIO && listed < floor(previousListed)) {

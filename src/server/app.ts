@@ -21,10 +21,11 @@ import { postingSummaries, type OpeningStatus, type OpeningView } from '../read-
 import { openingByUid, pageOfOpenings } from '../read-model/openings.ts';
 import { reconcile, type Reconciliation } from '../reconcile/reconcile.ts';
 import { conditionalResponse } from './conditional.ts';
+import { jsonError, noSniffing, onlyReadMethods, validHost } from './errors.ts';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './metrics.ts';
 import { dashboardData, parseFilters, renderDashboard } from './pages/dashboard.ts';
 import { renderNotFound, renderOpeningPage } from './pages/opening-page.ts';
-import { BadQuery, beforeOf, cursorOf, limitOf, oneOf } from './query.ts';
+import { BadQuery, beforeOf, cursorOf, limitOf, oneOf, unknownValue } from './query.ts';
 import { ReadCache, rendered, type Rendered } from './read-cache.ts';
 
 export interface AppOptions {
@@ -45,13 +46,8 @@ const PAGE_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
 };
-const NOSNIFF = { 'X-Content-Type-Options': 'nosniff' };
 /** Pages show relative times ("il y a 3 h"): they are rendered again at most this often. */
 const PAGE_FRESHNESS_MS = 60_000;
-
-function jsonError(c: Context, status: 400 | 404 | 405, body: Record<string, unknown>, headers: Record<string, string> = {}): Response {
-  return c.json(body, status, { ...NOSNIFF, 'Cache-Control': 'no-store', ...headers });
-}
 
 export function createApp(options: AppOptions): Hono {
   const { db, config } = options;
@@ -59,28 +55,15 @@ export function createApp(options: AppOptions): Hono {
   const { pageSize, maxPageSize } = config.server;
   const cache = new ReadCache(() => dataGeneration(db));
   const app = new Hono();
-  const fallbackOrigin = `http://${config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host}:${config.server.port}`;
-  /** Self links: the configured public URL, else the origin the request named (when it is a valid one). */
-  const siteFor = (c: Context): FeedSite => {
-    let origin = options.publicUrl;
-    if (!origin) {
-      try {
-        origin = new URL(c.req.url).origin;
-      } catch {
-        origin = fallbackOrigin;
-      }
-    }
-    return { publicUrl: origin.replace(/\/+$/, ''), organisationName: config.organisation.name };
-  };
+  app.use('*', noSniffing, onlyReadMethods, validHost(options.publicUrl));
+  /** Self links: the configured public URL, else the request's origin (validHost made sure it is one). */
+  const siteFor = (c: Context): FeedSite => ({
+    publicUrl: (options.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, ''),
+    organisationName: config.organisation.name,
+  });
   /** Cache key: what was asked, of which origin (self links depend on it). */
   const keyOf = (c: Context, extra = '') => `${siteFor(c).publicUrl} ${c.req.path}?${new URL(c.req.url, 'http://x').searchParams.toString()}${extra}`;
   const cached = (c: Context, render: () => Rendered, extra = '') => cache.get(keyOf(c, extra), render);
-
-  // Only GET and HEAD exist here.
-  app.use('*', async (c, next) => {
-    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
-    return jsonError(c, 405, { error: 'method not allowed', method: c.req.method, allowed: ['GET', 'HEAD'] }, { Allow: 'GET, HEAD' });
-  });
 
   for (const [ext, format] of Object.entries(FORMATS)) {
     app.get(`/feed.${ext}`, (c) => {
@@ -122,7 +105,7 @@ export function createApp(options: AppOptions): Hono {
       };
       return rendered(JSON.stringify(body, null, 2), JSON_TYPE, newestOf(page.views.map((o) => o.updatedAt)));
     });
-    return conditionalResponse(c, r, NOSNIFF);
+    return conditionalResponse(c, r);
   });
 
   app.get('/api/postings', (c) => {
@@ -130,7 +113,7 @@ export function createApp(options: AppOptions): Hono {
     const contractType = c.req.query('contractType');
     if (contractType) {
       const known = contractTypes(db);
-      if (!known.some((t) => foldForMatch(t) === foldForMatch(contractType))) throw new BadQuery('contractType', `contractType must be one of: ${known.join(', ')}`, known);
+      if (!known.some((t) => foldForMatch(t) === foldForMatch(contractType))) throw unknownValue('contractType', contractType, known);
     }
     const q = c.req.query('q');
     const limit = limitOf(c, pageSize, maxPageSize);
@@ -151,7 +134,7 @@ export function createApp(options: AppOptions): Hono {
       };
       return rendered(JSON.stringify(body, null, 2), JSON_TYPE, newestOf(postings.map((p) => p.lastSeenAt)));
     });
-    return conditionalResponse(c, r, NOSNIFF);
+    return conditionalResponse(c, r);
   });
 
   // Staleness, not one failed run, turns health red: the lifecycle already rides out a hiccup.
@@ -164,7 +147,7 @@ export function createApp(options: AppOptions): Hono {
       lastRun: h.lastRun?.status ?? null,
     }));
     const failing = sources.filter((s) => !s.ok).map((s) => s.source);
-    return c.json({ status: failing.length ? 'failing' : 'ok', failing, sources }, failing.length ? 503 : 200, { 'Cache-Control': 'no-store', ...NOSNIFF });
+    return c.json({ status: failing.length ? 'failing' : 'ok', failing, sources }, failing.length ? 503 : 200, { 'Cache-Control': 'no-store' });
   });
 
   const minute = () => String(Math.floor(now().getTime() / PAGE_FRESHNESS_MS));
@@ -220,7 +203,7 @@ export function createApp(options: AppOptions): Hono {
   });
   app.get('/offres/:uid/agenda.ics', (c) => {
     const opening = openingByUid(db, c.req.param('uid'));
-    if (!opening) return jsonError(c, 404, { error: 'not found', path: c.req.path });
+    if (!opening) return jsonError(404, { error: 'not found', path: c.req.path });
     const r = cached(
       c,
       () => {
@@ -234,9 +217,9 @@ export function createApp(options: AppOptions): Hono {
 
   app.get('/metrics', (c) => c.body(renderMetrics(db, config, now()), 200, { 'Content-Type': METRICS_CONTENT_TYPE, 'Cache-Control': 'no-store' }));
 
-  app.notFound((c) => jsonError(c, 404, { error: 'not found', path: c.req.path }));
-  app.onError((error, c) => {
-    if (error instanceof BadQuery) return jsonError(c, 400, { error: error.message, parameter: error.parameter, ...(error.allowed ? { allowed: error.allowed } : {}) });
+  app.notFound((c) => jsonError(404, { error: 'not found', path: c.req.path }));
+  app.onError((error) => {
+    if (error instanceof BadQuery) return jsonError(400, { error: error.message, parameter: error.parameter, ...(error.allowed ? { allowed: error.allowed } : {}) });
     throw error;
   });
   return app;

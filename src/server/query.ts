@@ -13,11 +13,16 @@ export class BadQuery extends Error {
   }
 }
 
+/** A value no record could have (`?status=bogus`): a mistake of the caller, not an empty 200. */
+export function unknownValue(name: string, value: string, allowed: readonly string[]): BadQuery {
+  return new BadQuery(name, `${name}: unknown value "${value}" (allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none yet'})`, allowed);
+}
+
 /** An optional parameter that must be one of `allowed`. */
 export function oneOf<T extends string>(c: Context, name: string, allowed: readonly T[]): T | undefined {
   const value = c.req.query(name);
   if (value === undefined || value === '') return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new BadQuery(name, `${name} must be one of: ${allowed.join(', ')}`, allowed);
+  if (!(allowed as readonly string[]).includes(value)) throw unknownValue(name, value, allowed);
   return value as T;
 }
 

@@ -227,6 +227,6 @@ describe('openings doctor and the database', () => {
     const ws = workspace(testConfig(portals, ['pass']));
     const run = await runCli([...ws.args, 'doctor', '--source', 'nope']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toMatch(/^openings: unknown source "nope" \(known: /);
+    expect(run.stderr).toMatch(/^openings: --source: unknown source "nope" \(known: [a-z, ]+\)\n$/);
   });
 });

@@ -21,6 +21,21 @@ describe('decodeBody', () => {
     expect(decodeBody(Buffer.from('<p>été</p>'), 'text/html; charset=x-inconnu')).toEqual({ text: '<p>été</p>', charset: 'utf-8' });
   });
 
+  it('trusts the bytes over a label they contradict', () => {
+    const text = 'Apprenti(e) développeur(se) – l’équipe';
+    expect(decodeBody(iconv.encode(text, 'windows-1252'), 'application/rss+xml; charset=utf-8')).toEqual({ text, charset: 'windows-1252' });
+    expect(decodeBody(iconv.encode(text, 'windows-1252'), null)).toEqual({ text, charset: 'windows-1252' });
+    expect(decodeBody(Buffer.from(text), 'text/html; charset=ISO-8859-1')).toEqual({ text, charset: 'utf-8' });
+    expect(decodeBody(Buffer.from(`<?xml version="1.0" encoding="windows-1252"?>${text}`), null).charset).toBe('utf-8');
+  });
+
+  it('keeps the label when the bytes do not say otherwise', () => {
+    // Pure ASCII is the same in both; bytes windows-1252 leaves undefined are no windows-1252 text.
+    expect(decodeBody(Buffer.from('<p>ete</p>'), 'text/html; charset=iso-8859-1').charset).toBe('windows-1252');
+    const undefinedByte = Buffer.from([0x64, 0x81, 0x76]);
+    expect(decodeBody(undefinedByte, 'text/html; charset=utf-8')).toEqual({ text: 'd\ufffdv', charset: 'utf-8' });
+  });
+
   it('defaults to UTF-8', () => {
     expect(decodeBody(Buffer.from('<p>été</p>'), null)).toEqual({ text: '<p>été</p>', charset: 'utf-8' });
   });

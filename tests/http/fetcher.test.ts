@@ -167,6 +167,26 @@ describe('robots.txt', () => {
     expect(server.paths()).toEqual(['/robots.txt']);
   });
 
+  it('checks robots.txt and Crawl-delay on every redirect hop', async () => {
+    const { server, records, get } = await setup({
+      '/robots.txt': reply(robots, { 'content-type': 'text/plain' }),
+      '/a': reply('', { location: '/prive/offre' }, 302),
+      '/b': reply('', { location: '/c' }, 302),
+      '/c': reply('<p>c</p>'),
+      '/prive/offre': reply('secret'),
+    });
+    const refused = await failure(get('/a'));
+    expect(refused.kind).toBe('robots');
+    expect(refused.url).toBe(`${PORTAL}/a`);
+    expect(refused.message).toContain(`disallows ${PORTAL}/prive/offre`);
+    expect(server.paths()).toEqual(['/robots.txt', '/a']);
+
+    await get('/b');
+    expect(server.paths()).toEqual(['/robots.txt', '/a', '/b', '/c']);
+    const hops = records.filter((record) => record.url === `${PORTAL}/b` || record.url === `${PORTAL}/c`);
+    expect(gaps(startsOf(hops))[0]).toBeGreaterThanOrEqual(200);
+  });
+
   it('uses Crawl-delay as a floor on the spacing of requests to a host, one at a time', async () => {
     const routes = Object.fromEntries(['/1', '/2', '/3'].map((path) => [path, reply(path)]));
     const { server, records, get } = await setup({ ...routes, '/robots.txt': reply(robots, { 'content-type': 'text/plain' }) }, { minIntervalMs: 50 });
@@ -318,7 +338,7 @@ describe('conditional GET', () => {
     const { get, cache, records, server } = await setup({ '/a': revalidating });
     const first = await get('/a');
     expect(cache.get(`${PORTAL}/a`)).toEqual({
-      url: `${PORTAL}/a`, etag: '"v1"', lastModified: 'Wed, 30 Sep 2026 15:04:39 GMT', contentType: 'text/html; charset=utf-8', body: Buffer.from('<p>Offre</p>'),
+      url: `${PORTAL}/a`, etag: '"v1"', lastModified: 'Wed, 30 Sep 2026 15:04:39 GMT', contentType: 'text/html; charset=utf-8', body: Buffer.from('\ufeff<p>Offre</p>'),
     });
     expect(first.page.notModified).toBe(false);
 
@@ -330,6 +350,26 @@ describe('conditional GET', () => {
       { status: 200, conditional: false, revalidated: false },
       { status: 304, conditional: true, revalidated: true },
     ]);
+  });
+
+  it('keeps no contact: the page and the cached body have e-mail addresses and phone numbers replaced, the 304 replays the same text', async () => {
+    const feed = iconv.encode('<rss><item><title>Stagiaire données</title><dc:creator>jean.dupont@finances.gouv.fr - 01 23 45 67 89</dc:creator></item></rss>', 'latin1');
+    const contacts: Handler = (req, res) => {
+      if (req.headers['if-none-match'] === '"v1"') {
+        res.writeHead(304, { etag: '"v1"' });
+        res.end();
+        return;
+      }
+      reply(feed, { 'content-type': 'application/rss+xml; charset=ISO-8859-1', etag: '"v1"' })(req, res);
+    };
+    const { get, cache } = await setup({ '/flux': contacts });
+    const expected = '<rss><item><title>Stagiaire données</title><dc:creator>mail@example.invalid - 00 00 00 00 00</dc:creator></item></rss>';
+    expect((await get('/flux')).page.body).toBe(expected);
+    const kept = cache.get(`${PORTAL}/flux`)!;
+    expect(kept.body.toString('utf8')).toBe(`\ufeff${expected}`);
+    expect(kept.contentType).toBe('application/rss+xml; charset=ISO-8859-1');
+    const replayed = await get('/flux');
+    expect(replayed.page).toMatchObject({ notModified: true, body: expected });
   });
 
   it('does not cache a response without validators', async () => {
@@ -363,6 +403,31 @@ describe('charset and compression', () => {
     const { page, meta } = await get('/a');
     expect(page.body).toBe(expected);
     expect(meta.charset).toBe('windows-1252');
+  });
+
+  it('decodes by the bytes when the label lies: windows-1252 served as UTF-8, UTF-8 served as ISO-8859-1', async () => {
+    const text = '<p>Apprenti(e) développeur(se) web – l’équipe</p>';
+    const { get } = await setup({
+      '/cp1252': reply(iconv.encode(text, 'windows-1252'), { 'content-type': 'text/html; charset=utf-8' }),
+      '/utf8': reply(Buffer.from(text), { 'content-type': 'text/html; charset=ISO-8859-1' }),
+    });
+    const cp1252 = await get('/cp1252');
+    expect([cp1252.page.body, cp1252.meta.charset]).toEqual([text, 'windows-1252']);
+    const utf8 = await get('/utf8');
+    expect([utf8.page.body, utf8.meta.charset]).toEqual([text, 'utf-8']);
+  });
+
+  it.each([
+    ['replacement characters', Buffer.concat([Buffer.from('<p>d'), Buffer.from([0x81]), Buffer.from('veloppeur</p>')]), /1 replacement character\(s\) U\+FFFD/],
+    ['UTF-8 read as windows-1252 before being served', Buffer.from('<p>dÃ©veloppeur, lâ€™équipe</p>'), /2 UTF-8 sequence\(s\) read as single bytes \("Ã©", "â€™"\)/],
+  ])('refuses a body whose text still reads wrong (%s), naming the URL, and caches nothing', async (_what, body, sign) => {
+    const { get, cache } = await setup({ '/a': reply(body, { 'content-type': 'text/html; charset=utf-8', etag: '"v1"' }) });
+    const error = await failure(get('/a'));
+    expect(error.kind).toBe('charset');
+    expect(error.url).toBe(`${PORTAL}/a`);
+    expect(error.message).toMatch(new RegExp(`^${PORTAL}/a \\(fetched as http://127\\.0\\.0\\.1:\\d+/a\\): the text looks decoded with the wrong charset`));
+    expect(error.message).toMatch(sign);
+    expect(cache.entries.size).toBe(0);
   });
 
   it.each([

@@ -1,107 +1,171 @@
 /**
- * A scrape killed with SIGKILL at random points leaves a sound database with no half-applied run,
- * and a second scrape while one is running is refused.
+ * A scrape killed with SIGKILL at each write window (its run row committed, the middle of the
+ * run's transaction, after one source's commit) leaves a sound database holding what some
+ * complete run left and nothing of the killed one; the next scrape takes over and completes. A
+ * second scrape while one runs is refused.
  */
 import Database from 'better-sqlite3';
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
 import { BIN, runCli, workspace } from '../support/cli.ts';
-import { deadlinesAhead } from '../support/fixture-edits.ts';
 import { startPortals, testConfig } from '../support/portals.ts';
 
 let portals: FixturePortals;
 beforeAll(async () => {
-  portals = await startPortals(['passerelles', 'csp', 'pass']);
-  deadlinesAhead(portals);
-  // Slow portals, so a kill lands in the middle of fetching, parsing or storing.
-  for (const name of ['passerelles', 'csp', 'pass']) portals.inject(name, '*', { kind: 'delay', ms: 40 });
+  portals = await startPortals(['pass', 'peren']);
 });
 afterAll(async () => portals.close());
+beforeEach(() => portals.reset());
 
-const SOURCES = ['passerelles', 'csp', 'pass'];
+function scrapeInBackground(args: readonly string[]): { child: ChildProcess; closed: Promise<unknown> } {
+  const child = spawn(process.execPath, [BIN, ...args, 'scrape'], { stdio: 'ignore' });
+  return { child, closed: new Promise((resolve) => child.once('close', resolve)) };
+}
 
-function inspect(dbPath: string) {
-  // Killed before it created the database: nothing was written, nothing to check.
-  if (!existsSync(dbPath)) return { integrity: 'ok', touched: 0, orphanLinks: 0 };
-  const db = new Database(dbPath);
+/** Polls until `ready` holds (reading the database as another process would), failing after a while. */
+async function waitFor(what: string, ready: () => boolean): Promise<void> {
+  for (let i = 0; i < 600; i += 1) {
+    if (ready()) return;
+    await sleep(25);
+  }
+  throw new Error(`never happened: ${what}`);
+}
+
+function read<T>(dbPath: string, query: (db: Database.Database) => T): T | null {
+  if (!existsSync(dbPath)) return null;
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
   try {
-    const integrity = db.pragma('integrity_check', { simple: true });
-    const tables = new Set((db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name));
-    // Killed while migrating: each migration is one transaction, so a schema is either whole or absent.
-    if (!tables.has('events')) return { integrity, touched: 0, orphanLinks: 0 };
-    const unfinished = db.prepare(`SELECT id FROM runs WHERE status IN ('running', 'aborted')`).all() as { id: number }[];
-    const ids = unfinished.map((r) => r.id);
-    const touched = ids.length
-      ? (db
-          .prepare(
-            `SELECT (SELECT count(*) FROM postings WHERE last_seen_run IN (${ids.join(',')}) OR first_seen_run IN (${ids.join(',')}) OR state_run IN (${ids.join(',')}))
-                  + (SELECT count(*) FROM events WHERE run_id IN (${ids.join(',')}))
-                  + (SELECT count(*) FROM posting_changes WHERE run_id IN (${ids.join(',')}))
-                  + (SELECT count(*) FROM requests WHERE run_id IN (${ids.join(',')})) AS n`,
-          )
-          .get() as { n: number }).n
-      : 0;
-    const orphanLinks = (db.prepare('SELECT count(*) AS n FROM postings WHERE source != \'peren\' AND id NOT IN (SELECT posting_id FROM opening_links)').get() as { n: number }).n;
-    return { integrity, touched, orphanLinks };
+    return query(db);
+  } catch {
+    return null; // not created or not migrated yet
   } finally {
     db.close();
   }
 }
 
-describe('crash safety', () => {
-  it('kill -9 at random points never leaves a half-applied run', async () => {
-    const ws = workspace(testConfig(portals, SOURCES, { http: { minIntervalMs: 0 } }));
-    const delays: number[] = [];
-    for (let i = 0; i < 6; i += 1) {
-      // Halfway, one complete run, so later kills land on updates of stored postings too.
-      if (i === 3) expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
-      const delay = 300 + Math.floor(Math.random() * 2200);
-      delays.push(delay);
-      const child = spawn(process.execPath, [BIN, ...ws.args, 'scrape'], { stdio: 'ignore' });
-      const closed = new Promise((resolve) => child.once('close', resolve));
-      await sleep(delay);
-      child.kill('SIGKILL'); // a no-op when the run already finished: that end state must be sound too
-      await closed;
-      const state = inspect(ws.dbPath);
-      expect(state, `after a kill at ${delay} ms (kills so far: ${delays.join(', ')})`).toEqual({ integrity: 'ok', touched: 0, orphanLinks: 0 });
-    }
-    // The next scrape takes over the dead process's lock, marks its run aborted and completes.
-    const finish = await runCli([...ws.args, 'scrape']);
-    expect(finish.code).toBe(0);
-    const db = new Database(ws.dbPath, { readonly: true });
-    const running = db.prepare(`SELECT count(*) AS n FROM runs WHERE status = 'running'`).get() as { n: number };
+const runs = (dbPath: string) => read(dbPath, (db) => db.prepare('SELECT id, source, status FROM runs ORDER BY id').all() as { id: number; source: string; status: string }[]) ?? [];
+
+/** True while another connection holds the write lock (a transaction that has written). */
+function writeLocked(dbPath: string): boolean {
+  const db = new Database(dbPath, { fileMustExist: true, timeout: 0 });
+  try {
+    db.exec('BEGIN IMMEDIATE; ROLLBACK');
+    return false;
+  } catch (error) {
+    return (error as { code?: string }).code === 'SQLITE_BUSY';
+  } finally {
     db.close();
-    expect(running.n).toBe(0);
-    expect(inspect(ws.dbPath).integrity).toBe('ok');
-  }, 180_000);
+  }
+}
+
+/** What the killed run left: the database must exist, be sound, and hold nothing of that run but its row. */
+function leftBy(dbPath: string, runId: number) {
+  expect(existsSync(dbPath)).toBe(true);
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    const count = (sql: string) => (db.prepare(sql).get({ run: runId }) as { n: number }).n;
+    return {
+      integrity: db.pragma('integrity_check', { simple: true }),
+      run: (db.prepare('SELECT status FROM runs WHERE id = ?').get(runId) as { status: string }).status,
+      postings: count('SELECT count(*) AS n FROM postings WHERE first_seen_run = @run OR last_seen_run = @run OR state_run = @run'),
+      events: count('SELECT count(*) AS n FROM events WHERE run_id = @run'),
+      changes: count('SELECT count(*) AS n FROM posting_changes WHERE run_id = @run'),
+      requests: count('SELECT count(*) AS n FROM requests WHERE run_id = @run'),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+const NOTHING_OF_IT = { integrity: 'ok', run: 'running', postings: 0, events: 0, changes: 0, requests: 0 };
+
+/** The next scrape takes the dead process's lock over, marks its run aborted and completes. */
+async function recovers(args: readonly string[], dbPath: string, killedRun: number): Promise<void> {
+  const next = await runCli([...args, 'scrape']);
+  expect(next.code, next.stderr).toBe(0);
+  const after = runs(dbPath);
+  expect(after.find((r) => r.id === killedRun)?.status).toBe('aborted');
+  expect(after.filter((r) => r.id > killedRun).every((r) => r.status === 'healthy')).toBe(true);
+}
+
+describe('crash safety', () => {
+  it('killed once its run row is committed, while fetching: only that row is left', async () => {
+    const ws = workspace(testConfig(portals, ['pass']));
+    portals.inject('pass', '/flux/offres', { kind: 'delay', ms: 20_000 }, { times: 1 });
+    const { child, closed } = scrapeInBackground(ws.args);
+    await waitFor('the run row', () => runs(ws.dbPath).some((r) => r.status === 'running'));
+    child.kill('SIGKILL');
+    await closed;
+    const [killed] = runs(ws.dbPath);
+    expect(killed).toMatchObject({ source: 'pass', status: 'running' });
+    expect(leftBy(ws.dbPath, killed!.id)).toEqual(NOTHING_OF_IT);
+    await recovers(ws.args, ws.dbPath, killed!.id);
+  });
+
+  it("killed in the middle of the run's transaction, some postings already updated: none of it is kept", async () => {
+    const ws = workspace(testConfig(portals, ['pass']));
+    expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
+    const seenBefore = read(ws.dbPath, (db) => db.prepare('SELECT source_id, last_seen_run, data FROM postings ORDER BY id').all());
+    // A trigger that keeps the transaction busy for seconds after the first postings were updated.
+    const db = new Database(ws.dbPath);
+    db.exec(`CREATE TABLE burn (x INTEGER);
+      WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 8000) INSERT INTO burn SELECT i FROM n;
+      CREATE TRIGGER slow_write AFTER UPDATE OF last_seen_run ON postings WHEN NEW.source_id = 'S-2026-118842'
+      BEGIN SELECT count(*) FROM burn a, burn b WHERE a.x * b.x = -1; END;`);
+    db.close();
+
+    const { child, closed } = scrapeInBackground(ws.args);
+    await waitFor('the second run row', () => runs(ws.dbPath).length === 2);
+    await waitFor('the run holding the write lock', () => writeLocked(ws.dbPath));
+    child.kill('SIGKILL');
+    await closed;
+    const killed = runs(ws.dbPath)[1]!;
+    expect(leftBy(ws.dbPath, killed.id)).toEqual(NOTHING_OF_IT);
+    expect(read(ws.dbPath, (d) => d.prepare('SELECT source_id, last_seen_run, data FROM postings ORDER BY id').all())).toEqual(seenBefore);
+
+    const cleanup = new Database(ws.dbPath);
+    cleanup.exec('DROP TRIGGER slow_write; DROP TABLE burn');
+    cleanup.close();
+    await recovers(ws.args, ws.dbPath, killed.id);
+  });
+
+  it("killed after one source's commit: that run is kept whole, the next one left nothing", async () => {
+    const ws = workspace(testConfig(portals, ['pass', 'peren']));
+    portals.inject('peren', '/recrutement/', { kind: 'delay', ms: 20_000 }, { times: 1 });
+    const { child, closed } = scrapeInBackground(ws.args);
+    await waitFor('pass committed and peren started', () => {
+      const all = runs(ws.dbPath);
+      return all.some((r) => r.source === 'pass' && r.status === 'healthy') && all.some((r) => r.source === 'peren' && r.status === 'running');
+    });
+    child.kill('SIGKILL');
+    await closed;
+    const all = runs(ws.dbPath);
+    const pass = all.find((r) => r.source === 'pass')!;
+    const peren = all.find((r) => r.source === 'peren')!;
+    expect(leftBy(ws.dbPath, peren.id)).toEqual(NOTHING_OF_IT);
+    const kept = leftBy(ws.dbPath, pass.id);
+    expect(kept).toMatchObject({ integrity: 'ok', run: 'healthy', postings: 3, changes: 0 });
+    expect(kept.events).toBeGreaterThan(0);
+    expect(kept.requests).toBeGreaterThan(0);
+    await recovers(ws.args, ws.dbPath, peren.id);
+  });
 
   it('refuses a second scrape while one is running', async () => {
     // A slow portal keeps the first scrape holding the lock for several seconds.
-    portals.reset();
     portals.inject('pass', '*', { kind: 'delay', ms: 2500 });
     const ws = workspace(testConfig(portals, ['pass']));
-    const first = spawn(process.execPath, [BIN, ...ws.args, 'scrape'], { stdio: 'ignore' });
+    const { child, closed } = scrapeInBackground(ws.args);
     try {
-      // Wait until the first scrape holds the lock.
-      for (let i = 0; i < 100; i += 1) {
-        await sleep(100);
-        try {
-          const db = new Database(ws.dbPath, { readonly: true, fileMustExist: true });
-          const held = db.prepare('SELECT count(*) AS n FROM locks').get() as { n: number };
-          db.close();
-          if (held.n > 0) break;
-        } catch {
-          // not created yet
-        }
-      }
+      await waitFor('the lock', () => (read(ws.dbPath, (db) => (db.prepare('SELECT count(*) AS n FROM locks').get() as { n: number }).n) ?? 0) > 0);
       const second = await runCli([...ws.args, 'scrape']);
       expect(second.code).toBe(3);
-      expect(second.stderr).toMatch(/another scrape is already running \(pid \d+/);
+      expect(second.stderr).toMatch(/^openings: another scrape is already running \(pid \d+/);
     } finally {
-      first.kill('SIGKILL');
+      child.kill('SIGKILL');
+      await closed;
     }
   });
 });

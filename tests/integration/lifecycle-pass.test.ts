@@ -22,6 +22,7 @@ afterAll(async () => portals.close());
 beforeEach(() => portals.reset());
 
 const FEED = readFileSync(join(FIXTURE_PORTALS, 'pass/flux-offres.xml'), 'utf8');
+const STAGES = readFileSync(join(FIXTURE_PORTALS, 'pass/flux-offres-stages.xml'), 'utf8');
 /** The feed without one item, as the portal serves it once the offer is withdrawn. */
 const withoutItem = (id: string) => FEED.replace(new RegExp(`<item>(?:(?!</item>)[\\s\\S])*<dc:identifier>${id}</dc:identifier>[\\s\\S]*?</item>\\s*`), '');
 
@@ -92,6 +93,44 @@ describe('posting lifecycle on PASS', () => {
     const refused = await runCli([...ws.args, 'reopen', 'pass:A-2026-201655']);
     expect(refused.code).toBe(2);
     expect(refused.stderr).toMatch(/was not closed by hand/);
+  });
+
+  it('a feed whose items are all unreadable is an unhealthy run, not a feed stating there is nothing: nothing goes missing', async () => {
+    // Two items only, below the size where the drop ratio applies: just "stated empty" tells the cases apart.
+    const ws = workspace(testConfig(portals, ['pass'], { lifecycle, sources: { pass: { feeds: ['/flux/offres_stages'] } } }));
+    const first = await scrapeAndStatus(ws);
+    expect(first.code).toBe(0);
+    expect(first.status.postings.map((p) => [p.sourceId, p.state])).toEqual([['S-2026-118842', 'open']]);
+    const untitled = STAGES.replace(/<title><a [\s\S]*?<\/title>/g, '');
+    expect(untitled.match(/<item>/g)).toHaveLength(2);
+    portals.override('pass', 'flux-offres-stages.xml', untitled);
+    for (let i = 0; i < 2; i += 1) {
+      const broken = await scrapeAndStatus(ws);
+      expect(broken.code).toBe(1);
+      expect(broken.status.sources.find((s) => s.source === 'pass')?.lastRun).toMatchObject({
+        status: 'unhealthy',
+        reason: 'nombre invraisemblable : aucune annonce listée (2 au dernier relevé sain) et aucune page ne dit qu’il n’y en a pas',
+      });
+      expect(broken.status.postings.map((p) => [p.sourceId, p.state])).toEqual([['S-2026-118842', 'open']]);
+    }
+  });
+
+  it("a portal changing an offer's URL keeps its opening and its feed guid", async () => {
+    const ws = workspace(testConfig(portals, ['pass'], { lifecycle }));
+    expect((await scrapeAndStatus(ws)).code).toBe(0);
+    const item = async () => {
+      const feed = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json'])).stdout) as { items: { id: string; url: string; title: string }[] };
+      return feed.items.find((i) => i.title === 'Apprenti(e) développeur(se) web - PEReN H/F')!;
+    };
+    const before = await item();
+    expect(before.id).toMatch(/^tag:peren-openings,2026:opening:[0-9a-f-]{36}$/);
+    // A new URL and a reworded description: still the portal's offer A-2026-201655.
+    const moved = FEED.replaceAll('/offre/apprentie-developpeur-web-peren-hf', '/offre/apprenti-developpeur-web-peren-2026').replace('ses outils open source.', 'ses outils libres.');
+    portals.override('pass', 'flux-offres.xml', moved);
+    expect((await scrapeAndStatus(ws)).code).toBe(0);
+    const after = await item();
+    expect(after.url).toBe('https://www.pass.fonction-publique.gouv.fr/offre/apprenti-developpeur-web-peren-2026');
+    expect(after.id).toBe(before.id);
   });
 
   const brokenRuns: [string, (p: FixturePortals) => void, RegExp][] = [

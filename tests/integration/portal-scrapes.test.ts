@@ -7,6 +7,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Posting } from '../../src/model/posting.ts';
+import type { Problem } from '../../src/model/source.ts';
 import { FixturePortals } from '../../src/fixture-portal/server.ts';
 import { FIXTURE_PORTALS, runCli, SAMPLES, workspace } from '../support/cli.ts';
 import { fixtureBody } from '../support/fixture-edits.ts';
@@ -128,7 +129,7 @@ describe('csp', () => {
 describe('openings parse', () => {
   const parse = async (source: string, file: string, extra: string[] = []) => {
     const out = await runCli(['parse', '--source', source, file, ...extra]);
-    return { code: out.code, stderr: out.stderr, json: out.stdout ? (JSON.parse(out.stdout) as { kind: string; variant: string | null; postings: Posting[] }) : null };
+    return { code: out.code, stderr: out.stderr, json: out.stdout ? (JSON.parse(out.stdout) as { kind: string; variant: string | null; postings: Posting[]; problems: Problem[] }) : null };
   };
 
   it('prints the postings of real and constructed pages of every portal', async () => {
@@ -139,8 +140,13 @@ describe('openings parse', () => {
     expect(cspOffer.json?.postings.map((p) => p.sourceId)).toEqual(['DEF_15-00064919']);
     const cspCards = await parse('csp', join(SAMPLES, 'csp-listing-cards-excerpt.html'));
     expect(cspCards.json?.postings.map((p) => p.sourceId)).toEqual(['MEF_2026-32366', '2026-2357158']);
-    const rss = await parse('passerelles', join(SAMPLES, 'talentsoft-rss-item-excerpt.xml'));
+    // Another Talentsoft tenant's feed: its items link that tenant, which --url names.
+    const rss = await parse('passerelles', join(SAMPLES, 'talentsoft-rss-item-excerpt.xml'), ['--url', 'https://recrutement.matmut.fr/handlers/offerRss.ashx?LCID=1036']);
     expect(rss.json?.postings.map((p) => p.title)).toEqual(['Ingénieur DevOps F/H']);
+    const elsewhere = await parse('passerelles', join(SAMPLES, 'talentsoft-rss-item-excerpt.xml'));
+    expect(elsewhere.json?.postings).toEqual([]);
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.json?.problems).toContainEqual(expect.objectContaining({ message: expect.stringMatching(/item 1 skipped, its link https:\/\/recrutement\.matmut\.fr\/\S+ leaves the portal/) }));
     const listing = await parse('passerelles', join(FIXTURE_PORTALS, 'passerelles/liste-offres-page-1.html'));
     expect(listing.json?.postings.length).toBeGreaterThan(0);
     const offer = await parse('passerelles', join(FIXTURE_PORTALS, 'passerelles/offre-5372.html'));

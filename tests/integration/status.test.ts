@@ -1,4 +1,5 @@
 /** `openings status`: the table, the JSON, and the exit code monitoring relies on. */
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
 import { runCli, workspace } from '../support/cli.ts';
@@ -16,11 +17,33 @@ describe('openings status', () => {
     expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
     const status = await runCli([...ws.args, 'status']);
     expect(status.code).toBe(0);
-    const [header, ...rows] = status.stdout.split('\n');
-    expect(header).toMatch(/^SOURCE\s+LAST RUN\s+RESULT\s+LAST HEALTHY\s+OPEN\s+MISSING\s+CLOSED\s+SEEN\/DECLARED\s+REQUESTS\s+BYTES\s+LAST FAILURE/);
-    expect(rows.find((r) => r.startsWith('pass '))).toMatch(/healthy\s+\S+\s+3\s+0\s+0\s+11\/-\s+\d+\s+\d+/);
-    expect(rows.find((r) => r.startsWith('csp (off)'))).toBeDefined();
-    expect(status.stdout).toMatch(/A-2026-201734\s+open\s+\S+\s+\S+\s+Apprenti\(e\) data scientist - PEReN H\/F/);
+    const [sourceTable, postingTable] = status.stdout.split('\n\n');
+    const cells = (table: string) => table.trimEnd().split('\n').map((line) => line.split(/ {2,}/));
+    const [header, ...sources] = cells(sourceTable!);
+    expect(header).toEqual(['SOURCE', 'LAST RUN', 'RESULT', 'LAST HEALTHY', 'OPEN', 'MISSING', 'CLOSED', 'SEEN/DECLARED', 'REQUESTS', 'BYTES', 'LAST FAILURE']);
+    const db = new Database(ws.dbPath, { readonly: true });
+    const run = (source: string) => db.prepare('SELECT finished_at AS at, requests, bytes FROM runs WHERE source = ?').get(source) as { at: string; requests: number; bytes: number };
+    const pass = run('pass');
+    const peren = run('peren');
+    db.close();
+    expect(sources).toEqual([
+      ['passerelles (off)', '-', '-', '-', '0', '0', '0', '-', '-', '-'],
+      ['csp (off)', '-', '-', '-', '0', '0', '0', '-', '-', '-'],
+      ['pass', pass.at, 'healthy', pass.at, '3', '0', '0', '11/-', String(pass.requests), String(pass.bytes)],
+      ['peren', peren.at, 'healthy', peren.at, '3', '0', '0', '3/-', String(peren.requests), String(peren.bytes)],
+    ]);
+    expect(pass.requests).toBe(3); // robots.txt and the two feeds
+    expect(pass.bytes).toBeGreaterThan(20_000);
+    const [postingHeader, ...postings] = cells(postingTable!);
+    expect(postingHeader).toEqual(['SOURCE', 'ID', 'STATE', 'FIRST SEEN', 'LAST SEEN', 'TITLE', 'OFFER PAGE PROBLEM']);
+    expect(postings.map(([source, id, state, first, last, title]) => [source, id, state, first === pass.at || first === peren.at, last === first, title])).toEqual([
+      ['pass', 'A-2026-201734', 'open', true, true, 'Apprenti(e) data scientist - PEReN H/F'],
+      ['pass', 'A-2026-201655', 'open', true, true, 'Apprenti(e) développeur(se) web - PEReN H/F'],
+      ['pass', 'S-2026-118842', 'open', true, true, 'Stage - Audit des systèmes de recommandation (PEReN) H/F'],
+      ['peren', 'passerelles:4165', 'open', true, true, 'Développeur / Développeuse front'],
+      ['peren', 'passerelles:5373', 'open', true, true, 'Data-scientist confirmé'],
+      ['peren', 'passerelles:5372', 'open', true, true, 'Data-scientist confirmé'],
+    ]);
   });
 
   it('exits 1 and says which source is stale or failing', async () => {
@@ -32,8 +55,16 @@ describe('openings status', () => {
     portals.reset();
     const status = await runCli([...ws.args, 'status', '--json']);
     expect(status.code).toBe(1);
-    const json = JSON.parse(status.stdout) as { sources: { source: string; stale: boolean; lastFailure: { reason: string } | null }[] };
-    expect(json.sources.find((s) => s.source === 'pass')?.stale).toBe(true);
-    expect(json.sources.find((s) => s.source === 'peren')?.lastFailure?.reason).toMatch(/HTTP 503/);
+    const json = JSON.parse(status.stdout) as { sources: { source: string; stale: boolean; verdict: string; lastFailure: { at: string; status: string; reason: string } | null; lastHealthyRunAt: string | null }[] };
+    const pass = json.sources.find((s) => s.source === 'pass')!;
+    const peren = json.sources.find((s) => s.source === 'peren')!;
+    expect(pass).toMatchObject({ stale: true, verdict: 'stale', lastFailure: null, lastHealthyRunAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(peren).toMatchObject({ stale: true, verdict: 'failing', lastHealthyRunAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(peren.lastFailure).toEqual({
+      at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      status: 'unhealthy',
+      reason: expect.stringMatching(/^could not fetch https:\/\/peren\.gouv\.fr\/recrutement\/: .*HTTP 503/),
+    });
+    expect(Date.parse(peren.lastFailure!.at)).toBeGreaterThan(Date.parse(peren.lastHealthyRunAt!));
   });
 });

@@ -3,7 +3,10 @@
  * pair. It must give exactly the openings the all-pairs rule gives: checked here against a
  * straightforward all-pairs implementation on generated postings full of near-duplicates.
  */
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../db/database.ts';
+import { linkOf } from '../../db/openings.ts';
+import { findPosting } from '../../db/postings.ts';
 import { getSource } from '../../scrapers/index.ts';
 import { comparable, similarity } from '../../src/lifecycle/similarity.ts';
 import type { Posting } from '../../src/model/posting.ts';
@@ -105,4 +108,36 @@ describe('linking postings into openings', () => {
       expect(partition(actual).filter((g) => g.includes(',')).length).toBeGreaterThan(20);
     });
   }
+});
+
+const PEREN = { employer: 'PEReN', department: '75' };
+
+describe('linking a posting to an opening', () => {
+  let db: Db;
+  beforeEach(() => {
+    db = memoryDb();
+    // Two posts PEReN published at once under almost the same title: two openings.
+    healthyRun(db, 'passerelles', '2026-11-01T08:00:00.000Z', [
+      posting('passerelles', '5372', { ...PEREN, title: 'Data-scientist confirmé - SEN PEReN 156 H/F', descriptionText: 'Audit des algorithmes' }),
+      posting('passerelles', '5373', { ...PEREN, title: 'Data-scientist confirmé - SEN PEReN 106 H/F', descriptionText: 'Science des données' }),
+    ]);
+  });
+  afterEach(() => db.close());
+
+  const openingOf = (source: 'passerelles' | 'csp', sourceId: string) => linkOf(db, findPosting(db, source, sourceId)!.id)!;
+  const openings = () => (db.prepare('SELECT COUNT(*) AS n FROM openings').get() as { n: number }).n;
+
+  it('founds a new opening for a posting equally similar to two openings, rather than guess', () => {
+    expect(openings()).toBe(2);
+    healthyRun(db, 'csp', '2026-11-02T08:00:00.000Z', [
+      posting('csp', 'MEF_2026-1', { ...PEREN, title: 'Data-scientist confirmé (H/F) - PEReN' }),
+      posting('csp', 'MEF_2026-2', { ...PEREN, title: 'SEN PEReN 156 - Data-scientist confirmé (H/F)' }),
+    ]);
+    const ambiguous = openingOf('csp', 'MEF_2026-1');
+    expect(ambiguous).toMatchObject({ reason: 'first', score: null });
+    expect([openingOf('passerelles', '5372').openingId, openingOf('passerelles', '5373').openingId]).not.toContain(ambiguous.openingId);
+    // The control: one clearly closer opening is joined.
+    expect(openingOf('csp', 'MEF_2026-2')).toMatchObject({ openingId: openingOf('passerelles', '5372').openingId, reason: 'similarity', score: 1 });
+    expect(openings()).toBe(3);
+  });
 });

@@ -43,6 +43,23 @@ describe('posting transitions', () => {
     expect(closed).toMatchObject({ event: 'closed', change: { state: 'closed', closeReason: 'gone', closedAt: at(26), runId: 5, shortLived: false } });
   });
 
+  it('waits for N runs even when the hours are long past (the runs rule)', () => {
+    const second = whenAbsent(stored({ state: 'missing', missingSince: at(1), missingRuns: 1 }), 3, at(72), settings)!;
+    expect(second).toMatchObject({ event: 'missing', change: { state: 'missing', missingRuns: 2, missingSince: at(1) } });
+    const third = whenAbsent(stored({ state: 'missing', missingSince: at(1), missingRuns: 2 }), 4, at(73), settings)!;
+    expect(third).toMatchObject({ event: 'closed', change: { state: 'closed', closeReason: 'gone', missingRuns: 3 } });
+  });
+
+  it('keeps a posting closed by hand whatever a run sees: listed, filled, past its deadline or absent', () => {
+    const manual = stored({ state: 'closed', closeReason: 'manual', closedAt: at(1) });
+    expect(whenSeen(manual, 3, at(2), false, settings)).toBeNull();
+    expect(whenSeen(manual, 3, at(2), true, settings)).toBeNull();
+    expect(whenSeen({ ...manual, deadline: '2026-10-01T00:00:00+02:00' }, 3, at(2), false, settings)).toBeNull();
+    expect(whenAbsent(manual, 3, at(48), settings)).toBeNull();
+    // The same posting closed by a run is reopened when listed again: the guard is about the person.
+    expect(whenSeen({ ...manual, closeReason: 'gone' }, 3, at(2), false, settings)).toMatchObject({ event: 'reopened' });
+  });
+
   it('flags a close less than a month after publication', () => {
     const young = stored({ state: 'missing', missingSince: at(1), missingRuns: 3 }, { publishedAt: '2026-10-25T00:00:00+02:00' });
     const closed = whenAbsent(young, 5, at(26), settings)!;
@@ -101,6 +118,17 @@ describe('run health', () => {
     expect(judgeInventory(inventory(5), 40, 0.5).reason).toEqual({ reason: { code: 'count-below-previous', listed: 5, previous: 40 }, more: 0 });
     expect(judgeInventory(inventory(0), 3, 0.5).reason).toEqual({ reason: { code: 'nothing-listed', previous: 3 }, more: 0 });
     expect(judgeInventory(inventory(0, { statedEmpty: true }), 3, 0.5).healthy).toBe(true);
+  });
+
+  it('applies the drop ratio as configured, not only at 0.5 (where 1 - r = r)', () => {
+    // With 0.2, a listing may lose at most a fifth: floor(20 × 0.8) = 16.
+    expect(judgeInventory(inventory(16), 20, 0.2)).toEqual({ healthy: true, reason: null });
+    expect(judgeInventory(inventory(15), 20, 0.2).reason).toBe('implausible count: 15 posting(s) listed, 20 in the previous healthy run');
+    expect(judgeInventory(inventory(24, { declaredTotal: 30 }), 20, 0.2).healthy).toBe(true);
+    expect(judgeInventory(inventory(23, { declaredTotal: 30 }), 20, 0.2).reason).toBe('implausible count: 23 posting(s) listed, the portal announces 30');
+    // With 0.9 a tenth is enough.
+    expect(judgeInventory(inventory(2), 20, 0.9).healthy).toBe(true);
+    expect(judgeInventory(inventory(1), 20, 0.9).healthy).toBe(false);
   });
 
   it('reports the first failure', () => {

@@ -173,6 +173,18 @@ describe('CSP offer page: constructed PEReN offers', () => {
     expect(posting.descriptionText).not.toContain('Afficher la suite');
   });
 
+  it('keeps what recommended cards carry out of the offer: a key-facts cell, an emploi-territorial link', () => {
+    const card = '<div class="fr-card fr-card--offer">';
+    const page = portalFile('offre-MEF_2026-41872.html');
+    expect(page.split(card)).toHaveLength(4);
+    const decoys =
+      '<ul class="table"><li class="table-cell"><strong>Durée du contrat</strong> 6 mois</li><li class="table-cell"><strong>Niveau d’études</strong> Bac+8</li></ul>' +
+      '<a href="https://www.emploi-territorial.fr/offre/o0998-leurre">offre d’origine</a><div class="fr-collapse">https://www.emploi-territorial.fr/offre/o0997-leurre</div>';
+    const decoyed = parseOffer(page.replace(card, `${card}${decoys}`), url, 'MEF_2026-41872');
+    expect(only(decoyed)).toEqual(posting);
+    expect(posting).toMatchObject({ duration: null, educationLevel: null, originalUrl: 'https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-106-h-f_5373.aspx' });
+  });
+
   it('has no original link when the offer is applied for by e-mail', () => {
     const byMail = parseOffer(portalFile('offre-2026-2450117.html'), url, '2026-2450117');
     expect(only(byMail).originalUrl).toBeNull();

@@ -15,6 +15,26 @@ function offerPage(body: string, url: string, sourceId?: string): ParseResult {
 const URL_5372 = `${ORIGIN}/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-156-h-f_5372.aspx`;
 const URL_5373 = `${ORIGIN}/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-106-h-f_5373.aspx`;
 
+describe('Talentsoft offer page in another language', () => {
+  const german = read('portals/passerelles/variants/offre-5372-lcid-1031.html');
+  const SAME_POST = ['reference', 'title', 'employer', 'location', 'department', 'contractType', 'category', 'educationLevel', 'experience', 'jobFamily', 'salary', 'duration', 'deadline'] as const;
+  const fieldsOf = (result: ParseResult) => Object.fromEntries(SAME_POST.map((field) => [field, result.postings[0]!.posting[field]]));
+
+  it('reads the German-locale page (LCID 1031) by field ids: the same post as the French page', () => {
+    const result = offerPage(german, `${URL_5372}?LCID=1031`, '5372');
+    expect(result.problems).toEqual([]);
+    expect(fieldsOf(result)).toEqual(fieldsOf(offerPage(read('portals/passerelles/offre-5372.html'), URL_5372, '5372')));
+    // The employer is in fldlocation_customcodetablevalue1, the street in a <div> the <p> of fldlocation_joblocation wrapped.
+    expect(result.postings[0]!.posting).toMatchObject({ employer: "Pôle d'expertise de la régulation numérique (PEReN)", location: '139 rue de Bercy 75012 Paris' });
+  });
+
+  it('lets a field id win over a label that says otherwise (a field moved under another heading)', () => {
+    const relabelled = german.replace(/<h3>\s*Dienststelle\s*<\/h3>/, '<h3>Lieu de travail</h3>').replace(/<h3>\s*Ort\s*<\/h3>/, '<h3>Employeur</h3>');
+    const posting = offerPage(relabelled, `${URL_5372}?LCID=1031`, '5372').postings[0]!.posting;
+    expect(posting).toMatchObject({ employer: "Pôle d'expertise de la régulation numérique (PEReN)", location: '139 rue de Bercy 75012 Paris' });
+  });
+});
+
 describe('Talentsoft offer page with French labels', () => {
   it('maps every field of offer 5372 and ignores the other offers after it', () => {
     const result = offerPage(read('portals/passerelles/offre-5372.html'), URL_5372, '5372');
@@ -55,7 +75,7 @@ describe('Talentsoft offer page with French labels', () => {
     expect(orgHints).toContain("Pôle d'expertise de la régulation numérique (PEReN)");
   });
 
-  it('lets labels decide over ids on offer 5373 and keeps what it cannot read in extra', () => {
+  it('lets labels decide the fields each tenant defines (customcodetablevalueN) on offer 5373, and keeps what it cannot read in extra', () => {
     const result = offerPage(read('portals/passerelles/offre-5373.html'), URL_5373);
     expect(result.problems).toEqual([]);
     const posting = result.postings[0]!.posting;

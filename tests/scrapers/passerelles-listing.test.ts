@@ -139,6 +139,15 @@ describe('Talentsoft listing, failures and empty pages', () => {
     expect(listing(body)).toEqual({ variant: 'ts-offer-list-empty', postings: [], next: [], declaredTotal: 0, explicitlyEmpty: true, problems: [] });
   });
 
+  it('skips a card whose link leaves the portal, whatever offer it names', () => {
+    const body = `<ul><li class="ts-offer-list-item"><h3><a class="ts-offer-list-item__title-link" href="https://emploi.example.com/offre-de-emploi/emploi-a-h-f_6002.aspx" title="2022-6002">Offre A</a></h3></li></ul>`;
+    const result = listing(body);
+    expect(ids(result)).toEqual([]);
+    expect(result.problems.map((p) => p.message)).toEqual([
+      `Talentsoft listing: ts-offer-list-item card 1 skipped, its link https://emploi.example.com/offre-de-emploi/emploi-a-h-f_6002.aspx leaves the portal (${ORIGIN}/offre-de-emploi/liste-offres.aspx?page=1&LCID=1036)`,
+    ]);
+  });
+
   it('skips a card whose link is no offer with a warning', () => {
     const body = `<ul><li class="ts-offer-list-item"><h3><a class="ts-offer-list-item__title-link" href="/offre-de-emploi/liste-offres.aspx" title="2022-1">Lien cassé</a></h3></li>
       <li class="ts-offer-list-item"><h3><a class="ts-offer-list-item__title-link" href="https://www.passerelles.economie.gouv.fr/offre-de-emploi/emploi-a-h-f_6002.aspx?LCID=1036" title="2022-6002">Offre A</a></h3></li></ul>`;

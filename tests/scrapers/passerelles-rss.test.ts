@@ -164,6 +164,13 @@ describe('parseTalentsoftRss on edge cases', () => {
     ]);
   });
 
+  it('skips an item whose link leaves the portal, even when it looks like an offer', () => {
+    const body = feed(`<item><link>https://emploi.example.com/offre-de-emploi/emploi-juriste-h-f_7002.aspx</link><title>2022-7002 - Juriste H/F</title></item>`);
+    const result = parseTalentsoftRss(body, RSS_URL, passerelles);
+    expect(result.postings).toEqual([]);
+    expect(result.problems[0]!.message).toBe(`Talentsoft RSS: item 1 skipped, its link https://emploi.example.com/offre-de-emploi/emploi-juriste-h-f_7002.aspx leaves the portal (${RSS_URL})`);
+  });
+
   it('strips two leading references, reads labelled fields and unknown ones, survives control characters', () => {
     const description =
       '&lt;strong&gt;Catégorie : &lt;/strong&gt;A&lt;br /&gt;&lt;b&gt;Versant : &lt;/b&gt;Fonction publique de l&amp;#39;État&lt;br /&gt;' +

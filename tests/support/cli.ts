@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = join(ROOT, 'bin/openings.js');
 export const FIXTURE_PORTALS = join(ROOT, 'fixtures/portals');
+/** Constructed portals that lie, garble and leak (fixtures/README.md): one folder per trick. */
+export const HOSTILE_PORTALS = join(ROOT, 'fixtures/hostile');
 export const SAMPLES = join(ROOT, 'fixtures/samples');
 
 export interface CliResult {
@@ -32,6 +34,26 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: R
   });
 }
 
+/** `openings serve --port 0` as a child process; resolves once it listens, with its base URL. */
+export async function startServe(globalArgs: readonly string[]): Promise<{ base: string; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, [BIN, ...globalArgs, 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const base = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      const m = /Serving on (http:\/\/[^/\s]+)/.exec(d.toString());
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+  });
+  return {
+    base,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('close', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
 /** A scratch folder with a config file; returns the global options that point the CLI at it. */
 export function workspace(config: unknown): { dir: string; configPath: string; dbPath: string; args: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'openings-test-'));
@@ -39,6 +61,11 @@ export function workspace(config: unknown): { dir: string; configPath: string; d
   const dbPath = join(dir, 'openings.db');
   writeFileSync(configPath, JSON.stringify(config, null, 2));
   return { dir, configPath, dbPath, args: ['--config', configPath, '--db', dbPath] };
+}
+
+/** Points an existing workspace at another configuration (a portal that changed between two runs). */
+export function rewriteConfig(ws: { configPath: string }, config: unknown): void {
+  writeFileSync(ws.configPath, JSON.stringify(config, null, 2));
 }
 
 /** Fast, still polite settings for tests: short pauses and backoffs, one retry. */

@@ -1,8 +1,9 @@
 /** Edits of fixture bodies that scenario tests serve as "the portal, later". */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { readManifest } from '../../src/fixture-portal/manifest.ts';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
-import { FIXTURE_PORTALS } from './cli.ts';
+import { FIXTURE_PORTALS, HOSTILE_PORTALS } from './cli.ts';
 
 export const fixtureBody = (portal: string, file: string) => readFileSync(join(FIXTURE_PORTALS, portal, file), 'utf8');
 
@@ -56,5 +57,17 @@ export function deadlinesAsFirstWritten(portals: FixturePortals): void {
   for (const [portal, files] of Object.entries(FIRST_WRITTEN_DEADLINES)) {
     if (!portals.urls[portal]) continue;
     for (const [file, date] of Object.entries(files)) portals.override(portal, file, withDeadline(fixtureBody(portal, file), date));
+  }
+}
+
+/**
+ * The same, on every route of a hostile portal. Bodies are edited as bytes (the deadlines are
+ * ASCII), so a file in windows-1252 stays in windows-1252.
+ */
+export function hostileDeadlinesAhead(portals: FixturePortals, name: string, days = 60): void {
+  const dir = join(HOSTILE_PORTALS, name);
+  for (const { file } of readManifest(dir).routes) {
+    const bytes = readFileSync(join(dir, file)).toString('latin1');
+    portals.override(name, file, Buffer.from(withDeadline(bytes, frenchDateIn(days)), 'latin1'));
   }
 }

@@ -2,11 +2,16 @@
 import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { SOURCES } from '../../scrapers/index.ts';
 import { FixturePortals } from '../../src/fixture-portal/server.ts';
-import { FIXTURE_PORTALS, TEST_HTTP } from './cli.ts';
+import { FIXTURE_PORTALS, HOSTILE_PORTALS, TEST_HTTP } from './cli.ts';
 import { deadlinesAhead } from './fixture-edits.ts';
 
 export async function startPortals(names: readonly string[] = Object.keys(SOURCES)): Promise<FixturePortals> {
   return FixturePortals.start(FIXTURE_PORTALS, names);
+}
+
+/** Hostile portals (fixtures/hostile/), each on its own port, named by folder. */
+export async function startHostilePortals(names: readonly string[]): Promise<FixturePortals> {
+  return FixturePortals.start(HOSTILE_PORTALS, names);
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Logger } from '../../log.ts';
 import { packagePath } from '../../package-root.ts';
 import { scrape } from '../../pipeline/scrape.ts';
 import { runReasonText } from '../../wording/reasons.ts';
+import { terminalSafe } from '../terminal-text.ts';
 import { startServer, waitForSignal } from './serve.ts';
 
 export const FIXTURE_PORTALS_DIR = packagePath('fixtures/portals');
@@ -17,39 +18,47 @@ export const FIXTURE_PORTALS_DIR = packagePath('fixtures/portals');
  * Offline tour: serves the bundled fixture portals on 127.0.0.1, scrapes them into a throw-away
  * database, then serves the result. Nothing leaves loopback.
  */
-export async function demoCommand(options: { port?: string; once?: boolean }, log: Logger): Promise<number> {
+export async function demoCommand(options: { port?: number; once?: boolean }, log: Logger): Promise<number> {
   const names = Object.keys(SOURCES).filter((id) => existsSync(join(FIXTURE_PORTALS_DIR, id, 'manifest.json')));
   const portals = await FixturePortals.start(FIXTURE_PORTALS_DIR, names);
-  const dbPath = join(mkdtempSync(join(tmpdir(), 'openings-demo-')), 'openings.db');
-  const config = parseConfig({
-    sources: Object.fromEntries(names.map((id) => [id, { baseUrl: portals.urls[id] }])),
-    http: { minIntervalMs: 100, retryBaseMs: 100 },
-    server: { port: options.port ? Number(options.port) : 8080 },
-  });
-  const db = openDatabase(dbPath);
-  process.stdout.write(`Fixture portals: ${names.map((n) => `${n} ${portals.urls[n]}`).join(', ')}\n`);
-  const outcomes = await scrape(db, config);
-  for (const o of outcomes) {
-    process.stdout.write(`  ${o.source}: ${o.summary.status}, ${o.summary.postingsFound} posting(s) kept, ${o.summary.pages} page(s)${o.summary.reason ? ` — ${runReasonText(o.summary.reason)}` : ''}\n`);
+  // The portals keep the process alive: whatever fails below, they are closed.
+  try {
+    const dbPath = join(mkdtempSync(join(tmpdir(), 'openings-demo-')), 'openings.db');
+    const config = parseConfig({
+      sources: Object.fromEntries(names.map((id) => [id, { baseUrl: portals.urls[id] }])),
+      http: { minIntervalMs: 100, retryBaseMs: 100 },
+      server: { port: options.port ?? 8080 },
+    });
+    const db = openDatabase(dbPath);
+    try {
+      process.stdout.write(`Fixture portals: ${names.map((n) => `${n} ${portals.urls[n]}`).join(', ')}\n`);
+      const outcomes = await scrape(db, config);
+      for (const o of outcomes) {
+        const line = `  ${o.source}: ${o.summary.status}, ${o.summary.postingsFound} posting(s) kept, ${o.summary.pages} page(s)${o.summary.reason ? ` — ${runReasonText(o.summary.reason)}` : ''}`;
+        process.stdout.write(`${terminalSafe(line)}\n`);
+      }
+      const { url, close } = await startServer(db, config, config.server.host, config.server.port, log);
+      process.stdout.write(
+        [
+          `Database: ${dbPath}`,
+          `Page:      ${url}/`,
+          `RSS:       ${url}/feed.rss`,
+          `Atom:      ${url}/feed.atom`,
+          `JSON Feed: ${url}/feed.json`,
+          `Events:    ${url}/feed/events.rss (.atom, .json)`,
+          `API:       ${url}/api/openings, ${url}/api/postings`,
+          `Health:    ${url}/healthz, ${url}/metrics`,
+          `Calendar:  ${url}/calendar.ics`,
+          options.once ? '' : 'Ctrl-C to stop.',
+        ].join('\n') + '\n',
+      );
+      if (!options.once) await waitForSignal();
+      await close();
+      return outcomes.every((o) => o.summary.status === 'healthy') ? 0 : 1;
+    } finally {
+      db.close();
+    }
+  } finally {
+    await portals.close();
   }
-  const { url, close } = await startServer(db, config, config.server.host, config.server.port, log);
-  process.stdout.write(
-    [
-      `Database: ${dbPath}`,
-      `Page:      ${url}/`,
-      `RSS:       ${url}/feed.rss`,
-      `Atom:      ${url}/feed.atom`,
-      `JSON Feed: ${url}/feed.json`,
-      `Events:    ${url}/feed/events.rss (.atom, .json)`,
-      `API:       ${url}/api/openings, ${url}/api/postings`,
-      `Health:    ${url}/healthz, ${url}/metrics`,
-      `Calendar:  ${url}/calendar.ics`,
-      options.once ? '' : 'Ctrl-C to stop.',
-    ].join('\n') + '\n',
-  );
-  if (!options.once) await waitForSignal();
-  await close();
-  await portals.close();
-  db.close();
-  return outcomes.every((o) => o.summary.status === 'healthy') ? 0 : 1;
 }

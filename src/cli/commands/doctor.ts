@@ -9,6 +9,7 @@ import type { Logger } from '../../log.ts';
 import type { BaseSourceSettings } from '../../model/source.ts';
 import { selectSources } from '../../pipeline/scrape.ts';
 import { databasePath, UserError, type GlobalOptions } from '../context.ts';
+import { terminalSafe } from '../terminal-text.ts';
 
 /**
  * First contact with the live portals: one round of each channel of every selected source, a report
@@ -22,7 +23,7 @@ export async function doctorCommand(options: GlobalOptions & { source?: string[]
   try {
     scrape = runningScrape(dbPath);
   } catch (error) {
-    throw new UserError(`cannot check the scrape lock in ${dbPath}: ${(error as Error).message}`);
+    throw new UserError(`database ${dbPath}: cannot check the scrape lock (${(error as Error).message})`);
   }
   if (scrape) {
     throw new UserError(`a scrape is running (pid ${scrape.pid}, since ${scrape.since}); doctor shares its politeness limits and does not run beside it: try again when it has finished`, 3);
@@ -31,7 +32,7 @@ export async function doctorCommand(options: GlobalOptions & { source?: string[]
   try {
     ids = selectSources(config, options.source ?? []);
   } catch (error) {
-    throw new UserError((error as Error).message);
+    throw new UserError(`--source: ${(error as Error).message}`);
   }
   const saveRoot = options.save ? resolve(options.save) : null;
   if (saveRoot) {
@@ -49,6 +50,6 @@ export async function doctorCommand(options: GlobalOptions & { source?: string[]
   if (saveRoot) {
     for (const source of report.sources) source.saved = saveCapture(saveRoot, source, pages.get(source.source) ?? []);
   }
-  process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderText(report));
+  process.stdout.write(options.json ? `${JSON.stringify(report, null, 2)}\n` : terminalSafe(renderText(report)));
   return report.sources.some((source) => source.verdict === 'broken') ? 1 : 0;
 }

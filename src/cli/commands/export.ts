@@ -20,10 +20,18 @@ export function exportCommand(options: GlobalOptions & { format: string; feed?: 
       options.format === 'ics'
         ? deadlinesCalendar(db, site, new Date()).body
         : renderFeed(options.feed === 'events' ? eventsFeed(db, site, { limit }) : openingsFeed(db, site, { limit }), options.format as FeedFormat).body;
-    if (options.out) writeFileSync(options.out, body);
+    if (options.out) writeOut(options.out, body);
     else process.stdout.write(body.endsWith('\n') ? body : `${body}\n`);
     return 0;
   } finally {
     db.close();
+  }
+}
+
+function writeOut(path: string, body: string): void {
+  try {
+    writeFileSync(path, body);
+  } catch (error) {
+    throw new UserError(`--out ${path}: cannot write the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
   }
 }

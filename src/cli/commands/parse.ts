@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { getSource } from '../../../scrapers/index.ts';
+import { getSource, SOURCES } from '../../../scrapers/index.ts';
 import { loadConfig } from '../../config.ts';
 import { pageInHand, type BaseSourceSettings } from '../../model/source.ts';
 import { UserError } from '../context.ts';
@@ -10,7 +10,7 @@ import { UserError } from '../context.ts';
  */
 export function parseCommand(file: string, options: { source: string; url?: string; config?: string }): number {
   const source = getSource(options.source);
-  if (!source) throw new UserError(`unknown source "${options.source}"`);
+  if (!source) throw new UserError(`--source: unknown source "${options.source}" (known: ${Object.keys(SOURCES).join(', ')})`);
   const config = loadConfig(options.config);
   const settings = (config.sources as Record<string, BaseSourceSettings>)[source.id]!;
   let body: string;

@@ -1,5 +1,6 @@
 import { reconcile, type Reconciliation } from '../../reconcile/reconcile.ts';
 import { openContext, type GlobalOptions } from '../context.ts';
+import { terminalSafe } from '../terminal-text.ts';
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
@@ -25,7 +26,7 @@ export function reconcileCommand(options: GlobalOptions & { json?: boolean }): n
   const { db } = openContext(options);
   try {
     const result = reconcile(db);
-    process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : renderText(result));
+    process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : terminalSafe(renderText(result)));
     return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
   } finally {
     db.close();

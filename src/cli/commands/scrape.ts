@@ -1,15 +1,23 @@
 import { LockHeldError } from '../../../db/lock.ts';
+import { loadConfig } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import { allChannelSecrets } from '../../notify/secrets.ts';
 import type { PageReport } from '../../pipeline/crawl.ts';
 import type { RunOutcome } from '../../pipeline/run-source.ts';
-import { scrape, UnknownSourceError } from '../../pipeline/scrape.ts';
+import { scrape, selectSources } from '../../pipeline/scrape.ts';
 import { runReasonText } from '../../wording/reasons.ts';
-import { openContext, UserError, type GlobalOptions } from '../context.ts';
+import { databasePath, openStore, UserError, type GlobalOptions } from '../context.ts';
+import { terminalSafe } from '../terminal-text.ts';
 
 /** Exit 0 only when every source run was healthy. Silent under cron unless something failed. */
 export async function scrapeCommand(options: GlobalOptions & { source?: string[] }, log: Logger): Promise<number> {
-  const { config, db } = openContext(options);
+  const config = loadConfig(options.config);
+  try {
+    selectSources(config, options.source ?? []);
+  } catch (error) {
+    throw new UserError(`--source: ${(error as Error).message}`);
+  }
+  const db = openStore(databasePath(options));
   const tty = Boolean(process.stderr.isTTY);
   // Sources run side by side: one progress line says where each stands.
   const progress = new Map<string, { pages: number; postings: number; errors: number }>();
@@ -29,7 +37,7 @@ export async function scrapeCommand(options: GlobalOptions & { source?: string[]
     progress.delete(o.source);
     if (tty) process.stderr.write('\r\x1b[K');
     const line = `${o.source}: ${o.summary.status} — ${o.summary.pages} page(s), ${o.summary.postingsFound} posting(s) kept, ${o.detailsFetched} offer page(s) fetched${o.summary.reason ? ` — ${runReasonText(o.summary.reason)}` : ''}`;
-    if (tty || o.summary.status !== 'healthy') process.stderr.write(`${line}\n`);
+    if (tty || o.summary.status !== 'healthy') process.stderr.write(`${terminalSafe(line)}\n`);
     if (tty && progress.size > 0) showProgress();
   };
   try {
@@ -38,7 +46,6 @@ export async function scrapeCommand(options: GlobalOptions & { source?: string[]
     return outcomes.every((o) => o.summary.status === 'healthy') ? 0 : 1;
   } catch (error) {
     if (error instanceof LockHeldError) throw new UserError(error.message, 3);
-    if (error instanceof UnknownSourceError) throw new UserError(error.message, 2);
     throw error;
   } finally {
     db.close();

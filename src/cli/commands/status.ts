@@ -5,6 +5,7 @@ import { sourceHealth } from '../../freshness/source-health.ts';
 import { deliveryOverview } from '../../notify/report.ts';
 import { runReasonText } from '../../wording/reasons.ts';
 import { openContext, type GlobalOptions } from '../context.ts';
+import { terminalSafe } from '../terminal-text.ts';
 
 export function collectStatus(db: Db, config: Config, now: Date) {
   const sources = sourceHealth(db, config, now, false).map((h) => ({
@@ -73,7 +74,7 @@ export function statusCommand(options: GlobalOptions & { json?: boolean }): numb
       }
       const postingRows = [['SOURCE', 'ID', 'STATE', 'FIRST SEEN', 'LAST SEEN', 'TITLE', 'OFFER PAGE PROBLEM']];
       for (const p of status.postings) postingRows.push([p.source, p.sourceId, p.state, p.firstSeenAt, p.lastSeenAt, p.title, p.detailError ?? '']);
-      process.stdout.write(`${table(rows)}\n\n${table(postingRows)}\n`);
+      process.stdout.write(terminalSafe(`${table(rows)}\n\n${table(postingRows)}\n`));
       const notified = status.notifications;
       if (notified.channels.length > 0) {
         const channelRows = [['CHANNEL', 'TYPE', 'SENT', 'PENDING', 'FAILED'], ...notified.channels.map((c) => [c.channel, c.type ?? '(removed)', String(c.counts.sent), String(c.counts.pending), String(c.counts.failed)])];
@@ -81,7 +82,7 @@ export function statusCommand(options: GlobalOptions & { json?: boolean }): numb
       }
       if (notified.failed.length > 0) {
         const failedRows = [['FAILED DELIVERY', 'CHANNEL', 'WHAT', 'WRITTEN', 'ATTEMPTS', 'ERROR'], ...notified.failed.map((d) => [String(d.id), d.channel, d.kinds.join(','), d.createdAt, String(d.attempts), d.error ?? ''])];
-        process.stdout.write(`\n${table(failedRows)}\n`);
+        process.stdout.write(terminalSafe(`\n${table(failedRows)}\n`));
       }
     }
     return status.sources.some((s) => s.stale) ? 1 : 0;

@@ -31,17 +31,17 @@ export interface DashboardFilters {
   source: string | null;
   /** 1-based page of the list. */
   page: number;
-  /** Query values the page did not understand, ignored and said so. */
-  ignored: { name: string; value: string }[];
+  /** Query values no opening can have: ignored, and the page says so. */
+  ignored: { name: 'status' | 'source' | 'page'; value: string }[];
 }
 
 /** Query parameters as the form sends them; unknown values are ignored (and said so), never an error page. */
 export function parseFilters(query: { status?: string | undefined; source?: string | undefined; page?: string | undefined }): DashboardFilters {
   const ignored: DashboardFilters['ignored'] = [];
   const status = STATUSES.find((s) => s === query.status) ?? null;
-  if (query.status && !status) ignored.push({ name: 'statut', value: query.status });
+  if (query.status && !status) ignored.push({ name: 'status', value: query.status });
   const source = PORTALS.find((s) => s.id === query.source)?.id ?? null;
-  if (query.source && !source) ignored.push({ name: 'portail', value: query.source });
+  if (query.source && !source) ignored.push({ name: 'source', value: query.source });
   const page = query.page && /^\d+$/.test(query.page) && Number(query.page) >= 1 ? Number(query.page) : 1;
   if (query.page && page === 1 && query.page !== '1') ignored.push({ name: 'page', value: query.page });
   return { status, source, page, ignored };
@@ -171,6 +171,18 @@ ${page < pages ? html`<a rel="next" href="${pageHref(data.filters, page + 1)}">P
 </nav>`;
 }
 
+function ignoredFilters(filters: DashboardFilters): SafeHtml | string {
+  if (filters.ignored.length === 0) return '';
+  const allowed = {
+    status: STATUSES.map((s) => `${s} (${STATUS_LABELS[s]})`).join(', '),
+    source: PORTALS.map((s) => s.id).join(', '),
+    page: 'un nombre entier à partir de 1',
+  };
+  return html`<p class="notice" role="alert">${filters.ignored.map(
+    (f) => html`Filtre ignoré : ${f.name} = « ${f.value} » n’est pas une valeur connue (valeurs possibles : ${allowed[f.name]}). `,
+  )}</p>`;
+}
+
 function openingsSection(data: DashboardData): SafeHtml {
   const shown = data.openings;
   const total = STATUSES.reduce((sum, s) => sum + (data.counts.get(s) ?? 0), 0);
@@ -181,7 +193,7 @@ function openingsSection(data: DashboardData): SafeHtml {
 <p>${count(total, 'offre suivie', 'offres suivies')} : ${counts}.</p>
 <p><a href="/calendar.ics" type="text/calendar">Ajouter à mon agenda</a> les dates limites de candidature des offres ouvertes (iCalendar, à ajouter par adresse pour suivre les changements).</p>
 ${filterForm(data.filters)}
-${data.filters.ignored.map((i) => html`<p class="notice" role="note">Filtre ignoré : ${i.name} « ${i.value} » n’est pas une valeur connue.</p>`)}
+${ignoredFilters(data.filters)}
 <p role="status">${
     shown.length < data.matching
       ? `${count(data.matching, 'offre', 'offres')}${filtered ? ' avec ces filtres' : ''}, ${count(shown.length, 'affichée', 'affichées')} sur cette page.`

@@ -18,6 +18,7 @@ h1{font-size:1.6rem;margin:1.5rem 0 .5rem}h2{font-size:1.3rem;margin:2rem 0 .75r
 .badge{display:inline-block;padding:0 .45rem;border-radius:.25rem;font-size:.85rem;font-weight:600;white-space:nowrap}
 .badge-ok{background:#d1e7dd;color:#0f5132}.badge-warn{background:#fff3cd;color:#664d03}.badge-bad{background:#f8d7da;color:#842029}
 .badge-neutral{background:#e9ecef;color:#343a40}.badge-info{background:#cff4fc;color:#055160}
+.notice{background:#fff3cd;color:#664d03;padding:.5rem .75rem;border-radius:.25rem}
 .cards{display:grid;gap:1rem;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));padding:0;list-style:none}
 .card{border:1px solid #d9dce3;border-radius:.4rem;padding:.75rem 1rem}
 .card dl{display:block}.card dt{font-size:.85rem}.card dd{margin:0 0 .4rem}

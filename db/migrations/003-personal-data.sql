@@ -1,0 +1,4 @@
+-- Personal data and unsafe characters out of what earlier releases stored: recruiters' e-mail
+-- addresses and phone numbers in cached bodies, postings, field history and events; control
+-- characters and lone surrogates in scraped text. The rows are rewritten by code (the data step
+-- scrubStoredData in 003-personal-data.ts), in this migration's transaction.

@@ -1,0 +1,122 @@
+/**
+ * Recruiters' contacts (fixtures/hostile/pass-contacts) are kept nowhere: not in the cached bodies,
+ * the postings, the API, the feeds nor the opening page; and a database an earlier release filled
+ * with them is scrubbed by migration 003, after which a run changes nothing.
+ */
+import Database from 'better-sqlite3';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FixturePortals } from '../../src/fixture-portal/server.ts';
+import { HOSTILE_PORTALS, runCli, startServe, workspace } from '../support/cli.ts';
+import { startHostilePortals, testConfig } from '../support/portals.ts';
+
+/** Every contact the hostile feed carries, in some spelling each. */
+const CONTACTS = [
+  /jean\.dupont/i,
+  /claire\.martin/i,
+  /marie\.curie/i,
+  /recrutement\.peren/i,
+  /rh@peren/i,
+  /44\D{0,6}87\D{0,6}17\D{0,6}17/,
+  /6 12 34 56 78/,
+  /98\.76\.54\.32/,
+  /40 00 00 01/,
+];
+
+const leaks = (text: string) => CONTACTS.filter((contact) => contact.test(text)).map(String);
+
+/** Every stored value of the database as text, cached bodies unzipped. */
+function databaseText(dbPath: string): string {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name);
+    return tables
+      .flatMap((table) => db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[])
+      .flatMap((row) => Object.values(row).map((value) => (Buffer.isBuffer(value) ? gunzipSync(value).toString('utf8') : String(value))))
+      .join('\n');
+  } finally {
+    db.close();
+  }
+}
+
+let hostile: FixturePortals;
+beforeAll(async () => {
+  hostile = await startHostilePortals(['pass-contacts']);
+});
+afterAll(async () => hostile.close());
+
+const config = () => testConfig(hostile, ['pass'], { sources: { pass: { baseUrl: hostile.urls['pass-contacts'] } } });
+
+describe('personal data', () => {
+  it('is replaced before anything is cached, stored or published', async () => {
+    const ws = workspace(config());
+    const run = await runCli([...ws.args, 'scrape']);
+    expect(run.code, run.stderr).toBe(0);
+
+    const stored = databaseText(ws.dbPath);
+    expect(leaks(stored)).toEqual([]);
+    // What revalidation and a re-parse need is kept: the validators and the body, contacts replaced.
+    const db = new Database(ws.dbPath, { readonly: true });
+    const cache = db.prepare(`SELECT etag, body FROM http_cache WHERE url LIKE '%/flux/offres'`).get() as { etag: string; body: Buffer };
+    const description = (JSON.parse((db.prepare(`SELECT data FROM postings WHERE source_id = 'A-2026-201734'`).get() as { data: string }).data) as { descriptionText: string }).descriptionText;
+    db.close();
+    expect(cache.etag).toMatch(/^"[0-9a-f]+"$/);
+    expect(gunzipSync(cache.body).toString('utf8')).toContain('<dc:creator>mail@example.invalid - 00 00 00 00 00</dc:creator>');
+    expect(description).toContain('Contact : Jean Dupont, mail@example.invalid, tél. 00 00 00 00 00 ou 00 00 00 00 00.');
+    expect(description).toContain('Candidatures à mail@example.invalid ou par courriel, secrétariat mail@example.invalid, 00 00 00 00 00.');
+    for (const file of [ws.dbPath, `${ws.dbPath}-wal`].filter(existsSync)) expect(leaks(readFileSync(file).toString('latin1'))).toEqual([]);
+
+    const server = await startServe(ws.args);
+    try {
+      const openings = (await (await fetch(`${server.base}/api/openings`)).json()) as { openings: { uid: string }[] };
+      const published = await Promise.all(
+        ['/api/postings', '/api/openings', '/feed.rss', '/feed.atom', '/feed.json', '/feed/events.json', '/', ...openings.openings.map((o) => `/offres/${o.uid}`)].map(async (path) => {
+          const response = await fetch(`${server.base}${path}`);
+          expect(response.status, path).toBe(200);
+          return [path, await response.text()] as const;
+        }),
+      );
+      for (const [path, body] of published) expect(leaks(body), path).toEqual([]);
+      const page = published.find(([path]) => path.startsWith('/offres/'))![1];
+      expect(page).toContain('mail@example.invalid');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('is scrubbed from a database an earlier release wrote, and the next run changes nothing', async () => {
+    const ws = workspace(config());
+    expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
+    // Make it the database release 2 left: raw bodies cached, contacts in postings, history and runs.
+    const raw = readFileSync(join(HOSTILE_PORTALS, 'pass-contacts/flux-offres.xml'));
+    const db = new Database(ws.dbPath);
+    db.prepare(`UPDATE http_cache SET body = ? WHERE url LIKE '%/flux/offres'`).run(gzipSync(raw));
+    db.prepare(`UPDATE postings SET data = replace(replace(data, 'mail@example.invalid', 'jean.dupont@finances.gouv.fr'), '00 00 00 00 00', '01 44 87 17 17')`).run();
+    const posting = db.prepare(`SELECT id, last_seen_run AS run FROM postings WHERE source_id = 'A-2026-201734'`).get() as { id: number; run: number };
+    db.prepare(`INSERT INTO posting_changes (posting_id, run_id, at, field, old_value, new_value) VALUES (?, ?, '2026-01-01T00:00:00Z', 'salary', 'appeler le 06.98.76.54.32', 'voir avec claire.martin@pass.gouv.fr')`).run(posting.id, posting.run);
+    db.prepare(`UPDATE events SET detail = '{"reason":"écrire à marie.curie@finances.gouv.fr"}' WHERE id = (SELECT min(id) FROM events)`).run();
+    db.prepare(`UPDATE runs SET reason = 'injoignable au 01 44 87 17 17'`).run();
+    db.pragma('user_version = 2');
+    db.close();
+    expect(leaks(databaseText(ws.dbPath)).length).toBeGreaterThan(5);
+
+    expect((await runCli([...ws.args, 'status'])).code).toBe(0);
+    expect(leaks(databaseText(ws.dbPath))).toEqual([]);
+    const migrated = new Database(ws.dbPath, { readonly: true });
+    expect(migrated.pragma('user_version', { simple: true })).toBe(3);
+    const changesBefore = (migrated.prepare('SELECT count(*) AS n FROM posting_changes').get() as { n: number }).n;
+    migrated.close();
+
+    // The scrubbed cached body still revalidates and re-parses to the same postings.
+    const requests = hostile.requests.length;
+    const run = await runCli([...ws.args, 'scrape']);
+    expect(run.code, run.stderr).toBe(0);
+    expect(hostile.requests.slice(requests).filter((r) => r.url === '/flux/offres').map((r) => r.status)).toEqual([304]);
+    const after = new Database(ws.dbPath, { readonly: true });
+    expect((after.prepare('SELECT count(*) AS n FROM posting_changes').get() as { n: number }).n).toBe(changesBefore);
+    expect(after.prepare(`SELECT type FROM events WHERE type = 'changed'`).all()).toEqual([]);
+    after.close();
+  });
+});
