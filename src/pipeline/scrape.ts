@@ -28,7 +28,7 @@ export interface ScrapeOptions {
   now?: () => Date;
   onPage?: (source: string, report: PageReport) => void;
   onRunEnd?: (outcome: RunOutcome) => void;
-  /** Each run's end is logged: info when healthy, warn otherwise. */
+  /** Each run's end is logged at info (the daemon, which has no terminal line, warns of failures itself). */
   log?: Logger;
 }
 
@@ -89,6 +89,5 @@ async function runSources(db: Db, config: Config, options: ScrapeOptions): Promi
 function logRun(log: Logger | undefined, o: RunOutcome): void {
   const { status, reason, pages, listed, postingsFound } = o.summary;
   const entry = { source: o.source, runId: o.runId, status, pages, listed, postings: postingsFound, offerPages: o.detailsFetched, ...(reason ? { reasonCode: reason.reason.code, reason: runReasonText(reason) } : {}) };
-  if (status === 'healthy') log?.info(entry, 'source run finished');
-  else log?.warn(entry, 'source run unhealthy');
+  log?.info(entry, status === 'healthy' ? 'source run finished' : 'source run unhealthy');
 }

@@ -62,7 +62,7 @@ export function createApp(options: AppOptions): Hono {
     organisationName: config.organisation.name,
   });
   /** Cache key: what was asked, of which origin (self links depend on it). */
-  const keyOf = (c: Context, extra = '') => `${siteFor(c).publicUrl} ${c.req.path}?${new URL(c.req.url, 'http://x').searchParams.toString()}${extra}`;
+  const keyOf = (c: Context, extra = '') => `${siteFor(c).publicUrl} ${c.req.path}?${queryOf(c).toString()}${extra}`;
   const cached = (c: Context, render: () => Rendered, extra = '') => cache.get(keyOf(c, extra), render);
 
   for (const [ext, format] of Object.entries(FORMATS)) {
@@ -225,9 +225,15 @@ export function createApp(options: AppOptions): Hono {
   return app;
 }
 
+/** The request's query string, read without parsing its Host (which only validHost vouches for). */
+function queryOf(c: Context): URLSearchParams {
+  const at = c.req.url.indexOf('?');
+  return new URLSearchParams(at < 0 ? '' : c.req.url.slice(at + 1));
+}
+
 /** The request's query with one parameter set (for `next` links). */
 function withParam(c: Context, name: string, value: string): string {
-  const params = new URL(c.req.url, 'http://x').searchParams;
+  const params = queryOf(c);
   params.set(name, value);
   return params.toString();
 }

@@ -4,12 +4,12 @@
  * with them is scrubbed by migration 003, after which a run changes nothing.
  */
 import Database from 'better-sqlite3';
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
-import { HOSTILE_PORTALS, runCli, startServe, workspace } from '../support/cli.ts';
+import { HOSTILE_PORTALS, ROOT, runCli, startServe, workspace } from '../support/cli.ts';
 import { startHostilePortals, testConfig } from '../support/portals.ts';
 
 /** Every contact the hostile feed carries, in some spelling each. */
@@ -60,7 +60,7 @@ describe('personal data', () => {
     // What revalidation and a re-parse need is kept: the validators and the body, contacts replaced.
     const db = new Database(ws.dbPath, { readonly: true });
     const cache = db.prepare(`SELECT etag, body FROM http_cache WHERE url LIKE '%/flux/offres'`).get() as { etag: string; body: Buffer };
-    const description = (JSON.parse((db.prepare(`SELECT data FROM postings WHERE source_id = 'A-2026-201734'`).get() as { data: string }).data) as { descriptionText: string }).descriptionText;
+    const description = (JSON.parse((db.prepare(`SELECT data FROM postings JOIN posting_content ON posting_id = id WHERE source_id = 'A-2026-201734'`).get() as { data: string }).data) as { descriptionText: string }).descriptionText;
     db.close();
     expect(cache.etag).toMatch(/^"[0-9a-f]+"$/);
     expect(gunzipSync(cache.body).toString('utf8')).toContain('<dc:creator>mail@example.invalid - 00 00 00 00 00</dc:creator>');
@@ -79,8 +79,9 @@ describe('personal data', () => {
         }),
       );
       for (const [path, body] of published) expect(leaks(body), path).toEqual([]);
-      const page = published.find(([path]) => path.startsWith('/offres/'))![1];
-      expect(page).toContain('mail@example.invalid');
+      // The offer whose description held contacts shows it, placeholders in their place.
+      const pages = published.filter(([path]) => path.startsWith('/offres/')).map(([, body]) => body);
+      expect(pages.some((page) => page.includes('Contact : Jean Dupont, mail@example.invalid'))).toBe(true);
     } finally {
       await server.stop();
     }
@@ -88,24 +89,20 @@ describe('personal data', () => {
 
   it('is scrubbed from a database an earlier release wrote, and the next run changes nothing', async () => {
     const ws = workspace(config());
-    expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
-    // Make it the database release 2 left: raw bodies cached, contacts in postings, history and runs.
-    const raw = readFileSync(join(HOSTILE_PORTALS, 'pass-contacts/flux-offres.xml'));
+    // What 0.1 left after a scrape of this portal: raw bodies cached, contacts in the postings.
+    copyFileSync(join(ROOT, 'fixtures/databases/openings-0.1-contacts.db'), ws.dbPath);
     const db = new Database(ws.dbPath);
-    db.prepare(`UPDATE http_cache SET body = ? WHERE url LIKE '%/flux/offres'`).run(gzipSync(raw));
-    db.prepare(`UPDATE postings SET data = replace(replace(data, 'mail@example.invalid', 'jean.dupont@finances.gouv.fr'), '00 00 00 00 00', '01 44 87 17 17')`).run();
     const posting = db.prepare(`SELECT id, last_seen_run AS run FROM postings WHERE source_id = 'A-2026-201734'`).get() as { id: number; run: number };
     db.prepare(`INSERT INTO posting_changes (posting_id, run_id, at, field, old_value, new_value) VALUES (?, ?, '2026-01-01T00:00:00Z', 'salary', 'appeler le 06.98.76.54.32', 'voir avec claire.martin@pass.gouv.fr')`).run(posting.id, posting.run);
     db.prepare(`UPDATE events SET detail = '{"reason":"écrire à marie.curie@finances.gouv.fr"}' WHERE id = (SELECT min(id) FROM events)`).run();
     db.prepare(`UPDATE runs SET reason = 'injoignable au 01 44 87 17 17'`).run();
-    db.pragma('user_version = 2');
     db.close();
     expect(leaks(databaseText(ws.dbPath)).length).toBeGreaterThan(5);
 
     expect((await runCli([...ws.args, 'status'])).code).toBe(0);
     expect(leaks(databaseText(ws.dbPath))).toEqual([]);
     const migrated = new Database(ws.dbPath, { readonly: true });
-    expect(migrated.pragma('user_version', { simple: true })).toBe(3);
+    expect(migrated.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(3);
     const changesBefore = (migrated.prepare('SELECT count(*) AS n FROM posting_changes').get() as { n: number }).n;
     migrated.close();
 

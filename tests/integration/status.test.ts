@@ -63,7 +63,8 @@ describe('openings status', () => {
     expect(peren.lastFailure).toEqual({
       at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       status: 'unhealthy',
-      reason: expect.stringMatching(/^could not fetch https:\/\/peren\.gouv\.fr\/recrutement\/: .*HTTP 503/),
+      reason: expect.stringMatching(/^impossible de récupérer https:\/\/peren\.gouv\.fr\/recrutement\/ : .*HTTP 503/),
+      reasonCode: 'fetch-failed',
     });
     expect(Date.parse(peren.lastFailure!.at)).toBeGreaterThan(Date.parse(peren.lastHealthyRunAt!));
   });

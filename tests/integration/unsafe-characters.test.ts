@@ -25,7 +25,7 @@ const config = () => testConfig(hostile, ['pass'], { sources: { pass: { baseUrl:
 function storedPosting(dbPath: string, sourceId: string): { raw: string; title: string; employer: string; descriptionHtml: string } {
   const db = new Database(dbPath, { readonly: true });
   try {
-    const raw = (db.prepare('SELECT data FROM postings WHERE source_id = ?').get(sourceId) as { data: string }).data;
+    const raw = (db.prepare('SELECT data FROM postings JOIN posting_content ON posting_id = id WHERE source_id = ?').get(sourceId) as { data: string }).data;
     return { raw, ...(JSON.parse(raw) as { title: string; employer: string; descriptionHtml: string }) };
   } finally {
     db.close();
@@ -66,7 +66,9 @@ describe('control characters and lone surrogates', () => {
     const ws = workspace(config());
     expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
     const db = new Database(ws.dbPath);
-    db.prepare(`UPDATE postings SET title = ?, data = json_set(data, '$.title', ?) WHERE source_id = 'A-2026-201655'`).run(...Array(2).fill('Apprenti\x1b[31m\x07\x08\x08 rouge\u009b2J\u202e'));
+    const unsafe = 'Apprenti\x1b[31m\x07\x08\x08 rouge\u009b2J\u202e';
+    db.prepare(`UPDATE postings SET title = ? WHERE source_id = 'A-2026-201655'`).run(unsafe);
+    db.prepare(`UPDATE posting_content SET data = json_set(data, '$.title', ?) WHERE posting_id = (SELECT id FROM postings WHERE source_id = 'A-2026-201655')`).run(unsafe);
     db.prepare(`UPDATE runs SET reason = ? WHERE id = (SELECT max(id) FROM runs)`).run('x\x1b]0;titre\x07');
     db.close();
 

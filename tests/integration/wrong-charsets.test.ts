@@ -25,7 +25,7 @@ function inspect(dbPath: string) {
   const db = new Database(dbPath, { readonly: true });
   try {
     return {
-      postings: db.prepare('SELECT source_id, state, data, detail_error FROM postings ORDER BY source_id').all() as Row[],
+      postings: db.prepare('SELECT source_id, state, data, detail_error FROM postings JOIN posting_content ON posting_id = id ORDER BY source_id').all() as Row[],
       changes: (db.prepare('SELECT count(*) AS n FROM posting_changes').get() as { n: number }).n,
       events: (db.prepare(`SELECT type FROM events WHERE type IN ('changed', 'missing', 'closed') ORDER BY id`).all() as { type: string }[]).map((e) => e.type),
       cachedFeed: cached(db, PASS_FEED),
@@ -86,7 +86,7 @@ describe('a PASS feed whose charset label lies', () => {
     rewriteConfig(ws, testConfig(portals, ['pass'], { sources: { pass: { baseUrl: hostile.urls['pass-mojibake'] } } }));
     const run = await runCli([...ws.args, 'scrape']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(new RegExp(`^pass: unhealthy .*could not fetch ${PASS_FEED}: .*the text looks decoded with the wrong charset: \\d+ UTF-8 sequence\\(s\\) read as single bytes \\("Ã´", "â€™", "Ã©"\\)`));
+    expect(run.stderr).toMatch(new RegExp(`^pass: unhealthy .*impossible de récupérer ${PASS_FEED} : .*the text looks decoded with the wrong charset: \\d+ UTF-8 sequence\\(s\\) read as single bytes \\("Ã´", "â€™", "Ã©"\\)`));
     const after = inspect(ws.dbPath);
     expect(fields(after.postings)).toEqual(fields(before.postings));
     expect(after.events).toEqual([]);

@@ -123,9 +123,9 @@ describe('run health', () => {
   it('applies the drop ratio as configured, not only at 0.5 (where 1 - r = r)', () => {
     // With 0.2, a listing may lose at most a fifth: floor(20 × 0.8) = 16.
     expect(judgeInventory(inventory(16), 20, 0.2)).toEqual({ healthy: true, reason: null });
-    expect(judgeInventory(inventory(15), 20, 0.2).reason).toBe('implausible count: 15 posting(s) listed, 20 in the previous healthy run');
+    expect(judgeInventory(inventory(15), 20, 0.2).reason).toEqual({ reason: { code: 'count-below-previous', listed: 15, previous: 20 }, more: 0 });
     expect(judgeInventory(inventory(24, { declaredTotal: 30 }), 20, 0.2).healthy).toBe(true);
-    expect(judgeInventory(inventory(23, { declaredTotal: 30 }), 20, 0.2).reason).toBe('implausible count: 23 posting(s) listed, the portal announces 30');
+    expect(judgeInventory(inventory(23, { declaredTotal: 30 }), 20, 0.2).reason).toEqual({ reason: { code: 'count-below-announced', listed: 23, announced: 30 }, more: 0 });
     // With 0.9 a tenth is enough.
     expect(judgeInventory(inventory(2), 20, 0.9).healthy).toBe(true);
     expect(judgeInventory(inventory(1), 20, 0.9).healthy).toBe(false);

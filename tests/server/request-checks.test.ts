@@ -5,6 +5,7 @@
  */
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PORTALS, SOURCE_IDS } from '../../scrapers/index.ts';
 import type { Db } from '../../db/database.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createApp } from '../../src/server/app.ts';
@@ -77,8 +78,8 @@ describe('methods and filters', () => {
 
   it.each([
     ['/api/openings?status=bogus', 'status', ['open', 'missing', 'closed']],
-    ['/api/openings?source=bogus', 'source', ['passerelles', 'csp', 'pass']],
-    ['/api/postings?source=bogus', 'source', ['pass', 'passerelles', 'csp', 'peren']],
+    ['/api/openings?source=bogus', 'source', PORTALS.map((s) => s.id)],
+    ['/api/postings?source=bogus', 'source', SOURCE_IDS],
     ['/api/postings?contractType=bogus', 'contractType', ['Apprentissage', 'Stage']],
   ])('answers 400 naming the allowed values: %s', async (path, parameter, allowed) => {
     const response = await app.request(path);

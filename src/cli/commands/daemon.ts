@@ -4,6 +4,7 @@ import type { Logger } from '../../log.ts';
 import { allChannelSecrets } from '../../notify/secrets.ts';
 import { startNotifyTicker } from '../../notify/ticker.ts';
 import { scrape } from '../../pipeline/scrape.ts';
+import { runReasonText } from '../../wording/reasons.ts';
 import { openContext, type GlobalOptions } from '../context.ts';
 import { startServer, waitForSignal } from './serve.ts';
 
@@ -21,7 +22,13 @@ export async function daemonCommand(options: GlobalOptions, log: Logger): Promis
   let current: Promise<void> = Promise.resolve();
   const runOnce = async () => {
     try {
-      await scrape(db, config, { log });
+      await scrape(db, config, {
+        log,
+        // Nobody reads a terminal here: a failed run is a warning of the log.
+        onRunEnd: (o) => {
+          if (o.summary.status !== 'healthy') log.warn({ source: o.source, runId: o.runId, reasonCode: o.summary.reason?.reason.code, reason: o.summary.reason && runReasonText(o.summary.reason) }, 'source run unhealthy');
+        },
+      });
     } catch (error) {
       if (error instanceof LockHeldError) log.warn({ reason: error.message }, 'scheduled scrape skipped');
       else log.error({ err: error }, 'scheduled scrape failed');
