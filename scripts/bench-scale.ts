@@ -306,13 +306,13 @@ function printRuns(runs: RunFigures[]): void {
 }
 
 function printServe(figures: ServeFigures[]): void {
-  console.log(`  serving (${connections} connections, ${duration} s each; autocannon in this process, each server its own process):`);
-  console.log(`  ${'URL'.padEnd(26)} ${pad('status', 6)} ${pad('kB', 8)} ${pad('1st ms', 8)} ${pad('product req/s', 14)} ${pad('p99 ms', 8)} ${pad('bare req/s', 11)} ${pad('ratio', 6)}  goal ≥ 0.5×`);
+  console.log(`  serving (${connections} connections, ${duration} s each; autocannon in this process, each server its own process; "done": responses within the time, "1st ms": one request alone):`);
+  console.log(`  ${'URL'.padEnd(26)} ${pad('status', 6)} ${pad('kB', 8)} ${pad('1st ms', 8)} ${pad('product req/s', 14)} ${pad('done', 6)} ${pad('p99 ms', 8)} ${pad('bare req/s', 11)} ${pad('ratio', 6)}  goal ≥ 0.5×`);
   for (const f of figures) {
     const ratio = f.product.requests.average / f.bare.requests.average;
     const errors = f.product.errors + f.product.timeouts;
     console.log(
-      `  ${f.label.padEnd(26)} ${pad(f.status, 6)} ${pad((f.bytes / 1024).toFixed(0), 8)} ${pad(f.firstMs.toFixed(0), 8)} ${pad(f.product.requests.average.toFixed(1), 14)} ${pad(f.product.latency.p99.toFixed(0), 8)} ${pad(f.bare.requests.average.toFixed(0), 11)} ${pad(ratio.toFixed(3), 6)}  ${ratio >= 0.5 ? 'met' : 'NOT met'}${errors ? ` (${errors} errors/timeouts)` : ''}`,
+      `  ${f.label.padEnd(26)} ${pad(f.status, 6)} ${pad((f.bytes / 1024).toFixed(0), 8)} ${pad(f.firstMs.toFixed(0), 8)} ${pad(f.product.requests.average.toFixed(1), 14)} ${pad(f.product.requests.total, 6)} ${pad(f.product.requests.total ? f.product.latency.p99.toFixed(0) : '-', 8)} ${pad(f.bare.requests.average.toFixed(0), 11)} ${pad(ratio.toFixed(3), 6)}  ${ratio >= 0.5 ? 'met' : 'NOT met'}${errors ? ` (${errors} errors/timeouts)` : ''}`,
     );
   }
 }
