@@ -18,6 +18,8 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { openDatabase } from '../db/database.ts';
+import { latestRun } from '../db/runs.ts';
 import { SyntheticCspPortal, syntheticCspConfig, type SyntheticRequest } from '../src/fixture-portal/synthetic-csp.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -136,6 +138,18 @@ async function status(ws: Workspace): Promise<StatusJson | null> {
   }
 }
 
+/** The newest run of the source as stored, `running` included (status reports finished runs only). */
+function latestRunRow(ws: Workspace): string {
+  const db = openDatabase(join(ws.dir, 'openings.db'));
+  try {
+    const rows = [latestRun(db, 'csp', 'running'), latestRun(db, 'csp')].filter((r) => r !== undefined);
+    const row = rows.sort((a, b) => b.id - a.id)[0];
+    return row ? `${row.status}${row.reason ? ` (${row.reason})` : ''}` : 'none';
+  } finally {
+    db.close();
+  }
+}
+
 interface RunFigures {
   label: string;
   child: ChildResult;
@@ -168,7 +182,7 @@ async function scrapeRun(label: string, portal: SyntheticCspPortal, ws: Workspac
     offerPages: count((r) => r.kind === 'offer' && r.status === 200),
     listing200: count((r) => r.kind === 'listing' && r.status === 200),
     listing304: count((r) => r.kind === 'listing' && r.status === 304),
-    runStatus: child.code === 0 ? (run?.status ?? '?') : `exit ${child.code ?? child.signal}; run row ${run?.status ?? 'none'}${run?.reason ? ` (${run.reason})` : ''}`,
+    runStatus: child.code === 0 ? (run?.status ?? '?') : `exit ${child.code ?? child.signal}; latest run row ${latestRunRow(ws)}`,
     runRequests: run?.requests ?? null,
     runBytes: run?.bytes ?? null,
     stored: csp.length,
