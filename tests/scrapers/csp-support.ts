@@ -34,33 +34,5 @@ export function fetched(body: string, url: string, request: Partial<PageRequest>
 
 export const PEREN_URL = 'https://choisirleservicepublic.gouv.fr/nos-offres/filtres/mot-cles/peren/';
 
-/**
- * A results page of the weight the portal serves (about 4.5 MB, mostly search facets) built from
- * a small one: the facets panel gets one checkbox per commune until the page reaches `bytes`.
- * Committing such a page would add megabytes of noise to the repository for no extra coverage.
- */
-export function inflatedListing(body: string, bytes = 4_500_000): string {
-  const marker = '<div class="filters-panel" id="filters-panel">';
-  const at = body.indexOf(marker);
-  if (at < 0) throw new Error('inflatedListing: the page has no facets panel to grow');
-  const insertAt = at + marker.length;
-  const facets: string[] = [];
-  let size = body.length + 400;
-  for (let i = 1; size < bytes; i++) {
-    const department = String((i % 95) + 1).padStart(2, '0');
-    const option = `
-                                        <div class="fr-checkbox-group fr-checkbox-group--sm">
-                                            <input type="checkbox" id="filter-localisation-${i}" name="localisation[]" value="${10000 + i}" data-label="Commune ${i} (${department})">
-                                            <label class="fr-label" for="filter-localisation-${i}">Commune ${i} <span class="fr-hint-text">${department}</span></label>
-                                        </div>`;
-    facets.push(option);
-    size += option.length;
-  }
-  const fieldset = `
-                                <fieldset class="fr-fieldset filter-group" data-filter="localisation">
-                                    <legend class="fr-fieldset__legend fr-text--regular">Localisation</legend>
-                                    <div class="fr-fieldset__content">${facets.join('')}
-                                    </div>
-                                </fieldset>`;
-  return body.slice(0, insertAt) + fieldset + body.slice(insertAt);
-}
+/** A results page of the weight the portal serves (about 4.5 MB, mostly search facets) built from a small one. */
+export { inflatedListing } from '../../src/fixture-portal/csp-weight.ts';
