@@ -26,10 +26,10 @@ function start(settings: CspSettings): PageRequest[] {
   return requests;
 }
 
-function parse(page: FetchedPage, settings: CspSettings): ParseResult {
+function parse(page: FetchedPage): ParseResult {
   switch (page.request.label) {
     case 'listing':
-      return parseListingPage(page, settings);
+      return parseListingPage(page);
     case 'offer':
       return parseOfferPage(page);
     case 'rss':

@@ -80,7 +80,7 @@ function paginationSays($: cheerio.CheerioAPI, pageUrl: string, current: number)
   return linksNext ? 'yes' : 'no';
 }
 
-export function parseListingPage(page: FetchedPage, settings: CspSettings): ParseResult {
+export function parseListingPage(page: FetchedPage): ParseResult {
   const $ = loadHtml(page.body);
   const layout = findCards($, page.url);
   const declaredTotal = declaredTotalOf($);
@@ -109,23 +109,20 @@ export function parseListingPage(page: FetchedPage, settings: CspSettings): Pars
     return unrecognisedPage(page.url, `CSP results page: ${layout.scopes.length} card(s) found but none could be read (${problems.map((p) => p.message).join('; ')})`);
   }
 
-  const result: ParseResult = { variant: layout.variant, postings, next: nextPages($, page, settings, layout.scopes.length, warn), problems };
+  const result: ParseResult = { variant: layout.variant, postings, next: nextPages($, page, layout.scopes.length, (message) => problems.push({ severity: 'error', message, url: page.url })), problems };
   if (declaredTotal !== undefined) result.declaredTotal = declaredTotal;
   return result;
 }
 
-function nextPages($: cheerio.CheerioAPI, page: FetchedPage, settings: CspSettings, cardCount: number, warn: (message: string) => void): PageRequest[] {
+function nextPages($: cheerio.CheerioAPI, page: FetchedPage, cardCount: number, fail: (message: string) => void): PageRequest[] {
   const search = searchPageOf(page.url);
   const current = page.request.page ?? search?.page ?? 1;
   const verdict = paginationSays($, page.url, current);
   const hasNext = verdict === 'yes' || (verdict === 'unknown' && cardCount >= CARDS_PER_PAGE);
   if (!hasNext) return [];
+  // The crawl enforces `maxPages` (reaching it with pages left fails the run): the parser always says what comes next.
   if (!search) {
-    warn(`a next page exists but ${page.url} is no search URL to derive it from`);
-    return [];
-  }
-  if (current >= settings.maxPages) {
-    warn(`page cap reached (maxPages ${settings.maxPages}): later results pages were not requested`);
+    fail(`a next page exists but ${page.url} is no search URL to derive it from: the rest of the results cannot be read`);
     return [];
   }
   const series = page.request.series ?? search.keywords ?? search.base;

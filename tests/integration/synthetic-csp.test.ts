@@ -17,7 +17,7 @@ const N = 30;
 function storedPostings(dbPath: string): Posting[] {
   const db = new Database(dbPath, { readonly: true });
   try {
-    return (db.prepare(`SELECT data FROM postings WHERE source = 'csp'`).all() as { data: string }[]).map((r) => JSON.parse(r.data) as Posting);
+    return (db.prepare(`SELECT data FROM postings JOIN posting_content ON posting_id = id WHERE source = 'csp'`).all() as { data: string }[]).map((r) => JSON.parse(r.data) as Posting);
   } finally {
     db.close();
   }
@@ -111,7 +111,7 @@ describe('synthetic CSP pages', () => {
   });
 
   it('parse as the real pages do: 20 cards a page, the announced total, pagination to the last page', () => {
-    const settings = cspSource.settings.parse({ searchTerms: ['dgfip'], maxPages: 10 });
+    const settings = cspSource.settings.parse({ enabled: true, searchTerms: ['dgfip'], maxPages: 10 });
     const url = (page: number) => `https://choisirleservicepublic.gouv.fr/nos-offres/filtres/mot-cles/dgfip/${page > 1 ? `page/${page}/` : ''}`;
     const pages = [1, 2, 3].map((page) => cspSource.parse(pageInHand({ url: url(page), role: 'inventory', label: 'listing', series: 'dgfip', page }, portal.listingPage(page)!), settings));
     expect(pages.map((p) => [p.variant, p.postings.length, p.declaredTotal, p.next.map((n) => n.url)])).toEqual([

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OrganisationMatcher } from '../../src/model/organisation.ts';
 import type { ParseResult } from '../../src/model/source.ts';
 import { cspSource } from '../../scrapers/csp/index.ts';
+import { crawlToMemory } from '../support/crawl.ts';
 import { PEREN_URL, fetched, inflatedListing, portalFile, sample, settings } from './csp-support.ts';
 
 const parseListing = (body: string, url: string, page?: number, overrides = {}): ParseResult =>
@@ -82,12 +83,13 @@ describe('CSP results page: constructed search "peren", page 1', () => {
     ]);
   });
 
-  it('stops at the page cap with a warning', () => {
+  it('leaves the page cap to the crawl, which fails a capped inventory instead of ending it quietly', async () => {
     const capped = parseListing(portalFile('listing-peren-page-1.html'), PEREN_URL, 1, { maxPages: 1 });
-    expect(capped.next).toEqual([]);
-    expect(capped.problems).toEqual([
-      { severity: 'warning', message: 'page cap reached (maxPages 1): later results pages were not requested', url: PEREN_URL },
-    ]);
+    expect(capped.next).toEqual([{ url: `${PEREN_URL}page/2/`, role: 'inventory', label: 'listing', series: 'peren', page: 2 }]);
+    expect(capped.problems).toEqual([]);
+    const pages: Record<string, string> = { [PEREN_URL]: 'listing-peren-page-1.html', [`${PEREN_URL}page/2/`]: 'listing-peren-page-2.html' };
+    const crawl = await crawlToMemory(cspSource, settings({ maxPages: 1, searchTerms: ['peren'] }), async (request) => fetched(portalFile(pages[request.url]!), request.url, request));
+    expect(crawl.failures).toEqual([{ code: 'page-cap', series: 'peren', maxPages: 1 }]);
   });
 });
 
