@@ -6,6 +6,7 @@
  */
 import type { RunReason } from '../model/run.ts';
 import type { BaseSourceSettings, FetchedPage, PageRequest, ParsedPosting, Problem, Source } from '../model/source.ts';
+import { releaseGarbage } from './heap.ts';
 
 export type PageFetcher = (request: PageRequest) => Promise<FetchedPage>;
 
@@ -96,6 +97,7 @@ export async function crawlInventory<S extends BaseSourceSettings>(
       }
     }
     sink(parsed.postings);
+    releaseGarbage();
     result.pages.push(report);
     onPage?.(report);
 
