@@ -131,9 +131,9 @@ export function previousDetails(db: Db, source: string, sourceIds: readonly stri
   );
 }
 
-/** Per source and state, counted in SQL (status, /healthz, /metrics). */
+/** Per source and state (status, /healthz, /metrics): kept by triggers, read in constant time. */
 export function postingCounts(db: Db): { source: string; state: PostingState; n: number }[] {
-  return prepared<[], { source: string; state: PostingState; n: number }>(db, 'SELECT source, state, COUNT(*) AS n FROM postings GROUP BY source, state').all();
+  return prepared<[], { source: string; state: PostingState; n: number }>(db, 'SELECT source, state, n FROM posting_counts WHERE n > 0').all();
 }
 
 export interface SeenPosting {
@@ -284,6 +284,6 @@ export interface PostingLine {
 export function postingLines(db: Db): PostingLine[] {
   return prepared<[], PostingLine>(
     db,
-    'SELECT source, source_id AS sourceId, title, state, first_seen_at AS firstSeenAt, last_seen_at AS lastSeenAt, detail_error AS detailError FROM postings ORDER BY id',
+    'SELECT source, source_id AS sourceId, title, state, first_seen_at AS firstSeenAt, last_seen_at AS lastSeenAt, detail_error AS detailError FROM postings ORDER BY source, id',
   ).all();
 }

@@ -1,13 +1,25 @@
 /**
  * The registry: every source the product knows, in the order runs and pages list them. Adding a
- * portal is one folder in scrapers/ and one line here; everything else reads the source record.
+ * portal is one folder in scrapers/ and one line here. Each entry pairs the source's facts (read by
+ * the configuration, the lifecycle, the readers) with how to load its parsers, which only runs and
+ * `doctor`/`parse` need: `openings status` loads no HTML parser.
  */
 import { safeParseResult } from '../src/model/scraped-text.ts';
-import type { BaseSourceSettings, Source } from '../src/model/source.ts';
-import { cspSource } from './csp/index.ts';
-import { passerellesSource } from './passerelles/index.ts';
-import { passSource } from './pass/index.ts';
-import { perenSource } from './peren/index.ts';
+import type { BaseSourceSettings, Source, SourceFacts } from '../src/model/source.ts';
+import { cspFacts } from './csp/facts.ts';
+import { passerellesFacts } from './passerelles/facts.ts';
+import { passFacts } from './pass/facts.ts';
+import { perenFacts } from './peren/facts.ts';
+
+export interface RegisteredSource<S extends BaseSourceSettings = BaseSourceSettings> extends SourceFacts<S> {
+  /** The whole source, its parsers loaded. */
+  load(): Promise<Source<S>>;
+}
+
+function register<S extends BaseSourceSettings>(facts: SourceFacts<S>, load: () => Promise<Source<S>>): RegisteredSource<S> {
+  let loaded: Promise<Source<S>> | undefined;
+  return { ...facts, load: () => (loaded ??= load().then(withSafeOutput)) };
+}
 
 /** Whatever a parser returns leaves the registry safe to store and show (src/model/scraped-text.ts). */
 function withSafeOutput<S extends BaseSourceSettings>(source: Source<S>): Source<S> {
@@ -15,32 +27,36 @@ function withSafeOutput<S extends BaseSourceSettings>(source: Source<S>): Source
 }
 
 export const SOURCES = {
-  passerelles: withSafeOutput(passerellesSource),
-  csp: withSafeOutput(cspSource),
-  pass: withSafeOutput(passSource),
-  peren: withSafeOutput(perenSource),
+  passerelles: register(passerellesFacts, async () => (await import('./passerelles/index.ts')).passerellesSource),
+  csp: register(cspFacts, async () => (await import('./csp/index.ts')).cspSource),
+  pass: register(passFacts, async () => (await import('./pass/index.ts')).passSource),
+  peren: register(perenFacts, async () => (await import('./peren/index.ts')).perenSource),
 } as const;
 
 export type SourceId = keyof typeof SOURCES;
 /** Each source's settings type, by id: the shape of `config.sources`. */
-export type SourceSettingsById = { [K in SourceId]: (typeof SOURCES)[K] extends Source<infer S> ? S : never };
+export type SourceSettingsById = { [K in SourceId]: (typeof SOURCES)[K] extends RegisteredSource<infer S> ? S : never };
 
-export const SOURCE_LIST: readonly Source[] = Object.values(SOURCES) as unknown as Source[];
+export const SOURCE_LIST: readonly RegisteredSource[] = Object.values(SOURCES) as unknown as RegisteredSource[];
 export const SOURCE_IDS = Object.keys(SOURCES) as SourceId[];
 
 export function isSourceId(id: string): id is SourceId {
   return Object.hasOwn(SOURCES, id);
 }
 
-export function getSource(id: string): Source | undefined {
-  return isSourceId(id) ? (SOURCES[id] as unknown as Source) : undefined;
+export function getSource(id: string): RegisteredSource | undefined {
+  return isSourceId(id) ? (SOURCES[id] as unknown as RegisteredSource) : undefined;
+}
+
+/** The whole source with its parsers, or undefined for an id no source has. */
+export async function loadSource(id: string): Promise<Source | undefined> {
+  return getSource(id)?.load();
 }
 
 /** Portals (their postings are openings), in field precedence order. */
-export const PORTALS: readonly Source[] = SOURCE_LIST.filter((s) => s.kind === 'portal').sort((a, b) => a.precedence - b.precedence);
-export const HIRING_PAGES: readonly Source[] = SOURCE_LIST.filter((s) => s.kind === 'hiring-page');
+export const PORTALS: readonly RegisteredSource[] = SOURCE_LIST.filter((s) => s.kind === 'portal').sort((a, b) => a.precedence - b.precedence);
+export const HIRING_PAGES: readonly RegisteredSource[] = SOURCE_LIST.filter((s) => s.kind === 'hiring-page');
 
 export function isPortal(id: string): boolean {
   return getSource(id)?.kind === 'portal';
 }
-

@@ -12,10 +12,10 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openDatabase } from '../db/database.ts';
-import { SOURCES } from '../scrapers/index.ts';
+import { loadSource, SOURCES } from '../scrapers/index.ts';
 import { parseConfig } from '../src/config.ts';
 import { FixturePortals } from '../src/fixture-portal/server.ts';
-import { pageInHand, type BaseSourceSettings, type Source } from '../src/model/source.ts';
+import { pageInHand, type BaseSourceSettings } from '../src/model/source.ts';
 import { scrape } from '../src/pipeline/scrape.ts';
 import { inflatedListing } from '../tests/scrapers/csp-support.ts';
 
@@ -57,7 +57,7 @@ function timeIt(fn: () => unknown, minMs = 300): number {
   return (performance.now() - start) / runs;
 }
 
-function parseCosts(): void {
+async function parseCosts(): Promise<void> {
   const portal = (source: string, file: string) => readFileSync(join(PORTALS, source, file), 'utf8');
   const cases: [string, string, string, string][] = [
     ['pass', 'rss', 'https://www.pass.fonction-publique.gouv.fr/flux/offres', portal('pass', 'flux-offres.xml')],
@@ -70,8 +70,8 @@ function parseCosts(): void {
   ];
   console.log('\nParse cost per page vs a bare cheerio.load of the same body:');
   for (const [id, label, url, body] of cases) {
-    const source = SOURCES[id as keyof typeof SOURCES] as unknown as Source;
-    const settings = source.settings.parse({}) as BaseSourceSettings;
+    const source = (await loadSource(id))!;
+    const settings = source.settings.parse({ enabled: true }) as BaseSourceSettings;
     const page = pageInHand({ url, role: label === 'offer' ? 'detail' : 'inventory', label, series: 'bench', page: 1 }, body);
     const result = source.parse(page, settings);
     const parseMs = timeIt(() => source.parse(page, settings));
@@ -128,5 +128,5 @@ async function startupTimes(): Promise<void> {
 }
 
 await revalidationRatios();
-parseCosts();
+await parseCosts();
 await startupTimes();

@@ -5,14 +5,14 @@ import { z } from 'zod';
 import { SOURCE_LIST, type SourceSettingsById } from '../scrapers/index.ts';
 import { ConfigError } from './config-error.ts';
 import { httpSettingsSchema } from './http/settings.ts';
-import type { Source } from './model/source.ts';
+import type { SourceFacts } from './model/source.ts';
 import { notifySchema } from './notify/settings.ts';
 
 /**
  * A source's settings, its `enabled` defaulting to the source's own `defaultEnabled`: a source
  * that arrives with an upgrade stays off until the configuration turns it on.
  */
-function settingsOf(source: Source) {
+function settingsOf(source: SourceFacts) {
   return z
     .preprocess((raw) => (raw !== null && typeof raw === 'object' && !('enabled' in raw) ? { ...raw, enabled: source.defaultEnabled } : raw), source.settings)
     .prefault({});

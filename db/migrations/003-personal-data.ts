@@ -1,11 +1,11 @@
 /**
  * Migration 003's data step: what earlier releases stored before the fetcher and the parsers kept
- * contacts, control characters and lone surrogates out (src/http/kept-body.ts,
+ * contacts, control characters and lone surrogates out (src/model/kept-body.ts,
  * src/model/scraped-text.ts) is rewritten the way they now write it, so the next run sees no change.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { decodeBody } from '../../src/http/charset.ts';
-import { cachedBody, keptText } from '../../src/http/kept-body.ts';
+import { decodeBody } from '../../src/model/charset.ts';
+import { cachedBody, keptText } from '../../src/model/kept-body.ts';
 import type { Posting } from '../../src/model/posting.ts';
 import { safePosting, safeScrapedText } from '../../src/model/scraped-text.ts';
 import type { Db } from '../database.ts';

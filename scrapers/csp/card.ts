@@ -1,5 +1,5 @@
 /**
- * One offer card of a results page (portals.md §2): `.fr-card__title > a[href]`, then
+ * One offer card of a results page (docs/portals.md §2): `.fr-card__title > a[href]`, then
  * `ul.fr-card__desc > li` items introduced by `sr-only` labels, and domain tags. Labels decide
  * what an item is; the item's icon class is only a fallback for an item without a label.
  */

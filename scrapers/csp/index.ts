@@ -4,12 +4,13 @@
  * and the Talentsoft RSS export behind the portal is an optional extra channel.
  */
 import type { FetchedPage, PageRequest, ParseResult, Source } from '../../src/model/source.ts';
-import { unrecognisedPage, urlIdentityKeys } from '../../src/model/source.ts';
+import { unrecognisedPage } from '../../src/model/source.ts';
 import { parseListingPage } from './listing.ts';
 import { parseOfferPage } from './offer.ts';
-import { cspPolicy, keywordSlug, rssUrl, searchUrl } from './portal.ts';
+import { keywordSlug, rssUrl, searchUrl } from './portal.ts';
 import { parseRssFeed } from './rss.ts';
-import { cspSettings, type CspSettings } from './settings.ts';
+import { cspFacts } from './facts.ts';
+import type { CspSettings } from './settings.ts';
 
 export type { CspSettings } from './settings.ts';
 
@@ -48,18 +49,7 @@ function classify(body: string): string | null {
 }
 
 export const cspSource: Source<CspSettings> = {
-  id: 'csp',
-  label: 'Choisir le service public',
-  kind: 'portal',
-  // It re-publishes ministries' offers (Passerelles among them) with fewer fields.
-  precedence: 2,
-  defaultEnabled: true,
-  policy: cspPolicy,
-  republisherHosts: ['emploi-territorial.fr', 'www.emploi-territorial.fr'],
-  // A ministry offer re-published here keeps its Passerelles reference as `MEF_<reference>`.
-  identityKeys: (p) => [...urlIdentityKeys(p), ...(p.reference && /^MEF_/i.test(p.reference) ? [`mef:${p.reference.slice(4).toUpperCase()}`] : [])],
-  unlinkedFromHiringPage: { severity: 'warning' },
-  settings: cspSettings,
+  ...cspFacts,
   start,
   parse,
   classify,

@@ -1,5 +1,5 @@
 /**
- * The offer page's `JobPosting` JSON-LD block. Its quirks (portals.md §2): `hiringOrganization`
+ * The offer page's `JobPosting` JSON-LD block. Its quirks (docs/portals.md §2): `hiringOrganization`
  * is a plain string, the description key is `Description`, `datePosted` is `dd/mm/yyyy`, and
  * "Non renseigné" stands for an empty value. Every field is optional and read leniently: a field
  * of an unexpected shape is dropped, never the whole block.

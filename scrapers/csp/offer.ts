@@ -1,5 +1,5 @@
 /**
- * An offer page (`/offre-emploi/<slug>-reference-<REF>/`), portals.md §2 and the real capture
+ * An offer page (`/offre-emploi/<slug>-reference-<REF>/`), docs/portals.md §2 and the real capture
  * `csp-offer-detail.html`. The main offer is `main.main-content-single-offer`; the same `main`
  * ends with cards for six *other* offers, so every query is scoped to the blocks of `main` that
  * hold no offer card. Visible labelled fields come first, then the `JobPosting` JSON-LD block,

@@ -1,5 +1,5 @@
 /**
- * Where Choisir le service public lives and how its URLs are spelled (portals.md §2): the host
+ * Where Choisir le service public lives and how its URLs are spelled (docs/portals.md §2): the host
  * policy, search URLs and the offer reference carried by every offer URL.
  */
 import { canonicalUrl, type HostPolicy } from '../../src/model/urls.ts';

@@ -1,5 +1,5 @@
 /**
- * PASS RSS (`/flux/offres`, `/flux/offres_stages`), a Drupal feed with quirks (portals.md §3):
+ * PASS RSS (`/flux/offres`, `/flux/offres_stages`), a Drupal feed with quirks (docs/portals.md §3):
  * a raw `<a>` inside `<title>`, ISO-like dates with `+0100` and a trailing newline, an `<author>`
  * escaped twice, control characters. Parsed leniently with cheerio's XML mode; one bad item is
  * skipped and reported, never fatal.

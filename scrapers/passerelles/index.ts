@@ -1,30 +1,21 @@
 /**
- * Passerelles (passerelles.economie.gouv.fr), the ministry's Talentsoft career site (portals.md §1).
+ * Passerelles (passerelles.economie.gouv.fr), the ministry's Talentsoft career site (docs/portals.md §1).
  * Three channels: the RSS export for quick change detection, the paginated listing as the
  * authoritative inventory (the feed may hold only the newest offers), the offer page for every field.
  */
 import type { FetchedPage, ParseResult, Source } from '../../src/model/source.ts';
-import { unrecognisedPage, urlIdentityKeys } from '../../src/model/source.ts';
+import { unrecognisedPage } from '../../src/model/source.ts';
 import { parseOfferPage } from './detail.ts';
 import { parseListing } from './listing.ts';
 import { listingRequest, offerIdentity, offerRequest, passerellesPolicy, rssRequest } from './portal.ts';
-import { passerellesSettings, type PasserellesSettings } from './settings.ts';
+import { passerellesFacts } from './facts.ts';
+import type { PasserellesSettings } from './settings.ts';
 import { parseTalentsoftRss } from './talentsoft-rss.ts';
 
 export type { PasserellesSettings } from './settings.ts';
 
 export const passerellesSource: Source<PasserellesSettings> = {
-  id: 'passerelles',
-  label: 'Passerelles',
-  kind: 'portal',
-  // The ministry's own offer, with the fullest detail.
-  precedence: 1,
-  defaultEnabled: true,
-  policy: passerellesPolicy,
-  republisherHosts: [],
-  identityKeys: (p) => [...urlIdentityKeys(p), ...(p.reference ? [`mef:${p.reference.toUpperCase()}`] : [])],
-  unlinkedFromHiringPage: { severity: 'warning' },
-  settings: passerellesSettings,
+  ...passerellesFacts,
   start: (settings) => [rssRequest(settings), listingRequest(settings, 1)],
   parse(page: FetchedPage, settings: PasserellesSettings): ParseResult {
     switch (page.request.label) {

@@ -1,5 +1,5 @@
 /**
- * Where Passerelles lives and how its URLs are spelled (portals.md §1): the host policy, the
+ * Where Passerelles lives and how its URLs are spelled (docs/portals.md §1): the host policy, the
  * channel URLs and the Talentsoft offer id every offer URL carries.
  */
 import type { PageRequest } from '../../src/model/source.ts';

@@ -1,6 +1,6 @@
 /**
  * Talentsoft's RSS export (`/handlers/offerRss.ashx?LCID=1036`), shared by every source whose portal
- * runs on Talentsoft. An item (portals.md §1): `<title>` "<reference> - <job title>", `<link>` to the
+ * runs on Talentsoft. An item (docs/portals.md §1): `<title>` "<reference> - <job title>", `<link>` to the
  * offer, `<category>` values in no fixed order (job family, contract or status, postal address),
  * `<description>` escaped HTML opening with `<b>Label : </b>value<br/>` fields, `<pubDate>` in RFC 822
  * with a `Z` or `GMT` zone.

@@ -1,5 +1,5 @@
 /**
- * Recognises offer URLs of the portals PEReN's hiring page links to (portals.md §0–3), whatever
+ * Recognises offer URLs of the portals PEReN's hiring page links to (docs/portals.md §0–3), whatever
  * host variant or scheme the page used, so a tile and a portal listing name the same offer alike.
  */
 

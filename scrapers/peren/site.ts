@@ -1,4 +1,4 @@
-/** PEReN's own site, where the hiring page lives (portals.md §0). */
+/** PEReN's own site, where the hiring page lives (docs/portals.md §0). */
 import type { HostPolicy } from '../../src/model/urls.ts';
 
 export const PEREN_POLICY: HostPolicy = {

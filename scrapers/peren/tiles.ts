@@ -1,5 +1,5 @@
 /**
- * DSFR tiles, the way the hiring page lists openings (portals.md §0):
+ * DSFR tiles, the way the hiring page lists openings (docs/portals.md §0):
  * `div.fr-tile > div.fr-tile__body > h4.fr-tile__title > a.fr-tile__link[href]`. Later DSFR
  * releases add a `fr-tile__content` wrapper and drop the link class, and the heading level is
  * the author's choice, so the link is looked up loosely inside the tile's title.

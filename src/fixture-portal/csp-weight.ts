@@ -1,5 +1,5 @@
 /**
- * Choisir le service public's results pages weigh about 4.5 MB, mostly search facets (portals.md
+ * Choisir le service public's results pages weigh about 4.5 MB, mostly search facets (docs/portals.md
  * §2). Captures are trimmed to a few hundred kB; these helpers give a page its real weight back
  * with one checkbox per commune in the facets panel, so parse and memory costs are the portal's.
  */

@@ -5,11 +5,11 @@
 import type { CachedResponse, HttpCache } from '../model/http-cache.ts';
 import type { RequestRecord } from '../model/run.ts';
 import type { FetchedPage, PageRequest } from '../model/source.ts';
-import { decodeBody } from './charset.ts';
+import { decodeBody } from '../model/charset.ts';
 import { ACCEPT_ENCODING, describe, exchange, type ExchangeResult } from './exchange.ts';
 import { FetchError } from './fetch-error.ts';
 import { HostScheduler } from './host-scheduler.ts';
-import { cachedBody, keptText } from './kept-body.ts';
+import { cachedBody, keptText } from '../model/kept-body.ts';
 import { misdecodingIn } from './mis-decoding.ts';
 import { backoffMs, isRetryableError, isRetryableStatus, retryAfterMs } from './retry.ts';
 import { productToken, RobotsRules, type RobotsVerdict } from './robots.ts';

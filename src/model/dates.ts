@@ -1,6 +1,6 @@
 /**
  * Date parsing for the forms the portals use. Every result is ISO 8601 with an explicit offset;
- * a date without a zone is taken as Europe/Paris wall-clock time (portals.md §4).
+ * a date without a zone is taken as Europe/Paris wall-clock time (docs/portals.md §4).
  */
 
 const FRENCH_MONTHS: Record<string, number> = {

@@ -84,8 +84,12 @@ export type SourceKind = 'portal' | 'hiring-page';
 /** The fields of a posting its identity keys are computed from (stored as columns). */
 export type IdentityFields = Pick<Posting, 'url' | 'originalUrl' | 'reference'>;
 
-/** Everything the product knows about one source lives on this record (scrapers/<id>/index.ts). */
-export interface Source<S extends BaseSourceSettings = BaseSourceSettings> {
+/**
+ * What the product knows about one source without reading any of its pages (scrapers/<id>/facts.ts):
+ * enough for the configuration, the lifecycle, the linking, the readers and `status`, none of
+ * which need a parser (or its libraries) loaded.
+ */
+export interface SourceFacts<S extends BaseSourceSettings = BaseSourceSettings> {
   /** The key under `sources` in the configuration, stored with every posting and run. */
   id: string;
   /** Shown in the page and the feeds. */
@@ -117,6 +121,10 @@ export interface Source<S extends BaseSourceSettings = BaseSourceSettings> {
   unlinkedFromHiringPage: { severity: 'warning' } | { severity: 'info'; because: string };
   /** The source's settings with their defaults; composed into the configuration schema. */
   settings: z.ZodType<S>;
+}
+
+/** A whole source (scrapers/<id>/index.ts): its facts, and how its pages are requested and read. */
+export interface Source<S extends BaseSourceSettings = BaseSourceSettings> extends SourceFacts<S> {
   /** The first requests of a run. */
   start(settings: S): PageRequest[];
   parse(page: FetchedPage, settings: S): ParseResult;

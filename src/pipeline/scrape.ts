@@ -7,7 +7,7 @@ import type { Db } from '../../db/database.ts';
 import { sqliteHttpCache } from '../../db/http-cache.ts';
 import { acquireLock } from '../../db/lock.ts';
 import { pruneOldRecords } from '../../db/maintenance.ts';
-import { getSource, isSourceId, SOURCE_IDS } from '../../scrapers/index.ts';
+import { isSourceId, loadSource, SOURCE_IDS } from '../../scrapers/index.ts';
 import type { Config } from '../config.ts';
 import { Fetcher } from '../http/fetcher.ts';
 import { OrganisationMatcher } from '../model/organisation.ts';
@@ -64,7 +64,7 @@ async function runSources(db: Db, config: Config, options: ScrapeOptions): Promi
     // The fetcher's per-host queues (p-queue) pace each portal; sources themselves run side by side.
     const outcomes = await Promise.all(
       ids.map(async (id) => {
-        const outcome = await runSource(getSource(id)!, (config.sources as Record<string, BaseSourceSettings>)[id]!, {
+        const outcome = await runSource((await loadSource(id))!, (config.sources as Record<string, BaseSourceSettings>)[id]!, {
           db,
           fetcher,
           matcher,

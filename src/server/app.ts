@@ -21,7 +21,7 @@ import { postingSummaries, type OpeningStatus, type OpeningView } from '../read-
 import { openingByUid, pageOfOpenings } from '../read-model/openings.ts';
 import { reconcile, type Reconciliation } from '../reconcile/reconcile.ts';
 import { conditionalResponse } from './conditional.ts';
-import { jsonError, noSniffing, onlyReadMethods, validHost } from './errors.ts';
+import { jsonError, NO_SNIFF, onlyReadMethods, validHost } from './errors.ts';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './metrics.ts';
 import { dashboardData, parseFilters, renderDashboard } from './pages/dashboard.ts';
 import { renderNotFound, renderOpeningPage } from './pages/opening-page.ts';
@@ -55,7 +55,7 @@ export function createApp(options: AppOptions): Hono {
   const { pageSize, maxPageSize } = config.server;
   const cache = new ReadCache(() => dataGeneration(db));
   const app = new Hono();
-  app.use('*', noSniffing, onlyReadMethods, validHost(options.publicUrl));
+  app.use('*', onlyReadMethods, validHost(options.publicUrl));
   /** Self links: the configured public URL, else the request's origin (validHost made sure it is one). */
   const siteFor = (c: Context): FeedSite => ({
     publicUrl: (options.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, ''),
@@ -147,7 +147,7 @@ export function createApp(options: AppOptions): Hono {
       lastRun: h.lastRun?.status ?? null,
     }));
     const failing = sources.filter((s) => !s.ok).map((s) => s.source);
-    return c.json({ status: failing.length ? 'failing' : 'ok', failing, sources }, failing.length ? 503 : 200, { 'Cache-Control': 'no-store' });
+    return c.json({ status: failing.length ? 'failing' : 'ok', failing, sources }, failing.length ? 503 : 200, { 'Cache-Control': 'no-store', ...NO_SNIFF });
   });
 
   const minute = () => String(Math.floor(now().getTime() / PAGE_FRESHNESS_MS));
@@ -215,7 +215,7 @@ export function createApp(options: AppOptions): Hono {
     return conditionalResponse(c, r);
   });
 
-  app.get('/metrics', (c) => c.body(renderMetrics(db, config, now()), 200, { 'Content-Type': METRICS_CONTENT_TYPE, 'Cache-Control': 'no-store' }));
+  app.get('/metrics', (c) => c.body(renderMetrics(db, config, now()), 200, { 'Content-Type': METRICS_CONTENT_TYPE, 'Cache-Control': 'no-store', ...NO_SNIFF }));
 
   app.notFound((c) => jsonError(404, { error: 'not found', path: c.req.path }));
   app.onError((error) => {

@@ -1,5 +1,6 @@
 /** ETag / Last-Modified with 304, for every feed, API response and page. */
 import type { Context } from 'hono';
+import { NO_SNIFF } from './errors.ts';
 import type { Rendered } from './read-cache.ts';
 
 export function isNotModified(c: Context, r: Rendered): boolean {
@@ -10,8 +11,8 @@ export function isNotModified(c: Context, r: Rendered): boolean {
 }
 
 export function conditionalResponse(c: Context, r: Rendered, extraHeaders: Record<string, string> = {}): Response {
-  if (r.status !== 200) return new Response(r.body, { status: r.status, headers: { ...extraHeaders, 'Content-Type': r.contentType } });
-  const headers: Record<string, string> = { ETag: r.etag, 'Cache-Control': 'no-cache', ...extraHeaders };
+  if (r.status !== 200) return new Response(r.body, { status: r.status, headers: { ...NO_SNIFF, ...extraHeaders, 'Content-Type': r.contentType } });
+  const headers: Record<string, string> = { ETag: r.etag, 'Cache-Control': 'no-cache', ...NO_SNIFF, ...extraHeaders };
   if (r.lastModified) headers['Last-Modified'] = r.lastModified;
   if (isNotModified(c, r)) return new Response(null, { status: 304, headers });
   return new Response(r.body, { status: 200, headers: { ...headers, 'Content-Type': r.contentType, 'Content-Length': String(r.body.length) } });

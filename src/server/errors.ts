@@ -5,7 +5,8 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 
-const NO_SNIFF = { 'X-Content-Type-Options': 'nosniff' } as const;
+/** On every response, error or not: what its Content-Type says is what it is. */
+export const NO_SNIFF = { 'X-Content-Type-Options': 'nosniff' } as const;
 
 export function jsonError(status: 400 | 404 | 405, body: Record<string, unknown>, headers: Record<string, string> = {}): Response {
   return new Response(`${JSON.stringify(body, null, 2)}\n`, {
@@ -37,9 +38,3 @@ export function validHost(publicUrl: string | undefined): MiddlewareHandler {
     return jsonError(400, { error: `invalid Host header "${c.req.header('host') ?? ''}"` });
   };
 }
-
-/** Every answer, error or not, is what its Content-Type says. */
-export const noSniffing: MiddlewareHandler = async (c, next) => {
-  await next();
-  c.res.headers.set('X-Content-Type-Options', 'nosniff');
-};

@@ -30,7 +30,7 @@ beforeEach(() => portals.reset());
 
 async function doctor(id: (typeof NAMES)[number]): Promise<SourceReport> {
   const config = parseConfig({ sources: { [id]: { baseUrl: portals.urls[id] } }, http: TEST_HTTP });
-  const source = SOURCES[id];
+  const source = await SOURCES[id].load();
   const settings = (config.sources as Record<string, BaseSourceSettings>)[id]!;
   const { report } = await runDoctor([{ source, settings }], { http: config.http, organisation: config.organisation.match });
   return report.sources[0]!;

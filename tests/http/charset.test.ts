@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import { charsetFromContentType, decodeBody, declaredCharset } from '../../src/http/charset.ts';
+import { charsetFromContentType, decodeBody, declaredCharset } from '../../src/model/charset.ts';
 
 describe('decodeBody', () => {
   it('decodes Latin-1 labels as windows-1252, as browsers do', () => {

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { getSource } from '../../../scrapers/index.ts';
+import { loadSource } from '../../../scrapers/index.ts';
 import { loadConfig } from '../../config.ts';
 import { renderText } from '../../doctor/render-text.ts';
 import { runDoctor } from '../../doctor/run-doctor.ts';
@@ -40,7 +40,7 @@ export async function doctorCommand(options: GlobalOptions & { source?: string[]
     if (occupied.length > 0) throw new UserError(`--save would overwrite earlier captures in ${occupied.join(', ')}: choose another folder`);
   }
 
-  const subjects = ids.map((id) => ({ source: getSource(id)!, settings: (config.sources as Record<string, BaseSourceSettings>)[id]! }));
+  const subjects = await Promise.all(ids.map(async (id) => ({ source: (await loadSource(id))!, settings: (config.sources as Record<string, BaseSourceSettings>)[id]! })));
   const { report, pages } = await runDoctor(subjects, {
     http: config.http,
     organisation: config.organisation.match,

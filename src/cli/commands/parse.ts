@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { getSource, SOURCES } from '../../../scrapers/index.ts';
+import { loadSource, SOURCE_IDS } from '../../../scrapers/index.ts';
 import { loadConfig } from '../../config.ts';
 import { pageInHand, type BaseSourceSettings } from '../../model/source.ts';
 import { UserError } from '../context.ts';
@@ -8,9 +8,9 @@ import { UserError } from '../context.ts';
  * Prints, as JSON, the normalised postings a saved page or feed holds, unfiltered. The page's kind
  * is recognised from its content; `--url` tells the parser where the page came from.
  */
-export function parseCommand(file: string, options: { source: string; url?: string; config?: string }): number {
-  const source = getSource(options.source);
-  if (!source) throw new UserError(`--source: unknown source "${options.source}" (known: ${Object.keys(SOURCES).join(', ')})`);
+export async function parseCommand(file: string, options: { source: string; url?: string; config?: string }): Promise<number> {
+  const source = await loadSource(options.source);
+  if (!source) throw new UserError(`--source: unknown source "${options.source}" (known: ${SOURCE_IDS.join(', ')})`);
   const config = loadConfig(options.config);
   const settings = (config.sources as Record<string, BaseSourceSettings>)[source.id]!;
   let body: string;

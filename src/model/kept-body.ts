@@ -5,7 +5,7 @@
  * text as UTF-8 behind a byte order mark, which decides its decoding on replay whatever the
  * Content-Type kept beside it says.
  */
-import { scrubPersonalData } from '../model/personal-data.ts';
+import { scrubPersonalData } from './personal-data.ts';
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 

@@ -1,0 +1,19 @@
+/** Passerelles (passerelles.economie.gouv.fr): the economy ministry's Talentsoft career site. */
+import type { SourceFacts } from '../../src/model/source.ts';
+import { urlIdentityKeys } from '../../src/model/source.ts';
+import { passerellesPolicy } from './portal.ts';
+import { passerellesSettings, type PasserellesSettings } from './settings.ts';
+
+export const passerellesFacts: SourceFacts<PasserellesSettings> = {
+  id: 'passerelles',
+  label: 'Passerelles',
+  kind: 'portal',
+  // The ministry's own offer, with the fullest detail.
+  precedence: 1,
+  defaultEnabled: true,
+  policy: passerellesPolicy,
+  republisherHosts: [],
+  identityKeys: (p) => [...urlIdentityKeys(p), ...(p.reference ? [`mef:${p.reference.toUpperCase()}`] : [])],
+  unlinkedFromHiringPage: { severity: 'warning' },
+  settings: passerellesSettings,
+};
