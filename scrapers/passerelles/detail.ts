@@ -14,7 +14,7 @@ import { emptyPosting, type Posting } from '../../src/model/posting.ts';
 import { htmlToText, sanitizeDescription } from '../../src/model/sanitize.ts';
 import type { FetchedPage, ParseResult } from '../../src/model/source.ts';
 import { unrecognisedPage } from '../../src/model/source.ts';
-import { cleanText, departmentFrom } from '../../src/model/text.ts';
+import { cleanText, departmentFrom, escapeHtml } from '../../src/model/text.ts';
 import { canonicalUrl } from '../../src/model/urls.ts';
 import { offerIdentity, passerellesPolicy, type OfferIdentity } from './portal.ts';
 import { assignField, displayLabel, isPostingTarget, targetForLabel, type FieldTarget } from './talentsoft-labels.ts';
@@ -190,6 +190,3 @@ function isRichText(element: Node): boolean {
   return element.is('.RichText_viewer_fo') || element.find('p, ul, ol, li').length > 0;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}

@@ -11,7 +11,7 @@ import type { Db } from '../../db/database.ts';
 import { eventsOfOpening } from '../../db/events.ts';
 import { postingChanges } from '../../db/postings.ts';
 import { findOpeningByUid, openingIdsOpenOrClosedSince } from '../../db/openings.ts';
-import { DAY_MS } from '../model/time.ts';
+import { DAY_MS, newestOf } from '../model/time.ts';
 import type { OpeningView } from '../read-model/opening-view.ts';
 import { openingViewsByIds } from '../read-model/openings.ts';
 import { openingLinks, TAG_AUTHORITY, type FeedSite } from './openings-feed.ts';
@@ -36,7 +36,7 @@ export interface DeadlineEntry {
   cancelled: boolean;
 }
 
-const latest = (dates: readonly string[]) => dates.reduce((max, d) => (Date.parse(d) > Date.parse(max) ? d : max));
+const latest = (dates: readonly string[]): string => newestOf(dates)!;
 
 function entryOf(db: Db, o: OpeningView, day: string): DeadlineEntry {
   const moves = o.postings.flatMap(({ stored }) => postingChanges(db, stored.id).filter((c) => c.field === 'deadline').map((c) => c.at));

@@ -74,7 +74,7 @@ export class PageTemplate {
 }
 
 /** Text or attribute value, escaped as WordPress's esc_html/esc_attr do. */
-export function escapeHtml(text: string): string {
+export function escapeAsWordPress(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#039;');
 }
 

@@ -17,7 +17,8 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { keywordSlug } from '../../scrapers/csp/portal.ts';
 import { cspFacetPadding } from './csp-weight.ts';
-import { PageTemplate, escapeHtml, phpJson } from './page-template.ts';
+import { DAY_MS } from '../model/time.ts';
+import { PageTemplate, escapeAsWordPress, phpJson } from './page-template.ts';
 import {
   ADVANTAGES,
   CATEGORY_LABELS,
@@ -36,7 +37,6 @@ import {
 const FIXTURES = join(import.meta.dirname, '../../fixtures');
 const ORIGIN = 'https://choisirleservicepublic.gouv.fr';
 const CARDS_PER_PAGE = 20;
-const DAY_MS = 86_400_000;
 /** Offers whose index is this modulo 100 change in the `changed` state: exactly 1 in 100. */
 const CHANGED_RESIDUE = 0;
 
@@ -393,11 +393,11 @@ export class SyntheticCspPortal {
     const { card } = loadTemplates();
     return card.render({
       url: offer.url,
-      title: escapeHtml(offer.title),
-      domain: escapeHtml(offer.domain),
-      location: `${escapeHtml(offer.place.area)} <strong>(${offer.place.department})</strong>`,
+      title: escapeAsWordPress(offer.title),
+      domain: escapeAsWordPress(offer.domain),
+      location: `${escapeAsWordPress(offer.place.area)} <strong>(${offer.place.department})</strong>`,
       versant: "Fonction publique de l'État",
-      employer: escapeHtml(offer.employer),
+      employer: escapeAsWordPress(offer.employer),
       published: `En ligne depuis le ${longDate(offer.publishedAt)}`,
       favId: `fav-${offer.reference.toLowerCase().replace(/[^a-z0-9]/g, '')}`,
       logoSrc: `${ORIGIN}/wp-content/uploads/2025/05/MIN_Economie-RVB-605x605.png`,
@@ -432,7 +432,7 @@ export class SyntheticCspPortal {
     return listing.render({
       canonical: this.searchUrl(page),
       facets: this.facets ?? '', // unset while the constructor measures a bare page
-      keywords: escapeHtml(this.searchTerm),
+      keywords: escapeAsWordPress(this.searchTerm),
       total: String(this.options.offers),
       cards: `\n\t\t\t\t\t\t\t\t\t\t\t\t${cards.join('')}`,
       pagination: this.paginationHtml(page),
@@ -445,24 +445,24 @@ export class SyntheticCspPortal {
     const { offer } = loadTemplates();
     const canonical = o.url.replace(/\/$/, '');
     const slug = slugOf(o.title);
-    const paragraphs = (lines: string[]) => `<p>${lines.map(escapeHtml).join('<br>- ')}</p>`;
+    const paragraphs = (lines: string[]) => `<p>${lines.map(escapeAsWordPress).join('<br>- ')}</p>`;
     const missionsText = o.missions.join(' ');
     return offer.render({
       offerUrl: canonical,
-      pageTitle: escapeHtml(`${o.title} ${o.place.street} ${o.place.postcode} ${o.place.city}`),
-      title: escapeHtml(o.title),
+      pageTitle: escapeAsWordPress(`${o.title} ${o.place.street} ${o.place.postcode} ${o.place.city}`),
+      title: escapeAsWordPress(o.title),
       pdfFolder: `pdf-${o.reference.toLowerCase()}`,
       pdfFile: `${slug}-choisir-le-service-public.pdf`,
       reference: o.reference,
-      metaDescription: escapeHtml(`${missionsText.slice(0, 150)}...`),
-      address: escapeHtml(`${o.place.street} ${o.place.postcode} ${o.place.city}`),
-      employer: escapeHtml(o.employer),
+      metaDescription: escapeAsWordPress(`${missionsText.slice(0, 150)}...`),
+      address: escapeAsWordPress(`${o.place.street} ${o.place.postcode} ${o.place.city}`),
+      employer: escapeAsWordPress(o.employer),
       applyMailto: 'mailto:mail@example.invalid',
-      category: escapeHtml(o.category),
-      area: escapeHtml(areaLabel(o.place)),
-      region: escapeHtml(o.place.region),
-      metier: escapeHtml(o.job.metier),
-      domain: escapeHtml(o.domain),
+      category: escapeAsWordPress(o.category),
+      area: escapeAsWordPress(areaLabel(o.place)),
+      region: escapeAsWordPress(o.place.region),
+      metier: escapeAsWordPress(o.job.metier),
+      domain: escapeAsWordPress(o.domain),
       publishedDay: pad2(o.publishedAt.getUTCDate()),
       publishedMonth: pad2(o.publishedAt.getUTCMonth() + 1),
       publishedYear: String(o.publishedAt.getUTCFullYear()),
@@ -480,17 +480,17 @@ export class SyntheticCspPortal {
                                 <span class="fr-icon-information-line fr-icon--sm tl-color--bluelight" aria-hidden="true"></span>
                                 Date limite de candidature : ${slashDate(o.deadline)}                            </p>`
         : '',
-      nature: escapeHtml(o.nature),
-      experience: escapeHtml(o.experience),
-      salaryContract: escapeHtml(o.salary ?? 'Non renseignée'),
+      nature: escapeAsWordPress(o.nature),
+      experience: escapeAsWordPress(o.experience),
+      salaryContract: escapeAsWordPress(o.salary ?? 'Non renseignée'),
       salaryCivilServant: 'Non renseignée',
       management: o.management,
       remote: o.remote,
       missions: paragraphs(o.missions),
       profile: paragraphs(o.profile),
       contacts: '<ul><li>mail@example.invalid</li></ul>',
-      about: `<p>${escapeHtml(`La ${this.organisationFullName} (${this.organisation}) est l’une des plus grandes administrations de l’État. Présente sur tout le territoire, elle assure le calcul et le recouvrement de l’impôt, la tenue des comptes publics et le conseil aux collectivités.`)}</p>`,
-      service: `<p>${escapeHtml(`${o.employer} regroupe les services de la ${this.organisation} à ${o.place.city} (${o.place.region}).`)}</p>`,
+      about: `<p>${escapeAsWordPress(`La ${this.organisationFullName} (${this.organisation}) est l’une des plus grandes administrations de l’État. Présente sur tout le territoire, elle assure le calcul et le recouvrement de l’impôt, la tenue des comptes publics et le conseil aux collectivités.`)}</p>`,
+      service: `<p>${escapeAsWordPress(`${o.employer} regroupe les services de la ${this.organisation} à ${o.place.city} (${o.place.region}).`)}</p>`,
       information: paragraphs(o.advantages),
       conditions: '<p>Poste soumis à une obligation de discrétion professionnelle.</p>',
       vacancy: `Vacant &agrave; partir du ${slashDate(o.vacantFrom)}`,

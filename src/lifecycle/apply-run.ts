@@ -20,6 +20,7 @@ import {
   updateSeenPosting,
 } from '../../db/postings.ts';
 import { keptBatch, type StagedRow } from '../../db/stage.ts';
+import { releaseGarbage } from '../heap.ts';
 import type { StoredPosting } from '../model/lifecycle.ts';
 import { readParsedPosting } from '../model/parsed-posting-json.ts';
 import { mergePostings } from '../model/posting.ts';
@@ -108,6 +109,7 @@ export function applyStagedRun(db: Db, source: string, runId: number, at: string
       const previous = stored.get(row.sourceId);
       write(decideSeen(previous, observedFromStage(row, previous), runId, at, settings));
     }
+    releaseGarbage();
   }
 
   // 3. Every posting it did not see.

@@ -7,6 +7,7 @@
 import type { Db } from '../../db/database.ts';
 import { insertEvent } from '../../db/events.ts';
 import { deleteEmptyOpenings, openingMembers, openingRows, setOpeningSummary, unsummarisedOpeningIds } from '../../db/openings.ts';
+import { releaseGarbage } from '../heap.ts';
 import { buildOpeningView, summaryOf } from '../read-model/opening-view.ts';
 
 const BATCH = 500;
@@ -37,6 +38,7 @@ export function refreshOpenings(db: Db, ids: Iterable<number>, ctx: RefreshConte
         insertEvent(db, { ...event, postingId: null, detail: { scope: 'opening', type: 'reopened', ...detail } });
       }
     }
+    releaseGarbage();
   }
   deleteEmptyOpenings(db);
 }

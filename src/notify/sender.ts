@@ -10,6 +10,7 @@
  * the next pass send it again under the same delivery id (webhook-id, Matrix txnId, Message-ID),
  * which receivers use to drop the repeat.
  */
+import { HOUR_MS } from '../model/time.ts';
 import type { Db } from '../../db/database.ts';
 import { acquireLock, LockHeldError } from '../../db/lock.ts';
 import { dueDeliveries, installId, markAbandoned, markFailed, markRetry, markSent, type DeliveryRow } from '../../db/outbox.ts';
@@ -59,7 +60,7 @@ function nextAttempt(row: DeliveryRow, result: Extract<AttemptResult, { ok: fals
   const { baseMs, maxMs, giveUpAfterHours } = config.notify.retry;
   const backoff = Math.min(maxMs, backoffMs(row.attempts, baseMs));
   const at = now + Math.max(backoff, result.retryAfterMs ?? 0);
-  return at > Date.parse(row.createdAt) + giveUpAfterHours * 3_600_000 ? null : at;
+  return at > Date.parse(row.createdAt) + giveUpAfterHours * HOUR_MS ? null : at;
 }
 
 export async function deliverDue(db: Db, config: Config, options: SendOptions = {}): Promise<DeliveryReport> {

@@ -6,7 +6,7 @@
  */
 import type { RunReason } from '../model/run.ts';
 import type { BaseSourceSettings, FetchedPage, PageRequest, ParsedPosting, Problem, Source } from '../model/source.ts';
-import { releaseGarbage } from './heap.ts';
+import { releaseGarbage } from '../heap.ts';
 
 export type PageFetcher = (request: PageRequest) => Promise<FetchedPage>;
 

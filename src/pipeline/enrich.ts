@@ -13,7 +13,7 @@ import { readParsedPosting } from '../model/parsed-posting-json.ts';
 import type { Posting } from '../model/posting.ts';
 import type { BaseSourceSettings, ParsedPosting, Source } from '../model/source.ts';
 import type { PageFetcher } from './crawl.ts';
-import { releaseGarbage } from './heap.ts';
+import { releaseGarbage } from '../heap.ts';
 
 /** A fingerprint of what the feed or listing said about a posting. */
 export function inventoryHash(posting: Posting): string {

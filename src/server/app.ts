@@ -62,7 +62,8 @@ export function createApp(options: AppOptions): Hono {
     organisationName: config.organisation.name,
   });
   /** Cache key: what was asked, of which origin (self links depend on it). */
-  const keyOf = (c: Context, extra = '') => `${siteFor(c).publicUrl} ${c.req.path}?${queryOf(c).toString()}${extra}`;
+  // The URL as asked (origin, path, query): self links depend on the origin; no parsing per request.
+  const keyOf = (c: Context, extra = '') => `${c.req.url} ${extra}`;
   const cached = (c: Context, render: () => Rendered, extra = '') => cache.get(keyOf(c, extra), render);
 
   for (const [ext, format] of Object.entries(FORMATS)) {

@@ -9,7 +9,7 @@ import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
 /** Below this much heap in use, nothing is worth collecting yet. */
-const COLLECT_ABOVE_BYTES = 96 * 1024 * 1024;
+const COLLECT_ABOVE_BYTES = 64 * 1024 * 1024;
 
 v8.setFlagsFromString('--expose_gc');
 const collect = runInNewContext('gc') as () => void;
