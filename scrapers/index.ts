@@ -16,14 +16,24 @@ export interface RegisteredSource<S extends BaseSourceSettings = BaseSourceSetti
   load(): Promise<Source<S>>;
 }
 
-function register<S extends BaseSourceSettings>(facts: SourceFacts<S>, load: () => Promise<Source<S>>): RegisteredSource<S> {
+export function register<S extends BaseSourceSettings>(facts: SourceFacts<S>, load: () => Promise<Source<S>>): RegisteredSource<S> {
   let loaded: Promise<Source<S>> | undefined;
   return { ...facts, load: () => (loaded ??= load().then(withSafeOutput)) };
 }
 
-/** Whatever a parser returns leaves the registry safe to store and show (src/model/scraped-text.ts). */
+/**
+ * Whatever a parser returns leaves the registry safe to store and show (src/model/scraped-text.ts),
+ * each posting stamped with the id of the source that read it: a parser shared between sources (or
+ * a copied one) cannot file its postings under another source.
+ */
 function withSafeOutput<S extends BaseSourceSettings>(source: Source<S>): Source<S> {
-  return { ...source, parse: (page, settings) => safeParseResult(source.parse(page, settings)) };
+  return {
+    ...source,
+    parse(page, settings) {
+      const result = safeParseResult(source.parse(page, settings));
+      return { ...result, postings: result.postings.map((p) => (p.posting.source === source.id ? p : { ...p, posting: { ...p.posting, source: source.id } })) };
+    },
+  };
 }
 
 export const SOURCES = {

@@ -9,17 +9,19 @@
  * Flags: --offers 1000,20000  --seed 1  --max-old-space-size MB (scrape children)  --skip-serve
  *        --duration S (per autocannon run, default 5)  --connections C (default 10)
  *        --listing-bytes B (results page weight, default the real 4.5 MB)  --heap-snapshot DIR
+ *        --keep (leave each size's config and database in place and print where)
  * Timing goals live here, never in a timed test.
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../db/database.ts';
 import { latestRun } from '../db/runs.ts';
+import { kib, mib, projectYear, usedBytesByTable, type TableBytes } from './database-growth.ts';
 import { SyntheticCspPortal, syntheticCspConfig, type SyntheticRequest } from '../src/fixture-portal/synthetic-csp.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -36,6 +38,7 @@ const { values: flags } = parseArgs({
     connections: { type: 'string', default: '10' },
     'listing-bytes': { type: 'string', default: '4500000' },
     'heap-snapshot': { type: 'string' },
+    keep: { type: 'boolean', default: false },
   },
 });
 
@@ -164,6 +167,15 @@ interface RunFigures {
   stored: number;
   open: number;
   detailErrors: number;
+  /** The database file with its WAL after the run, bytes. */
+  databaseBytes: number;
+  /** Bytes each table uses after the run. */
+  tables: TableBytes;
+}
+
+function databaseBytes(ws: Workspace): number {
+  const file = join(ws.dir, 'openings.db');
+  return [file, `${file}-wal`].filter((f) => existsSync(f)).reduce((sum, f) => sum + statSync(f).size, 0);
 }
 
 async function scrapeRun(label: string, portal: SyntheticCspPortal, ws: Workspace): Promise<RunFigures> {
@@ -188,6 +200,8 @@ async function scrapeRun(label: string, portal: SyntheticCspPortal, ws: Workspac
     stored: csp.length,
     open: csp.filter((p) => p.state === 'open').length,
     detailErrors: csp.filter((p) => p.detailError !== null).length,
+    databaseBytes: databaseBytes(ws),
+    tables: usedBytesByTable(join(ws.dir, 'openings.db')),
   };
 }
 
@@ -300,7 +314,7 @@ async function serveBench(ws: Workspace): Promise<ServeFigures[]> {
   }
 }
 
-const mb = (bytes: number | null) => (bytes === null ? '-' : (bytes / 1_048_576).toFixed(1));
+const mb = (bytes: number | null) => (bytes === null ? '-' : mib(bytes));
 const s = (ms: number | null) => (ms === null ? '-' : (ms / 1000).toFixed(1));
 const pad = (v: string | number, n: number) => String(v).padStart(n);
 
@@ -316,19 +330,27 @@ function printRuns(runs: RunFigures[]): void {
   for (const r of runs) {
     console.log(
       `  ${r.label.padEnd(12)} ${pad(s(r.child.wallMs), 7)} ${pad(s(r.child.cpuMs), 7)} ${pad(mb(r.child.peakKb === null ? null : r.child.peakKb * 1024), 12)} ${pad(r.requests, 9)} ${pad(mb(r.bytes), 9)} ${pad(r.offerPages, 12)} ${pad(`${r.listing200}/${r.listing304}`, 16)}  ` +
-        `${r.runStatus} (${r.runRequests ?? '-'} req, ${mb(r.runBytes)} MB) · ${r.stored} postings, ${r.open} open, ${r.detailErrors} offer-page errors`,
+        `${r.runStatus} (${r.runRequests ?? '-'} req, ${mb(r.runBytes)} MB) · ${r.stored} postings, ${r.open} open, ${r.detailErrors} offer-page errors, ${mb(r.databaseBytes)} MB on disk`,
     );
   }
 }
 
+/** What the file holds after the first run, what an unchanged run adds, and a year of them. */
+function printGrowth(offers: number, first: RunFigures, unchanged: RunFigures): void {
+  const year = projectYear(first.tables, unchanged.tables, 1);
+  const biggest = [...first.tables].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([t, n]) => `${t} ${mib(n)} MB`).join(', ');
+  console.log(`  database: ${mib(year.startBytes)} MB used after the first run (${biggest}; ${kib(year.startBytes / offers)} kB per offer)`);
+  console.log(`    an unchanged run adds ${kib(year.keptPerRun)} kB kept and ${kib(year.prunedPerRun)} kB pruned after 60 days; a year at 12 runs a day: about ${mib(year.yearBytes)} MB, before turnover`);
+}
+
 function printServe(figures: ServeFigures[]): void {
   console.log(`  serving (${connections} connections, ${duration} s each; autocannon in this process, each server its own process; "done": responses within the time, "1st ms": one request alone):`);
-  console.log(`  ${'URL'.padEnd(26)} ${pad('status', 6)} ${pad('kB', 8)} ${pad('1st ms', 8)} ${pad('product req/s', 14)} ${pad('done', 6)} ${pad('p99 ms', 8)} ${pad('bare req/s', 11)} ${pad('ratio', 6)}  goal ≥ 0.5×`);
+  console.log(`  ${'URL'.padEnd(26)} ${pad('status', 6)} ${pad('kB', 8)} ${pad('1st ms', 8)} ${pad('product req/s', 14)} ${pad('done', 6)} ${pad('p99 ms', 8)} ${pad('bare req/s', 11)} ${pad('ratio', 6)}  goal ≥ 0.5× (feeds)`);
   for (const f of figures) {
     const ratio = f.product.requests.average / f.bare.requests.average;
     const errors = f.product.errors + f.product.timeouts;
     console.log(
-      `  ${f.label.padEnd(26)} ${pad(f.status, 6)} ${pad((f.bytes / 1024).toFixed(0), 8)} ${pad(f.firstMs.toFixed(0), 8)} ${pad(f.product.requests.average.toFixed(1), 14)} ${pad(f.product.requests.total, 6)} ${pad(f.product.requests.total ? f.product.latency.p99.toFixed(0) : '-', 8)} ${pad(f.bare.requests.average.toFixed(0), 11)} ${pad(ratio.toFixed(3), 6)}  ${ratio >= 0.5 ? 'met' : 'NOT met'}${errors ? ` (${errors} errors/timeouts)` : ''}`,
+      `  ${f.label.padEnd(26)} ${pad(f.status, 6)} ${pad((f.bytes / 1024).toFixed(0), 8)} ${pad(f.firstMs.toFixed(0), 8)} ${pad(f.product.requests.average.toFixed(1), 14)} ${pad(f.product.requests.total, 6)} ${pad(f.product.requests.total ? f.product.latency.p99.toFixed(0) : '-', 8)} ${pad(f.bare.requests.average.toFixed(0), 11)} ${pad(ratio.toFixed(3), 6)}  ${!f.label.startsWith('/feed') ? '-' : ratio >= 0.5 ? 'met' : 'NOT met'}${errors ? ` (${errors} errors/timeouts)` : ''}`,
     );
   }
 }
@@ -354,9 +376,11 @@ for (const offers of sizes) {
   printRuns(runs);
   if (first.child.code !== 0) console.log(`  first run failed; its stderr ends with:\n${first.child.stderr.trim().split('\n').slice(-6).map((l) => `    ${l}`).join('\n')}`);
   console.log(`  per offer (first run): ${(first.child.wallMs / offers).toFixed(2)} ms wall, ${first.child.cpuMs === null ? '-' : (first.child.cpuMs / offers).toFixed(2)} ms CPU, ${mb(first.bytes / offers)} MB sent`);
+  if (runs.length > 1) printGrowth(offers, first, runs[1]!);
   const serve = first.child.code === 0 && !flags['skip-serve'] ? await serveBench(ws) : null;
   if (serve) printServe(serve);
-  rmSync(ws.dir, { recursive: true, force: true });
+  if (flags.keep) console.log(`  kept: ${ws.args.join(' ')}`);
+  else rmSync(ws.dir, { recursive: true, force: true });
   results.push({ offers, first, runs, serve });
 }
 
@@ -374,4 +398,15 @@ for (const r of results) {
     `  ${pad(r.offers, 7)} ${pad(peak === null ? '-' : peak.toFixed(0), 8)} ${pad(yes(peak === null ? null : peak <= 300), 14)} ${pad(peakRatio === null ? '-' : `${peakRatio.toFixed(2)}×`, 11)} ${pad(yes(peakRatio === null ? null : peakRatio <= 1.3), 7)} ` +
       `${pad(`${wallRatio.toFixed(2)}×`, 17)} ${pad(cpuRatio === null ? '-' : `${cpuRatio.toFixed(2)}×`, 16)} ${pad(yes(wallRatio <= 1.3), 7)}${r.first.child.code === 0 ? '' : '  (first run failed)'}`,
   );
+}
+
+// /healthz and /metrics: the same cost at every N (aggregates kept by triggers), against the reference.
+const rate = (r: SizeResult, label: string) => r.serve?.find((f) => f.label === label)?.product.requests.average ?? null;
+for (const label of ['/healthz', '/metrics']) {
+  const ref = rate(reference, label);
+  const line = results.map((r) => {
+    const here = rate(r, label);
+    return here === null || ref === null ? `N=${r.offers} -` : `N=${r.offers} ${here.toFixed(0)} req/s (${(here / ref).toFixed(2)}× of N=${reference.offers})`;
+  });
+  console.log(`  ${label.padEnd(9)} ${line.join(', ')}; goal: the same cost at every N (≥ 0.77×, i.e. within 1.3×)`);
 }

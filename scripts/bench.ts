@@ -2,6 +2,7 @@
  * `npm run bench`: the numbers the issues ask for, measured against the bundled fixture portals.
  *  1. Bytes and requests of a second scrape as a ratio of the first (conditional GET at work).
  *  2. Parse cost per page as a ratio of a bare `cheerio.load` of the same body.
+ *  2b. What a run adds to the database file, and a year of runs projected from it.
  *  3. Cold start of the built CLI (`npm run bench` builds first): `--help` and `status`, median wall time.
  * Timing goals live here, never in a timed test.
  */
@@ -18,14 +19,17 @@ import { FixturePortals } from '../src/fixture-portal/server.ts';
 import { pageInHand, type BaseSourceSettings } from '../src/model/source.ts';
 import { scrape } from '../src/pipeline/scrape.ts';
 import { inflatedListing } from '../tests/scrapers/csp-support.ts';
+import { kib, mib, projectYear, usedBytesByTable } from './database-growth.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const PORTALS = join(ROOT, 'fixtures/portals');
 const names = Object.keys(SOURCES);
+const GROWTH_RUNS = 10;
 
 async function revalidationRatios(): Promise<void> {
   const portals = await FixturePortals.start(PORTALS, names);
-  const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'openings-bench-')), 'bench.db'));
+  const dbPath = join(mkdtempSync(join(tmpdir(), 'openings-bench-')), 'bench.db');
+  const db = openDatabase(dbPath);
   const config = parseConfig({
     sources: Object.fromEntries(names.map((id) => [id, { baseUrl: portals.urls[id] }])),
     http: { minIntervalMs: 0 },
@@ -38,12 +42,18 @@ async function revalidationRatios(): Promise<void> {
   };
   const first = await measure();
   const second = await measure();
+  const before = usedBytesByTable(dbPath);
+  for (let i = 0; i < GROWTH_RUNS; i++) await measure();
+  const year = projectYear(before, usedBytesByTable(dbPath), GROWTH_RUNS);
   await portals.close();
   db.close();
   console.log('Second run vs first (all sources, fixture portals):');
   console.log(`  requests: ${second.requests} / ${first.requests} = ${(second.requests / first.requests).toFixed(3)}`);
   console.log(`  bytes:    ${second.bytes} / ${first.bytes} = ${(second.bytes / first.bytes).toFixed(4)}`);
   console.log(`  both runs healthy: ${first.healthy && second.healthy}`);
+  console.log(`\nDatabase growth at PEReN's size (${GROWTH_RUNS} more unchanged runs of every source):`);
+  console.log(`  after two runs ${mib(year.startBytes)} MB; each run adds ${kib(year.keptPerRun)} kB kept and ${kib(year.prunedPerRun)} kB pruned after 60 days`);
+  console.log(`  a year at 12 runs a day (the default schedule): about ${mib(year.yearBytes)} MB, before any new offer`);
 }
 
 function timeIt(fn: () => unknown, minMs = 300): number {

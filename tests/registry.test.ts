@@ -3,15 +3,16 @@
  * registry line: it has a fixture portal, a scrape reads it healthy, and what it lists reaches the
  * readers (portals: the openings feed; the hiring page: the reconciliation).
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/database.ts';
-import { SOURCE_LIST, SOURCES } from '../scrapers/index.ts';
+import { register, SOURCE_LIST, SOURCES } from '../scrapers/index.ts';
 import { parseConfig } from '../src/config.ts';
 import { openingsFeed } from '../src/feeds/openings-feed.ts';
 import type { FixturePortals } from '../src/fixture-portal/server.ts';
 import { scrape } from '../src/pipeline/scrape.ts';
+import { pageInHand } from '../src/model/source.ts';
 import { reconcile } from '../src/reconcile/reconcile.ts';
 import { FIXTURE_PORTALS } from './support/cli.ts';
 import { startPortals, testConfig } from './support/portals.ts';
@@ -39,6 +40,17 @@ describe('the source registry', () => {
     // A configuration that does not mention a source leaves it as its record says.
     const config = parseConfig({ sources: { pass: { enabled: false } } });
     for (const source of SOURCE_LIST) expect(config.sources[source.id as keyof typeof config.sources].enabled).toBe(source.id === 'pass' ? false : source.defaultEnabled);
+  });
+
+  it("files every posting a source's parser reads under that source, whatever id the parser wrote", async () => {
+    // A new source reusing the PASS feed parser, as a contributor copying one would.
+    const pass = await SOURCES.pass.load();
+    const copy = register({ ...SOURCES.pass, id: 'copy' }, async () => ({ ...pass, id: 'copy' }));
+    const body = readFileSync(join(FIXTURE_PORTALS, 'pass/flux-offres.xml'), 'utf8');
+    const page = pageInHand({ url: 'https://www.pass.fonction-publique.gouv.fr/flux/offres', role: 'inventory', label: 'rss' }, body);
+    const { postings } = (await copy.load()).parse(page, SOURCES.pass.settings.parse({ enabled: true }));
+    expect(postings.length).toBeGreaterThan(0);
+    expect(new Set(postings.map((p) => p.posting.source))).toEqual(new Set(['copy']));
   });
 
   for (const source of SOURCE_LIST) {
