@@ -10,6 +10,7 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SOURCE_IDS } from '../../scrapers/index.ts';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
 import { BIN, ROOT, runCli, workspace, type CliResult } from '../support/cli.ts';
 import { startPortals, testConfig } from '../support/portals.ts';
@@ -121,7 +122,7 @@ describe('databases openings cannot use', () => {
 describe('bad usage', () => {
   it('names the unknown source, the bad port, the bad format and the unwritable file, exit 2', async () => {
     const ws = workspace(testConfig(portals, ['pass']));
-    expectRefusal(await runCli([...ws.args, 'scrape', '--source', 'bogus']), 2, /^openings: --source: unknown source "bogus" \(known: passerelles, csp, pass, peren\)$/m);
+    expectRefusal(await runCli([...ws.args, 'scrape', '--source', 'bogus']), 2, new RegExp(`^openings: --source: unknown source "bogus" \\(known: ${SOURCE_IDS.join(', ')}\\)$`, 'm'));
     expect(existsSync(ws.dbPath)).toBe(false);
     for (const port of ['abc', '99999']) {
       expectRefusal(await runBounded([...ws.args, 'serve', '--port', port]), 2, new RegExp(`^openings: option '--port <port>' argument '${port}' is invalid\\. A port is an integer from 0 to 65535\\.`));

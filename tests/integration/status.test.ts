@@ -1,6 +1,7 @@
 /** `openings status`: the table, the JSON, and the exit code monitoring relies on. */
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SOURCE_IDS } from '../../scrapers/index.ts';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
 import { runCli, workspace } from '../support/cli.ts';
 import { startPortals, testConfig } from '../support/portals.ts';
@@ -26,12 +27,12 @@ describe('openings status', () => {
     const pass = run('pass');
     const peren = run('peren');
     db.close();
-    expect(sources).toEqual([
-      ['passerelles (off)', '-', '-', '-', '0', '0', '0', '-', '-', '-'],
-      ['csp (off)', '-', '-', '-', '0', '0', '0', '-', '-', '-'],
-      ['pass', pass.at, 'healthy', pass.at, '3', '0', '0', '11/-', String(pass.requests), String(pass.bytes)],
-      ['peren', peren.at, 'healthy', peren.at, '3', '0', '0', '3/-', String(peren.requests), String(peren.bytes)],
-    ]);
+    // Every registered source has a row, in registry order; those not enabled say so.
+    const rows: Record<string, string[]> = {
+      pass: ['pass', pass.at, 'healthy', pass.at, '3', '0', '0', '11/-', String(pass.requests), String(pass.bytes)],
+      peren: ['peren', peren.at, 'healthy', peren.at, '3', '0', '0', '3/-', String(peren.requests), String(peren.bytes)],
+    };
+    expect(sources).toEqual(SOURCE_IDS.map((id) => rows[id] ?? [`${id} (off)`, '-', '-', '-', '0', '0', '0', '-', '-', '-']));
     expect(pass.requests).toBe(3); // robots.txt and the two feeds
     expect(pass.bytes).toBeGreaterThan(20_000);
     const [postingHeader, ...postings] = cells(postingTable!);
