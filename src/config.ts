@@ -1,12 +1,16 @@
 /** Configuration: read once, validated with zod, every default in this one schema. */
 import { existsSync, readFileSync } from 'node:fs';
-import cron from 'node-cron';
+import type cronModule from 'node-cron';
 import { z } from 'zod';
 import { SOURCE_LIST, type SourceSettingsById } from '../scrapers/index.ts';
 import { ConfigError } from './config-error.ts';
+import { lazyModule } from './lazy-module.ts';
 import { httpSettingsSchema } from './http/settings.ts';
 import type { SourceFacts } from './model/source.ts';
 import { notifySchema } from './notify/settings.ts';
+
+/** Only a configured schedule needs the cron parser (the default one is known good). */
+const cron = lazyModule<typeof cronModule>('node-cron');
 
 /**
  * A source's settings, its `enabled` defaulting to the source's own `defaultEnabled`: a source
@@ -38,8 +42,8 @@ export const configSchema = z.strictObject({
   http: httpSettingsSchema.prefault({}),
   schedule: z
     .string()
-    .default('17 */2 * * *')
-    .refine((expr) => cron.validate(expr), { message: 'not a valid cron expression' }),
+    .refine((expr) => cron().validate(expr), { message: 'not a valid cron expression' })
+    .default('17 */2 * * *'),
   lifecycle: z
     .strictObject({
       /** A posting closes after being absent from this many consecutive healthy runs… */

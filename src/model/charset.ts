@@ -1,6 +1,9 @@
 /** Turns a body's bytes into text, finding its encoding the way browsers do, and the bytes when the label lies. */
 import { isUtf8 } from 'node:buffer';
-import iconv from 'iconv-lite';
+import type iconvModule from 'iconv-lite';
+import { lazyModule } from '../lazy-module.ts';
+
+const iconv = lazyModule<typeof iconvModule>('iconv-lite');
 
 export interface DecodedBody {
   text: string;
@@ -30,7 +33,7 @@ const BOMS: ReadonlyArray<{ bytes: readonly number[]; charset: string }> = [
  */
 export function decodeBody(body: Buffer, contentType: string | null): DecodedBody {
   const bom = BOMS.find(({ bytes }) => bytes.every((byte, i) => body[i] === byte));
-  if (bom) return { text: iconv.decode(body.subarray(bom.bytes.length), bom.charset), charset: bom.charset };
+  if (bom) return { text: iconv().decode(body.subarray(bom.bytes.length), bom.charset), charset: bom.charset };
   const labelled = supported(charsetFromContentType(contentType)) ?? supported(declaredCharset(body)) ?? 'utf-8';
   return trustworthyCharset(body, labelled);
 }
@@ -45,11 +48,11 @@ const SINGLE_BYTE_LATIN = new Set(['windows-1252', 'iso-8859-15', 'latin9']);
  */
 function trustworthyCharset(body: Buffer, labelled: string): DecodedBody {
   if (SINGLE_BYTE_LATIN.has(labelled) && body.some((byte) => byte >= 0x80) && isUtf8(body)) {
-    return { text: iconv.decode(body, 'utf-8'), charset: 'utf-8' };
+    return { text: iconv().decode(body, 'utf-8'), charset: 'utf-8' };
   }
-  const text = iconv.decode(body, labelled);
+  const text = iconv().decode(body, labelled);
   if ((labelled === 'utf-8' || labelled === 'utf8') && !isUtf8(body)) {
-    const windows1252 = iconv.decode(body, 'windows-1252');
+    const windows1252 = iconv().decode(body, 'windows-1252');
     // iconv gives U+FFFD for the five bytes windows-1252 leaves undefined.
     if (!windows1252.includes('\ufffd')) return { text: windows1252, charset: 'windows-1252' };
   }
@@ -75,5 +78,5 @@ function supported(label: string | null): string | null {
   if (!label) return null;
   const normalised = label.trim().toLowerCase();
   if (WINDOWS_1252_LABELS.has(normalised)) return 'windows-1252';
-  return iconv.encodingExists(normalised) ? normalised : null;
+  return iconv().encodingExists(normalised) ? normalised : null;
 }
