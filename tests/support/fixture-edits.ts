@@ -1,5 +1,5 @@
 /** Edits of fixture bodies that scenario tests serve as "the portal, later". */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readManifest } from '../../src/fixture-portal/manifest.ts';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
@@ -20,16 +20,20 @@ export function withDeadline(body: string, date: string): string {
     .replace(/(fldjobdescription_date2">)\d{2}\/\d{2}\/\d{4}/g, `$1${date}`);
 }
 
-const DEADLINE_FILES: Record<string, string[]> = {
-  passerelles: ['offer-rss.xml', 'offre-5372.html', 'offre-5373.html', 'offre-4165.html'],
-  csp: ['offre-MEF_2026-41872.html', 'offre-MEF_2026-41873.html', 'offre-MEF_2026-41905.html', 'offre-2026-2450117.html', 'offre-MEF_2026-42011.html'],
-};
-
-/** Serves every fixture offer with a deadline `days` ahead, so the scenario does not age with the calendar. */
+/**
+ * Serves every fixture offer with a deadline `days` ahead, so the scenario does not age with the
+ * calendar: each file of each served portal's manifest that states a deadline (a new source's too).
+ */
 export function deadlinesAhead(portals: FixturePortals, days = 60): void {
-  for (const [portal, files] of Object.entries(DEADLINE_FILES)) {
-    if (!portals.urls[portal]) continue;
-    for (const file of files) portals.override(portal, file, withDeadline(fixtureBody(portal, file), frenchDateIn(days)));
+  const date = frenchDateIn(days);
+  for (const portal of Object.keys(portals.urls)) {
+    const dir = join(FIXTURE_PORTALS, portal);
+    if (!existsSync(join(dir, 'manifest.json'))) continue;
+    for (const file of new Set(readManifest(dir).routes.map((route) => route.file))) {
+      const body = fixtureBody(portal, file);
+      const edited = withDeadline(body, date);
+      if (edited !== body) portals.override(portal, file, edited);
+    }
   }
 }
 
