@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { accessSync, constants, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
 import { makeFolder } from '../src/files.ts';
 import { foldForMatch } from '../src/model/text.ts';
 import { packagePath } from '../src/package-root.ts';
@@ -38,7 +38,9 @@ export function openDatabase(path: string): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     // Case- and accent-insensitive matching in SQL, exactly as the application folds text.
-    db.function('fold', { deterministic: true }, (text: unknown) => (text === null || text === undefined ? null : foldForMatch(String(text))));
+    db.function('fold', { deterministic: true }, (text: unknown) =>
+      text === null || text === undefined ? null : foldForMatch(String(text)),
+    );
     migrate(db);
   } catch (error) {
     db.close();
@@ -54,7 +56,9 @@ function prepareFile(path: string): void {
   try {
     makeFolder(folder);
   } catch (error) {
-    throw new DatabaseError(`database ${path}: cannot create its folder ${folder} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new DatabaseError(
+      `database ${path}: cannot create its folder ${folder} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
   if (!existsSync(path)) return;
   try {
@@ -82,7 +86,9 @@ function knownSchemaVersion(): number {
 function refuseUnusable(db: Db, path: string): void {
   let problems: string[];
   try {
-    problems = (db.pragma('quick_check') as { quick_check: string }[]).map((row) => row.quick_check).filter((result) => result !== 'ok');
+    problems = (db.pragma('quick_check') as { quick_check: string }[])
+      .map((row) => row.quick_check)
+      .filter((result) => result !== 'ok');
   } catch (error) {
     problems = [(error as Error).message];
   }

@@ -4,7 +4,10 @@
 export class DatabaseError extends Error {}
 
 export class LockHeldError extends Error {
-  constructor(readonly holderPid: number, readonly since: string) {
+  constructor(
+    readonly holderPid: number,
+    readonly since: string,
+  ) {
     super(`another scrape is already running (pid ${holderPid}, since ${since}); try again when it has finished`);
   }
 }

@@ -1,5 +1,5 @@
 /** Events: what happened to postings and openings; the detail JSON is checked when read. */
-import { isPublished, readEventDetail, type EventDetail, type LifecycleEvent } from '../src/model/events.ts';
+import { type EventDetail, isPublished, type LifecycleEvent, readEventDetail } from '../src/model/events.ts';
 import type { Db } from './database.ts';
 import { prepared } from './statements.ts';
 
@@ -34,29 +34,27 @@ export interface NewEvent {
 /** Inserts an event; returns its id. */
 export function insertEvent(db: Db, e: NewEvent): number {
   const { scope, type, ...rest } = e.detail;
-  const info = prepared(db, 'INSERT INTO events (at, run_id, opening_id, posting_id, scope, type, published, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)').run(
-    e.at,
-    e.runId,
-    e.openingId,
-    e.postingId,
-    scope,
-    type,
-    isPublished(e.detail) ? 1 : 0,
-    JSON.stringify(rest),
-  );
+  const info = prepared(
+    db,
+    'INSERT INTO events (at, run_id, opening_id, posting_id, scope, type, published, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ).run(e.at, e.runId, e.openingId, e.postingId, scope, type, isPublished(e.detail) ? 1 : 0, JSON.stringify(rest));
   return Number(info.lastInsertRowid);
 }
 
 /** Gives a run's posting events the opening their posting now belongs to. */
 export function attachRunEventsToOpenings(db: Db, runId: number): void {
-  prepared(db, 'UPDATE events SET opening_id = (SELECT opening_id FROM opening_links WHERE posting_id = events.posting_id) WHERE run_id = ? AND opening_id IS NULL AND posting_id IS NOT NULL').run(
-    runId,
-  );
+  prepared(
+    db,
+    'UPDATE events SET opening_id = (SELECT opening_id FROM opening_links WHERE posting_id = events.posting_id) WHERE run_id = ? AND opening_id IS NULL AND posting_id IS NOT NULL',
+  ).run(runId);
 }
 
 /** Gives one posting event the opening its posting belongs to (a person's correction). */
 export function attachEventToOpening(db: Db, eventId: number): void {
-  prepared(db, 'UPDATE events SET opening_id = (SELECT opening_id FROM opening_links WHERE posting_id = events.posting_id) WHERE id = ?').run(eventId);
+  prepared(
+    db,
+    'UPDATE events SET opening_id = (SELECT opening_id FROM opening_links WHERE posting_id = events.posting_id) WHERE id = ?',
+  ).run(eventId);
 }
 
 /**
@@ -64,17 +62,24 @@ export function attachEventToOpening(db: Db, eventId: number): void {
  * id of a previous page.
  */
 export function publishedEvents(db: Db, limit: number, before?: number): LifecycleEvent[] {
-  return prepared<[number, number], RawEvent>(db, 'SELECT * FROM events WHERE published = 1 AND opening_id IS NOT NULL AND id < ? ORDER BY id DESC LIMIT ?')
+  return prepared<[number, number], RawEvent>(
+    db,
+    'SELECT * FROM events WHERE published = 1 AND opening_id IS NOT NULL AND id < ? ORDER BY id DESC LIMIT ?',
+  )
     .all(before ?? Number.MAX_SAFE_INTEGER, limit)
     .map(toEvent);
 }
 
 export function eventsOfPosting(db: Db, postingId: number): LifecycleEvent[] {
-  return prepared<[number], RawEvent>(db, 'SELECT * FROM events WHERE posting_id = ? ORDER BY id').all(postingId).map(toEvent);
+  return prepared<[number], RawEvent>(db, 'SELECT * FROM events WHERE posting_id = ? ORDER BY id')
+    .all(postingId)
+    .map(toEvent);
 }
 
 export function eventsOfOpening(db: Db, openingId: number): LifecycleEvent[] {
-  return prepared<[number], RawEvent>(db, 'SELECT * FROM events WHERE opening_id = ? ORDER BY id').all(openingId).map(toEvent);
+  return prepared<[number], RawEvent>(db, 'SELECT * FROM events WHERE opening_id = ? ORDER BY id')
+    .all(openingId)
+    .map(toEvent);
 }
 
 export function eventsOfRun(db: Db, runId: number): LifecycleEvent[] {
@@ -83,7 +88,9 @@ export function eventsOfRun(db: Db, runId: number): LifecycleEvent[] {
 
 /** Events written by a person's action (no run) after the given event id. */
 export function manualEventsAfter(db: Db, afterId: number): LifecycleEvent[] {
-  return prepared<[number], RawEvent>(db, 'SELECT * FROM events WHERE run_id IS NULL AND id > ? ORDER BY id').all(afterId).map(toEvent);
+  return prepared<[number], RawEvent>(db, 'SELECT * FROM events WHERE run_id IS NULL AND id > ? ORDER BY id')
+    .all(afterId)
+    .map(toEvent);
 }
 
 export function lastEventId(db: Db): number {

@@ -18,10 +18,19 @@ interface CacheRow {
 export function sqliteHttpCache(db: Db): HttpCache {
   return {
     get(url: string): CachedResponse | undefined {
-      const row = prepared<[string], CacheRow>(db, 'SELECT url, etag, last_modified, content_type, body FROM http_cache WHERE url = ?').get(url);
+      const row = prepared<[string], CacheRow>(
+        db,
+        'SELECT url, etag, last_modified, content_type, body FROM http_cache WHERE url = ?',
+      ).get(url);
       if (!row) return undefined;
       prepared(db, 'UPDATE http_cache SET used_at = ? WHERE url = ?').run(new Date().toISOString(), url);
-      return { url: row.url, etag: row.etag, lastModified: row.last_modified, contentType: row.content_type, body: gunzipSync(row.body) };
+      return {
+        url: row.url,
+        etag: row.etag,
+        lastModified: row.last_modified,
+        contentType: row.content_type,
+        body: gunzipSync(row.body),
+      };
     },
     put(entry: CachedResponse): void {
       const now = new Date().toISOString();

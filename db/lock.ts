@@ -1,5 +1,5 @@
-import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import type { Db } from './database.ts';
 import { LockHeldError } from './errors.ts';
 import { abortRunsOf } from './runs.ts';
@@ -21,12 +21,18 @@ function isAlive(pid: number): boolean {
  */
 export function acquireLock(db: Db, name: string): () => void {
   const take = db.transaction(() => {
-    const holder = db.prepare<[string], { pid: number; acquired_at: string }>('SELECT pid, acquired_at FROM locks WHERE name = ?').get(name);
+    const holder = db
+      .prepare<[string], { pid: number; acquired_at: string }>('SELECT pid, acquired_at FROM locks WHERE name = ?')
+      .get(name);
     if (holder && isAlive(holder.pid)) throw new LockHeldError(holder.pid, holder.acquired_at);
     if (holder) {
       abortRunsOf(db, holder.pid, new Date().toISOString());
     }
-    db.prepare('INSERT OR REPLACE INTO locks (name, pid, acquired_at) VALUES (?, ?, ?)').run(name, process.pid, new Date().toISOString());
+    db.prepare('INSERT OR REPLACE INTO locks (name, pid, acquired_at) VALUES (?, ?, ?)').run(
+      name,
+      process.pid,
+      new Date().toISOString(),
+    );
   });
   take.immediate();
   return () => {
@@ -36,7 +42,9 @@ export function acquireLock(db: Db, name: string): () => void {
 
 /** The live holder of a lock, if any (for `doctor`, which must not run beside a scrape). */
 export function lockHolder(db: Db, name: string): { pid: number; since: string } | null {
-  const holder = db.prepare<[string], { pid: number; acquired_at: string }>('SELECT pid, acquired_at FROM locks WHERE name = ?').get(name);
+  const holder = db
+    .prepare<[string], { pid: number; acquired_at: string }>('SELECT pid, acquired_at FROM locks WHERE name = ?')
+    .get(name);
   return holder && isAlive(holder.pid) ? { pid: holder.pid, since: holder.acquired_at } : null;
 }
 
@@ -48,7 +56,8 @@ export function lockHolderInFile(path: string, name: string): { pid: number; sin
   if (!existsSync(path)) return null;
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    const hasLocks = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'locks'").get() !== undefined;
+    const hasLocks =
+      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'locks'").get() !== undefined;
     return hasLocks ? lockHolder(db, name) : null;
   } finally {
     db.close();

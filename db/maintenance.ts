@@ -17,7 +17,8 @@ export function pruneOldRecords(db: Db, beforeMs: number): Pruned {
   const before = new Date(beforeMs).toISOString();
   return db.transaction(() => ({
     requests: prepared(db, 'DELETE FROM requests WHERE at < ?').run(before).changes,
-    runDetails: prepared(db, `UPDATE runs SET problems = '[]' WHERE finished_at < ? AND problems != '[]'`).run(before).changes,
+    runDetails: prepared(db, `UPDATE runs SET problems = '[]' WHERE finished_at < ? AND problems != '[]'`).run(before)
+      .changes,
     cachedBodies: prepared(db, 'DELETE FROM http_cache WHERE used_at < ?').run(before).changes,
   }))();
 }

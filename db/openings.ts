@@ -1,9 +1,9 @@
 /** Openings (one per real post), their links to postings, and the summary readers page through. */
 import { randomUUID } from 'node:crypto';
-import type { StoredPosting } from '../src/model/lifecycle.ts';
 import type { LinkReason } from '../src/model/events.ts';
+import type { StoredPosting } from '../src/model/lifecycle.ts';
 import type { Db } from './database.ts';
-import { POSTING_COLUMNS, toStored, type RawPosting } from './postings.ts';
+import { POSTING_COLUMNS, type RawPosting, toStored } from './postings.ts';
 import { prepared } from './statements.ts';
 
 export type OpeningStatus = 'open' | 'missing' | 'closed';
@@ -47,7 +47,9 @@ const OPENING_COLUMNS = 'id, uid, created_at AS createdAt, status';
 
 /** A new opening with a fresh uid: the uid is the feed guid and never changes afterwards. */
 export function createOpening(db: Db, at: string): number {
-  return Number(prepared(db, 'INSERT INTO openings (uid, created_at) VALUES (?, ?)').run(randomUUID(), at).lastInsertRowid);
+  return Number(
+    prepared(db, 'INSERT INTO openings (uid, created_at) VALUES (?, ?)').run(randomUUID(), at).lastInsertRowid,
+  );
 }
 
 export function getOpening(db: Db, id: number): OpeningRow | undefined {
@@ -59,16 +61,23 @@ export function findOpeningByUid(db: Db, uid: string): OpeningRow | undefined {
 }
 
 export function openingRows(db: Db, ids: readonly number[]): OpeningRow[] {
-  return prepared<[string], OpeningRow>(db, `SELECT ${OPENING_COLUMNS} FROM openings WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`).all(JSON.stringify(ids));
+  return prepared<[string], OpeningRow>(
+    db,
+    `SELECT ${OPENING_COLUMNS} FROM openings WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`,
+  ).all(JSON.stringify(ids));
 }
 
 export function allOpeningIds(db: Db): number[] {
-  return prepared<[], { id: number }>(db, 'SELECT id FROM openings ORDER BY id').all().map((r) => r.id);
+  return prepared<[], { id: number }>(db, 'SELECT id FROM openings ORDER BY id')
+    .all()
+    .map((r) => r.id);
 }
 
 /** Openings never summarised (created before summaries existed). */
 export function unsummarisedOpeningIds(db: Db): number[] {
-  return prepared<[], { id: number }>(db, 'SELECT id FROM openings WHERE updated_at IS NULL ORDER BY id').all().map((r) => r.id);
+  return prepared<[], { id: number }>(db, 'SELECT id FROM openings WHERE updated_at IS NULL ORDER BY id')
+    .all()
+    .map((r) => r.id);
 }
 
 export function linkOf(db: Db, postingId: number): OpeningLink | undefined {
@@ -87,13 +96,19 @@ export function setLink(db: Db, link: OpeningLink): void {
 
 /** Removes openings no posting belongs to any more (after a merge); their events stay, detached. */
 export function deleteEmptyOpenings(db: Db): void {
-  prepared(db, 'UPDATE events SET opening_id = NULL WHERE opening_id IS NOT NULL AND opening_id NOT IN (SELECT opening_id FROM opening_links)').run();
+  prepared(
+    db,
+    'UPDATE events SET opening_id = NULL WHERE opening_id IS NOT NULL AND opening_id NOT IN (SELECT opening_id FROM opening_links)',
+  ).run();
   prepared(db, 'DELETE FROM openings WHERE id NOT IN (SELECT opening_id FROM opening_links)').run();
 }
 
 /** The openings of some postings. */
 export function openingIdsOfPostings(db: Db, postingIds: readonly number[]): number[] {
-  return prepared<[string], { opening_id: number }>(db, 'SELECT DISTINCT opening_id FROM opening_links WHERE posting_id IN (SELECT value FROM json_each(?))')
+  return prepared<[string], { opening_id: number }>(
+    db,
+    'SELECT DISTINCT opening_id FROM opening_links WHERE posting_id IN (SELECT value FROM json_each(?))',
+  )
     .all(JSON.stringify(postingIds))
     .map((r) => r.opening_id);
 }
@@ -139,15 +154,10 @@ export interface OpeningSummary {
 }
 
 export function setOpeningSummary(db: Db, id: number, s: OpeningSummary): void {
-  prepared(db, 'UPDATE openings SET status = ?, title = ?, updated_at = ?, updated_ms = ?, published_ms = ?, search_text = ? WHERE id = ?').run(
-    s.status,
-    s.title,
-    s.updatedAt,
-    Date.parse(s.updatedAt),
-    Date.parse(s.publishedAt),
-    s.searchText,
-    id,
-  );
+  prepared(
+    db,
+    'UPDATE openings SET status = ?, title = ?, updated_at = ?, updated_ms = ?, published_ms = ?, search_text = ? WHERE id = ?',
+  ).run(s.status, s.title, s.updatedAt, Date.parse(s.updatedAt), Date.parse(s.publishedAt), s.searchText, id);
 }
 
 /** What readers filter openings by; every part optional. `q` is already folded (foldForMatch). */
@@ -175,8 +185,16 @@ const filterParams = (f: OpeningFilter) => ({
 });
 
 /** One page of openings, newest change first; `after` continues from a previous page. */
-export function pageOfOpeningIds(db: Db, filter: OpeningFilter, limit: number, after?: OpeningCursor): { id: number; cursor: OpeningCursor }[] {
-  const rows = prepared<[Record<string, unknown>], { id: number; uid: string; updated_ms: number; published_ms: number }>(
+export function pageOfOpeningIds(
+  db: Db,
+  filter: OpeningFilter,
+  limit: number,
+  after?: OpeningCursor,
+): { id: number; cursor: OpeningCursor }[] {
+  const rows = prepared<
+    [Record<string, unknown>],
+    { id: number; uid: string; updated_ms: number; published_ms: number }
+  >(
     db,
     `SELECT o.id, o.uid, o.updated_ms, o.published_ms FROM openings o
      WHERE ${FILTER} AND (:afterUid IS NULL OR (o.updated_ms, o.published_ms, o.uid) < (:afterUpdated, :afterPublished, :afterUid))
@@ -192,18 +210,29 @@ export function pageOfOpeningIds(db: Db, filter: OpeningFilter, limit: number, a
 }
 
 export function countOpenings(db: Db, filter: OpeningFilter): number {
-  return prepared<[Record<string, unknown>], { n: number }>(db, `SELECT COUNT(*) AS n FROM openings o WHERE ${FILTER}`).get(filterParams(filter))!.n;
+  return prepared<[Record<string, unknown>], { n: number }>(
+    db,
+    `SELECT COUNT(*) AS n FROM openings o WHERE ${FILTER}`,
+  ).get(filterParams(filter))!.n;
 }
 
 export function openingCountsByStatus(db: Db): Map<OpeningStatus, number> {
   // Kept by triggers: constant time whatever the number of openings.
-  const rows = prepared<[], { status: OpeningStatus; n: number }>(db, 'SELECT status, n FROM opening_counts WHERE n > 0').all();
+  const rows = prepared<[], { status: OpeningStatus; n: number }>(
+    db,
+    'SELECT status, n FROM opening_counts WHERE n > 0',
+  ).all();
   return new Map(rows.map((r) => [r.status, r.n]));
 }
 
 /** Newest change of any opening (a feed's date when it has no item). */
 export function newestOpeningUpdate(db: Db): string | null {
-  return prepared<[], { updated_at: string | null }>(db, 'SELECT updated_at FROM openings ORDER BY updated_ms DESC LIMIT 1').get()?.updated_at ?? null;
+  return (
+    prepared<[], { updated_at: string | null }>(
+      db,
+      'SELECT updated_at FROM openings ORDER BY updated_ms DESC LIMIT 1',
+    ).get()?.updated_at ?? null
+  );
 }
 
 /** The team's list: open first, then missing, then closed, each newest publication first (offset paging, for page numbers). */
@@ -219,7 +248,10 @@ export function listedOpeningIds(db: Db, filter: OpeningFilter, limit: number, o
 
 /** Openings still open or missing, and those closed since `closedSinceMs` (epoch ms of their last change). */
 export function openingIdsOpenOrClosedSince(db: Db, closedSinceMs: number): number[] {
-  return prepared<[number], { id: number }>(db, `SELECT id FROM openings WHERE status != 'closed' OR updated_ms >= ? ORDER BY id`)
+  return prepared<[number], { id: number }>(
+    db,
+    `SELECT id FROM openings WHERE status != 'closed' OR updated_ms >= ? ORDER BY id`,
+  )
     .all(closedSinceMs)
     .map((r) => r.id);
 }

@@ -75,8 +75,18 @@ export function installId(db: Db): string {
 
 export function insertDelivery(db: Db, d: NewDelivery): number {
   const info = db
-    .prepare('INSERT INTO outbox (channel, created_at, run_id, mode, kinds, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(d.channel, d.createdAt, d.runId, d.mode, [...new Set(d.kinds)].join(','), JSON.stringify(d.payload), d.createdAt);
+    .prepare(
+      'INSERT INTO outbox (channel, created_at, run_id, mode, kinds, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
+    .run(
+      d.channel,
+      d.createdAt,
+      d.runId,
+      d.mode,
+      [...new Set(d.kinds)].join(','),
+      JSON.stringify(d.payload),
+      d.createdAt,
+    );
   return Number(info.lastInsertRowid);
 }
 
@@ -87,34 +97,63 @@ export function getDelivery(db: Db, id: number): DeliveryRow | undefined {
 
 /** Pending deliveries whose next attempt is due, oldest first. */
 export function dueDeliveries(db: Db, now: string): DeliveryRow[] {
-  return db.prepare<[string], RawDelivery>(`SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id`).all(now).map(toDelivery);
+  return db
+    .prepare<[string], RawDelivery>(
+      `SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id`,
+    )
+    .all(now)
+    .map(toDelivery);
 }
 
 export function markSent(db: Db, id: number, at: string, response: string): void {
-  db.prepare(`UPDATE outbox SET status = 'sent', attempts = attempts + 1, last_attempt_at = ?, sent_at = ?, response = ?, last_error = NULL WHERE id = ?`).run(at, at, response, id);
+  db.prepare(
+    `UPDATE outbox SET status = 'sent', attempts = attempts + 1, last_attempt_at = ?, sent_at = ?, response = ?, last_error = NULL WHERE id = ?`,
+  ).run(at, at, response, id);
 }
 
-export function markRetry(db: Db, id: number, at: string, nextAttemptAt: string, error: string, response: string | null): void {
-  db.prepare(`UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ?, next_attempt_at = ?, last_error = ?, response = ? WHERE id = ?`).run(at, nextAttemptAt, error, response, id);
+export function markRetry(
+  db: Db,
+  id: number,
+  at: string,
+  nextAttemptAt: string,
+  error: string,
+  response: string | null,
+): void {
+  db.prepare(
+    `UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ?, next_attempt_at = ?, last_error = ?, response = ? WHERE id = ?`,
+  ).run(at, nextAttemptAt, error, response, id);
 }
 
 export function markFailed(db: Db, id: number, at: string, error: string, response: string | null): void {
-  db.prepare(`UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_attempt_at = ?, last_error = ?, response = ? WHERE id = ?`).run(at, error, response, id);
+  db.prepare(
+    `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_attempt_at = ?, last_error = ?, response = ? WHERE id = ?`,
+  ).run(at, error, response, id);
 }
 
 /** A delivery that cannot be attempted at all (its channel was removed from the configuration). */
 export function markAbandoned(db: Db, id: number, at: string, error: string): void {
-  db.prepare(`UPDATE outbox SET status = 'failed', last_attempt_at = ?, last_error = ? WHERE id = ?`).run(at, error, id);
+  db.prepare(`UPDATE outbox SET status = 'failed', last_attempt_at = ?, last_error = ? WHERE id = ?`).run(
+    at,
+    error,
+    id,
+  );
 }
 
 /** Failed deliveries, newest first (for `status` and the page). */
 export function failedDeliveries(db: Db, limit: number): DeliveryRow[] {
-  return db.prepare<[number], RawDelivery>(`SELECT * FROM outbox WHERE status = 'failed' ORDER BY id DESC LIMIT ?`).all(limit).map(toDelivery);
+  return db
+    .prepare<[number], RawDelivery>(`SELECT * FROM outbox WHERE status = 'failed' ORDER BY id DESC LIMIT ?`)
+    .all(limit)
+    .map(toDelivery);
 }
 
 /** Deliveries counted by channel and status (for /metrics and `status`). */
 export function deliveryCounts(db: Db): { channel: string; status: DeliveryStatus; n: number }[] {
-  return db.prepare<[], { channel: string; status: DeliveryStatus; n: number }>('SELECT channel, status, COUNT(*) AS n FROM outbox GROUP BY channel, status').all();
+  return db
+    .prepare<[], { channel: string; status: DeliveryStatus; n: number }>(
+      'SELECT channel, status, COUNT(*) AS n FROM outbox GROUP BY channel, status',
+    )
+    .all();
 }
 
 export interface SourceNotifyState {
@@ -123,7 +162,11 @@ export interface SourceNotifyState {
 }
 
 export function sourceNotifyState(db: Db, source: string): SourceNotifyState {
-  const row = db.prepare<[string], { failing: number; stale: number }>('SELECT failing, stale FROM notify_source_state WHERE source = ?').get(source);
+  const row = db
+    .prepare<[string], { failing: number; stale: number }>(
+      'SELECT failing, stale FROM notify_source_state WHERE source = ?',
+    )
+    .get(source);
   return { failing: row?.failing === 1, stale: row?.stale === 1 };
 }
 
@@ -135,7 +178,12 @@ export function setSourceNotifyState(db: Db, source: string, state: SourceNotify
 }
 
 export function announcedFindings(db: Db): Set<string> {
-  return new Set(db.prepare<[], { key: string }>('SELECT key FROM notify_findings').all().map((r) => r.key));
+  return new Set(
+    db
+      .prepare<[], { key: string }>('SELECT key FROM notify_findings')
+      .all()
+      .map((r) => r.key),
+  );
 }
 
 export function addAnnouncedFinding(db: Db, key: string, at: string): void {
@@ -146,7 +194,10 @@ export function removeAnnouncedFinding(db: Db, key: string): void {
   db.prepare('DELETE FROM notify_findings WHERE key = ?').run(key);
 }
 
-export function deadlineChangesOfRun(db: Db, runId: number): { postingId: number; oldValue: string | null; newValue: string | null }[] {
+export function deadlineChangesOfRun(
+  db: Db,
+  runId: number,
+): { postingId: number; oldValue: string | null; newValue: string | null }[] {
   return db
     .prepare<[number], { postingId: number; oldValue: string | null; newValue: string | null }>(
       `SELECT posting_id AS postingId, old_value AS oldValue, new_value AS newValue FROM posting_changes WHERE run_id = ? AND field = 'deadline' ORDER BY id`,
@@ -157,13 +208,20 @@ export function deadlineChangesOfRun(db: Db, runId: number): { postingId: number
 /** Statuses of a source's latest finished runs, newest first. */
 export function latestRunStatuses(db: Db, source: string, limit: number): string[] {
   return db
-    .prepare<[string, number], { status: string }>(`SELECT status FROM runs WHERE source = ? AND status != 'running' ORDER BY id DESC LIMIT ?`)
+    .prepare<[string, number], { status: string }>(
+      `SELECT status FROM runs WHERE source = ? AND status != 'running' ORDER BY id DESC LIMIT ?`,
+    )
     .all(source, limit)
     .map((r) => r.status);
 }
 
 /** Whether the source had a healthy run before this one (its first healthy run reads a backlog). */
 export function hadHealthyRunBefore(db: Db, source: string, runId: number): boolean {
-  return db.prepare<[string, number], { n: number }>(`SELECT COUNT(*) AS n FROM runs WHERE source = ? AND status = 'healthy' AND id < ?`).get(source, runId)!.n > 0;
+  return (
+    db
+      .prepare<[string, number], { n: number }>(
+        `SELECT COUNT(*) AS n FROM runs WHERE source = ? AND status = 'healthy' AND id < ?`,
+      )
+      .get(source, runId)!.n > 0
+  );
 }
-

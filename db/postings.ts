@@ -1,6 +1,13 @@
 /** Postings: one row per portal listing, with its lifecycle state and the runs that saw it. */
-import { postingSchema, type Posting } from '../src/model/posting.ts';
-import type { PostingLifeState, PostingState, StateChange, StoredPosting, CloseReason } from '../src/model/lifecycle.ts';
+
+import type {
+  CloseReason,
+  PostingLifeState,
+  PostingState,
+  StateChange,
+  StoredPosting,
+} from '../src/model/lifecycle.ts';
+import { type Posting, postingSchema } from '../src/model/posting.ts';
 import type { Db } from './database.ts';
 import { prepared } from './statements.ts';
 
@@ -32,15 +39,38 @@ export interface RawPosting extends RawLife {
   state_run: number | null;
 }
 
-const LIFE = ['id', 'source_id', 'state', 'first_seen_at', 'missing_since', 'missing_runs', 'closed_at', 'close_reason', 'short_lived', 'deadline', 'published_at'];
+const LIFE = [
+  'id',
+  'source_id',
+  'state',
+  'first_seen_at',
+  'missing_since',
+  'missing_runs',
+  'closed_at',
+  'close_reason',
+  'short_lived',
+  'deadline',
+  'published_at',
+];
 const LIFE_COLUMNS = LIFE.join(', ');
-const BOOKKEEPING = ['inventory_hash', 'detail_at', 'detail_error', 'first_seen_run', 'last_seen_at', 'last_seen_run', 'state_run'];
+const BOOKKEEPING = [
+  'inventory_hash',
+  'detail_at',
+  'detail_error',
+  'first_seen_run',
+  'last_seen_at',
+  'last_seen_run',
+  'state_run',
+];
 
 /**
  * The columns a StoredPosting is read from: `p` is postings, `c` its posting_content row
  * (`FROM postings p JOIN posting_content c ON c.posting_id = p.id`).
  */
-export const POSTING_COLUMNS = [...LIFE, ...BOOKKEEPING].map((c) => `p.${c}`).concat(['c.data', 'c.detail_data']).join(', ');
+export const POSTING_COLUMNS = [...LIFE, ...BOOKKEEPING]
+  .map((c) => `p.${c}`)
+  .concat(['c.data', 'c.detail_data'])
+  .join(', ');
 const FROM = 'FROM postings p JOIN posting_content c ON c.posting_id = p.id';
 
 const toLife = (r: RawLife): PostingLifeState => ({
@@ -66,7 +96,10 @@ export function readPostingJson(json: string, what: string): Posting {
     throw new StoredPostingError(`${what}: stored posting is not JSON`);
   }
   const parsed = postingSchema.safeParse(raw);
-  if (!parsed.success) throw new StoredPostingError(`${what}: stored posting does not have the posting shape (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`);
+  if (!parsed.success)
+    throw new StoredPostingError(
+      `${what}: stored posting does not have the posting shape (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`,
+    );
   return parsed.data;
 }
 
@@ -84,7 +117,10 @@ export const toStored = (r: RawPosting): StoredPosting => ({
 });
 
 export function findPosting(db: Db, source: string, sourceId: string): StoredPosting | undefined {
-  const row = prepared<[string, string], RawPosting>(db, `SELECT ${POSTING_COLUMNS} ${FROM} WHERE p.source = ? AND p.source_id = ?`).get(source, sourceId);
+  const row = prepared<[string, string], RawPosting>(
+    db,
+    `SELECT ${POSTING_COLUMNS} ${FROM} WHERE p.source = ? AND p.source_id = ?`,
+  ).get(source, sourceId);
   return row && toStored(row);
 }
 
@@ -94,20 +130,24 @@ export function getPosting(db: Db, id: number): StoredPosting | undefined {
 }
 
 export function postingsOfSource(db: Db, source: string): StoredPosting[] {
-  return prepared<[string], RawPosting>(db, `SELECT ${POSTING_COLUMNS} ${FROM} WHERE p.source = ? ORDER BY p.id`).all(source).map(toStored);
+  return prepared<[string], RawPosting>(db, `SELECT ${POSTING_COLUMNS} ${FROM} WHERE p.source = ? ORDER BY p.id`)
+    .all(source)
+    .map(toStored);
 }
 
 /** Every posting of a source with only its lifecycle state: one query, no JSON parsed. */
 export function lifeStatesOfSource(db: Db, source: string): PostingLifeState[] {
-  return prepared<[string], RawLife>(db, `SELECT ${LIFE_COLUMNS} FROM postings WHERE source = ? ORDER BY id`).all(source).map(toLife);
+  return prepared<[string], RawLife>(db, `SELECT ${LIFE_COLUMNS} FROM postings WHERE source = ? ORDER BY id`)
+    .all(source)
+    .map(toLife);
 }
 
 /** The stored postings of a source with these ids (one query per batch of a run). */
 export function postingsBySourceIds(db: Db, source: string, sourceIds: readonly string[]): Map<string, StoredPosting> {
-  const rows = prepared<[string, string], RawPosting>(db, `SELECT ${POSTING_COLUMNS} ${FROM} WHERE p.source = ? AND p.source_id IN (SELECT value FROM json_each(?))`).all(
-    source,
-    JSON.stringify(sourceIds),
-  );
+  const rows = prepared<[string, string], RawPosting>(
+    db,
+    `SELECT ${POSTING_COLUMNS} ${FROM} WHERE p.source = ? AND p.source_id IN (SELECT value FROM json_each(?))`,
+  ).all(source, JSON.stringify(sourceIds));
   return new Map(rows.map((r) => [r.source_id, toStored(r)]));
 }
 
@@ -121,19 +161,40 @@ export interface PreviousDetailRow {
 }
 
 export function previousDetails(db: Db, source: string, sourceIds: readonly string[]): Map<string, PreviousDetailRow> {
-  const rows = prepared<[string, string], { source_id: string; inventory_hash: string; has_detail: number; detail_at: string | null; detail_error: string | null }>(
+  const rows = prepared<
+    [string, string],
+    {
+      source_id: string;
+      inventory_hash: string;
+      has_detail: number;
+      detail_at: string | null;
+      detail_error: string | null;
+    }
+  >(
     db,
     `SELECT source_id, inventory_hash, has_detail, detail_at, detail_error FROM postings
      WHERE source = ? AND source_id IN (SELECT value FROM json_each(?))`,
   ).all(source, JSON.stringify(sourceIds));
   return new Map(
-    rows.map((r) => [r.source_id, { sourceId: r.source_id, inventoryHash: r.inventory_hash, hasDetail: r.has_detail === 1, detailAt: r.detail_at, detailError: r.detail_error }]),
+    rows.map((r) => [
+      r.source_id,
+      {
+        sourceId: r.source_id,
+        inventoryHash: r.inventory_hash,
+        hasDetail: r.has_detail === 1,
+        detailAt: r.detail_at,
+        detailError: r.detail_error,
+      },
+    ]),
   );
 }
 
 /** Per source and state (status, /healthz, /metrics): kept by triggers, read in constant time. */
 export function postingCounts(db: Db): { source: string; state: PostingState; n: number }[] {
-  return prepared<[], { source: string; state: PostingState; n: number }>(db, 'SELECT source, state, n FROM posting_counts WHERE n > 0').all();
+  return prepared<[], { source: string; state: PostingState; n: number }>(
+    db,
+    'SELECT source, state, n FROM posting_counts WHERE n > 0',
+  ).all();
 }
 
 export interface SeenPosting {
@@ -144,7 +205,19 @@ export interface SeenPosting {
   detailError: string | null;
 }
 
-const columnsOf = (p: Posting) => [p.url, p.title, p.reference, p.employer, p.location, p.department, p.originalUrl, p.contractType, p.deadline, p.publishedAt] as const;
+const columnsOf = (p: Posting) =>
+  [
+    p.url,
+    p.title,
+    p.reference,
+    p.employer,
+    p.location,
+    p.department,
+    p.originalUrl,
+    p.contractType,
+    p.deadline,
+    p.publishedAt,
+  ] as const;
 
 /** Inserts a posting seen for the first time; returns its id. */
 export function insertPosting(db: Db, runId: number, at: string, seen: SeenPosting): number {
@@ -154,9 +227,26 @@ export function insertPosting(db: Db, runId: number, at: string, seen: SeenPosti
     `INSERT INTO postings (source, source_id, url, title, reference, employer, location, department, original_url, contract_type, deadline, published_at,
        inventory_hash, has_detail, detail_at, detail_error, state, first_seen_at, first_seen_run, last_seen_at, last_seen_run, state_run)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)`,
-  ).run(p.source, p.sourceId, ...columnsOf(p), seen.inventoryHash, seen.detail ? 1 : 0, seen.detailAt, seen.detailError, at, runId, at, runId, runId);
+  ).run(
+    p.source,
+    p.sourceId,
+    ...columnsOf(p),
+    seen.inventoryHash,
+    seen.detail ? 1 : 0,
+    seen.detailAt,
+    seen.detailError,
+    at,
+    runId,
+    at,
+    runId,
+    runId,
+  );
   const id = Number(info.lastInsertRowid);
-  prepared(db, 'INSERT INTO posting_content (posting_id, data, detail_data) VALUES (?, ?, ?)').run(id, JSON.stringify(p), seen.detail && JSON.stringify(seen.detail));
+  prepared(db, 'INSERT INTO posting_content (posting_id, data, detail_data) VALUES (?, ?, ?)').run(
+    id,
+    JSON.stringify(p),
+    seen.detail && JSON.stringify(seen.detail),
+  );
   return id;
 }
 
@@ -164,7 +254,14 @@ export function insertPosting(db: Db, runId: number, at: string, seen: SeenPosti
  * Records that a known posting was seen again in a run. Its content is rewritten only when it
  * changed: most postings of most runs are the same as before.
  */
-export function updateSeenPosting(db: Db, id: number, runId: number, at: string, seen: SeenPosting, contentChanged: boolean): void {
+export function updateSeenPosting(
+  db: Db,
+  id: number,
+  runId: number,
+  at: string,
+  seen: SeenPosting,
+  contentChanged: boolean,
+): void {
   const p = seen.posting;
   prepared(
     db,
@@ -172,13 +269,20 @@ export function updateSeenPosting(db: Db, id: number, runId: number, at: string,
        inventory_hash = ?, has_detail = ?, detail_at = ?, detail_error = ?, last_seen_at = ?, last_seen_run = ? WHERE id = ?`,
   ).run(...columnsOf(p), seen.inventoryHash, seen.detail ? 1 : 0, seen.detailAt, seen.detailError, at, runId, id);
   if (contentChanged) {
-    prepared(db, 'UPDATE posting_content SET data = ?, detail_data = ? WHERE posting_id = ?').run(JSON.stringify(p), seen.detail && JSON.stringify(seen.detail), id);
+    prepared(db, 'UPDATE posting_content SET data = ?, detail_data = ? WHERE posting_id = ?').run(
+      JSON.stringify(p),
+      seen.detail && JSON.stringify(seen.detail),
+      id,
+    );
   }
 }
 
 /** Writes a posting's lifecycle state and the run that decided it. */
 export function setPostingState(db: Db, id: number, change: StateChange): void {
-  prepared(db, `UPDATE postings SET state = ?, state_run = ?, missing_since = ?, missing_runs = ?, closed_at = ?, close_reason = ?, short_lived = ? WHERE id = ?`).run(
+  prepared(
+    db,
+    `UPDATE postings SET state = ?, state_run = ?, missing_since = ?, missing_runs = ?, closed_at = ?, close_reason = ?, short_lived = ? WHERE id = ?`,
+  ).run(
     change.state,
     change.runId,
     change.missingSince,
@@ -190,8 +294,19 @@ export function setPostingState(db: Db, id: number, change: StateChange): void {
   );
 }
 
-export function insertPostingChange(db: Db, postingId: number, runId: number, at: string, field: string, oldValue: string | null, newValue: string | null): void {
-  prepared(db, 'INSERT INTO posting_changes (posting_id, run_id, at, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)').run(postingId, runId, at, field, oldValue, newValue);
+export function insertPostingChange(
+  db: Db,
+  postingId: number,
+  runId: number,
+  at: string,
+  field: string,
+  oldValue: string | null,
+  newValue: string | null,
+): void {
+  prepared(
+    db,
+    'INSERT INTO posting_changes (posting_id, run_id, at, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?)',
+  ).run(postingId, runId, at, field, oldValue, newValue);
 }
 
 export interface PostingChangeRow {
@@ -203,7 +318,10 @@ export interface PostingChangeRow {
 }
 
 export function postingChanges(db: Db, postingId: number): PostingChangeRow[] {
-  return prepared<[number], PostingChangeRow>(db, 'SELECT run_id AS runId, at, field, old_value AS oldValue, new_value AS newValue FROM posting_changes WHERE posting_id = ? ORDER BY id').all(postingId);
+  return prepared<[number], PostingChangeRow>(
+    db,
+    'SELECT run_id AS runId, at, field, old_value AS oldValue, new_value AS newValue FROM posting_changes WHERE posting_id = ? ORDER BY id',
+  ).all(postingId);
 }
 
 /** What linking compares: identity fields and the words of title, employer and place, no description. */
@@ -250,22 +368,35 @@ const POSTING_FILTER = `(:source IS NULL OR p.source = :source)
   AND (:contractType IS NULL OR fold(p.contract_type) = :contractType)
   AND (:q IS NULL OR instr(fold(concat_ws(' ', p.title, p.employer, p.location, p.reference, json_extract(c.data, '$.descriptionText'))), :q) > 0)`;
 
-const postingFilterParams = (f: PostingFilter) => ({ source: f.source ?? null, contractType: f.contractType ?? null, q: f.q ?? null });
+const postingFilterParams = (f: PostingFilter) => ({
+  source: f.source ?? null,
+  contractType: f.contractType ?? null,
+  q: f.q ?? null,
+});
 
 /** One page of postings in id order; `afterId` continues from a previous page. */
 export function pageOfPostings(db: Db, filter: PostingFilter, limit: number, afterId = 0): StoredPosting[] {
-  return prepared<[Record<string, unknown>], RawPosting>(db, `SELECT ${POSTING_COLUMNS} ${FROM} WHERE ${POSTING_FILTER} AND p.id > :afterId ORDER BY p.id LIMIT :limit`)
+  return prepared<[Record<string, unknown>], RawPosting>(
+    db,
+    `SELECT ${POSTING_COLUMNS} ${FROM} WHERE ${POSTING_FILTER} AND p.id > :afterId ORDER BY p.id LIMIT :limit`,
+  )
     .all({ ...postingFilterParams(filter), afterId, limit })
     .map(toStored);
 }
 
 export function countPostings(db: Db, filter: PostingFilter): number {
-  return prepared<[Record<string, unknown>], { n: number }>(db, `SELECT COUNT(*) AS n ${FROM} WHERE ${POSTING_FILTER}`).get(postingFilterParams(filter))!.n;
+  return prepared<[Record<string, unknown>], { n: number }>(
+    db,
+    `SELECT COUNT(*) AS n ${FROM} WHERE ${POSTING_FILTER}`,
+  ).get(postingFilterParams(filter))!.n;
 }
 
 /** The contract types postings have, as the portals write them. */
 export function contractTypes(db: Db): string[] {
-  return prepared<[], { contract_type: string }>(db, 'SELECT DISTINCT contract_type FROM postings WHERE contract_type IS NOT NULL ORDER BY contract_type')
+  return prepared<[], { contract_type: string }>(
+    db,
+    'SELECT DISTINCT contract_type FROM postings WHERE contract_type IS NOT NULL ORDER BY contract_type',
+  )
     .all()
     .map((r) => r.contract_type);
 }

@@ -84,19 +84,41 @@ const toRun = (r: RawRunRow): RunRow => ({
 
 /** Records the start of a source run (committed at once, so a crash leaves a visible trace). */
 export function startRun(db: Db, source: string, at: string): number {
-  const info = prepared(db, `INSERT INTO runs (source, started_at, status, pid) VALUES (?, ?, 'running', ?)`).run(source, at, process.pid);
+  const info = prepared(db, `INSERT INTO runs (source, started_at, status, pid) VALUES (?, ?, 'running', ?)`).run(
+    source,
+    at,
+    process.pid,
+  );
   return Number(info.lastInsertRowid);
 }
 
 /** Closes a run with its verdict and the requests it made; call inside the run's transaction. */
-export function finishRun(db: Db, runId: number, at: string, summary: RunSummary, requests: readonly RequestRecord[]): void {
+export function finishRun(
+  db: Db,
+  runId: number,
+  at: string,
+  summary: RunSummary,
+  requests: readonly RequestRecord[],
+): void {
   const insert = prepared(
     db,
     `INSERT INTO requests (run_id, url, fetched_url, status, bytes, ms, conditional, revalidated, attempt, error, at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   for (const r of requests) {
-    insert.run(runId, r.url, r.fetchedUrl, r.status, r.bytes, Math.round(r.ms), r.conditional ? 1 : 0, r.revalidated ? 1 : 0, r.attempt, r.error, r.at);
+    insert.run(
+      runId,
+      r.url,
+      r.fetchedUrl,
+      r.status,
+      r.bytes,
+      Math.round(r.ms),
+      r.conditional ? 1 : 0,
+      r.revalidated ? 1 : 0,
+      r.attempt,
+      r.error,
+      r.at,
+    );
   }
   const bytes = requests.reduce((sum, r) => sum + r.bytes, 0);
   prepared(
@@ -124,26 +146,43 @@ export function finishRun(db: Db, runId: number, at: string, summary: RunSummary
  */
 export function abortRunsOf(db: Db, pid: number, at: string): void {
   const reason: RunVerdictReason = { reason: { code: 'interrupted' }, more: 0 };
-  prepared(db, `UPDATE runs SET status = 'aborted', finished_at = ?, reason = ? WHERE status = 'running' AND pid = ?`).run(at, JSON.stringify(reason), pid);
+  prepared(
+    db,
+    `UPDATE runs SET status = 'aborted', finished_at = ?, reason = ? WHERE status = 'running' AND pid = ?`,
+  ).run(at, JSON.stringify(reason), pid);
   prepared(db, `DELETE FROM run_stage WHERE run_id NOT IN (SELECT id FROM runs WHERE status = 'running')`).run();
 }
 
 /** The latest run of a source with the given status (any finished status when omitted). */
 export function latestRun(db: Db, source: string, status?: RunStatus): RunRow | undefined {
   const row = status
-    ? prepared<[string, string], RawRunRow>(db, 'SELECT * FROM runs WHERE source = ? AND status = ? ORDER BY id DESC LIMIT 1').get(source, status)
-    : prepared<[string], RawRunRow>(db, `SELECT * FROM runs WHERE source = ? AND status != 'running' ORDER BY id DESC LIMIT 1`).get(source);
+    ? prepared<[string, string], RawRunRow>(
+        db,
+        'SELECT * FROM runs WHERE source = ? AND status = ? ORDER BY id DESC LIMIT 1',
+      ).get(source, status)
+    : prepared<[string], RawRunRow>(
+        db,
+        `SELECT * FROM runs WHERE source = ? AND status != 'running' ORDER BY id DESC LIMIT 1`,
+      ).get(source);
   return row && toRun(row);
 }
 
 /** Finished runs by source and status (for /metrics): kept by a trigger, read in constant time. */
 export function runCountsByStatus(db: Db): { source: string; status: RunStatus; n: number }[] {
-  return prepared<[], { source: string; status: RunStatus; n: number }>(db, 'SELECT source, status, n FROM run_counts').all();
+  return prepared<[], { source: string; status: RunStatus; n: number }>(
+    db,
+    'SELECT source, status, n FROM run_counts',
+  ).all();
 }
 
 /** Finished runs of a source, newest first (for "how many failures in a row"). */
 export function recentRuns(db: Db, source: string, limit: number): RunRow[] {
-  return prepared<[string, number], RawRunRow>(db, `SELECT * FROM runs WHERE source = ? AND status != 'running' ORDER BY id DESC LIMIT ?`).all(source, limit).map(toRun);
+  return prepared<[string, number], RawRunRow>(
+    db,
+    `SELECT * FROM runs WHERE source = ? AND status != 'running' ORDER BY id DESC LIMIT ?`,
+  )
+    .all(source, limit)
+    .map(toRun);
 }
 
 export function getRun(db: Db, runId: number): RunRow | undefined {
@@ -153,5 +192,10 @@ export function getRun(db: Db, runId: number): RunRow | undefined {
 
 /** Whether the source had a healthy run before this one (its first healthy run reads a backlog). */
 export function hadHealthyRunBefore(db: Db, source: string, runId: number): boolean {
-  return prepared<[string, number], { n: number }>(db, `SELECT COUNT(*) AS n FROM runs WHERE source = ? AND status = 'healthy' AND id < ?`).get(source, runId)!.n > 0;
+  return (
+    prepared<[string, number], { n: number }>(
+      db,
+      `SELECT COUNT(*) AS n FROM runs WHERE source = ? AND status = 'healthy' AND id < ?`,
+    ).get(source, runId)!.n > 0
+  );
 }

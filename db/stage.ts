@@ -51,10 +51,17 @@ const toRow = (r: RawStaged): StagedRow => ({
 
 /** The item already staged for this id in this run (a posting listed twice), if any. */
 export function stagedItem(db: Db, runId: number, sourceId: string): { seq: number; item: string } | undefined {
-  return prepared<[number, string], { seq: number; item: string }>(db, 'SELECT seq, item FROM run_stage WHERE run_id = ? AND source_id = ?').get(runId, sourceId);
+  return prepared<[number, string], { seq: number; item: string }>(
+    db,
+    'SELECT seq, item FROM run_stage WHERE run_id = ? AND source_id = ?',
+  ).get(runId, sourceId);
 }
 
-export function stageItem(db: Db, runId: number, row: { sourceId: string; seq: number; kept: boolean; item: string; inventoryHash: string }): void {
+export function stageItem(
+  db: Db,
+  runId: number,
+  row: { sourceId: string; seq: number; kept: boolean; item: string; inventoryHash: string },
+): void {
   prepared(
     db,
     `INSERT INTO run_stage (run_id, source_id, seq, kept, item, inventory_hash) VALUES (?, ?, ?, ?, ?, ?)
@@ -63,14 +70,20 @@ export function stageItem(db: Db, runId: number, row: { sourceId: string; seq: n
 }
 
 export function stagedCounts(db: Db, runId: number): { listed: number; kept: number } {
-  return prepared<[number], { listed: number; kept: number | null }>(db, 'SELECT COUNT(*) AS listed, SUM(kept) AS kept FROM run_stage WHERE run_id = ?')
+  return prepared<[number], { listed: number; kept: number | null }>(
+    db,
+    'SELECT COUNT(*) AS listed, SUM(kept) AS kept FROM run_stage WHERE run_id = ?',
+  )
     .all(runId)
     .map((r) => ({ listed: r.listed, kept: r.kept ?? 0 }))[0]!;
 }
 
 /** The next kept rows after `afterSeq`, in listing order (runs walk their stage in batches). */
 export function keptBatch(db: Db, runId: number, afterSeq: number, limit: number): StagedRow[] {
-  return prepared<[number, number, number], RawStaged>(db, 'SELECT * FROM run_stage WHERE run_id = ? AND kept = 1 AND seq > ? ORDER BY seq LIMIT ?')
+  return prepared<[number, number, number], RawStaged>(
+    db,
+    'SELECT * FROM run_stage WHERE run_id = ? AND kept = 1 AND seq > ? ORDER BY seq LIMIT ?',
+  )
     .all(runId, afterSeq, limit)
     .map(toRow);
 }
@@ -79,21 +92,25 @@ export function setStagedDetail(
   db: Db,
   runId: number,
   sourceId: string,
-  d: { state: DetailState; detail: string | null; detailAt: string | null; detailError: string | null; filled: boolean },
+  d: {
+    state: DetailState;
+    detail: string | null;
+    detailAt: string | null;
+    detailError: string | null;
+    filled: boolean;
+  },
 ): void {
-  prepared(db, 'UPDATE run_stage SET detail_state = ?, detail = ?, detail_at = ?, detail_error = ?, filled = ? WHERE run_id = ? AND source_id = ?').run(
-    d.state,
-    d.detail,
-    d.detailAt,
-    d.detailError,
-    d.filled ? 1 : 0,
-    runId,
-    sourceId,
-  );
+  prepared(
+    db,
+    'UPDATE run_stage SET detail_state = ?, detail = ?, detail_at = ?, detail_error = ?, filled = ? WHERE run_id = ? AND source_id = ?',
+  ).run(d.state, d.detail, d.detailAt, d.detailError, d.filled ? 1 : 0, runId, sourceId);
 }
 
 /** Offer-page problems of the run (fetch failures, pages not understood), with the offer page's URL. */
-export function stagedDetailProblems(db: Db, runId: number): { sourceId: string; state: DetailState; error: string; url: string }[] {
+export function stagedDetailProblems(
+  db: Db,
+  runId: number,
+): { sourceId: string; state: DetailState; error: string; url: string }[] {
   return prepared<[number], { source_id: string; detail_state: DetailState; detail_error: string; url: string }>(
     db,
     `SELECT source_id, detail_state, detail_error, coalesce(json_extract(item, '$.detail.url'), json_extract(item, '$.posting.url')) AS url

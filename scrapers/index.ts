@@ -7,8 +7,8 @@
 import { safeParseResult } from '../src/model/scraped-text.ts';
 import type { BaseSourceSettings, Source, SourceFacts } from '../src/model/source.ts';
 import { cspFacts } from './csp/facts.ts';
-import { passerellesFacts } from './passerelles/facts.ts';
 import { passFacts } from './pass/facts.ts';
+import { passerellesFacts } from './passerelles/facts.ts';
 import { perenFacts } from './peren/facts.ts';
 
 export interface RegisteredSource<S extends BaseSourceSettings = BaseSourceSettings> extends SourceFacts<S> {
@@ -16,7 +16,10 @@ export interface RegisteredSource<S extends BaseSourceSettings = BaseSourceSetti
   load(): Promise<Source<S>>;
 }
 
-export function register<S extends BaseSourceSettings>(facts: SourceFacts<S>, load: () => Promise<Source<S>>): RegisteredSource<S> {
+export function register<S extends BaseSourceSettings>(
+  facts: SourceFacts<S>,
+  load: () => Promise<Source<S>>,
+): RegisteredSource<S> {
   let loaded: Promise<Source<S>> | undefined;
   return { ...facts, load: () => (loaded ??= load().then(withSafeOutput)) };
 }
@@ -31,7 +34,12 @@ function withSafeOutput<S extends BaseSourceSettings>(source: Source<S>): Source
     ...source,
     parse(page, settings) {
       const result = safeParseResult(source.parse(page, settings));
-      return { ...result, postings: result.postings.map((p) => (p.posting.source === source.id ? p : { ...p, posting: { ...p.posting, source: source.id } })) };
+      return {
+        ...result,
+        postings: result.postings.map((p) =>
+          p.posting.source === source.id ? p : { ...p, posting: { ...p.posting, source: source.id } },
+        ),
+      };
     },
   };
 }
@@ -64,7 +72,9 @@ export async function loadSource(id: string): Promise<Source | undefined> {
 }
 
 /** Portals (their postings are openings), in field precedence order. */
-export const PORTALS: readonly RegisteredSource[] = SOURCE_LIST.filter((s) => s.kind === 'portal').sort((a, b) => a.precedence - b.precedence);
+export const PORTALS: readonly RegisteredSource[] = SOURCE_LIST.filter((s) => s.kind === 'portal').sort(
+  (a, b) => a.precedence - b.precedence,
+);
 export const HIRING_PAGES: readonly RegisteredSource[] = SOURCE_LIST.filter((s) => s.kind === 'hiring-page');
 
 export function isPortal(id: string): boolean {

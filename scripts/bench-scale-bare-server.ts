@@ -30,7 +30,11 @@ const server = createServer((req, res) => {
     res.end();
     return;
   }
-  res.writeHead(r.status, { 'Content-Length': r.body.length, ...(r.contentType ? { 'Content-Type': r.contentType } : {}), ...(r.etag ? { ETag: r.etag } : {}) });
+  res.writeHead(r.status, {
+    'Content-Length': r.body.length,
+    ...(r.contentType ? { 'Content-Type': r.contentType } : {}),
+    ...(r.etag ? { ETag: r.etag } : {}),
+  });
   res.end(r.body);
 });
 server.listen(0, '127.0.0.1', () => {

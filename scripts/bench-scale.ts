@@ -12,17 +12,27 @@
  *        --keep (leave each size's config and database in place and print where)
  * Timing goals live here, never in a timed test.
  */
-import autocannon from 'autocannon';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
 import { openDatabase } from '../db/database.ts';
 import { latestRun } from '../db/runs.ts';
-import { kib, mib, projectYear, usedBytesByTable, type TableBytes } from './database-growth.ts';
-import { SyntheticCspPortal, syntheticCspConfig, type SyntheticRequest } from '../src/fixture-portal/synthetic-csp.ts';
+import { SyntheticCspPortal, type SyntheticRequest, syntheticCspConfig } from '../src/fixture-portal/synthetic-csp.ts';
+import { kib, mib, projectYear, type TableBytes, usedBytesByTable } from './database-growth.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin/openings.js');
@@ -92,12 +102,25 @@ function vmHwm(pid: number): number | null {
  * exit, so exact even for a crash); without /usr/bin/time, VmHWM polled every 50 ms (the last read
  * before exit, which can miss a final spike).
  */
-function runCli(args: string[], nodeFlags: string[] = [], onSpawn?: (child: ChildProcess) => void): Promise<ChildResult> {
+function runCli(
+  args: string[],
+  nodeFlags: string[] = [],
+  onSpawn?: (child: ChildProcess) => void,
+): Promise<ChildResult> {
   const timeFile = join(tmpdir(), `openings-bench-time-${process.pid}-${Date.now()}`);
   const command = useGnuTime ? GNU_TIME : process.execPath;
-  const argv = [...(useGnuTime ? ['-f', '%M %U %S', '-o', timeFile, process.execPath] : []), ...nodeFlags, BIN, ...args];
+  const argv = [
+    ...(useGnuTime ? ['-f', '%M %U %S', '-o', timeFile, process.execPath] : []),
+    ...nodeFlags,
+    BIN,
+    ...args,
+  ];
   const started = performance.now();
-  const child = spawn(command, argv, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, argv, {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   onSpawn?.(child);
   let stdout = '';
   let stderr = '';
@@ -119,7 +142,16 @@ function runCli(args: string[], nodeFlags: string[] = [], onSpawn?: (child: Chil
         cpuMs = ((last[1] ?? 0) + (last[2] ?? 0)) * 1000;
         const why = /terminated by signal (\d+)|non-zero status (\d+)/.exec(readFileSync(timeFile, 'utf8'));
         rmSync(timeFile, { force: true });
-        if (why?.[1]) return resolve({ code: null, signal: `SIG${why[1]}` as NodeJS.Signals, wallMs, peakKb, cpuMs, stdout, stderr });
+        if (why?.[1])
+          return resolve({
+            code: null,
+            signal: `SIG${why[1]}` as NodeJS.Signals,
+            wallMs,
+            peakKb,
+            cpuMs,
+            stdout,
+            stderr,
+          });
         if (why?.[2]) return resolve({ code: Number(why[2]), signal, wallMs, peakKb, cpuMs, stdout, stderr });
       }
       resolve({ code, signal, wallMs, peakKb, cpuMs, stdout, stderr });
@@ -128,7 +160,17 @@ function runCli(args: string[], nodeFlags: string[] = [], onSpawn?: (child: Chil
 }
 
 interface StatusJson {
-  sources: { source: string; lastRun: { status: string; reason: string | null; requests: number; bytes: number; postingsFound: number; listed: number | null } | null }[];
+  sources: {
+    source: string;
+    lastRun: {
+      status: string;
+      reason: string | null;
+      requests: number;
+      bytes: number;
+      postingsFound: number;
+      listed: number | null;
+    } | null;
+  }[];
   postings: { source: string; state: string; detailError: string | null }[];
 }
 
@@ -180,7 +222,10 @@ function databaseBytes(ws: Workspace): number {
 
 async function scrapeRun(label: string, portal: SyntheticCspPortal, ws: Workspace): Promise<RunFigures> {
   const from = portal.requests.length;
-  const child = await runCli(['scrape', '--source', 'csp', ...ws.args], maxOldSpace ? [`--max-old-space-size=${maxOldSpace}`] : []);
+  const child = await runCli(
+    ['scrape', '--source', 'csp', ...ws.args],
+    maxOldSpace ? [`--max-old-space-size=${maxOldSpace}`] : [],
+  );
   const served = portal.requests.slice(from);
   const count = (test: (r: SyntheticRequest) => boolean) => served.filter(test).length;
   const st = await status(ws);
@@ -194,7 +239,10 @@ async function scrapeRun(label: string, portal: SyntheticCspPortal, ws: Workspac
     offerPages: count((r) => r.kind === 'offer' && r.status === 200),
     listing200: count((r) => r.kind === 'listing' && r.status === 200),
     listing304: count((r) => r.kind === 'listing' && r.status === 304),
-    runStatus: child.code === 0 ? (run?.status ?? '?') : `exit ${child.code ?? child.signal}; latest run row ${latestRunRow(ws)}`,
+    runStatus:
+      child.code === 0
+        ? (run?.status ?? '?')
+        : `exit ${child.code ?? child.signal}; latest run row ${latestRunRow(ws)}`,
     runRequests: run?.requests ?? null,
     runBytes: run?.bytes ?? null,
     stored: csp.length,
@@ -219,15 +267,23 @@ async function heapSnapshotRun(portal: SyntheticCspPortal, dir: string): Promise
     if (!sent && offers >= Math.ceil(portal.offers * 0.98) && child) {
       sent = true;
       // Under GNU time the node process is time's child.
-      const pid = useGnuTime ? Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/)[0]) : child.pid!;
+      const pid = useGnuTime
+        ? Number(readFileSync(`/proc/${child.pid}/task/${child.pid}/children`, 'utf8').trim().split(/\s+/)[0])
+        : child.pid!;
       process.kill(pid, 'SIGUSR2');
     }
   };
-  const result = await runCli(['scrape', '--source', 'csp', ...ws.args], ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dir}`], (c) => (child = c));
+  const result = await runCli(
+    ['scrape', '--source', 'csp', ...ws.args],
+    ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${dir}`],
+    (c) => (child = c),
+  );
   portal.onRequest = undefined;
   rmSync(ws.dir, { recursive: true, force: true });
   const written = readdirSync(dir).filter((f) => !before.has(f) && f.endsWith('.heapsnapshot'));
-  console.log(`  heap snapshot run: exit ${result.code ?? result.signal}, peak RSS ${mb(result.peakKb ? result.peakKb * 1024 : null)} MB, signal sent after ${Math.ceil(portal.offers * 0.98)} offer pages → ${written.map((f) => join(dir, f)).join(', ') || 'no snapshot written'}`);
+  console.log(
+    `  heap snapshot run: exit ${result.code ?? result.signal}, peak RSS ${mb(result.peakKb ? result.peakKb * 1024 : null)} MB, signal sent after ${Math.ceil(portal.offers * 0.98)} offer pages → ${written.map((f) => join(dir, f)).join(', ') || 'no snapshot written'}`,
+  );
   return written;
 }
 
@@ -273,17 +329,36 @@ function load(url: string, headers: Record<string, string> = {}): Promise<autoca
 }
 
 async function serveBench(ws: Workspace): Promise<ServeFigures[]> {
-  const serve = spawn(process.execPath, [BIN, 'serve', '--host', '127.0.0.1', '--port', '0', ...ws.args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const serve = spawn(process.execPath, [BIN, 'serve', '--host', '127.0.0.1', '--port', '0', ...ws.args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let bare: ChildProcess | undefined;
   try {
     const base = await waitForUrl(serve, 'openings serve');
-    const endpoints: Endpoint[] = ['/feed.rss', '/feed.json', '/api/openings', '/', '/healthz', '/metrics'].map((path) => ({ label: path, path }));
-    const recorded: { path: string; status: number; contentType: string | null; etag: string | null; bodyBase64: string; firstMs: number }[] = [];
+    const endpoints: Endpoint[] = ['/feed.rss', '/feed.json', '/api/openings', '/', '/healthz', '/metrics'].map(
+      (path) => ({ label: path, path }),
+    );
+    const recorded: {
+      path: string;
+      status: number;
+      contentType: string | null;
+      etag: string | null;
+      bodyBase64: string;
+      firstMs: number;
+    }[] = [];
     for (const e of endpoints) {
       const t0 = performance.now();
       const response = await fetch(base + e.path);
       const body = Buffer.from(await response.arrayBuffer());
-      recorded.push({ path: e.path, status: response.status, contentType: response.headers.get('content-type'), etag: response.headers.get('etag'), bodyBase64: body.toString('base64'), firstMs: performance.now() - t0 });
+      recorded.push({
+        path: e.path,
+        status: response.status,
+        contentType: response.headers.get('content-type'),
+        etag: response.headers.get('etag'),
+        bodyBase64: body.toString('base64'),
+        firstMs: performance.now() - t0,
+      });
     }
     const feedEtag = recorded.find((r) => r.path === '/feed.rss')?.etag;
     let conditionalMs = 0;
@@ -295,7 +370,10 @@ async function serveBench(ws: Workspace): Promise<ServeFigures[]> {
     }
     const file = join(ws.dir, 'bare-responses.json');
     writeFileSync(file, JSON.stringify(recorded));
-    bare = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/bench-scale-bare-server.ts'), file], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    bare = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/bench-scale-bare-server.ts'), file], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const bareUrl = await waitForUrl(bare, 'bare server');
     const figures: ServeFigures[] = [];
     for (const e of endpoints) {
@@ -305,7 +383,14 @@ async function serveBench(ws: Workspace): Promise<ServeFigures[]> {
       // autocannon leaves requests in flight; one more request waits for them, so the next URL starts on an idle server.
       await (await fetch(base + e.path, { headers: e.headers ?? {} })).arrayBuffer();
       const baseline = await load(bareUrl + e.path, e.headers);
-      figures.push({ label: e.label, status: conditional ? 304 : r.status, bytes: conditional ? 0 : Buffer.byteLength(r.bodyBase64, 'base64'), firstMs: conditional ? conditionalMs : r.firstMs, product, bare: baseline });
+      figures.push({
+        label: e.label,
+        status: conditional ? 304 : r.status,
+        bytes: conditional ? 0 : Buffer.byteLength(r.bodyBase64, 'base64'),
+        firstMs: conditional ? conditionalMs : r.firstMs,
+        product,
+        bare: baseline,
+      });
     }
     return figures;
   } finally {
@@ -326,7 +411,9 @@ interface SizeResult {
 }
 
 function printRuns(runs: RunFigures[]): void {
-  console.log(`  ${'run'.padEnd(12)} ${pad('wall s', 7)} ${pad('CPU s', 7)} ${pad('peak RSS MB', 12)} ${pad('requests', 9)} ${pad('MB sent', 9)} ${pad('offer pages', 12)} ${pad('listing 200/304', 16)}  run (product's own count) · database`);
+  console.log(
+    `  ${'run'.padEnd(12)} ${pad('wall s', 7)} ${pad('CPU s', 7)} ${pad('peak RSS MB', 12)} ${pad('requests', 9)} ${pad('MB sent', 9)} ${pad('offer pages', 12)} ${pad('listing 200/304', 16)}  run (product's own count) · database`,
+  );
   for (const r of runs) {
     console.log(
       `  ${r.label.padEnd(12)} ${pad(s(r.child.wallMs), 7)} ${pad(s(r.child.cpuMs), 7)} ${pad(mb(r.child.peakKb === null ? null : r.child.peakKb * 1024), 12)} ${pad(r.requests, 9)} ${pad(mb(r.bytes), 9)} ${pad(r.offerPages, 12)} ${pad(`${r.listing200}/${r.listing304}`, 16)}  ` +
@@ -338,14 +425,26 @@ function printRuns(runs: RunFigures[]): void {
 /** What the file holds after the first run, what an unchanged run adds, and a year of them. */
 function printGrowth(offers: number, first: RunFigures, unchanged: RunFigures): void {
   const year = projectYear(first.tables, unchanged.tables, 1);
-  const biggest = [...first.tables].sort((a, b) => b[1] - a[1]).slice(0, 3).map(([t, n]) => `${t} ${mib(n)} MB`).join(', ');
-  console.log(`  database: ${mib(year.startBytes)} MB used after the first run (${biggest}; ${kib(year.startBytes / offers)} kB per offer)`);
-  console.log(`    an unchanged run adds ${kib(year.keptPerRun)} kB kept and ${kib(year.prunedPerRun)} kB pruned after 60 days; a year at 12 runs a day: about ${mib(year.yearBytes)} MB, before turnover`);
+  const biggest = [...first.tables]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([t, n]) => `${t} ${mib(n)} MB`)
+    .join(', ');
+  console.log(
+    `  database: ${mib(year.startBytes)} MB used after the first run (${biggest}; ${kib(year.startBytes / offers)} kB per offer)`,
+  );
+  console.log(
+    `    an unchanged run adds ${kib(year.keptPerRun)} kB kept and ${kib(year.prunedPerRun)} kB pruned after 60 days; a year at 12 runs a day: about ${mib(year.yearBytes)} MB, before turnover`,
+  );
 }
 
 function printServe(figures: ServeFigures[]): void {
-  console.log(`  serving (${connections} connections, ${duration} s each; autocannon in this process, each server its own process; "done": responses within the time, "1st ms": one request alone):`);
-  console.log(`  ${'URL'.padEnd(26)} ${pad('status', 6)} ${pad('kB', 8)} ${pad('1st ms', 8)} ${pad('product req/s', 14)} ${pad('done', 6)} ${pad('p99 ms', 8)} ${pad('bare req/s', 11)} ${pad('ratio', 6)}  goal ≥ 0.5× (feeds)`);
+  console.log(
+    `  serving (${connections} connections, ${duration} s each; autocannon in this process, each server its own process; "done": responses within the time, "1st ms": one request alone):`,
+  );
+  console.log(
+    `  ${'URL'.padEnd(26)} ${pad('status', 6)} ${pad('kB', 8)} ${pad('1st ms', 8)} ${pad('product req/s', 14)} ${pad('done', 6)} ${pad('p99 ms', 8)} ${pad('bare req/s', 11)} ${pad('ratio', 6)}  goal ≥ 0.5× (feeds)`,
+  );
   for (const f of figures) {
     const ratio = f.product.requests.average / f.bare.requests.average;
     const errors = f.product.errors + f.product.timeouts;
@@ -355,9 +454,17 @@ function printServe(figures: ServeFigures[]): void {
   }
 }
 
-console.log(`bench:scale — synthetic Choisir le service public, results pages of ${(listingBytes / 1e6).toFixed(1)} MB, offer pages of the real capture (≈210 kB), pacing off`);
-console.log(`machine: ${cpus().length} cores (shared with whatever else runs: load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}), node ${process.version}`);
-console.log(`peak RSS: ${useGnuTime ? `${GNU_TIME} -f %M (maxrss of the scrape process, from the kernel at its exit)` : 'VmHWM of the scrape process polled every 50 ms (no /usr/bin/time)'}${maxOldSpace ? `; scrape children run with --max-old-space-size=${maxOldSpace}` : ''}`);
+console.log(
+  `bench:scale — synthetic Choisir le service public, results pages of ${(listingBytes / 1e6).toFixed(1)} MB, offer pages of the real capture (≈210 kB), pacing off`,
+);
+console.log(
+  `machine: ${cpus().length} cores (shared with whatever else runs: load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}), node ${process.version}`,
+);
+console.log(
+  `peak RSS: ${useGnuTime ? `${GNU_TIME} -f %M (maxrss of the scrape process, from the kernel at its exit)` : 'VmHWM of the scrape process polled every 50 ms (no /usr/bin/time)'}${maxOldSpace ? `; scrape children run with --max-old-space-size=${maxOldSpace}` : ''}`,
+);
 
 const results: SizeResult[] = [];
 for (const offers of sizes) {
@@ -374,8 +481,18 @@ for (const offers of sizes) {
   }
   await portal.close();
   printRuns(runs);
-  if (first.child.code !== 0) console.log(`  first run failed; its stderr ends with:\n${first.child.stderr.trim().split('\n').slice(-6).map((l) => `    ${l}`).join('\n')}`);
-  console.log(`  per offer (first run): ${(first.child.wallMs / offers).toFixed(2)} ms wall, ${first.child.cpuMs === null ? '-' : (first.child.cpuMs / offers).toFixed(2)} ms CPU, ${mb(first.bytes / offers)} MB sent`);
+  if (first.child.code !== 0)
+    console.log(
+      `  first run failed; its stderr ends with:\n${first.child.stderr
+        .trim()
+        .split('\n')
+        .slice(-6)
+        .map((l) => `    ${l}`)
+        .join('\n')}`,
+    );
+  console.log(
+    `  per offer (first run): ${(first.child.wallMs / offers).toFixed(2)} ms wall, ${first.child.cpuMs === null ? '-' : (first.child.cpuMs / offers).toFixed(2)} ms CPU, ${mb(first.bytes / offers)} MB sent`,
+  );
   if (runs.length > 1) printGrowth(offers, first, runs[1]!);
   const serve = first.child.code === 0 && !flags['skip-serve'] ? await serveBench(ws) : null;
   if (serve) printServe(serve);
@@ -385,14 +502,21 @@ for (const offers of sizes) {
 }
 
 const reference = results.find((r) => r.offers === 1000) ?? results[0]!;
-console.log(`\nGoals (issue 11), against N = ${reference.offers}${reference.offers === 1000 ? '' : ' (no 1,000-offer run in this bench)'}:`);
-console.log(`  ${'N'.padStart(7)} ${pad('peak MB', 8)} ${pad('peak ≤ 300 MB', 14)} ${pad('peak ratio', 11)} ${pad('≤ 1.3×', 7)} ${pad('wall/offer ratio', 17)} ${pad('CPU/offer ratio', 16)} ${pad('≤ 1.3×', 7)}`);
+console.log(
+  `\nGoals (issue 11), against N = ${reference.offers}${reference.offers === 1000 ? '' : ' (no 1,000-offer run in this bench)'}:`,
+);
+console.log(
+  `  ${'N'.padStart(7)} ${pad('peak MB', 8)} ${pad('peak ≤ 300 MB', 14)} ${pad('peak ratio', 11)} ${pad('≤ 1.3×', 7)} ${pad('wall/offer ratio', 17)} ${pad('CPU/offer ratio', 16)} ${pad('≤ 1.3×', 7)}`,
+);
 for (const r of results) {
   const peak = r.first.child.peakKb === null ? null : r.first.child.peakKb / 1024;
   const refPeak = reference.first.child.peakKb === null ? null : reference.first.child.peakKb / 1024;
   const peakRatio = peak !== null && refPeak ? peak / refPeak : null;
   const wallRatio = r.first.child.wallMs / r.offers / (reference.first.child.wallMs / reference.offers);
-  const cpuRatio = r.first.child.cpuMs !== null && reference.first.child.cpuMs ? r.first.child.cpuMs / r.offers / (reference.first.child.cpuMs / reference.offers) : null;
+  const cpuRatio =
+    r.first.child.cpuMs !== null && reference.first.child.cpuMs
+      ? r.first.child.cpuMs / r.offers / (reference.first.child.cpuMs / reference.offers)
+      : null;
   const yes = (ok: boolean | null) => (ok === null ? '-' : ok ? 'met' : 'NOT met');
   console.log(
     `  ${pad(r.offers, 7)} ${pad(peak === null ? '-' : peak.toFixed(0), 8)} ${pad(yes(peak === null ? null : peak <= 300), 14)} ${pad(peakRatio === null ? '-' : `${peakRatio.toFixed(2)}×`, 11)} ${pad(yes(peakRatio === null ? null : peakRatio <= 1.3), 7)} ` +
@@ -401,12 +525,15 @@ for (const r of results) {
 }
 
 // /healthz and /metrics: the same cost at every N (aggregates kept by triggers), against the reference.
-const rate = (r: SizeResult, label: string) => r.serve?.find((f) => f.label === label)?.product.requests.average ?? null;
+const rate = (r: SizeResult, label: string) =>
+  r.serve?.find((f) => f.label === label)?.product.requests.average ?? null;
 for (const label of ['/healthz', '/metrics']) {
   const ref = rate(reference, label);
   const line = results.map((r) => {
     const here = rate(r, label);
-    return here === null || ref === null ? `N=${r.offers} -` : `N=${r.offers} ${here.toFixed(0)} req/s (${(here / ref).toFixed(2)}× of N=${reference.offers})`;
+    return here === null || ref === null
+      ? `N=${r.offers} -`
+      : `N=${r.offers} ${here.toFixed(0)} req/s (${(here / ref).toFixed(2)}× of N=${reference.offers})`;
   });
   console.log(`  ${label.padEnd(9)} ${line.join(', ')}; goal: the same cost at every N (≥ 0.77×, i.e. within 1.3×)`);
 }

@@ -6,17 +6,18 @@
  *  3. Cold start of the built CLI (`npm run bench` builds first): `--help` and `status`, median wall time.
  * Timing goals live here, never in a timed test.
  */
-import * as cheerio from 'cheerio';
+
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import * as cheerio from 'cheerio';
 import { openDatabase } from '../db/database.ts';
 import { loadSource, SOURCES } from '../scrapers/index.ts';
 import { parseConfig } from '../src/config.ts';
 import { FixturePortals } from '../src/fixture-portal/server.ts';
-import { pageInHand, type BaseSourceSettings } from '../src/model/source.ts';
+import { type BaseSourceSettings, pageInHand } from '../src/model/source.ts';
 import { scrape } from '../src/pipeline/scrape.ts';
 import { inflatedListing } from '../tests/scrapers/csp-support.ts';
 import { kib, mib, projectYear, usedBytesByTable } from './database-growth.ts';
@@ -37,8 +38,15 @@ async function revalidationRatios(): Promise<void> {
   const measure = async () => {
     const before = portals.requests.length;
     const outcomes = await scrape(db, config);
-    const runs = outcomes.map((o) => db.prepare('SELECT requests, bytes FROM runs WHERE id = ?').get(o.runId) as { requests: number; bytes: number });
-    return { requests: portals.requests.length - before, bytes: runs.reduce((s, r) => s + r.bytes, 0), healthy: outcomes.every((o) => o.summary.status === 'healthy') };
+    const runs = outcomes.map(
+      (o) =>
+        db.prepare('SELECT requests, bytes FROM runs WHERE id = ?').get(o.runId) as { requests: number; bytes: number },
+    );
+    return {
+      requests: portals.requests.length - before,
+      bytes: runs.reduce((s, r) => s + r.bytes, 0),
+      healthy: outcomes.every((o) => o.summary.status === 'healthy'),
+    };
   };
   const first = await measure();
   const second = await measure();
@@ -52,8 +60,12 @@ async function revalidationRatios(): Promise<void> {
   console.log(`  bytes:    ${second.bytes} / ${first.bytes} = ${(second.bytes / first.bytes).toFixed(4)}`);
   console.log(`  both runs healthy: ${first.healthy && second.healthy}`);
   console.log(`\nDatabase growth at PEReN's size (${GROWTH_RUNS} more unchanged runs of every source):`);
-  console.log(`  after two runs ${mib(year.startBytes)} MB; each run adds ${kib(year.keptPerRun)} kB kept and ${kib(year.prunedPerRun)} kB pruned after 60 days`);
-  console.log(`  a year at 12 runs a day (the default schedule): about ${mib(year.yearBytes)} MB, before any new offer`);
+  console.log(
+    `  after two runs ${mib(year.startBytes)} MB; each run adds ${kib(year.keptPerRun)} kB kept and ${kib(year.prunedPerRun)} kB pruned after 60 days`,
+  );
+  console.log(
+    `  a year at 12 runs a day (the default schedule): about ${mib(year.yearBytes)} MB, before any new offer`,
+  );
 }
 
 function timeIt(fn: () => unknown, minMs = 300): number {
@@ -71,18 +83,46 @@ async function parseCosts(): Promise<void> {
   const portal = (source: string, file: string) => readFileSync(join(PORTALS, source, file), 'utf8');
   const cases: [string, string, string, string][] = [
     ['pass', 'rss', 'https://www.pass.fonction-publique.gouv.fr/flux/offres', portal('pass', 'flux-offres.xml')],
-    ['passerelles', 'rss', 'https://passerelles.economie.gouv.fr/handlers/offerRss.ashx?LCID=1036', portal('passerelles', 'offer-rss.xml')],
-    ['passerelles', 'listing', 'https://passerelles.economie.gouv.fr/offre-de-emploi/liste-offres.aspx?page=1&LCID=1036', portal('passerelles', 'liste-offres-page-1.html')],
-    ['passerelles', 'offer', 'https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-156-h-f_5372.aspx', portal('passerelles', 'offre-5372.html')],
-    ['csp', 'listing', 'https://choisirleservicepublic.gouv.fr/nos-offres/filtres/mot-cles/peren/', inflatedListing(portal('csp', 'listing-peren-page-1.html'))],
-    ['csp', 'offer', 'https://choisirleservicepublic.gouv.fr/offre-emploi/DEF_15-00064919/', readFileSync(join(ROOT, 'fixtures/samples/csp-offer-detail.html'), 'utf8')],
+    [
+      'passerelles',
+      'rss',
+      'https://passerelles.economie.gouv.fr/handlers/offerRss.ashx?LCID=1036',
+      portal('passerelles', 'offer-rss.xml'),
+    ],
+    [
+      'passerelles',
+      'listing',
+      'https://passerelles.economie.gouv.fr/offre-de-emploi/liste-offres.aspx?page=1&LCID=1036',
+      portal('passerelles', 'liste-offres-page-1.html'),
+    ],
+    [
+      'passerelles',
+      'offer',
+      'https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-156-h-f_5372.aspx',
+      portal('passerelles', 'offre-5372.html'),
+    ],
+    [
+      'csp',
+      'listing',
+      'https://choisirleservicepublic.gouv.fr/nos-offres/filtres/mot-cles/peren/',
+      inflatedListing(portal('csp', 'listing-peren-page-1.html')),
+    ],
+    [
+      'csp',
+      'offer',
+      'https://choisirleservicepublic.gouv.fr/offre-emploi/DEF_15-00064919/',
+      readFileSync(join(ROOT, 'fixtures/samples/csp-offer-detail.html'), 'utf8'),
+    ],
     ['peren', 'hiring-page', 'https://peren.gouv.fr/recrutement/', portal('peren', 'recrutement-fr.html')],
   ];
   console.log('\nParse cost per page vs a bare cheerio.load of the same body:');
   for (const [id, label, url, body] of cases) {
     const source = (await loadSource(id))!;
     const settings = source.settings.parse({ enabled: true }) as BaseSourceSettings;
-    const page = pageInHand({ url, role: label === 'offer' ? 'detail' : 'inventory', label, series: 'bench', page: 1 }, body);
+    const page = pageInHand(
+      { url, role: label === 'offer' ? 'detail' : 'inventory', label, series: 'bench', page: 1 },
+      body,
+    );
     const result = source.parse(page, settings);
     const parseMs = timeIt(() => source.parse(page, settings));
     const loadMs = timeIt(() => cheerio.load(body));
@@ -99,7 +139,9 @@ const STARTUP_RUNS = 15;
 /** Wall time of one fresh `node bin/openings.js …` process, the way cron and people start it. */
 function coldRun(args: string[]): number {
   const start = performance.now();
-  const run = spawnSync(process.execPath, [join(ROOT, 'bin/openings.js'), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const run = spawnSync(process.execPath, [join(ROOT, 'bin/openings.js'), ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   const seconds = (performance.now() - start) / 1000;
   if (run.status !== 0) throw new Error(`openings ${args.join(' ')} exited ${run.status}: ${run.stderr.toString()}`);
   return seconds;
@@ -115,7 +157,10 @@ async function startupTimes(): Promise<void> {
   // A small database: one scrape of every fixture portal, all sources healthy (so `status` exits 0).
   const dir = mkdtempSync(join(tmpdir(), 'openings-bench-start-'));
   const portals = await FixturePortals.start(PORTALS, names);
-  const configJson = { sources: Object.fromEntries(names.map((id) => [id, { baseUrl: portals.urls[id] }])), http: { minIntervalMs: 0 } };
+  const configJson = {
+    sources: Object.fromEntries(names.map((id) => [id, { baseUrl: portals.urls[id] }])),
+    http: { minIntervalMs: 0 },
+  };
   const db = openDatabase(join(dir, 'bench.db'));
   await scrape(db, parseConfig(configJson));
   db.close();
@@ -123,16 +168,23 @@ async function startupTimes(): Promise<void> {
   writeFileSync(join(dir, 'openings.config.json'), JSON.stringify(configJson));
   const globals = ['--config', join(dir, 'openings.config.json'), '--db', join(dir, 'bench.db')];
 
-  const commands: [string, string[]][] = [['--help', ['--help']], ['status', [...globals, 'status']]];
+  const commands: [string, string[]][] = [
+    ['--help', ['--help']],
+    ['status', [...globals, 'status']],
+  ];
   const times = new Map<string, number[]>(commands.map(([name]) => [name, []]));
   coldRun(['--help']); // warms the OS file cache, as on a machine that already ran it once
   // Interleaved, so a burst of load from elsewhere on the machine hits every command alike.
   for (let i = 0; i < STARTUP_RUNS; i++) for (const [name, args] of commands) times.get(name)!.push(coldRun(args));
   const [load] = loadavg();
-  console.log(`\nCold start of the built CLI, median of ${STARTUP_RUNS} runs (goal < ${STARTUP_GOAL_S} s; load average ${load!.toFixed(1)} on ${cpus().length} cores):`);
+  console.log(
+    `\nCold start of the built CLI, median of ${STARTUP_RUNS} runs (goal < ${STARTUP_GOAL_S} s; load average ${load!.toFixed(1)} on ${cpus().length} cores):`,
+  );
   for (const [name, values] of times) {
     const m = median(values);
-    console.log(`  openings ${name.padEnd(8)} ${m.toFixed(3)} s  (min ${Math.min(...values).toFixed(3)}, max ${Math.max(...values).toFixed(3)})  ${m < STARTUP_GOAL_S ? 'ok' : 'OVER the goal'}`);
+    console.log(
+      `  openings ${name.padEnd(8)} ${m.toFixed(3)} s  (min ${Math.min(...values).toFixed(3)}, max ${Math.max(...values).toFixed(3)})  ${m < STARTUP_GOAL_S ? 'ok' : 'OVER the goal'}`,
+    );
   }
   rmSync(dir, { recursive: true, force: true });
 }

@@ -15,10 +15,18 @@ export function usedBytesByTable(dbPath: string): TableBytes {
   const db = new Database(dbPath, { readonly: true });
   try {
     const indexOwner = new Map(
-      (db.prepare(`SELECT name, tbl_name FROM sqlite_master WHERE type IN ('table', 'index')`).all() as { name: string; tbl_name: string }[]).map((r) => [r.name, r.tbl_name]),
+      (
+        db.prepare(`SELECT name, tbl_name FROM sqlite_master WHERE type IN ('table', 'index')`).all() as {
+          name: string;
+          tbl_name: string;
+        }[]
+      ).map((r) => [r.name, r.tbl_name]),
     );
     const bytes: TableBytes = new Map();
-    for (const row of db.prepare('SELECT name, SUM(pgsize) AS size FROM dbstat GROUP BY name').all() as { name: string; size: number }[]) {
+    for (const row of db.prepare('SELECT name, SUM(pgsize) AS size FROM dbstat GROUP BY name').all() as {
+      name: string;
+      size: number;
+    }[]) {
       const table = indexOwner.get(row.name) ?? row.name;
       bytes.set(table, (bytes.get(table) ?? 0) + row.size);
     }
@@ -28,7 +36,8 @@ export function usedBytesByTable(dbPath: string): TableBytes {
   }
 }
 
-const total = (bytes: TableBytes, keep: (table: string) => boolean) => [...bytes].filter(([t]) => keep(t)).reduce((sum, [, n]) => sum + n, 0);
+const total = (bytes: TableBytes, keep: (table: string) => boolean) =>
+  [...bytes].filter(([t]) => keep(t)).reduce((sum, [, n]) => sum + n, 0);
 
 export interface YearProjection {
   startBytes: number;
@@ -42,12 +51,23 @@ export interface YearProjection {
  * `before`/`after` bracket `runs` runs (one scrape of every source is one run here). A year:
  * `runsPerDay` runs each day; what is pruned stops growing after `retentionDays`.
  */
-export function projectYear(before: TableBytes, after: TableBytes, runs: number, runsPerDay = 12, retentionDays = 60): YearProjection {
+export function projectYear(
+  before: TableBytes,
+  after: TableBytes,
+  runs: number,
+  runsPerDay = 12,
+  retentionDays = 60,
+): YearProjection {
   const delta = (keep: (t: string) => boolean) => Math.max(0, total(after, keep) - total(before, keep)) / runs;
   const keptPerRun = delta((t) => !PRUNED.has(t));
   const prunedPerRun = delta((t) => PRUNED.has(t));
   const startBytes = total(before, () => true);
-  return { startBytes, keptPerRun, prunedPerRun, yearBytes: startBytes + keptPerRun * runsPerDay * 365 + prunedPerRun * runsPerDay * Math.min(365, retentionDays) };
+  return {
+    startBytes,
+    keptPerRun,
+    prunedPerRun,
+    yearBytes: startBytes + keptPerRun * runsPerDay * 365 + prunedPerRun * runsPerDay * Math.min(365, retentionDays),
+  };
 }
 
 export const mib = (bytes: number) => (bytes / 1_048_576).toFixed(1);

@@ -7,7 +7,14 @@ import { join } from 'node:path';
 
 const dir = mkdtempSync(join(tmpdir(), 'openings-tests-'));
 const report = join(dir, 'report.json');
-const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
+const args = [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+];
 const run = spawnSync('npx', args, { stdio: 'inherit', env: process.env });
 
 let summary = null;
@@ -20,7 +27,11 @@ rmSync(dir, { recursive: true, force: true });
 if (summary) {
   const skipped = summary.numPendingTests + summary.numTodoTests;
   // A file whose hooks or imports threw fails without a failed test: count it, or the line would say 0 failed.
-  const brokenFiles = summary.testResults.filter((file) => file.status === 'failed' && !file.assertionResults.some((t) => t.status === 'failed')).length;
-  console.log(`${summary.numPassedTests} passed, ${summary.numFailedTests + brokenFiles} failed${skipped ? `, ${skipped} skipped` : ''}`);
+  const brokenFiles = summary.testResults.filter(
+    (file) => file.status === 'failed' && !file.assertionResults.some((t) => t.status === 'failed'),
+  ).length;
+  console.log(
+    `${summary.numPassedTests} passed, ${summary.numFailedTests + brokenFiles} failed${skipped ? `, ${skipped} skipped` : ''}`,
+  );
 }
 process.exit(run.status ?? 1);

@@ -34,7 +34,9 @@ const portal = await SyntheticCspPortal.start({
   port: integer('port', values.port, 0),
 });
 portal.changed = values.changed;
-console.log(`Synthetic CSP: ${portal.offers} offers on ${portal.pages} results pages at ${portal.url}/ (${portal.changed ? `changed state: ${portal.changedOffers} offers differ` : 'first state'})`);
+console.log(
+  `Synthetic CSP: ${portal.offers} offers on ${portal.pages} results pages at ${portal.url}/ (${portal.changed ? `changed state: ${portal.changedOffers} offers differ` : 'first state'})`,
+);
 console.log('Configuration for `openings scrape --source csp --config FILE`:');
 console.log(JSON.stringify(syntheticCspConfig(portal), null, 2));
 await new Promise<void>((resolve) => process.once('SIGINT', resolve));

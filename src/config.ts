@@ -4,8 +4,8 @@ import type cronModule from 'node-cron';
 import { z } from 'zod';
 import { SOURCE_LIST, type SourceSettingsById } from '../scrapers/index.ts';
 import { ConfigError } from './config-error.ts';
-import { lazyModule } from './lazy-module.ts';
 import { httpSettingsSchema } from './http/settings.ts';
+import { lazyModule } from './lazy-module.ts';
 import type { SourceFacts } from './model/source.ts';
 import { notifySchema } from './notify/settings.ts';
 
@@ -18,7 +18,13 @@ const cron = lazyModule<typeof cronModule>('node-cron');
  */
 function settingsOf(source: SourceFacts) {
   return z
-    .preprocess((raw) => (raw !== null && typeof raw === 'object' && !('enabled' in raw) ? { ...raw, enabled: source.defaultEnabled } : raw), source.settings)
+    .preprocess(
+      (raw) =>
+        raw !== null && typeof raw === 'object' && !('enabled' in raw)
+          ? { ...raw, enabled: source.defaultEnabled }
+          : raw,
+      source.settings,
+    )
     .prefault({});
 }
 
@@ -35,7 +41,12 @@ export const configSchema = z.strictObject({
       match: z
         .array(z.string().min(2))
         .min(1)
-        .default(['PEReN', "Pôle d'Expertise de la Régulation Numérique", "Pole d'expertise de la regulation numerique", 'SEN PEReN']),
+        .default([
+          'PEReN',
+          "Pôle d'Expertise de la Régulation Numérique",
+          "Pole d'expertise de la regulation numerique",
+          'SEN PEReN',
+        ]),
     })
     .prefault({}),
   sources: sourcesSchema,
@@ -127,7 +138,9 @@ export function loadConfig(file?: string): Config {
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     const found = raw === null ? 'null' : Array.isArray(raw) ? 'an array' : `a ${typeof raw}`;
-    throw new ConfigError(`${path}: the configuration file holds ${found}; it must hold a JSON object, {} for every default`);
+    throw new ConfigError(
+      `${path}: the configuration file holds ${found}; it must hold a JSON object, {} for every default`,
+    );
   }
   return parseConfig(raw, path);
 }

@@ -1,5 +1,5 @@
 /** Structured logs (JSON lines on stderr). Quiet by default on the CLI so cron mails only trouble. */
-import { pino, type Logger } from 'pino';
+import { type Logger, pino } from 'pino';
 
 export type { Logger };
 

@@ -11,12 +11,12 @@ import { register, SOURCE_LIST, SOURCES } from '../scrapers/index.ts';
 import { parseConfig } from '../src/config.ts';
 import { openingsFeed } from '../src/feeds/openings-feed.ts';
 import type { FixturePortals } from '../src/fixture-portal/server.ts';
-import { scrape } from '../src/pipeline/scrape.ts';
 import { pageInHand } from '../src/model/source.ts';
+import { scrape } from '../src/pipeline/scrape.ts';
 import { reconcile } from '../src/reconcile/reconcile.ts';
 import { FIXTURE_PORTALS } from './support/cli.ts';
-import { startPortals, testConfig } from './support/portals.ts';
 import { deadlinesAhead } from './support/fixture-edits.ts';
+import { startPortals, testConfig } from './support/portals.ts';
 
 /** The sources of the first release; any source added since must ship turned off. */
 const FIRST_RELEASE = ['passerelles', 'csp', 'pass', 'peren'];
@@ -39,7 +39,10 @@ describe('the source registry', () => {
     for (const source of SOURCE_LIST) expect(source.defaultEnabled, source.id).toBe(FIRST_RELEASE.includes(source.id));
     // A configuration that does not mention a source leaves it as its record says.
     const config = parseConfig({ sources: { pass: { enabled: false } } });
-    for (const source of SOURCE_LIST) expect(config.sources[source.id as keyof typeof config.sources].enabled).toBe(source.id === 'pass' ? false : source.defaultEnabled);
+    for (const source of SOURCE_LIST)
+      expect(config.sources[source.id as keyof typeof config.sources].enabled).toBe(
+        source.id === 'pass' ? false : source.defaultEnabled,
+      );
   });
 
   it("files every posting a source's parser reads under that source, whatever id the parser wrote", async () => {
@@ -47,7 +50,10 @@ describe('the source registry', () => {
     const pass = await SOURCES.pass.load();
     const copy = register({ ...SOURCES.pass, id: 'copy' }, async () => ({ ...pass, id: 'copy' }));
     const body = readFileSync(join(FIXTURE_PORTALS, 'pass/flux-offres.xml'), 'utf8');
-    const page = pageInHand({ url: 'https://www.pass.fonction-publique.gouv.fr/flux/offres', role: 'inventory', label: 'rss' }, body);
+    const page = pageInHand(
+      { url: 'https://www.pass.fonction-publique.gouv.fr/flux/offres', role: 'inventory', label: 'rss' },
+      body,
+    );
     const { postings } = (await copy.load()).parse(page, SOURCES.pass.settings.parse({ enabled: true }));
     expect(postings.length).toBeGreaterThan(0);
     expect(new Set(postings.map((p) => p.posting.source))).toEqual(new Set(['copy']));
@@ -62,9 +68,17 @@ describe('the source registry', () => {
       expect(outcome).toMatchObject({ source: source.id, summary: { status: 'healthy' } });
       expect(outcome!.summary.postingsFound).toBeGreaterThan(0);
       if (source.kind === 'portal') {
-        const feed = openingsFeed(db, { publicUrl: 'https://offres.example.fr', organisationName: 'PEReN' }, { limit: 500 });
+        const feed = openingsFeed(
+          db,
+          { publicUrl: 'https://offres.example.fr', organisationName: 'PEReN' },
+          { limit: 500 },
+        );
         expect(feed.items.length).toBeGreaterThan(0);
-        expect(feed.items.every((item) => (item.extensions!.postings as { source: string }[]).some((p) => p.source === source.id))).toBe(true);
+        expect(
+          feed.items.every((item) =>
+            (item.extensions!.postings as { source: string }[]).some((p) => p.source === source.id),
+          ),
+        ).toBe(true);
       } else {
         expect(reconcile(db).pageReadAs.length).toBeGreaterThan(0);
       }

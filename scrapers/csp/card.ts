@@ -50,20 +50,24 @@ export function parseCard(
   const link = scope.find('.fr-card__title a[href]').add(scope.filter('.fr-card__title').find('a[href]')).first();
   if (!link.length) return 'no title link (.fr-card__title a[href])';
   const href = link.attr('href')!;
-  const title = cleanText(link.text()) ?? cleanText(link.attr('aria-label')?.replace(/,\s*nouvelle fen[êe]tre\s*$/i, ''));
+  const title =
+    cleanText(link.text()) ?? cleanText(link.attr('aria-label')?.replace(/,\s*nouvelle fen[êe]tre\s*$/i, ''));
   const identity = offerIdentity(href, pageUrl);
   if (!identity) return `link "${cleanText(href)}" carries no offer reference`;
   if (!title) return `no title for ${identity.reference}`;
 
   const posting = emptyPosting('csp', identity.reference, identity.url, title);
-  scope.find('.fr-card__desc > li').add(scope.filter('.fr-card__desc').children('li')).each((_, item) => {
-    const label = srOnlyLabel($, item);
-    const value = valueText(item);
-    if (!value) return;
-    const field = fieldOfItem(label, $(item).attr('class') ?? '', value);
-    if (field) setField(posting, field, value, warn);
-    else if (label) posting.extra[label] = value;
-  });
+  scope
+    .find('.fr-card__desc > li')
+    .add(scope.filter('.fr-card__desc').children('li'))
+    .each((_, item) => {
+      const label = srOnlyLabel($, item);
+      const value = valueText(item);
+      if (!value) return;
+      const field = fieldOfItem(label, $(item).attr('class') ?? '', value);
+      if (field) setField(posting, field, value, warn);
+      else if (label) posting.extra[label] = value;
+    });
   const domains: string[] = [];
   scope.find('.fr-tag').each((_, tag) => {
     const label = srOnlyLabel($, tag);

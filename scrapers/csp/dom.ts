@@ -12,7 +12,7 @@ export function loadHtml(body: string): cheerio.CheerioAPI {
 }
 
 function hasClass(el: Element, name: string): boolean {
-  return (el.attribs['class'] ?? '').split(/\s+/).includes(name);
+  return (el.attribs.class ?? '').split(/\s+/).includes(name);
 }
 
 function textSkipping(node: AnyNode, skip: (el: Element) => boolean): string {

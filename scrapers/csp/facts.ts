@@ -2,7 +2,7 @@
 import type { SourceFacts } from '../../src/model/source.ts';
 import { urlIdentityKeys } from '../../src/model/source.ts';
 import { cspPolicy } from './portal.ts';
-import { cspSettings, type CspSettings } from './settings.ts';
+import { type CspSettings, cspSettings } from './settings.ts';
 
 export const cspFacts: SourceFacts<CspSettings> = {
   id: 'csp',
@@ -14,7 +14,10 @@ export const cspFacts: SourceFacts<CspSettings> = {
   policy: cspPolicy,
   republisherHosts: ['emploi-territorial.fr', 'www.emploi-territorial.fr'],
   // A ministry offer re-published here keeps its Passerelles reference as `MEF_<reference>`.
-  identityKeys: (p) => [...urlIdentityKeys(p), ...(p.reference && /^MEF_/i.test(p.reference) ? [`mef:${p.reference.slice(4).toUpperCase()}`] : [])],
+  identityKeys: (p) => [
+    ...urlIdentityKeys(p),
+    ...(p.reference && /^MEF_/i.test(p.reference) ? [`mef:${p.reference.slice(4).toUpperCase()}`] : []),
+  ],
   unlinkedFromHiringPage: { severity: 'warning' },
   settings: cspSettings,
 };

@@ -5,11 +5,11 @@
  */
 import type { FetchedPage, PageRequest, ParseResult, Source } from '../../src/model/source.ts';
 import { unrecognisedPage } from '../../src/model/source.ts';
+import { cspFacts } from './facts.ts';
 import { parseListingPage } from './listing.ts';
 import { parseOfferPage } from './offer.ts';
 import { keywordSlug, rssUrl, searchUrl } from './portal.ts';
 import { parseRssFeed } from './rss.ts';
-import { cspFacts } from './facts.ts';
 import type { CspSettings } from './settings.ts';
 
 export type { CspSettings } from './settings.ts';

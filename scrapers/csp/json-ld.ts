@@ -10,7 +10,10 @@ import { parsePortalDate } from '../../src/model/dates.ts';
 import { cleanText, decodeEntities } from '../../src/model/text.ts';
 
 const text = z.string().optional().catch(undefined);
-const named = z.union([z.string(), z.looseObject({ name: z.string() }).transform((o) => o.name)]).optional().catch(undefined);
+const named = z
+  .union([z.string(), z.looseObject({ name: z.string() }).transform((o) => o.name)])
+  .optional()
+  .catch(undefined);
 const address = z.looseObject({
   streetAddress: text,
   addressLocality: text,
@@ -31,9 +34,15 @@ const jobPostingSchema = z.looseObject({
   experienceRequirements: named,
   educationRequirements: named,
   industry: text,
-  employmentType: z.union([z.string(), z.array(z.string()).transform((types) => types.join(', '))]).optional().catch(undefined),
+  employmentType: z
+    .union([z.string(), z.array(z.string()).transform((types) => types.join(', '))])
+    .optional()
+    .catch(undefined),
   addressLocality: text,
-  jobLocation: z.union([place, z.array(place).transform((places) => places[0])]).optional().catch(undefined),
+  jobLocation: z
+    .union([place, z.array(place).transform((places) => places[0])])
+    .optional()
+    .catch(undefined),
 });
 type JobPostingLd = z.infer<typeof jobPostingSchema>;
 
@@ -80,18 +89,19 @@ function descriptionHtmlOf(raw: string | undefined): string | null {
   if (!value) return null;
   if (/<[a-z][^>]*>/i.test(value)) return value;
   if (/&lt;[a-z]/i.test(value)) return decodeEntities(value);
-  const escape = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const escapeText = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return value
     .split(/\n+/)
     .map((line) => line.trim())
     .filter(Boolean)
-    .map((line) => `<p>${escape(line)}</p>`)
+    .map((line) => `<p>${escapeText(line)}</p>`)
     .join('');
 }
 
 function factsOf(ld: JobPostingLd): JobPostingFacts {
   const where = ld.jobLocation?.address;
-  const area = filled(where?.addressLocality ?? ld.addressLocality ?? where?.streetAddress)?.replace(/,\s*France$/i, '') ?? null;
+  const area =
+    filled(where?.addressLocality ?? ld.addressLocality ?? where?.streetAddress)?.replace(/,\s*France$/i, '') ?? null;
   return {
     title: filled(ld.title),
     employer: filled(ld.hiringOrganization),
@@ -115,7 +125,11 @@ export function readJobPosting($: cheerio.CheerioAPI): { facts: JobPostingFacts 
     let json: unknown;
     try {
       // Raw line breaks or tabs inside strings are invalid JSON but harmless: read them as spaces.
-      json = JSON.parse($(script).text().replace(/[\u0000-\u001f]+/g, ' '));
+      json = JSON.parse(
+        $(script)
+          .text()
+          .replace(/[\u0000-\u001f]+/g, ' '),
+      );
     } catch (error) {
       problem = `JSON-LD block is not valid JSON (${(error as Error).message})`;
       continue;

@@ -13,7 +13,6 @@ import { canonicalUrl } from '../../src/model/urls.ts';
 import { parseCard } from './card.ts';
 import { loadHtml } from './dom.ts';
 import { cspPolicy, offerIdentity, searchPageOf } from './portal.ts';
-import type { CspSettings } from './settings.ts';
 
 /** Cards on a full results page; a shorter page is the last one. */
 const CARDS_PER_PAGE = 20;
@@ -57,7 +56,9 @@ function statesNoResults($: cheerio.CheerioAPI): boolean {
 /** The total the page announces (`<span class="number">27</span> offres`), when it shows one. */
 function declaredTotalOf($: cheerio.CheerioAPI): number | undefined {
   for (const el of $('span.number').toArray()) {
-    const digits = $(el).text().replace(/[\s\u00a0\u202f]/g, '');
+    const digits = $(el)
+      .text()
+      .replace(/[\s\u00a0\u202f]/g, '');
     if (/^\d+$/.test(digits) && /offre|r[ée]sultat/i.test($(el).parent().text())) return Number(digits);
   }
   return undefined;
@@ -86,9 +87,19 @@ export function parseListingPage(page: FetchedPage): ParseResult {
   const declaredTotal = declaredTotalOf($);
   if (!layout) {
     if (declaredTotal === 0 || statesNoResults($)) {
-      return { variant: 'csp-no-results', postings: [], next: [], declaredTotal: 0, explicitlyEmpty: true, problems: [] };
+      return {
+        variant: 'csp-no-results',
+        postings: [],
+        next: [],
+        declaredTotal: 0,
+        explicitlyEmpty: true,
+        problems: [],
+      };
     }
-    return unrecognisedPage(page.url, 'CSP results page: no offer card (.fr-card--offer, .fr-card__title link) and no « aucun résultat » message');
+    return unrecognisedPage(
+      page.url,
+      'CSP results page: no offer card (.fr-card--offer, .fr-card__title link) and no « aucun résultat » message',
+    );
   }
 
   const problems: Problem[] = [];
@@ -106,15 +117,30 @@ export function parseListingPage(page: FetchedPage): ParseResult {
     }
   });
   if (postings.length === 0) {
-    return unrecognisedPage(page.url, `CSP results page: ${layout.scopes.length} card(s) found but none could be read (${problems.map((p) => p.message).join('; ')})`);
+    return unrecognisedPage(
+      page.url,
+      `CSP results page: ${layout.scopes.length} card(s) found but none could be read (${problems.map((p) => p.message).join('; ')})`,
+    );
   }
 
-  const result: ParseResult = { variant: layout.variant, postings, next: nextPages($, page, layout.scopes.length, (message) => problems.push({ severity: 'error', message, url: page.url })), problems };
+  const result: ParseResult = {
+    variant: layout.variant,
+    postings,
+    next: nextPages($, page, layout.scopes.length, (message) =>
+      problems.push({ severity: 'error', message, url: page.url }),
+    ),
+    problems,
+  };
   if (declaredTotal !== undefined) result.declaredTotal = declaredTotal;
   return result;
 }
 
-function nextPages($: cheerio.CheerioAPI, page: FetchedPage, cardCount: number, fail: (message: string) => void): PageRequest[] {
+function nextPages(
+  $: cheerio.CheerioAPI,
+  page: FetchedPage,
+  cardCount: number,
+  fail: (message: string) => void,
+): PageRequest[] {
   const search = searchPageOf(page.url);
   const current = page.request.page ?? search?.page ?? 1;
   const verdict = paginationSays($, page.url, current);
@@ -122,9 +148,13 @@ function nextPages($: cheerio.CheerioAPI, page: FetchedPage, cardCount: number, 
   if (!hasNext) return [];
   // The crawl enforces `maxPages` (reaching it with pages left fails the run): the parser always says what comes next.
   if (!search) {
-    fail(`a next page exists but ${page.url} is no search URL to derive it from: the rest of the results cannot be read`);
+    fail(
+      `a next page exists but ${page.url} is no search URL to derive it from: the rest of the results cannot be read`,
+    );
     return [];
   }
   const series = page.request.series ?? search.keywords ?? search.base;
-  return [{ url: `${search.base}page/${current + 1}/`, role: 'inventory', label: 'listing', series, page: current + 1 }];
+  return [
+    { url: `${search.base}page/${current + 1}/`, role: 'inventory', label: 'listing', series, page: current + 1 },
+  ];
 }

@@ -15,10 +15,22 @@ import { unrecognisedPage } from '../../src/model/source.ts';
 import { cleanText, departmentFrom, escapeHtml } from '../../src/model/text.ts';
 import { canonicalUrl, isOwnHost } from '../../src/model/urls.ts';
 import { labelKey, loadHtml, srOnlyLabel, valueText, withoutControls } from './dom.ts';
-import { readJobPosting, type JobPostingFacts } from './json-ld.ts';
+import { type JobPostingFacts, readJobPosting } from './json-ld.ts';
 import { cspPolicy, isReference, offerUrlFor, referenceFromUrl } from './portal.ts';
 
-type TextField = 'contractType' | 'experience' | 'salary' | 'category' | 'remote' | 'educationLevel' | 'duration' | 'organisation' | 'versant' | 'employer' | 'location' | 'jobFamily';
+type TextField =
+  | 'contractType'
+  | 'experience'
+  | 'salary'
+  | 'category'
+  | 'remote'
+  | 'educationLevel'
+  | 'duration'
+  | 'organisation'
+  | 'versant'
+  | 'employer'
+  | 'location'
+  | 'jobFamily';
 
 /** Labels of the hero facts and of the key-facts table, folded. Anything else goes to `extra`. */
 const FIELD_BY_LABEL: Record<string, TextField> = {
@@ -71,14 +83,19 @@ export function parseOfferPage(page: FetchedPage): ParseResult {
     referenceFromUrl(canonicalLink($) ?? ''),
     referenceFromUrl(page.url),
   ].find(isReference);
-  if (!reference) return unrecognisedPage(page.url, 'CSP offer page: no offer reference (main[data-reference], #content_ref, p.number or URL)');
+  if (!reference)
+    return unrecognisedPage(
+      page.url,
+      'CSP offer page: no offer reference (main[data-reference], #content_ref, p.number or URL)',
+    );
   if (page.request.sourceId && page.request.sourceId !== reference) {
     warn(`the page shows offer ${reference}, the request was for ${page.request.sourceId}`);
   }
 
   const hero = main.find('.strate-hero-offer').first();
   const title = cleanText(hero.find('h1').first().text()) ?? ld?.title ?? hidden('page_name');
-  if (!title) return unrecognisedPage(page.url, `CSP offer page ${reference}: no title (.strate-hero-offer h1, JSON-LD title)`);
+  if (!title)
+    return unrecognisedPage(page.url, `CSP offer page ${reference}: no title (.strate-hero-offer h1, JSON-LD title)`);
   if (!hero.length) warn(`${reference}: no .strate-hero-offer block, fields read from JSON-LD and hidden inputs only`);
 
   const posting = emptyPosting('csp', reference, offerUrl($, page.url, reference), title);
@@ -95,13 +112,25 @@ export function parseOfferPage(page: FetchedPage): ParseResult {
   fillFromHiddenInputs(posting, hidden);
   // The department input is authoritative: the hero's place is a street or a city.
   posting.department =
-    departmentFrom(hidden('content_dept')) ?? departmentFrom(posting.location) ?? departmentFrom(ld?.postalCode) ?? departmentFrom(ld?.area);
-  posting.descriptionHtml = tidy(sanitizeDescription(descriptionOf(context)) ?? sanitizeDescription(ld?.descriptionHtml));
+    departmentFrom(hidden('content_dept')) ??
+    departmentFrom(posting.location) ??
+    departmentFrom(ld?.postalCode) ??
+    departmentFrom(ld?.area);
+  posting.descriptionHtml = tidy(
+    sanitizeDescription(descriptionOf(context)) ?? sanitizeDescription(ld?.descriptionHtml),
+  );
   if (!posting.descriptionHtml) warn(`${reference}: no description (.col-left.rte sections or JSON-LD Description)`);
   posting.descriptionText = htmlToText(posting.descriptionHtml);
 
-  const orgHints = [posting.title, posting.employer, posting.organisation].filter((hint): hint is string => hint !== null);
-  return { variant: main.length ? 'csp-offer-page' : 'csp-offer-json-ld', postings: [{ posting, orgHints }], next: [], problems };
+  const orgHints = [posting.title, posting.employer, posting.organisation].filter(
+    (hint): hint is string => hint !== null,
+  );
+  return {
+    variant: main.length ? 'csp-offer-page' : 'csp-offer-json-ld',
+    postings: [{ posting, orgHints }],
+    next: [],
+    problems,
+  };
 }
 
 /** `p.number`: "Réf." (decorative) and "Référence : " (screen readers) around the reference. */
@@ -150,7 +179,12 @@ function readKeyFacts(context: PageContext): void {
     if (!label) return;
     const ranges = $(cell).find('.offer-result');
     if (ranges.length) setField(context, label, salaryOf($, ranges));
-    else setField(context, label, valueText(cell, (el) => el.name === 'strong'));
+    else
+      setField(
+        context,
+        label,
+        valueText(cell, (el) => el.name === 'strong'),
+      );
   });
 }
 
@@ -242,7 +276,10 @@ function descriptionOf({ $, own }: PageContext): string | null {
   withoutControls(column);
   column.children('h2').each((_, heading) => {
     const body = $(heading).nextUntil('h2').not('.block-cards');
-    const html = body.toArray().map((el) => $.html(el)).join('');
+    const html = body
+      .toArray()
+      .map((el) => $.html(el))
+      .join('');
     if (htmlToText(html)) sections.push(`<h3>${escapeHtml(cleanText($(heading).text()) ?? '')}</h3>${html}`);
   });
   own.filter('.about-agency').each((_, about) => {
@@ -282,7 +319,7 @@ function fillFromHiddenInputs(posting: Posting, hidden: (id: string) => string |
   posting.publishedAt ??= dateInputs(hidden, 'content_startPublicationDate');
   posting.updatedAt ??= dateInputs(hidden, 'content_modificationDate');
   const region = hidden('content_reg');
-  if (region) posting.extra['Région'] ??= region;
+  if (region) posting.extra.Région ??= region;
   const job = hidden('content_metier');
   if (job) posting.extra['Métier de référence'] ??= job;
 }

@@ -15,13 +15,17 @@ export function parseRssFeed(body: string, pageUrl: string): ParseResult {
     identify(link, reference) {
       const identity = offerIdentity(link, pageUrl);
       if (identity) return { sourceId: identity.reference, url: identity.url };
-      return isReference(reference) && new URL(link).hostname === 'choisirleservicepublic.gouv.fr' ? { sourceId: reference, url: link } : null;
+      return isReference(reference) && new URL(link).hostname === 'choisirleservicepublic.gouv.fr'
+        ? { sourceId: reference, url: link }
+        : null;
     },
   });
   for (const entry of result.postings) {
     const { posting } = entry;
     if (posting.reference === posting.sourceId) posting.reference = null;
-    entry.orgHints = [posting.title, posting.employer, posting.organisation].filter((hint): hint is string => hint !== null);
+    entry.orgHints = [posting.title, posting.employer, posting.organisation].filter(
+      (hint): hint is string => hint !== null,
+    );
     entry.detail = { url: posting.url, role: 'detail', label: 'offer', sourceId: posting.sourceId };
   }
   return result;

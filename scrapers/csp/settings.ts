@@ -8,7 +8,12 @@ export const cspSettings = baseSourceSettings.extend({
    * organisation's names and let the organisation filter keep the right offers.
    */
   searchTerms: z
-    .array(z.string().trim().refine((term) => keywordSlug(term) !== '', 'a search term needs at least one letter or digit'))
+    .array(
+      z
+        .string()
+        .trim()
+        .refine((term) => keywordSlug(term) !== '', 'a search term needs at least one letter or digit'),
+    )
     .min(1)
     .default(['peren', "Pôle d'Expertise de la Régulation Numérique"]),
   /** Talentsoft `Rss_Entity` id of the organisation's "organisme de rattachement"; the RSS channel is off without it. */

@@ -29,7 +29,8 @@ export const passFacts: SourceFacts<PassSettings> = {
   identityKeys: urlIdentityKeys,
   unlinkedFromHiringPage: {
     severity: 'info',
-    because: "c'est une offre de stage ou d'apprentissage, et la page recrutement n'a jusqu'ici listé que des offres d'emploi",
+    because:
+      "c'est une offre de stage ou d'apprentissage, et la page recrutement n'a jusqu'ici listé que des offres d'emploi",
   },
   settings,
 };

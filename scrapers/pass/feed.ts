@@ -12,7 +12,7 @@ import { htmlToText, sanitizeDescription } from '../../src/model/sanitize.ts';
 import type { ParsedPosting, ParseResult, Problem } from '../../src/model/source.ts';
 import { unrecognisedPage } from '../../src/model/source.ts';
 import { cleanText, decodeEntities, stripControlChars } from '../../src/model/text.ts';
-import { canonicalUrl, isOnPortal, type HostPolicy } from '../../src/model/urls.ts';
+import { canonicalUrl, type HostPolicy, isOnPortal } from '../../src/model/urls.ts';
 
 export function parsePassFeed(body: string, pageUrl: string, policy: HostPolicy): ParseResult {
   const $ = cheerio.load(stripControlChars(body), { xml: { xmlMode: true, decodeEntities: true } });
@@ -23,7 +23,8 @@ export function parsePassFeed(body: string, pageUrl: string, policy: HostPolicy)
   const postings: ParsedPosting[] = [];
   $('item').each((index, item) => {
     const parsed = parseItem($, item, pageUrl, policy);
-    if (typeof parsed === 'string') problems.push({ severity: 'warning', message: `PASS item ${index + 1} skipped: ${parsed}`, url: pageUrl });
+    if (typeof parsed === 'string')
+      problems.push({ severity: 'warning', message: `PASS item ${index + 1} skipped: ${parsed}`, url: pageUrl });
     else postings.push(parsed);
   });
   return {

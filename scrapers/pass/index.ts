@@ -1,6 +1,6 @@
 import type { FetchedPage, ParseResult, Source } from '../../src/model/source.ts';
 import { unrecognisedPage } from '../../src/model/source.ts';
-import { PASS_ORIGIN, passFacts, passPolicy, type PassSettings } from './facts.ts';
+import { PASS_ORIGIN, type PassSettings, passFacts, passPolicy } from './facts.ts';
 import { parsePassFeed } from './feed.ts';
 
 export type { PassSettings } from './facts.ts';
@@ -9,7 +9,8 @@ export const passSource: Source<PassSettings> = {
   ...passFacts,
   start: (s) => s.feeds.map((path) => ({ url: `${PASS_ORIGIN}${path}`, role: 'inventory', label: 'rss' })),
   parse(page: FetchedPage): ParseResult {
-    if (page.request.label !== 'rss') return unrecognisedPage(page.url, `PASS: no parser for "${page.request.label}" pages`);
+    if (page.request.label !== 'rss')
+      return unrecognisedPage(page.url, `PASS: no parser for "${page.request.label}" pages`);
     return parsePassFeed(page.body, page.url, passPolicy);
   },
   classify: (body) => (/<rss[\s>]/.test(body) && /<channel[\s>]/.test(body) ? 'rss' : null),

@@ -7,8 +7,9 @@
  * decides for an id the platform leaves to the tenant (`…customcodetablevalueN`) or for a field
  * without one.
  */
-import * as cheerio from 'cheerio';
+
 import type { CheerioAPI } from 'cheerio';
+import * as cheerio from 'cheerio';
 import type { Element } from 'domhandler';
 import { emptyPosting, type Posting } from '../../src/model/posting.ts';
 import { htmlToText, sanitizeDescription } from '../../src/model/sanitize.ts';
@@ -16,8 +17,8 @@ import type { FetchedPage, ParseResult } from '../../src/model/source.ts';
 import { unrecognisedPage } from '../../src/model/source.ts';
 import { cleanText, departmentFrom, escapeHtml } from '../../src/model/text.ts';
 import { canonicalUrl } from '../../src/model/urls.ts';
-import { offerIdentity, passerellesPolicy, type OfferIdentity } from './portal.ts';
-import { assignField, displayLabel, isPostingTarget, targetForLabel, type FieldTarget } from './talentsoft-labels.ts';
+import { type OfferIdentity, offerIdentity, passerellesPolicy } from './portal.ts';
+import { assignField, displayLabel, type FieldTarget, isPostingTarget, targetForLabel } from './talentsoft-labels.ts';
 import { isReferenceToken } from './talentsoft-values.ts';
 
 export const OFFER_PAGE_VARIANT = 'ts-offer-page';
@@ -64,9 +65,14 @@ export function parseOfferPage(page: FetchedPage): ParseResult {
   const scope = $('#contenu-ficheoffre').first();
   if (scope.length === 0) return unrecognisedPage(page.url, 'Talentsoft offer page: no #contenu-ficheoffre block');
   const title = readTitle($, scope);
-  if (!title) return unrecognisedPage(page.url, 'Talentsoft offer page: no offer title (h1.ts-offer-page__title or #fldjobdescription_jobtitle)');
+  if (!title)
+    return unrecognisedPage(
+      page.url,
+      'Talentsoft offer page: no offer title (h1.ts-offer-page__title or #fldjobdescription_jobtitle)',
+    );
   const offer = identify($, page);
-  if (!offer) return unrecognisedPage(page.url, 'Talentsoft offer page: no offer id in its URL, link rel=canonical or og:url');
+  if (!offer)
+    return unrecognisedPage(page.url, 'Talentsoft offer page: no offer id in its URL, link rel=canonical or og:url');
 
   const posting = emptyPosting('passerelles', offer.sourceId, offer.url, title);
   posting.reference = readReference(scope);
@@ -74,7 +80,16 @@ export function parseOfferPage(page: FetchedPage): ParseResult {
   readFields(posting, collectFields($, scope));
 
   const logo = cleanText($('.ts-offer-page__entity-logo img').first().attr('alt'));
-  const orgHints = [title, offer.url, posting.reference, posting.employer, posting.organisation, entity, logo, ...Object.values(posting.extra)];
+  const orgHints = [
+    title,
+    offer.url,
+    posting.reference,
+    posting.employer,
+    posting.organisation,
+    entity,
+    logo,
+    ...Object.values(posting.extra),
+  ];
   return {
     variant: OFFER_PAGE_VARIANT,
     postings: [{ posting, orgHints: [...new Set(orgHints.filter((hint): hint is string => !!hint))] }],
@@ -87,7 +102,10 @@ function readTitle($: CheerioAPI, scope: Node): string | null {
   const heading = $('h1.ts-offer-page__title').first();
   // The heading may add spans after the title (date, reference).
   const span = heading.children('span').first();
-  return cleanText((span.length > 0 ? span : heading).text()) ?? cleanText(scope.find('#fldjobdescription_jobtitle').first().text());
+  return (
+    cleanText((span.length > 0 ? span : heading).text()) ??
+    cleanText(scope.find('#fldjobdescription_jobtitle').first().text())
+  );
 }
 
 /**
@@ -156,7 +174,14 @@ function fieldValue($: CheerioAPI, element: Node): { element: Node; html: string
   const own = (element.html() ?? '').trim();
   if (own !== '' || !element.is('p')) return { element, html: own };
   const spilled = element.nextUntil('h1, h2, h3, h4, [id^="fld"]');
-  return { element: spilled, html: spilled.toArray().map((el) => $.html(el)).join('').trim() };
+  return {
+    element: spilled,
+    html: spilled
+      .toArray()
+      .map((el) => $.html(el))
+      .join('')
+      .trim(),
+  };
 }
 
 function readFields(posting: Posting, fields: readonly Field[]): void {
@@ -189,4 +214,3 @@ function readFields(posting: Posting, fields: readonly Field[]): void {
 function isRichText(element: Node): boolean {
   return element.is('.RichText_viewer_fo') || element.find('p, ul, ol, li').length > 0;
 }
-

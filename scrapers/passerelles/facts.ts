@@ -2,7 +2,7 @@
 import type { SourceFacts } from '../../src/model/source.ts';
 import { urlIdentityKeys } from '../../src/model/source.ts';
 import { passerellesPolicy } from './portal.ts';
-import { passerellesSettings, type PasserellesSettings } from './settings.ts';
+import { type PasserellesSettings, passerellesSettings } from './settings.ts';
 
 export const passerellesFacts: SourceFacts<PasserellesSettings> = {
   id: 'passerelles',

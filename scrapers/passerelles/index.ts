@@ -6,9 +6,9 @@
 import type { FetchedPage, ParseResult, Source } from '../../src/model/source.ts';
 import { unrecognisedPage } from '../../src/model/source.ts';
 import { parseOfferPage } from './detail.ts';
+import { passerellesFacts } from './facts.ts';
 import { parseListing } from './listing.ts';
 import { listingRequest, offerIdentity, offerRequest, passerellesPolicy, rssRequest } from './portal.ts';
-import { passerellesFacts } from './facts.ts';
 import type { PasserellesSettings } from './settings.ts';
 import { parseTalentsoftRss } from './talentsoft-rss.ts';
 

@@ -4,17 +4,18 @@
  * `ul.ts-offer-list-item__description > li`, and `.ts-offer-card` with `a.ts-offer-card__title-link`
  * and `ul.ts-offer-card-content__list > li`. Some tenants write the cells on one line split by `|`.
  */
-import * as cheerio from 'cheerio';
+
 import type { CheerioAPI } from 'cheerio';
+import * as cheerio from 'cheerio';
 import { emptyPosting } from '../../src/model/posting.ts';
 import type { FetchedPage, ParsedPosting, ParseResult, Problem } from '../../src/model/source.ts';
 import { unrecognisedPage } from '../../src/model/source.ts';
 import { cleanText } from '../../src/model/text.ts';
 import { isOnPortal } from '../../src/model/urls.ts';
-import { assignField } from './talentsoft-labels.ts';
-import { classifyValue, isReferenceToken, referenceFromCell } from './talentsoft-values.ts';
 import { listingRequest, offerIdentity, offerRequest, passerellesPolicy } from './portal.ts';
 import type { PasserellesSettings } from './settings.ts';
+import { assignField } from './talentsoft-labels.ts';
+import { classifyValue, isReferenceToken, referenceFromCell } from './talentsoft-values.ts';
 
 interface CardTemplate {
   variant: string;
@@ -24,8 +25,18 @@ interface CardTemplate {
 }
 
 const TEMPLATES: readonly CardTemplate[] = [
-  { variant: 'ts-offer-list-item', card: '.ts-offer-list-item', link: 'a.ts-offer-list-item__title-link', cells: '.ts-offer-list-item__description' },
-  { variant: 'ts-offer-card', card: '.ts-offer-card', link: 'a.ts-offer-card__title-link', cells: '.ts-offer-card-content__list' },
+  {
+    variant: 'ts-offer-list-item',
+    card: '.ts-offer-list-item',
+    link: 'a.ts-offer-list-item__title-link',
+    cells: '.ts-offer-list-item__description',
+  },
+  {
+    variant: 'ts-offer-card',
+    card: '.ts-offer-card',
+    link: 'a.ts-offer-card__title-link',
+    cells: '.ts-offer-card-content__list',
+  },
 ];
 
 export const EMPTY_LISTING_VARIANT = 'ts-offer-list-empty';
@@ -39,8 +50,18 @@ export function parseListing(page: FetchedPage, settings: PasserellesSettings): 
   if (matched.length === 0) {
     // Only Talentsoft's own listing blocks may say "no result": a footer line such as "Aucune offre ne
     // vous convient ?" on a page that changed layout must not pass for an empty listing.
-    if (declaredTotal === 0 || NO_RESULT.test($('.ts-related-offers, .listing-offres, .ts-ol-pagination__title').text())) {
-      return { variant: EMPTY_LISTING_VARIANT, postings: [], next: [], declaredTotal: 0, explicitlyEmpty: true, problems: [] };
+    if (
+      declaredTotal === 0 ||
+      NO_RESULT.test($('.ts-related-offers, .listing-offres, .ts-ol-pagination__title').text())
+    ) {
+      return {
+        variant: EMPTY_LISTING_VARIANT,
+        postings: [],
+        next: [],
+        declaredTotal: 0,
+        explicitlyEmpty: true,
+        problems: [],
+      };
     }
     return unrecognisedPage(
       page.url,
@@ -52,19 +73,27 @@ export function parseListing(page: FetchedPage, settings: PasserellesSettings): 
   const problems: Problem[] = [];
   const seen = new Set<string>();
   for (const template of matched) {
-    $(template.card).has(template.link).each((index, element) => {
-      const card = readCard($, $(element), template, page.url);
-      if (typeof card === 'string') {
-        problems.push({ severity: 'warning', message: `Talentsoft listing: ${template.variant} card ${index + 1} skipped, ${card} (${page.url})`, url: page.url });
-      } else if (!seen.has(card.posting.sourceId)) {
-        seen.add(card.posting.sourceId);
-        postings.push(card);
-      }
-    });
+    $(template.card)
+      .has(template.link)
+      .each((index, element) => {
+        const card = readCard($, $(element), template, page.url);
+        if (typeof card === 'string') {
+          problems.push({
+            severity: 'warning',
+            message: `Talentsoft listing: ${template.variant} card ${index + 1} skipped, ${card} (${page.url})`,
+            url: page.url,
+          });
+        } else if (!seen.has(card.posting.sourceId)) {
+          seen.add(card.posting.sourceId);
+          postings.push(card);
+        }
+      });
   }
 
   const current = page.request.page ?? pageNumberOf(page.url) ?? 1;
-  const next = hasNextPage($, page.url, settings.listingPath, current, declaredTotal, postings.length) ? [listingRequest(settings, current + 1)] : [];
+  const next = hasNextPage($, page.url, settings.listingPath, current, declaredTotal, postings.length)
+    ? [listingRequest(settings, current + 1)]
+    : [];
   return {
     variant: matched.map((template) => template.variant).join('+'),
     postings,
@@ -87,7 +116,8 @@ function readCard($: CheerioAPI, card: Card, template: CardTemplate, pageUrl: st
   if (!title) return `no title (${offer.url})`;
 
   const posting = emptyPosting('passerelles', offer.sourceId, offer.url, title);
-  posting.reference = referenceFromTitleAttribute(linkTitle) ?? cleanText(card.find('[data-reference]').first().attr('data-reference'));
+  posting.reference =
+    referenceFromTitleAttribute(linkTitle) ?? cleanText(card.find('[data-reference]').first().attr('data-reference'));
   const others: string[] = [];
   for (const cell of cellTexts($, card.find(template.cells).first())) {
     if (cell === title) continue;
@@ -109,7 +139,7 @@ function readCard($: CheerioAPI, card: Card, template: CardTemplate, pageUrl: st
     }
   }
   // Unlabelled values differ between tenants (employer, region, city…): kept as shown, not guessed at.
-  if (others.length > 0) posting.extra['Informations'] = others.join(' | ');
+  if (others.length > 0) posting.extra.Informations = others.join(' | ');
 
   const orgHints = [linkTitle, title, offer.url, posting.reference, ...others].filter((hint): hint is string => !!hint);
   return { posting, orgHints: [...new Set(orgHints)], detail: offerRequest(offer) };
@@ -147,7 +177,14 @@ function readDeclaredTotal($: CheerioAPI): number | undefined {
  * says this page held everything: the crawl stops at the total, at a page that brings no new id
  * (tenants that loop back to page 1), or at the page cap.
  */
-function hasNextPage($: CheerioAPI, pageUrl: string, listingPath: string, current: number, total: number | undefined, cards: number): boolean {
+function hasNextPage(
+  $: CheerioAPI,
+  pageUrl: string,
+  listingPath: string,
+  current: number,
+  total: number | undefined,
+  cards: number,
+): boolean {
   const pagerPages = new Set<number>();
   const path = listingPath.toLowerCase();
   $('a[href]').each((_, a) => {

@@ -17,7 +17,11 @@ export const LISTING_SERIES = 'listing';
 
 export function rssRequest(settings: PasserellesSettings): PageRequest {
   const top = settings.rssTop === null ? '' : `&top=${settings.rssTop}`;
-  return { url: `${PASSERELLES_ORIGIN}/handlers/offerRss.ashx?LCID=${settings.lcid}${top}`, role: 'inventory', label: 'rss' };
+  return {
+    url: `${PASSERELLES_ORIGIN}/handlers/offerRss.ashx?LCID=${settings.lcid}${top}`,
+    role: 'inventory',
+    label: 'rss',
+  };
 }
 
 export function listingRequest(settings: PasserellesSettings, page: number): PageRequest {

@@ -7,8 +7,18 @@ import type { Posting } from '../../src/model/posting.ts';
 import { cleanText, departmentFrom, foldForMatch } from '../../src/model/text.ts';
 
 type TextField =
-  | 'employer' | 'organisation' | 'location' | 'contractType' | 'category' | 'versant' | 'educationLevel'
-  | 'experience' | 'jobFamily' | 'salary' | 'remote' | 'duration';
+  | 'employer'
+  | 'organisation'
+  | 'location'
+  | 'contractType'
+  | 'category'
+  | 'versant'
+  | 'educationLevel'
+  | 'experience'
+  | 'jobFamily'
+  | 'salary'
+  | 'remote'
+  | 'duration';
 type DateField = 'startDate' | 'publishedAt' | 'updatedAt' | 'deadline';
 
 /**
@@ -23,22 +33,37 @@ const LABEL_RULES: ReadonlyArray<readonly [RegExp, FieldTarget]> = [
   [/^(reference|ref\.?|reference de l'offre)$/, 'reference'],
   [/^(type de contrat|contrat|nature du contrat|nature de l'emploi|statut|contract( type)?)$/, 'contractType'],
   [/^(duree( du contrat| de la mission| du poste)?|contract length)$/, 'duration'],
-  [/^(metiers?|famille (de|des) metiers?|domaine( fonctionnel| d'activite| professionnel)?|domaine \/ metier|emploi[- ]type|emploi de reference|filiere|business type|job family|type of job)$/, 'jobFamily'],
+  [
+    /^(metiers?|famille (de|des) metiers?|domaine( fonctionnel| d'activite| professionnel)?|domaine \/ metier|emploi[- ]type|emploi de reference|filiere|business type|job family|type of job)$/,
+    'jobFamily',
+  ],
   [/^(categorie( statutaire| de l'emploi| fonction publique)?|professional category|job category)$/, 'category'],
   [/^(versant( de la fonction publique)?|fonction publique)$/, 'versant'],
   [/^(niveau d'etudes|niveau de diplome|niveau de formation|diplome|formation|education( level)?)/, 'educationLevel'],
   [/^(niveau d'experience|experience( souhaitee| requise)?|experience level)/, 'experience'],
   [/^(remuneration|salaire|fourchette (de remuneration|salariale)|salary( range)?)/, 'salary'],
   [/^(teletravail|remote)/, 'remote'],
-  [/^(date (de prise de (poste|fonctions?)|de debut( de (contrat|mission))?|d'entree en fonction)|poste a pourvoir|starting date|start date)/, 'startDate'],
+  [
+    /^(date (de prise de (poste|fonctions?)|de debut( de (contrat|mission))?|d'entree en fonction)|poste a pourvoir|starting date|start date)/,
+    'startDate',
+  ],
   [/^(date limite|date de (fin de publication|cloture)|deadline|closing date)/, 'deadline'],
   [/^(date de (publication|parution)|publie le|publication date)/, 'publishedAt'],
   [/^(date de mise a jour|mise a jour|mis a jour le|update date)/, 'updatedAt'],
-  [/^(localisation|lieu|lieu (de travail|d'affectation|d'exercice)|adresse( du poste)?|ville|job location|location)$/, 'location'],
+  [
+    /^(localisation|lieu|lieu (de travail|d'affectation|d'exercice)|adresse( du poste)?|ville|job location|location)$/,
+    'location',
+  ],
   [/^(zone geographique|geographical area|region)$/, 'area'],
-  [/^(employeur|entite|entite de rattachement|direction|service|structure|direction \/ service|service recruteur|etablissement|entity|employer)$/, 'employer'],
+  [
+    /^(employeur|entite|entite de rattachement|direction|service|structure|direction \/ service|service recruteur|etablissement|entity|employer)$/,
+    'employer',
+  ],
   [/^(ministere( de rattachement)?|organisme de rattachement|administration|organisation)$/, 'organisation'],
-  [/^(missions?|vos missions|description( du poste| de la mission| de l'offre)?|descriptif( du poste| de l'emploi)?|activites( principales)?|job (summary|description)|profil( recherche| souhaite| du candidat)?|competences( requises| attendues)?|qualifications?)$/, 'description'],
+  [
+    /^(missions?|vos missions|description( du poste| de la mission| de l'offre)?|descriptif( du poste| de l'emploi)?|activites( principales)?|job (summary|description)|profil( recherche| souhaite| du candidat)?|competences( requises| attendues)?|qualifications?)$/,
+    'description',
+  ],
 ];
 
 /** A label as shown, without its trailing colon: `Contrat : ` → `Contrat`. */
@@ -56,7 +81,12 @@ export function targetForLabel(label: string | null | undefined): FieldTarget | 
   return LABEL_RULES.find(([pattern]) => pattern.test(folded))?.[1] ?? null;
 }
 
-const DATE_FIELDS: ReadonlySet<FieldTarget> = new Set<FieldTarget>(['startDate', 'publishedAt', 'updatedAt', 'deadline']);
+const DATE_FIELDS: ReadonlySet<FieldTarget> = new Set<FieldTarget>([
+  'startDate',
+  'publishedAt',
+  'updatedAt',
+  'deadline',
+]);
 
 /**
  * Stores one value in its posting field, without overwriting one already filled. A date that

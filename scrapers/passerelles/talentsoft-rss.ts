@@ -10,9 +10,9 @@ import { z } from 'zod';
 import { parsePortalDate } from '../../src/model/dates.ts';
 import { emptyPosting, type Posting } from '../../src/model/posting.ts';
 import { htmlToText, sanitizeDescription } from '../../src/model/sanitize.ts';
-import { unrecognisedPage, type ParsedPosting, type ParseResult, type Problem } from '../../src/model/source.ts';
+import { type ParsedPosting, type ParseResult, type Problem, unrecognisedPage } from '../../src/model/source.ts';
 import { cleanText, departmentFrom, stripControlChars } from '../../src/model/text.ts';
-import { canonicalUrl, isOnPortal, type HostPolicy } from '../../src/model/urls.ts';
+import { canonicalUrl, type HostPolicy, isOnPortal } from '../../src/model/urls.ts';
 import { assignField, displayLabel, isPostingTarget, targetForLabel } from './talentsoft-labels.ts';
 import { classifyValue, splitLeadingReferences } from './talentsoft-values.ts';
 
@@ -66,7 +66,18 @@ export function parseTalentsoftRss(body: string, pageUrl: string, options: Talen
   });
   // Every item unreadable: the feed is not the Talentsoft export we know (another platform's RSS).
   if (result.postings.length === 0) {
-    return { ...result, variant: null, problems: [...result.problems, { severity: 'error', message: `Talentsoft RSS: none of the ${items.length} item(s) could be read (${pageUrl})`, url: pageUrl }] };
+    return {
+      ...result,
+      variant: null,
+      problems: [
+        ...result.problems,
+        {
+          severity: 'error',
+          message: `Talentsoft RSS: none of the ${items.length} item(s) could be read (${pageUrl})`,
+          url: pageUrl,
+        },
+      ],
+    };
   }
   return result;
 }
@@ -81,7 +92,11 @@ function readFeed(body: string): z.infer<typeof feedSchema> | null {
 }
 
 /** The item as a posting, or why it was skipped. */
-function readItem(item: RssItem, pageUrl: string, options: TalentsoftRssOptions): { parsed: ParsedPosting; problems: Problem[] } | string {
+function readItem(
+  item: RssItem,
+  pageUrl: string,
+  options: TalentsoftRssOptions,
+): { parsed: ParsedPosting; problems: Problem[] } | string {
   const link = item.link ? canonicalUrl(item.link, pageUrl, options.policy) : null;
   if (!link) return `no usable <link> (${cleanText(item.link) ?? 'missing'})`;
   if (!isOnPortal(link, pageUrl, options.policy)) return `its link ${link} leaves the portal`;
@@ -102,7 +117,14 @@ function readItem(item: RssItem, pageUrl: string, options: TalentsoftRssOptions)
   if (item.pubDate && !posting.publishedAt) {
     problems.push(warning(`Talentsoft RSS: unreadable <pubDate> "${item.pubDate}" for ${identity.url}`, pageUrl));
   }
-  const orgHints = [rawTitle, identity.url, reference, posting.employer, posting.organisation, ...Object.values(posting.extra)];
+  const orgHints = [
+    rawTitle,
+    identity.url,
+    reference,
+    posting.employer,
+    posting.organisation,
+    ...Object.values(posting.extra),
+  ];
   return { parsed: { posting, orgHints: unique(orgHints) }, problems };
 }
 
@@ -155,7 +177,7 @@ function readCategories(posting: Posting, categories: readonly string[]): void {
       unknown.push(text);
     }
   }
-  if (unknown.length > 0) posting.extra['Catégories'] = unknown.join(' | ');
+  if (unknown.length > 0) posting.extra.Catégories = unknown.join(' | ');
 }
 
 function warning(message: string, url: string): Problem {

@@ -14,7 +14,8 @@ const CONTRACT_WORDS =
 /** A French postcode, but not a number in brackets (`Vacant (45823)`) nor part of a longer number. */
 const POSTCODE = /(?<![\d(])\d{5}(?![\d)])/;
 /** A street address: number, then a kind of street (`66 rue de Sotteville`). */
-const STREET = /^\d+\s*(?:bis|ter)?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|quai|allee|chemin|route|impasse|cours|square|esplanade|parvis)\b/;
+const STREET =
+  /^\d+\s*(?:bis|ter)?,?\s+(?:rue|avenue|av\.|boulevard|bd|place|quai|allee|chemin|route|impasse|cours|square|esplanade|parvis)\b/;
 /** A department number in brackets, as in `Île-de-France, Paris (75)`. */
 const DEPARTMENT_IN_BRACKETS = /\((?:\d{2,3}|2[AB])\)/i;
 

@@ -1,15 +1,14 @@
 import type { FetchedPage, ParseResult, Source } from '../../src/model/source.ts';
 import { unrecognisedPage } from '../../src/model/source.ts';
 import { canonicalUrl } from '../../src/model/urls.ts';
+import { type PerenSettings, perenFacts } from './facts.ts';
+import { looksLikeHiringPage } from './openings-section.ts';
 import { loadPageDocument } from './page-document.ts';
 import { parseHiringPage } from './parse-hiring-page.ts';
-import { looksLikeHiringPage } from './openings-section.ts';
-import { perenFacts, type PerenSettings } from './facts.ts';
 import { HIRING_PAGE_LABEL, PEREN_POLICY } from './site.ts';
 
-export { identifyOfferLink, usesOutdatedHost, type OfferLink, type OfferPortal } from './offer-links.ts';
-
-export { perenSettings, type PerenSettings } from './facts.ts';
+export { type PerenSettings, perenSettings } from './facts.ts';
+export { identifyOfferLink, type OfferLink, type OfferPortal, usesOutdatedHost } from './offer-links.ts';
 
 export const perenSource: Source<PerenSettings> = {
   ...perenFacts,

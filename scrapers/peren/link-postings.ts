@@ -23,9 +23,13 @@ interface Collected {
   titles: string[];
 }
 
-export function linksToPostings(links: readonly RawLink[], context: LinkContext): { postings: ParsedPosting[]; problems: Problem[] } {
+export function linksToPostings(
+  links: readonly RawLink[],
+  context: LinkContext,
+): { postings: ParsedPosting[]; problems: Problem[] } {
   const problems: Problem[] = [];
-  const warn = (message: string) => problems.push({ severity: 'warning', message: `PEReN hiring page: ${message}`, url: context.pageUrl });
+  const warn = (message: string) =>
+    problems.push({ severity: 'warning', message: `PEReN hiring page: ${message}`, url: context.pageUrl });
   const byTarget = new Map<string, Collected>();
 
   for (const link of links) {

@@ -32,7 +32,8 @@ const NO_OPENING_SENTENCES: readonly RegExp[] = [
   /\bthere are (?:currently )?no (?:openings|positions|vacancies|offers)\b/,
 ];
 
-const RECRUITMENT_TITLE = /\b(?:recrutement|recrute|rejoignez|nous rejoindre|we are hiring|hiring|recruitment|careers?|join us)\b/;
+const RECRUITMENT_TITLE =
+  /\b(?:recrutement|recrute|rejoignez|nous rejoindre|we are hiring|hiring|recruitment|careers?|join us)\b/;
 
 export interface OpeningsSection {
   heading: string;
@@ -53,7 +54,9 @@ const HEADING_TAGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
 
 function htmlOpeningsSection($: CheerioAPI): OpeningsSection | null {
   const elements = $('body *').toArray();
-  const start = elements.findIndex((el) => HEADING_TAGS.includes(el.tagName) && isOpeningsHeading(cleanText($(el).text())));
+  const start = elements.findIndex(
+    (el) => HEADING_TAGS.includes(el.tagName) && isOpeningsHeading(cleanText($(el).text())),
+  );
   const heading = elements[start];
   if (!heading) return null;
   const level = Number(heading.tagName.slice(1));
@@ -64,7 +67,11 @@ function htmlOpeningsSection($: CheerioAPI): OpeningsSection | null {
     if (!$.contains(heading, el)) inSection.push(el);
   }
   const text = cleanText($(heading).text())!;
-  return { heading: text, lang: headingLanguage(text), links: linksAmong($, inSection).filter((l) => isNavigableHref(l.href)) };
+  return {
+    heading: text,
+    lang: headingLanguage(text),
+    links: linksAmong($, inSection).filter((l) => isNavigableHref(l.href)),
+  };
 }
 
 function markdownOpeningsSection(source: string): OpeningsSection | null {
@@ -76,7 +83,11 @@ function markdownOpeningsSection(source: string): OpeningsSection | null {
   const heading = atx(lines[start]!)![2]!;
   const nextHeading = lines.findIndex((line, i) => i > start && (atx(line)?.[1]?.length ?? 7) <= level);
   const excerpt = lines.slice(start + 1, nextHeading < 0 ? undefined : nextHeading).join('\n');
-  return { heading, lang: headingLanguage(heading), links: linksInMarkdownExcerpt(excerpt, source).filter((l) => isNavigableHref(l.href)) };
+  return {
+    heading,
+    lang: headingLanguage(heading),
+    links: linksInMarkdownExcerpt(excerpt, source).filter((l) => isNavigableHref(l.href)),
+  };
 }
 
 export function openingsSection(doc: PageDocument): OpeningsSection | null {

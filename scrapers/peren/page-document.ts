@@ -2,8 +2,9 @@
  * The hiring page as parsers see it: either the rendered HTML or the Hugo Markdown source (whose
  * tiles are raw HTML, so one cheerio document serves both).
  */
-import * as cheerio from 'cheerio';
+
 import type { CheerioAPI } from 'cheerio';
+import * as cheerio from 'cheerio';
 
 export interface PageDocument {
   format: 'markdown' | 'html';

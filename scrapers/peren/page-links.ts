@@ -1,6 +1,7 @@
 /** Links as the page writes them, from HTML anchors and, in the Markdown source, Markdown links. */
-import * as cheerio from 'cheerio';
+
 import type { Cheerio, CheerioAPI } from 'cheerio';
+import * as cheerio from 'cheerio';
 import type { Element } from 'domhandler';
 import { cleanText } from '../../src/model/text.ts';
 import type { PageDocument } from './page-document.ts';

@@ -8,9 +8,9 @@ import { unrecognisedPage } from '../../src/model/source.ts';
 import { canonicalUrl } from '../../src/model/urls.ts';
 import { linksToPostings } from './link-postings.ts';
 import { identifyOfferLink, type OfferLink } from './offer-links.ts';
+import { looksLikeHiringPage, noOpeningStatement, type OpeningsSection, openingsSection } from './openings-section.ts';
 import { loadPageDocument, type PageDocument } from './page-document.ts';
 import { allPageLinks, type RawLink } from './page-links.ts';
-import { looksLikeHiringPage, noOpeningStatement, openingsSection, type OpeningsSection } from './openings-section.ts';
 import { PEREN_POLICY } from './site.ts';
 import { readTiles } from './tiles.ts';
 
@@ -18,7 +18,11 @@ export function parseHiringPage(page: FetchedPage): ParseResult {
   const doc = loadPageDocument(page.body);
   const section = openingsSection(doc);
   const lang = pageLanguage(doc, page.url, section);
-  const warning = (message: string): Problem => ({ severity: 'warning', message: `PEReN hiring page: ${message}`, url: page.url });
+  const warning = (message: string): Problem => ({
+    severity: 'warning',
+    message: `PEReN hiring page: ${message}`,
+    url: page.url,
+  });
   const offerOf = (link: RawLink): OfferLink | null => {
     const target = canonicalUrl(link.href, page.url, PEREN_POLICY);
     return target ? identifyOfferLink(target) : null;
@@ -35,14 +39,29 @@ export function parseHiringPage(page: FetchedPage): ParseResult {
       const offer = offerOf(link)!;
       return !tileTargets.has(`${offer.source}:${offer.id}`);
     });
-    const outsideProblems = outside.map((link) => warning(`offer link outside the tiles not read: "${link.text ?? ''}" ${link.href}`));
-    return { variant: 'dsfr-tiles', postings: read.postings, next: [], problems: [...tileProblems, ...read.problems, ...outsideProblems] };
+    const outsideProblems = outside.map((link) =>
+      warning(`offer link outside the tiles not read: "${link.text ?? ''}" ${link.href}`),
+    );
+    return {
+      variant: 'dsfr-tiles',
+      postings: read.postings,
+      next: [],
+      problems: [...tileProblems, ...read.problems, ...outsideProblems],
+    };
   }
 
   if (pageOfferLinks.length > 0) {
     const read = linksToPostings(pageOfferLinks, { pageUrl: page.url, lang, readAs: 'offer-links' });
-    const ignoredTiles = tiles.tileCount > 0 ? [warning(`${tiles.tileCount} DSFR tile(s) link no portal offer: read the page's offer links instead`)] : [];
-    return { variant: 'offer-links', postings: read.postings, next: [], problems: [...tileProblems, ...ignoredTiles, ...read.problems] };
+    const ignoredTiles =
+      tiles.tileCount > 0
+        ? [warning(`${tiles.tileCount} DSFR tile(s) link no portal offer: read the page's offer links instead`)]
+        : [];
+    return {
+      variant: 'offer-links',
+      postings: read.postings,
+      next: [],
+      problems: [...tileProblems, ...ignoredTiles, ...read.problems],
+    };
   }
 
   const isHiringPage = looksLikeHiringPage(doc);
@@ -50,15 +69,21 @@ export function parseHiringPage(page: FetchedPage): ParseResult {
   if (isHiringPage && (statement !== null || section?.links.length === 0)) {
     return { variant: 'no-openings', postings: [], next: [], explicitlyEmpty: true, problems: tileProblems };
   }
-  const result = unrecognisedPage(page.url, `PEReN hiring page not recognised: ${whatIsMissing(isHiringPage, section)}`);
+  const result = unrecognisedPage(
+    page.url,
+    `PEReN hiring page not recognised: ${whatIsMissing(isHiringPage, section)}`,
+  );
   result.problems.push(...tileProblems);
   return result;
 }
 
 function whatIsMissing(isHiringPage: boolean, section: OpeningsSection | null): string {
-  const missing = 'no DSFR tile (.fr-tile .fr-tile__title a[href]) nor any other link pointing at a Passerelles, Choisir le service public or PASS offer';
-  if (!isHiringPage) return `${missing}, and the page does not look like the hiring page (no recruitment title, tiles or openings heading on peren.gouv.fr)`;
-  if (!section) return `${missing}, no "Nos offres en cours" / "Current openings" heading and no sentence saying no offer is open`;
+  const missing =
+    'no DSFR tile (.fr-tile .fr-tile__title a[href]) nor any other link pointing at a Passerelles, Choisir le service public or PASS offer';
+  if (!isHiringPage)
+    return `${missing}, and the page does not look like the hiring page (no recruitment title, tiles or openings heading on peren.gouv.fr)`;
+  if (!section)
+    return `${missing}, no "Nos offres en cours" / "Current openings" heading and no sentence saying no offer is open`;
   const hrefs = section.links.map((link) => link.href).join(', ');
   return `${missing}, and the "${section.heading}" section holds ${section.links.length} link(s) to no known offer: ${hrefs}`;
 }

@@ -23,7 +23,9 @@ export function readTiles($: CheerioAPI): TileReading {
   const links: RawLink[] = [];
   const unreadable: string[] = [];
   tiles.forEach((tile, index) => {
-    const anchor = TILE_LINK_SELECTORS.map((selector) => $(tile).find(selector).first()).find((found) => found.length > 0);
+    const anchor = TILE_LINK_SELECTORS.map((selector) => $(tile).find(selector).first()).find(
+      (found) => found.length > 0,
+    );
     const link = anchor && anchorLink(anchor);
     if (link) links.push(link);
     else unreadable.push(`tile ${index + 1} has no link in its .fr-tile__title`);

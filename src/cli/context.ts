@@ -1,11 +1,11 @@
 /** What every command needs: the configuration and the database, from the global options. */
-import { openDatabase, type Db } from '../../db/database.ts';
-import { loadConfig, type Config } from '../config.ts';
+import { type Db, openDatabase } from '../../db/database.ts';
+import { type Config, loadConfig } from '../config.ts';
 import { summariseUnsummarisedOpenings } from '../lifecycle/opening-summaries.ts';
 
 import { databasePath, type GlobalOptions } from './global-options.ts';
 
-export { databasePath, DEFAULT_DB_PATH, type GlobalOptions } from './global-options.ts';
+export { DEFAULT_DB_PATH, databasePath, type GlobalOptions } from './global-options.ts';
 
 /** The database, migrated, with openings written before summaries existed summarised. */
 export function openStore(path: string): Db {

@@ -7,8 +7,8 @@
 import { DatabaseError, LockHeldError } from '../../db/errors.ts';
 import { ConfigError } from '../config-error.ts';
 import type { Logger } from '../log.ts';
-import { UserError } from './user-error.ts';
 import { terminalSafe } from './terminal-text.ts';
+import { UserError } from './user-error.ts';
 
 export const EXIT_USAGE = 2;
 const EXIT_LOCKED = 3;
@@ -22,11 +22,15 @@ function sqliteCode(error: unknown): string | null {
 
 function failureOf(error: unknown, dbPath: string): { line: string; exitCode: number } | null {
   if (error instanceof UserError) return { line: error.message, exitCode: error.exitCode };
-  if (error instanceof ConfigError || error instanceof DatabaseError) return { line: error.message, exitCode: EXIT_USAGE };
+  if (error instanceof ConfigError || error instanceof DatabaseError)
+    return { line: error.message, exitCode: EXIT_USAGE };
   if (error instanceof LockHeldError) return { line: error.message, exitCode: EXIT_LOCKED };
   const code = sqliteCode(error);
   if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
-    return { line: `database ${dbPath}: another process keeps it busy (${(error as Error).message}); try again later`, exitCode: EXIT_LOCKED };
+    return {
+      line: `database ${dbPath}: another process keeps it busy (${(error as Error).message}); try again later`,
+      exitCode: EXIT_LOCKED,
+    };
   }
   // Read-only, full disk, I/O error, damage found after opening: the file or its disk is the problem.
   if (code) return { line: `database ${dbPath}: ${(error as Error).message} (${code})`, exitCode: EXIT_USAGE };
@@ -41,7 +45,9 @@ export function reportFailure(error: unknown, dbPath: string, log: Logger): numb
     return failure.exitCode;
   }
   log.error({ err: error }, 'command failed');
-  process.stderr.write(`openings: internal error: ${terminalSafe((error as Error)?.message ?? String(error))} (a bug: the log line above has the details)\n`);
+  process.stderr.write(
+    `openings: internal error: ${terminalSafe((error as Error)?.message ?? String(error))} (a bug: the log line above has the details)\n`,
+  );
   return EXIT_INTERNAL;
 }
 

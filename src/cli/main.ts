@@ -5,8 +5,8 @@
  */
 import { Command, CommanderError, Option } from 'commander';
 import { createLogger } from '../log.ts';
+import { EXIT_USAGE, endQuietlyWhenReaderLeaves, reportFailure } from './errors.ts';
 import { databasePath, type GlobalOptions } from './global-options.ts';
-import { endQuietlyWhenReaderLeaves, EXIT_USAGE, reportFailure } from './errors.ts';
 import { portNumber } from './options.ts';
 
 const log = createLogger();
@@ -19,7 +19,9 @@ program
   .description("Watches the public job portals for PEReN's openings, keeps them in SQLite and publishes feeds.")
   .option('--config <file>', 'configuration file (default: ./openings.config.json when present)')
   .option('--db <path>', 'SQLite database file (default: ./data/openings.db, or $OPENINGS_DB)')
-  .configureOutput({ outputError: (message, write) => write(`openings: ${message.replace(/^error: /, '').trimEnd()} (see --help)\n`) })
+  .configureOutput({
+    outputError: (message, write) => write(`openings: ${message.replace(/^error: /, '').trimEnd()} (see --help)\n`),
+  })
   .exitOverride();
 
 const globals = (): GlobalOptions => program.opts<GlobalOptions>();
@@ -40,14 +42,22 @@ program
   .command('scrape')
   .description('one run of the enabled sources; exit 0 only if every source run was healthy')
   .option('--source <id>', 'run only this source (repeatable)', collect)
-  .action(action(async (opts: { source?: string[] }) => (await import('./commands/scrape.ts')).scrapeCommand({ ...globals(), ...opts }, log)));
+  .action(
+    action(async (opts: { source?: string[] }) =>
+      (await import('./commands/scrape.ts')).scrapeCommand({ ...globals(), ...opts }, log),
+    ),
+  );
 
 program
   .command('serve')
   .description('serve the feeds, the API and the page')
   .option('--host <host>', 'address to listen on (default from config: 127.0.0.1)')
   .option('--port <port>', 'port to listen on (default from config: 8080)', portNumber)
-  .action(action(async (opts: { host?: string; port?: number }) => (await import('./commands/serve.ts')).serveCommand({ ...globals(), ...opts }, log)));
+  .action(
+    action(async (opts: { host?: string; port?: number }) =>
+      (await import('./commands/serve.ts')).serveCommand({ ...globals(), ...opts }, log),
+    ),
+  );
 
 program
   .command('daemon')
@@ -56,18 +66,36 @@ program
 
 program
   .command('export')
-  .description('write a feed (open openings by default, or --feed events), or the calendar of deadlines (--format ics), to a file or stdout')
-  .addOption(new Option('--format <format>', 'feed format, or ics for the deadlines calendar').choices(['rss', 'atom', 'json', 'ics']).makeOptionMandatory())
-  .addOption(new Option('--feed <feed>', 'which feed: open openings, or the events').choices(['openings', 'events']).default('openings'))
+  .description(
+    'write a feed (open openings by default, or --feed events), or the calendar of deadlines (--format ics), to a file or stdout',
+  )
+  .addOption(
+    new Option('--format <format>', 'feed format, or ics for the deadlines calendar')
+      .choices(['rss', 'atom', 'json', 'ics'])
+      .makeOptionMandatory(),
+  )
+  .addOption(
+    new Option('--feed <feed>', 'which feed: open openings, or the events')
+      .choices(['openings', 'events'])
+      .default('openings'),
+  )
   .option('--out <file>', 'output file (default: stdout)')
   .option('--limit <n>', 'items in the feed (default from config: server.pageSize)')
-  .action(action(async (opts: { format: string; feed: string; out?: string; limit?: string }) => (await import('./commands/export.ts')).exportCommand({ ...globals(), ...opts })));
+  .action(
+    action(async (opts: { format: string; feed: string; out?: string; limit?: string }) =>
+      (await import('./commands/export.ts')).exportCommand({ ...globals(), ...opts }),
+    ),
+  );
 
 program
   .command('status')
   .description('per source: last run, result, counts; per posting: first/last seen. Exit 1 when a source is stale')
   .option('--json', 'machine-readable output')
-  .action(action(async (opts: { json?: boolean }) => (await import('./commands/status.ts')).statusCommand({ ...globals(), ...opts })));
+  .action(
+    action(async (opts: { json?: boolean }) =>
+      (await import('./commands/status.ts')).statusCommand({ ...globals(), ...opts }),
+    ),
+  );
 
 program
   .command('parse')
@@ -75,20 +103,37 @@ program
   .requiredOption('--source <id>', 'source whose parser reads the file')
   .option('--url <url>', 'URL the page was saved from (resolves relative links)')
   .argument('<file>', 'saved page or feed')
-  .action(action(async (file: string, opts: { source: string; url?: string }) => (await import('./commands/parse.ts')).parseCommand(file, { ...opts, ...(globals().config ? { config: globals().config! } : {}) })));
+  .action(
+    action(async (file: string, opts: { source: string; url?: string }) =>
+      (await import('./commands/parse.ts')).parseCommand(file, {
+        ...opts,
+        ...(globals().config ? { config: globals().config! } : {}),
+      }),
+    ),
+  );
 
 program
   .command('reconcile')
-  .description("compare PEReN's hiring page with the portals' openings; exit 1 when a finding is an error (a tile points at a closed offer)")
+  .description(
+    "compare PEReN's hiring page with the portals' openings; exit 1 when a finding is an error (a tile points at a closed offer)",
+  )
   .option('--json', 'machine-readable output')
-  .action(action(async (opts: { json?: boolean }) => (await import('./commands/reconcile.ts')).reconcileCommand({ ...globals(), ...opts })));
+  .action(
+    action(async (opts: { json?: boolean }) =>
+      (await import('./commands/reconcile.ts')).reconcileCommand({ ...globals(), ...opts }),
+    ),
+  );
 
 program
   .command('link')
   .description('say that a posting is the same post as another (moves it into that opening; kept by later runs)')
   .argument('<posting>', 'posting to move, as <source>:<sourceId> (e.g. csp:MEF_2026-32366)')
   .argument('<target>', 'posting (<source>:<sourceId>) or opening uid whose opening it joins')
-  .action(action(async (posting: string, target: string) => (await import('./commands/manual.ts')).linkCommand(posting, target, globals())));
+  .action(
+    action(async (posting: string, target: string) =>
+      (await import('./commands/manual.ts')).linkCommand(posting, target, globals()),
+    ),
+  );
 
 program
   .command('unlink')
@@ -101,7 +146,11 @@ program
   .description('close a posting by hand (filled or withdrawn while a portal still lists it); later runs keep it closed')
   .argument('<posting>', 'posting as <source>:<sourceId>')
   .option('--note <text>', 'why, shown in the history')
-  .action(action(async (posting: string, opts: { note?: string }) => (await import('./commands/manual.ts')).closeCommand(posting, { ...globals(), ...opts })));
+  .action(
+    action(async (posting: string, opts: { note?: string }) =>
+      (await import('./commands/manual.ts')).closeCommand(posting, { ...globals(), ...opts }),
+    ),
+  );
 
 program
   .command('reopen')
@@ -111,16 +160,24 @@ program
 
 program
   .command('doctor')
-  .description('first contact with the live portals: fetch one round of each channel, report per page, verdict per source; exit 1 when a source is broken')
+  .description(
+    'first contact with the live portals: fetch one round of each channel, report per page, verdict per source; exit 1 when a source is broken',
+  )
   .option('--source <id>', 'probe only this source (repeatable)', collect)
   .option('--save <dir>', 'write every fetched body as a fixture portal, one folder per source, personal data replaced')
   .option('--json', 'machine-readable output')
-  .action(action(async (opts: { source?: string[]; save?: string; json?: boolean }) => (await import('./commands/doctor.ts')).doctorCommand({ ...globals(), ...opts }, log)));
+  .action(
+    action(async (opts: { source?: string[]; save?: string; json?: boolean }) =>
+      (await import('./commands/doctor.ts')).doctorCommand({ ...globals(), ...opts }, log),
+    ),
+  );
 
 const notify = program.command('notify').description('notifications: test the channels, deliver what is due');
 notify
   .command('test')
-  .description('send a test message through each configured channel (or one) and print what the server answered; exit 1 when one failed')
+  .description(
+    'send a test message through each configured channel (or one) and print what the server answered; exit 1 when one failed',
+  )
   .option('--channel <name>', 'only this channel')
   .action(
     action(async (opts: { channel?: string }) => {
@@ -130,7 +187,9 @@ notify
   );
 notify
   .command('send')
-  .description('deliver the notifications that are due now (scrape and the daemon do it too); exit 1 when one failed for good')
+  .description(
+    'deliver the notifications that are due now (scrape and the daemon do it too); exit 1 when one failed for good',
+  )
   .action(
     action(async () => {
       const { notifySendCommand } = await import('./commands/notify.ts');
@@ -143,7 +202,11 @@ program
   .description('offline demo: serve the bundled fixture portals, scrape them, serve the result')
   .option('--port <port>', 'port for the server (default 8080)', portNumber)
   .option('--once', 'scrape, print the URLs and exit instead of serving until Ctrl-C')
-  .action(action(async (opts: { port?: number; once?: boolean }) => (await import('./commands/demo.ts')).demoCommand(opts, log)));
+  .action(
+    action(async (opts: { port?: number; once?: boolean }) =>
+      (await import('./commands/demo.ts')).demoCommand(opts, log),
+    ),
+  );
 
 try {
   await program.parseAsync(process.argv);

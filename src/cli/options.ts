@@ -2,6 +2,7 @@
 import { InvalidArgumentError } from 'commander';
 
 export function portNumber(value: string): number {
-  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new InvalidArgumentError('A port is an integer from 0 to 65535.');
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
+    throw new InvalidArgumentError('A port is an integer from 0 to 65535.');
   return Number(value);
 }

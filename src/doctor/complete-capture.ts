@@ -10,7 +10,12 @@ import { combineListings } from '../pipeline/combine-listings.ts';
 import { crawlInventory } from '../pipeline/crawl.ts';
 import type { PageVisits } from './probe-page.ts';
 
-export async function completeCapture(source: Source, settings: BaseSourceSettings, visits: PageVisits, matcher: OrganisationMatcher): Promise<void> {
+export async function completeCapture(
+  source: Source,
+  settings: BaseSourceSettings,
+  visits: PageVisits,
+  matcher: OrganisationMatcher,
+): Promise<void> {
   const listed = new Map<string, ParsedPosting>();
   const keep = (items: readonly ParsedPosting[]) => {
     for (const item of items) {

@@ -20,7 +20,7 @@ const FETCH_FAILURE: Record<FetchErrorKind | 'internal', string> = {
   http: 'HTTP error',
   'too-large': 'body too large',
   robots: 'robots.txt',
-  redirect: 'redirected off the source\'s hosts or in a loop',
+  redirect: "redirected off the source's hosts or in a loop",
   charset: 'wrong charset',
   internal: 'internal error',
 };
@@ -36,7 +36,8 @@ export function pageFindings(probe: PageProbe, body: string | null): Finding[] {
     message: `${what}: ${message}${message.includes(probe.url) ? '' : ` (${probe.url})`}`,
   });
 
-  if (probe.fetchError) return [finding(severity, `${FETCH_FAILURE[probe.fetchError.kind]}: ${probe.fetchError.message}`)];
+  if (probe.fetchError)
+    return [finding(severity, `${FETCH_FAILURE[probe.fetchError.kind]}: ${probe.fetchError.message}`)];
   const findings: Finding[] = [];
   const errors = probe.problems.filter((p) => p.severity === 'error').map((p) => p.message);
   if (probe.variant === null) {
@@ -45,16 +46,20 @@ export function pageFindings(probe: PageProbe, body: string | null): Finding[] {
     findings.push(finding(severity, `parser error: ${errors.join('; ')}`));
   }
   const warnings = probe.problems.filter((p) => p.severity === 'warning').map((p) => p.message);
-  if (warnings.length > 0) findings.push(finding('degraded', `${warnings.length} parser warning(s): ${listed(warnings)}`));
+  if (warnings.length > 0)
+    findings.push(finding('degraded', `${warnings.length} parser warning(s): ${listed(warnings)}`));
   if (probe.variant === null) return findings;
 
   if (probe.postings === 0 && !probe.explicitlyEmpty) {
     findings.push(finding('degraded', 'no posting found, and the page does not state that nothing matches'));
   }
-  if (probe.pagination && !probe.pagination.understood) findings.push(finding('degraded', `pagination not understood: ${probe.pagination.explanation}`));
+  if (probe.pagination && !probe.pagination.understood)
+    findings.push(finding('degraded', `pagination not understood: ${probe.pagination.explanation}`));
   if (probe.channel === 'detail' && probe.fieldShares && overallFill(probe.fieldShares) < MIN_OFFER_FILL) {
     const filled = POSTING_FIELDS.filter((field) => probe.fieldShares![field] > 0).length;
-    findings.push(finding('degraded', `fields mostly empty: ${filled} of the ${POSTING_FIELDS.length} normalised fields filled`));
+    findings.push(
+      finding('degraded', `fields mostly empty: ${filled} of the ${POSTING_FIELDS.length} normalised fields filled`),
+    );
   }
   return findings;
 }
@@ -64,9 +69,17 @@ function unrecognised(probe: PageProbe, body: string, errors: string[]): string 
   const html = looksLikeHtml(body);
   const headline = html ? htmlHeadline(body) : null;
   const htmlForFeed = html && expectsFeed(probe.label);
-  const parts = [htmlForFeed ? `served an HTML page instead of a feed (${probe.contentType ?? 'no Content-Type'})` : 'layout not recognised'];
+  const parts = [
+    htmlForFeed
+      ? `served an HTML page instead of a feed (${probe.contentType ?? 'no Content-Type'})`
+      : 'layout not recognised',
+  ];
   if (headline) parts.push(`titled «${headline}»`);
-  parts.push(looksLikeErrorPage(headline) ? 'apparently an error or maintenance page' : 'the portal may have redesigned or moved it');
+  parts.push(
+    looksLikeErrorPage(headline)
+      ? 'apparently an error or maintenance page'
+      : 'the portal may have redesigned or moved it',
+  );
   if (probe.looksLike && probe.looksLike !== probe.label) parts.push(`the body looks like a "${probe.looksLike}" page`);
   const reason = errors.length > 0 ? errors.join('; ') : 'the parser matched no known layout';
   return `${parts.join(', ')} — parser: ${reason}`;

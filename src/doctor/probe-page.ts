@@ -1,5 +1,5 @@
 /** Fetches one page through the polite fetcher and records everything doctor reports about it. */
-import { FetchError, type FetchTarget, type Fetcher } from '../http/fetcher.ts';
+import { FetchError, type Fetcher, type FetchTarget } from '../http/fetcher.ts';
 import type { BaseSourceSettings, FetchedPage, PageRequest, ParseResult, Source } from '../model/source.ts';
 import { unrecognisedPage } from '../model/source.ts';
 import { fieldShares } from './field-shares.ts';
@@ -30,7 +30,10 @@ export async function probePage(ctx: ProbeContext, request: PageRequest, channel
   try {
     fetched = await ctx.fetcher.fetch(request, ctx.target);
   } catch (error) {
-    probe.fetchError = error instanceof FetchError ? { kind: error.kind, message: error.message } : { kind: 'internal', message: String(error) };
+    probe.fetchError =
+      error instanceof FetchError
+        ? { kind: error.kind, message: error.message }
+        : { kind: 'internal', message: String(error) };
     probe.status = error instanceof FetchError ? error.status : null;
     return { request, probe, page: null, headers: {}, parsed: null };
   }
@@ -69,7 +72,12 @@ export async function probePage(ctx: ProbeContext, request: PageRequest, channel
 async function robotsCheck(ctx: ProbeContext, url: string): Promise<RobotsCheck> {
   try {
     const verdict = await ctx.fetcher.robots(url, ctx.target);
-    return { allowed: verdict.allowed, crawlDelaySeconds: verdict.crawlDelaySeconds, robotsUrl: verdict.robotsUrl, error: null };
+    return {
+      allowed: verdict.allowed,
+      crawlDelaySeconds: verdict.crawlDelaySeconds,
+      robotsUrl: verdict.robotsUrl,
+      error: null,
+    };
   } catch (error) {
     return { allowed: null, crawlDelaySeconds: null, robotsUrl: null, error: (error as Error).message };
   }

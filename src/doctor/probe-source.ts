@@ -9,11 +9,17 @@ import type { BaseSourceSettings, PageRequest, ParsedPosting, Source } from '../
 import { pageFindings } from './findings.ts';
 import { assessPagination, nextInventoryRequest, type SecondPage } from './pagination.ts';
 import type { PageVisits, ProbedPage } from './probe-page.ts';
-import { worstVerdict, type SourceReport } from './report.ts';
+import { type SourceReport, worstVerdict } from './report.ts';
 
-export async function probeSource(source: Source, settings: BaseSourceSettings, visits: PageVisits, matcher: OrganisationMatcher): Promise<SourceReport> {
+export async function probeSource(
+  source: Source,
+  settings: BaseSourceSettings,
+  visits: PageVisits,
+  matcher: OrganisationMatcher,
+): Promise<SourceReport> {
   const starts = source.start(settings);
-  for (const url of robotsUrls(starts)) await visits.visit({ url, role: 'inventory', label: 'robots.txt' }, 'robots.txt');
+  for (const url of robotsUrls(starts))
+    await visits.visit({ url, role: 'inventory', label: 'robots.txt' }, 'robots.txt');
   for (const request of starts) {
     const first = await visits.visit(request, request.role);
     if (!first.parsed || first.probe.variant === null) continue;
@@ -25,7 +31,14 @@ export async function probeSource(source: Source, settings: BaseSourceSettings, 
 
   const probed = visits.all();
   const findings = probed.flatMap((page) => pageFindings(page.probe, page.page?.body ?? null));
-  return { source: source.id, label: source.label, verdict: worstVerdict(findings), findings, pages: probed.map((p) => p.probe), saved: null };
+  return {
+    source: source.id,
+    label: source.label,
+    verdict: worstVerdict(findings),
+    findings,
+    pages: probed.map((p) => p.probe),
+    saved: null,
+  };
 }
 
 /** One robots.txt per origin the start requests go to. */
@@ -36,7 +49,11 @@ function robotsUrls(starts: readonly PageRequest[]): string[] {
 function secondPage(page: ProbedPage): SecondPage {
   if (page.parsed && page.probe.variant !== null) return { request: page.request, parsed: page.parsed, failure: null };
   const errors = page.probe.problems.filter((p) => p.severity === 'error').map((p) => p.message);
-  return { request: page.request, parsed: null, failure: page.probe.fetchError?.message ?? (errors.join('; ') || 'no known layout matched') };
+  return {
+    request: page.request,
+    parsed: null,
+    failure: page.probe.fetchError?.message ?? (errors.join('; ') || 'no known layout matched'),
+  };
 }
 
 /**

@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { makeFolder } from '../files.ts';
-import { manifestSchema, type Manifest, type Route } from '../fixture-portal/manifest.ts';
+import { type Manifest, manifestSchema, type Route } from '../fixture-portal/manifest.ts';
 import { scrubPersonalData } from '../model/personal-data.ts';
 import { looksLikeHtml } from './page-sniff.ts';
 import type { ProbedPage } from './probe-page.ts';
@@ -55,7 +55,9 @@ export function saveCapture(root: string, report: SourceReport, pages: readonly 
     },
   });
   writeFileSync(join(dir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`, { flag: 'wx' });
-  const failures = pages.flatMap((page) => (page.probe.fetchError && page.probe.channel !== 'robots.txt' ? [page.probe.fetchError.message] : []));
+  const failures = pages.flatMap((page) =>
+    page.probe.fetchError && page.probe.channel !== 'robots.txt' ? [page.probe.fetchError.message] : [],
+  );
   return { dir, files: routes.length, failures };
 }
 
@@ -83,7 +85,10 @@ function routeFor(page: ProbedPage, body: string, taken: ReadonlySet<string>): R
 function note(probe: PageProbe): string {
   const redirected = probe.finalUrl && probe.fetchedUrl !== probe.finalUrl ? ` (redirected to ${probe.finalUrl})` : '';
   const served = `HTTP ${probe.status}, ${probe.contentType ?? 'no Content-Type'}, ${probe.bytes} bytes decoded as ${probe.charset}`;
-  const parsed = probe.channel === 'robots.txt' ? '' : `; variant ${probe.variant ?? 'none'}, ${probe.postings} posting(s)${probe.declaredTotal !== null ? ` of ${probe.declaredTotal} announced` : ''}`;
+  const parsed =
+    probe.channel === 'robots.txt'
+      ? ''
+      : `; variant ${probe.variant ?? 'none'}, ${probe.postings} posting(s)${probe.declaredTotal !== null ? ` of ${probe.declaredTotal} announced` : ''}`;
   return `captured by openings doctor on ${probe.fetchedAt} from ${probe.url}${redirected}: ${served}${parsed}; e-mail addresses and phone numbers replaced`;
 }
 
@@ -134,12 +139,26 @@ function extension(contentType: string, probe: PageProbe): string {
 function baseName(page: ProbedPage): string {
   if (page.probe.channel === 'robots.txt') return 'robots';
   const { label, series, sourceId, page: number, url } = page.request;
-  const parts = [label, series !== label ? series : undefined, sourceId, number !== undefined ? `page-${number}` : undefined];
+  const parts = [
+    label,
+    series !== label ? series : undefined,
+    sourceId,
+    number !== undefined ? `page-${number}` : undefined,
+  ];
   // Feeds and single pages have nothing but their path to tell them apart.
-  if (parts.slice(1).every((part) => part === undefined)) parts.push(new URL(url).pathname.replace(/\.[a-z0-9]+$/i, ''));
+  if (parts.slice(1).every((part) => part === undefined))
+    parts.push(new URL(url).pathname.replace(/\.[a-z0-9]+$/i, ''));
   return parts
     .filter((part): part is string => part !== undefined)
-    .map((part) => part.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48))
+    .map((part) =>
+      part
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')
+        .slice(0, 48),
+    )
     .filter((part) => part !== '')
     .join('-');
 }

@@ -9,18 +9,23 @@
 import ical, { ICalCalendarMethod, ICalEventStatus, ICalEventTransparency } from 'ical-generator';
 import type { Db } from '../../db/database.ts';
 import { eventsOfOpening } from '../../db/events.ts';
-import { postingChanges } from '../../db/postings.ts';
 import { findOpeningByUid, openingIdsOpenOrClosedSince } from '../../db/openings.ts';
+import { postingChanges } from '../../db/postings.ts';
 import { DAY_MS, newestOf } from '../model/time.ts';
 import type { OpeningView } from '../read-model/opening-view.ts';
 import { openingViewsByIds } from '../read-model/openings.ts';
-import { openingLinks, TAG_AUTHORITY, type FeedSite } from './openings-feed.ts';
+import { type FeedSite, openingLinks, TAG_AUTHORITY } from './openings-feed.ts';
 
 /** A closed opening's event is kept (cancelled) this long after the close, then dropped. */
 const CANCELLED_KEPT_DAYS = 60;
 export const CALENDAR_CONTENT_TYPE = 'text/calendar; charset=utf-8';
 
-const parisDay = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' });
+const parisDay = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Europe/Paris',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 /** The deadline's day in Paris (`2027-01-15`), whatever offset the instant was written with. */
 export function deadlineDay(deadline: string): string | null {
@@ -39,20 +44,34 @@ export interface DeadlineEntry {
 const latest = (dates: readonly string[]): string => newestOf(dates)!;
 
 function entryOf(db: Db, o: OpeningView, day: string): DeadlineEntry {
-  const moves = o.postings.flatMap(({ stored }) => postingChanges(db, stored.id).filter((c) => c.field === 'deadline').map((c) => c.at));
+  const moves = o.postings.flatMap(({ stored }) =>
+    postingChanges(db, stored.id)
+      .filter((c) => c.field === 'deadline')
+      .map((c) => c.at),
+  );
   const states = eventsOfOpening(db, o.id)
     .filter((e) => e.detail.scope === 'opening' && (e.detail.type === 'closed' || e.detail.type === 'reopened'))
     .map((e) => e.at);
-  return { opening: o, day, sequence: moves.length + states.length, lastModified: latest([o.createdAt, ...moves, ...states]), cancelled: o.status === 'closed' };
+  return {
+    opening: o,
+    day,
+    sequence: moves.length + states.length,
+    lastModified: latest([o.createdAt, ...moves, ...states]),
+    cancelled: o.status === 'closed',
+  };
 }
 
 /** Openings with a deadline: open and missing ones, and those closed in the last CANCELLED_KEPT_DAYS. */
 export function deadlineEntries(db: Db, now: Date, onlyUid?: string): DeadlineEntry[] {
   const entries: DeadlineEntry[] = [];
   const keptSince = now.getTime() - CANCELLED_KEPT_DAYS * DAY_MS;
-  const ids = onlyUid !== undefined ? [findOpeningByUid(db, onlyUid)?.id].filter((id): id is number => id !== undefined) : openingIdsOpenOrClosedSince(db, keptSince);
+  const ids =
+    onlyUid !== undefined
+      ? [findOpeningByUid(db, onlyUid)?.id].filter((id): id is number => id !== undefined)
+      : openingIdsOpenOrClosedSince(db, keptSince);
   const BATCH = 500;
-  for (let i = 0; i < ids.length; i += BATCH) entries.push(...entriesOf(db, openingViewsByIds(db, ids.slice(i, i + BATCH)), now));
+  for (let i = 0; i < ids.length; i += BATCH)
+    entries.push(...entriesOf(db, openingViewsByIds(db, ids.slice(i, i + BATCH)), now));
   return entries.sort((a, b) => a.day.localeCompare(b.day) || a.opening.id - b.opening.id);
 }
 
@@ -61,7 +80,8 @@ function entriesOf(db: Db, views: readonly OpeningView[], now: Date): DeadlineEn
   for (const o of views) {
     const day = o.posting.deadline ? deadlineDay(o.posting.deadline) : null;
     if (!day) continue;
-    if (o.status === 'closed' && now.getTime() - Date.parse(o.closedAt ?? o.updatedAt) > CANCELLED_KEPT_DAYS * DAY_MS) continue;
+    if (o.status === 'closed' && now.getTime() - Date.parse(o.closedAt ?? o.updatedAt) > CANCELLED_KEPT_DAYS * DAY_MS)
+      continue;
     entries.push(entryOf(db, o, day));
   }
   return entries;
@@ -82,7 +102,10 @@ function description(e: DeadlineEntry, pageUrl: string): string {
     .join('\n');
 }
 
-export function renderCalendar(entries: readonly DeadlineEntry[], site: FeedSite): { body: string; lastModified: string | null } {
+export function renderCalendar(
+  entries: readonly DeadlineEntry[],
+  site: FeedSite,
+): { body: string; lastModified: string | null } {
   const calendar = ical({
     name: `Dates limites des offres du ${site.organisationName}`,
     description: `Les dates limites de candidature des offres ouvertes du ${site.organisationName}.`,
@@ -109,9 +132,17 @@ export function renderCalendar(entries: readonly DeadlineEntry[], site: FeedSite
       transparency: ICalEventTransparency.TRANSPARENT,
     });
   }
-  return { body: calendar.toString(), lastModified: entries.length ? latest(entries.map((e) => e.lastModified)) : null };
+  return {
+    body: calendar.toString(),
+    lastModified: entries.length ? latest(entries.map((e) => e.lastModified)) : null,
+  };
 }
 
-export function deadlinesCalendar(db: Db, site: FeedSite, now: Date, onlyUid?: string): { body: string; lastModified: string | null } {
+export function deadlinesCalendar(
+  db: Db,
+  site: FeedSite,
+  now: Date,
+  onlyUid?: string,
+): { body: string; lastModified: string | null } {
   return renderCalendar(deadlineEntries(db, now, onlyUid), site);
 }

@@ -13,7 +13,9 @@ export function rfc3339Date(iso: string): string {
 /** RFC 822 with a four-digit year, as RSS 2.0 expects: `Wed, 30 Sep 2026 15:04:39 +0200`. */
 export function rfc822Date(iso: string): string {
   const paris = rfc3339Date(iso);
-  const [, y, m, d, time, sign, oh, om] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2}:\d{2})([+-])(\d{2}):(\d{2})$/.exec(paris)!;
+  const [, y, m, d, time, sign, oh, om] = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2}:\d{2})([+-])(\d{2}):(\d{2})$/.exec(
+    paris,
+  )!;
   const weekday = DAYS[new Date(Date.UTC(+y!, +m! - 1, +d!)).getUTCDay()];
   return `${weekday}, ${d} ${MONTHS[+m! - 1]} ${y} ${time} ${sign}${oh}${om}`;
 }

@@ -86,7 +86,8 @@ function assertHttpUrl(url: string, what: string): void {
   } catch {
     // reported below
   }
-  if (protocol !== 'http:' && protocol !== 'https:') throw new Error(`${what}: "${url}" is not an absolute http(s) URL`);
+  if (protocol !== 'http:' && protocol !== 'https:')
+    throw new Error(`${what}: "${url}" is not an absolute http(s) URL`);
 }
 
 function assertText(text: string, what: string): void {

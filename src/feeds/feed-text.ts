@@ -18,7 +18,9 @@ export function plainText(text: string | null): string | null {
 
 /** Titles, names and categories: one line, no stray spaces. */
 export function singleLine(text: string): string {
-  return stripNonXmlChars(text).replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+  return stripNonXmlChars(text)
+    .replace(/[\s\u00a0\u202f]+/g, ' ')
+    .trim();
 }
 
 /** One line of text as HTML. */
@@ -38,7 +40,9 @@ function paragraphs(text: string): string {
  * summary, else the title; then the opening's other portal pages.
  */
 export function itemContentHtml(item: FeedItem): string {
-  const body = sanitizeDescription(stripNonXmlChars(item.contentHtml ?? '')) ?? (paragraphs(plainText(item.summary) ?? '') || paragraphs(item.title));
+  const body =
+    sanitizeDescription(stripNonXmlChars(item.contentHtml ?? '')) ??
+    (paragraphs(plainText(item.summary) ?? '') || paragraphs(item.title));
   const otherLinks = new Map(item.links.filter((link) => link.url !== item.url).map((link) => [link.url, link.title]));
   if (otherLinks.size === 0) return body;
   const list = [...otherLinks].map(([url, title]) => `<li><a href="${lineHtml(url)}">${lineHtml(title)}</a></li>`);

@@ -4,8 +4,8 @@ import { publishedEvents } from '../../db/events.ts';
 import { newestOpeningUpdate } from '../../db/openings.ts';
 import type { LifecycleEvent } from '../model/events.ts';
 import { newestOf } from '../model/time.ts';
-import { postingSummaries, type OpeningView } from '../read-model/opening-view.ts';
-import { openingViewsByIds, pageOfOpenings, type OpeningCursor } from '../read-model/openings.ts';
+import { type OpeningView, postingSummaries } from '../read-model/opening-view.ts';
+import { type OpeningCursor, openingViewsByIds, pageOfOpenings } from '../read-model/openings.ts';
 import { CLOSE_REASON_LABELS, FIELD_LABELS, frenchDate, SOURCE_LABELS, STATUS_LABELS } from '../wording/labels.ts';
 import type { FeedDocument, FeedItem } from './feed-model.ts';
 
@@ -67,11 +67,15 @@ function openingItem(o: OpeningView, site: FeedSite): FeedItem {
   };
 }
 
-function feedShell(site: FeedSite, kind: 'openings' | 'events'): Omit<FeedDocument, 'items' | 'updatedAt' | 'nextUrls'> {
+function feedShell(
+  site: FeedSite,
+  kind: 'openings' | 'events',
+): Omit<FeedDocument, 'items' | 'updatedAt' | 'nextUrls'> {
   const base = kind === 'openings' ? `${site.publicUrl}/feed` : `${site.publicUrl}/feed/events`;
   return {
     id: `tag:${TAG_AUTHORITY}:feed:${kind}`,
-    title: kind === 'openings' ? `Offres du ${site.organisationName}` : `Offres du ${site.organisationName} : évènements`,
+    title:
+      kind === 'openings' ? `Offres du ${site.organisationName}` : `Offres du ${site.organisationName} : évènements`,
     description:
       kind === 'openings'
         ? `Les offres d'emploi, de stage et d'apprentissage ouvertes du ${site.organisationName}, réunies depuis les portails de recrutement de l'État.`
@@ -103,7 +107,13 @@ export function encodeCursor(cursor: OpeningCursor): string {
 export function decodeCursor(text: string): OpeningCursor | null {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 3 && Number.isSafeInteger(value[0]) && Number.isSafeInteger(value[1]) && typeof value[2] === 'string') {
+    if (
+      Array.isArray(value) &&
+      value.length === 3 &&
+      Number.isSafeInteger(value[0]) &&
+      Number.isSafeInteger(value[1]) &&
+      typeof value[2] === 'string'
+    ) {
       return { updatedMs: value[0] as number, publishedMs: value[1] as number, uid: value[2] };
     }
   } catch {
@@ -127,11 +137,18 @@ export function openingsFeed(db: Db, site: FeedSite, page: OpeningsFeedPage): Fe
     ...shell,
     updatedAt: newestOf(items.map((i) => i.updatedAt)) ?? newestOpeningUpdate(db) ?? new Date(0).toISOString(),
     items,
-    nextUrls: found.next ? nextUrls(shell.feedUrls, { limit: String(page.limit), after: encodeCursor(found.next) }) : null,
+    nextUrls: found.next
+      ? nextUrls(shell.feedUrls, { limit: String(page.limit), after: encodeCursor(found.next) })
+      : null,
   };
 }
 
-const EVENT_TITLES = { new: 'Nouvelle offre', changed: 'Offre modifiée', closed: 'Offre fermée', reopened: 'Offre rouverte' } as const;
+const EVENT_TITLES = {
+  new: 'Nouvelle offre',
+  changed: 'Offre modifiée',
+  closed: 'Offre fermée',
+  reopened: 'Offre rouverte',
+} as const;
 
 function eventText(e: LifecycleEvent, o: OpeningView): string {
   const d = e.detail;
@@ -165,7 +182,12 @@ export function eventsFeed(db: Db, site: FeedSite, page: EventsFeedPage): FeedDo
       authorName: o.posting.employer,
       categories: [type],
       links: openingLinks(o),
-      extensions: { event: type, opening: openingGuid(o), status: o.status, ...(e.detail.type === 'changed' ? { fields: e.detail.fields } : {}) },
+      extensions: {
+        event: type,
+        opening: openingGuid(o),
+        status: o.status,
+        ...(e.detail.type === 'changed' ? { fields: e.detail.fields } : {}),
+      },
     });
   }
   const shell = feedShell(site, 'events');
@@ -174,6 +196,9 @@ export function eventsFeed(db: Db, site: FeedSite, page: EventsFeedPage): FeedDo
     ...shell,
     updatedAt: newestOf(items.map((i) => i.updatedAt)) ?? new Date(0).toISOString(),
     items,
-    nextUrls: found.length > page.limit && last ? nextUrls(shell.feedUrls, { limit: String(page.limit), before: String(last.id) }) : null,
+    nextUrls:
+      found.length > page.limit && last
+        ? nextUrls(shell.feedUrls, { limit: String(page.limit), before: String(last.id) })
+        : null,
   };
 }

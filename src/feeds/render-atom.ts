@@ -1,8 +1,15 @@
 /** Atom 1.0 (RFC 4287). */
-import { assertValidFeedDocument, itemsNewestFirst, type FeedDocument, type FeedItem, type FeedPerson } from './feed-model.ts';
+
 import { rfc3339Date } from './feed-dates.ts';
+import {
+  assertValidFeedDocument,
+  type FeedDocument,
+  type FeedItem,
+  type FeedPerson,
+  itemsNewestFirst,
+} from './feed-model.ts';
 import { itemContentHtml, plainText, singleLine } from './feed-text.ts';
-import { serializeXml, xmlElement, type XmlElement } from './xml-writer.ts';
+import { serializeXml, type XmlElement, xmlElement } from './xml-writer.ts';
 
 export const ATOM_CONTENT_TYPE = 'application/atom+xml; charset=utf-8';
 
@@ -20,7 +27,9 @@ function atomEntry(item: FeedItem): XmlElement {
     xmlElement('id', {}, item.id),
     xmlElement('title', {}, singleLine(item.title)),
     xmlElement('link', { rel: 'alternate', href: item.url }),
-    ...relatedLinks.map((link) => xmlElement('link', { rel: 'related', href: link.url, title: singleLine(link.title) })),
+    ...relatedLinks.map((link) =>
+      xmlElement('link', { rel: 'related', href: link.url, title: singleLine(link.title) }),
+    ),
     xmlElement('published', {}, rfc3339Date(item.publishedAt)),
     xmlElement('updated', {}, rfc3339Date(item.updatedAt)),
     // Without an employer the entry inherits the feed's author, as RFC 4287 allows.

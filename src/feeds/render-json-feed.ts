@@ -1,6 +1,13 @@
 /** JSON Feed 1.1 (https://jsonfeed.org/version/1.1), with the `_peren` extension object per item. */
-import { assertValidFeedDocument, itemsNewestFirst, type FeedDocument, type FeedItem, type JsonValue } from './feed-model.ts';
+
 import { rfc3339Date } from './feed-dates.ts';
+import {
+  assertValidFeedDocument,
+  type FeedDocument,
+  type FeedItem,
+  itemsNewestFirst,
+  type JsonValue,
+} from './feed-model.ts';
 import { itemContentHtml, plainText, singleLine } from './feed-text.ts';
 
 export const JSON_FEED_CONTENT_TYPE = 'application/feed+json; charset=utf-8';

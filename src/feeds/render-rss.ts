@@ -1,8 +1,9 @@
 /** RSS 2.0, with the Atom self link, `dc:creator` for the employer and `dcterms:modified` per item. */
-import { assertValidFeedDocument, itemsNewestFirst, type FeedDocument, type FeedItem } from './feed-model.ts';
-import { rfc3339Date, rfc822Date } from './feed-dates.ts';
+
+import { rfc822Date, rfc3339Date } from './feed-dates.ts';
+import { assertValidFeedDocument, type FeedDocument, type FeedItem, itemsNewestFirst } from './feed-model.ts';
 import { itemContentHtml, singleLine } from './feed-text.ts';
-import { serializeXml, xmlElement, type XmlElement } from './xml-writer.ts';
+import { serializeXml, type XmlElement, xmlElement } from './xml-writer.ts';
 
 export const RSS_CONTENT_TYPE = 'application/rss+xml; charset=utf-8';
 

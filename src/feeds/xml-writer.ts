@@ -30,7 +30,9 @@ function escapeText(text: string): string {
 
 function escapeAttribute(value: string): string {
   // Parsers turn tabs and line breaks in attributes into spaces anyway: do it here, visibly.
-  return escapeText(value).replace(/"/g, '&quot;').replace(/[\t\n\r]/g, ' ');
+  return escapeText(value)
+    .replace(/"/g, '&quot;')
+    .replace(/[\t\n\r]/g, ' ');
 }
 
 function serializeElement(element: XmlElement, indent: string): string {

@@ -26,7 +26,10 @@ export type Manifest = z.infer<typeof manifestSchema>;
 export function readManifest(dir: string): Manifest {
   const path = join(dir, 'manifest.json');
   const parsed = manifestSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-  if (!parsed.success) throw new Error(`invalid fixture manifest ${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `invalid fixture manifest ${path}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    );
   return parsed.data;
 }
 

@@ -44,7 +44,8 @@ export class PageTemplate {
         at = match ? match.index : -1;
         length = match ? match[0].length : 0;
       }
-      if (at < 0) throw new Error(`${label}: ${String(find).slice(0, 80)} not found after offset ${cursor} (slot ${slot})`);
+      if (at < 0)
+        throw new Error(`${label}: ${String(find).slice(0, 80)} not found after offset ${cursor} (slot ${slot})`);
       const token = `${MARK}${slot}${MARK}`;
       text = text.slice(0, at) + token + text.slice(at + length);
       cursor = at + token.length;
@@ -75,7 +76,12 @@ export class PageTemplate {
 
 /** Text or attribute value, escaped as WordPress's esc_html/esc_attr do. */
 export function escapeAsWordPress(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#039;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#039;');
 }
 
 /** JSON as PHP's json_encode writes it in the portal's JSON-LD: `\/` and `\uXXXX` escapes. */

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { contentTypeFor, matchRoute, readManifest, type Route } from './manifest.ts';
+import { contentTypeFor, matchRoute, type Route, readManifest } from './manifest.ts';
 
 export type Fault =
   | { kind: 'status'; status: number; retryAfter?: string; body?: string }
@@ -39,7 +39,11 @@ class PortalServer {
   private server: Server | undefined;
   url = '';
 
-  constructor(readonly name: string, readonly dir: string, private readonly log: RequestLogEntry[]) {}
+  constructor(
+    readonly name: string,
+    readonly dir: string,
+    private readonly log: RequestLogEntry[],
+  ) {}
 
   async listen(): Promise<void> {
     this.server = createServer((req, res) => void this.handle(req, res));
@@ -54,7 +58,10 @@ class PortalServer {
 
   private takeFault(url: URL): Fault | undefined {
     const index = this.faults.findIndex(
-      (f) => f.remaining > 0 && (f.path === '*' || f.path.replace(/\/+$/, '') === url.pathname.replace(/\/+$/, '')) && Object.entries(f.query).every(([k, v]) => url.searchParams.get(k) === v),
+      (f) =>
+        f.remaining > 0 &&
+        (f.path === '*' || f.path.replace(/\/+$/, '') === url.pathname.replace(/\/+$/, '')) &&
+        Object.entries(f.query).every(([k, v]) => url.searchParams.get(k) === v),
     );
     if (index < 0) return undefined;
     const injected = this.faults[index]!;
@@ -65,7 +72,13 @@ class PortalServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.url);
     const record = (status: number) =>
-      this.log.push({ portal: this.name, method: req.method ?? 'GET', url: url.pathname + url.search, status, conditional: Boolean(req.headers['if-none-match'] || req.headers['if-modified-since']) });
+      this.log.push({
+        portal: this.name,
+        method: req.method ?? 'GET',
+        url: url.pathname + url.search,
+        status,
+        conditional: Boolean(req.headers['if-none-match'] || req.headers['if-modified-since']),
+      });
     const fault = this.takeFault(url);
     if (fault?.kind === 'delay') await new Promise((r) => setTimeout(r, fault.ms));
     if (fault?.kind === 'reset') {
@@ -75,7 +88,10 @@ class PortalServer {
     }
     if (fault?.kind === 'status') {
       record(fault.status);
-      res.writeHead(fault.status, { 'Content-Type': 'text/html; charset=utf-8', ...(fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {}) });
+      res.writeHead(fault.status, {
+        'Content-Type': 'text/html; charset=utf-8',
+        ...(fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {}),
+      });
       res.end(fault.body ?? `<html><body><h1>Erreur ${fault.status}</h1></body></html>`);
       return;
     }
@@ -116,11 +132,21 @@ class PortalServer {
     record(status);
     if (fault?.kind === 'truncate') {
       // Announce the whole body, send half, then drop the connection.
-      res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': String(body.length), ETag: etag, ...headers });
+      res.writeHead(status, {
+        'Content-Type': contentType,
+        'Content-Length': String(body.length),
+        ETag: etag,
+        ...headers,
+      });
       res.write(body.subarray(0, Math.floor(body.length / 2)), () => res.socket?.destroy());
       return;
     }
-    res.writeHead(status, { 'Content-Type': contentType, 'Content-Length': String(body.length), ETag: etag, ...headers });
+    res.writeHead(status, {
+      'Content-Type': contentType,
+      'Content-Length': String(body.length),
+      ETag: etag,
+      ...headers,
+    });
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
@@ -142,7 +168,8 @@ export class FixturePortals {
     const portals = new Map<string, PortalServer>();
     for (const name of names) {
       const dir = join(root, name);
-      if (!existsSync(join(dir, 'manifest.json'))) throw new Error(`no fixture portal at ${dir} (manifest.json missing)`);
+      if (!existsSync(join(dir, 'manifest.json')))
+        throw new Error(`no fixture portal at ${dir} (manifest.json missing)`);
       const portal = new PortalServer(name, dir, log);
       await portal.listen();
       portals.set(name, portal);
@@ -162,8 +189,18 @@ export class FixturePortals {
   }
 
   /** Makes the next `times` requests to `path` (`*` for any) on a portal fail as described. */
-  inject(name: string, path: string, fault: Fault, options: { times?: number; query?: Record<string, string> } = {}): void {
-    this.portal(name).faults.push({ path, query: options.query ?? {}, fault, remaining: options.times ?? Number.POSITIVE_INFINITY });
+  inject(
+    name: string,
+    path: string,
+    fault: Fault,
+    options: { times?: number; query?: Record<string, string> } = {},
+  ): void {
+    this.portal(name).faults.push({
+      path,
+      query: options.query ?? {},
+      fault,
+      remaining: options.times ?? Number.POSITIVE_INFINITY,
+    });
   }
 
   /** Serves `body` in place of a fixture file (a scenario step: an offer disappears, a deadline moves). */

@@ -16,9 +16,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { keywordSlug } from '../../scrapers/csp/portal.ts';
-import { cspFacetPadding } from './csp-weight.ts';
 import { DAY_MS } from '../model/time.ts';
-import { PageTemplate, escapeAsWordPress, phpJson } from './page-template.ts';
+import { cspFacetPadding } from './csp-weight.ts';
+import { escapeAsWordPress, PageTemplate, phpJson } from './page-template.ts';
 import {
   ADVANTAGES,
   CATEGORY_LABELS,
@@ -27,11 +27,11 @@ import {
   EXPERIENCES,
   FRENCH_MONTHS,
   JOBS,
+  type JobKind,
   PLACES,
+  type Place,
   SALARIES,
   SERVICES,
-  type JobKind,
-  type Place,
 } from './synthetic-csp-data.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures');
@@ -167,7 +167,10 @@ function loadTemplates(): Templates {
         [/(?<=id="search-offers-keywords" name="keywords" value=")[^"]*/, 'keywords'],
         [/(?<=<div class="filters-panel" id="filters-panel">)/, 'facets'],
         [/(?<=<span class="number">)\d+/, 'total'],
-        [/(?<=<ul class="fr-grid-row fr-grid-row--gutters">)[\s\S]*?(?=<\/ul>\s*<nav role="navigation" class="fr-pagination)/, 'cards'],
+        [
+          /(?<=<ul class="fr-grid-row fr-grid-row--gutters">)[\s\S]*?(?=<\/ul>\s*<nav role="navigation" class="fr-pagination)/,
+          'cards',
+        ],
         [/<nav role="navigation" class="fr-pagination[\s\S]*?<\/nav>/, 'pagination'],
       ],
     },
@@ -178,13 +181,19 @@ function loadTemplates(): Templates {
     offerSource,
     {
       everywhere: [
-        ['https://choisirleservicepublic.gouv.fr/offre-emploi/charge-de-recrutement-et-de-la-mobilite-reference-DEF_15-00064919', 'offerUrl'],
+        [
+          'https://choisirleservicepublic.gouv.fr/offre-emploi/charge-de-recrutement-et-de-la-mobilite-reference-DEF_15-00064919',
+          'offerUrl',
+        ],
         ['Charge de recrutement et de la mobilite 27 BOULEVARD DE STALINGRAD 92240 MALAKOFF', 'pageTitle'],
         ['CHARGE DE RECRUTEMENT ET DE LA MOBILITE', 'title'],
         ['pdf-def_15-00064919', 'pdfFolder'],
         ['charge-de-recrutement-et-de-la-mobilite-choisir-le-service-public.pdf', 'pdfFile'],
         ['DEF_15-00064919', 'reference'],
-        ['Le recrutement du personnel civil, des apprentis et des stagiaires est un enjeu stratégique pour le service qui monte en puissance dans de nombreux segments p...', 'metaDescription'],
+        [
+          'Le recrutement du personnel civil, des apprentis et des stagiaires est un enjeu stratégique pour le service qui monte en puissance dans de nombreux segments p...',
+          'metaDescription',
+        ],
         ['27 BOULEVARD DE STALINGRAD 92240 MALAKOFF', 'address'],
         ['Direction du renseignement et de la sécurité de la Défense (DRSD)', 'employer'],
         ['mailto:drsd.cer.fct@intradef.gouv.fr', 'applyMailto'],
@@ -265,7 +274,8 @@ export class SyntheticCspPortal {
   private server: Server | undefined;
 
   private constructor(readonly options: SyntheticCspOptions) {
-    if (!Number.isInteger(options.offers) || options.offers < 1) throw new Error(`synthetic CSP: offers must be a positive integer, got ${options.offers}`);
+    if (!Number.isInteger(options.offers) || options.offers < 1)
+      throw new Error(`synthetic CSP: offers must be a positive integer, got ${options.offers}`);
     this.seed = options.seed ?? 1;
     this.organisation = options.organisation ?? 'DGFiP';
     this.organisationFullName = options.organisationFullName ?? 'Direction générale des Finances publiques';
@@ -351,7 +361,8 @@ export class SyntheticCspPortal {
     let title = rnd() < 0.7 ? job.title : pick(rnd, job.variants);
     if (specialty) title += ` - ${specialty}`;
     const gender = rnd();
-    if (!/\//.test(title.split(' - ')[0]!) || gender < 0.3) title += gender < 0.7 ? ' (H/F)' : gender < 0.85 ? ' (F/H)' : '';
+    if (!/\//.test(title.split(' - ')[0]!) || gender < 0.3)
+      title += gender < 0.7 ? ' (H/F)' : gender < 0.85 ? ' (F/H)' : '';
     if (rnd() < 0.1) title = `${this.organisation} ${place.department} - ${title}`;
     if (rnd() < 0.08) title = title.toUpperCase();
     // Published yesterday or earlier, so that a republication today always changes the card.
@@ -359,7 +370,9 @@ export class SyntheticCspPortal {
     const publishedAt = new Date(this.today.getTime() - ageDays * DAY_MS);
     const hasDeadline = rnd() < 0.8;
     const deadlineDays = 30 + Math.floor(rnd() * 45);
-    const deadline = hasDeadline ? new Date(Math.max(publishedAt.getTime() + deadlineDays * DAY_MS, this.today.getTime() + 10 * DAY_MS)) : null;
+    const deadline = hasDeadline
+      ? new Date(Math.max(publishedAt.getTime() + deadlineDays * DAY_MS, this.today.getTime() + 10 * DAY_MS))
+      : null;
     const salaried = rnd() < 0.4;
     const advantages = ADVANTAGES.filter(() => rnd() < 0.5);
     return {
@@ -378,7 +391,10 @@ export class SyntheticCspPortal {
       modifiedAt: new Date(publishedAt.getTime() + DAY_MS),
       deadline,
       vacantFrom: new Date(publishedAt.getTime() + (45 + Math.floor(rnd() * 60)) * DAY_MS),
-      missions: [`Au sein de la structure « ${employer} », à ${place.city}, vous rejoignez une équipe de ${5 + Math.floor(rnd() * 30)} agents.`, ...job.missions],
+      missions: [
+        `Au sein de la structure « ${employer} », à ${place.city}, vous rejoignez une équipe de ${5 + Math.floor(rnd() * 30)} agents.`,
+        ...job.missions,
+      ],
       profile: job.profile,
       advantages: advantages.length ? advantages : [ADVANTAGES[0]!],
     };
@@ -412,9 +428,15 @@ export class SyntheticCspPortal {
       target === page || target < 1 || target > last
         ? `<li><a class="fr-pagination__link${cls}" ${target === page && !cls ? `aria-current="page" title="${title}"` : 'aria-disabled="true" role="link"'}>${label}</a></li>`
         : `<li><a class="fr-pagination__link${cls}" href="${this.searchUrl(target)}" title="${title}">${label}</a></li>`;
-    const items = [link(page === 1 ? 0 : 1, ' fr-pagination__link--first', 'Première page', 'Première page'), link(page - 1, ' fr-pagination__link--prev fr-pagination__link--lg-label', 'Page précédente', 'Page précédente')];
-    for (let p = Math.max(1, page - 2); p <= Math.min(last, page + 2); p++) items.push(link(p, '', String(p), `Page ${p}`));
-    items.push(link(page + 1, ' fr-pagination__link--next fr-pagination__link--lg-label', 'Page suivante', 'Page suivante'));
+    const items = [
+      link(page === 1 ? 0 : 1, ' fr-pagination__link--first', 'Première page', 'Première page'),
+      link(page - 1, ' fr-pagination__link--prev fr-pagination__link--lg-label', 'Page précédente', 'Page précédente'),
+    ];
+    for (let p = Math.max(1, page - 2); p <= Math.min(last, page + 2); p++)
+      items.push(link(p, '', String(p), `Page ${p}`));
+    items.push(
+      link(page + 1, ' fr-pagination__link--next fr-pagination__link--lg-label', 'Page suivante', 'Page suivante'),
+    );
     items.push(link(page === last ? last + 1 : last, ' fr-pagination__link--last', 'Dernière page', 'Dernière page'));
     return `<nav role="navigation" class="fr-pagination fr-mt-6w" aria-label="Pagination">
                         <ul class="fr-pagination__list">
@@ -428,7 +450,8 @@ export class SyntheticCspPortal {
     if (page < 1 || page > this.pages) return null;
     const { listing } = loadTemplates();
     const cards: string[] = [];
-    for (let i = (page - 1) * CARDS_PER_PAGE; i < Math.min(page * CARDS_PER_PAGE, this.options.offers); i++) cards.push(this.cardHtml(this.offer(i)));
+    for (let i = (page - 1) * CARDS_PER_PAGE; i < Math.min(page * CARDS_PER_PAGE, this.options.offers); i++)
+      cards.push(this.cardHtml(this.offer(i)));
     return listing.render({
       canonical: this.searchUrl(page),
       facets: this.facets ?? '', // unset while the constructor measures a bare page
@@ -501,7 +524,14 @@ export class SyntheticCspPortal {
         addressLocality: `${areaLabel(o.place)}, France`,
         jobLocation: {
           '@type': 'Place',
-          address: { '@type': 'PostalAddress', streetAddress: `${areaLabel(o.place)}, France`, addressLocality: `${areaLabel(o.place)}, France`, addressRegion: o.place.region, addressCountry: 'France', postalCode: areaLabel(o.place) },
+          address: {
+            '@type': 'PostalAddress',
+            streetAddress: `${areaLabel(o.place)}, France`,
+            addressLocality: `${areaLabel(o.place)}, France`,
+            addressRegion: o.place.region,
+            addressCountry: 'France',
+            postalCode: areaLabel(o.place),
+          },
         },
         hiringOrganization: o.employer,
         baseSalary: o.salary ?? 'Non renseigné',
@@ -518,7 +548,8 @@ export class SyntheticCspPortal {
   /** The body answering a path, with what kind of page it is; null for a 404. */
   private route(path: string): { kind: RequestKind; body: string; contentType: string } | null {
     const html = 'text/html; charset=UTF-8';
-    if (path === '/robots.txt') return { kind: 'robots', body: loadTemplates().robots, contentType: 'text/plain; charset=utf-8' };
+    if (path === '/robots.txt')
+      return { kind: 'robots', body: loadTemplates().robots, contentType: 'text/plain; charset=utf-8' };
     const search = /^\/nos-offres\/filtres\/mot-cles\/([^/]+)\/?(?:page\/(\d+)\/?)?$/.exec(path);
     if (search) {
       const page = search[2] ? Number(search[2]) : 1;

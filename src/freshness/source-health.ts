@@ -6,9 +6,9 @@
 import type { Db } from '../../db/database.ts';
 import { postingCounts } from '../../db/postings.ts';
 import { latestRun, type RunRow } from '../../db/runs.ts';
+import type { Config } from '../config.ts';
 import type { PostingState } from '../model/lifecycle.ts';
 import { HOUR_MS } from '../model/time.ts';
-import type { Config } from '../config.ts';
 import { SOURCE_LABELS } from '../wording/labels.ts';
 
 /** `failing`: the latest run failed; `stale`: no healthy run for `freshness.staleAfterHours`. */
@@ -39,7 +39,9 @@ export function sourceHealth(db: Db, config: Config, now: Date, onlyEnabled = tr
   return sources.map(([source, settings]) => {
     const lastRun = latestRun(db, source) ?? null;
     const lastHealthyRun = latestRun(db, source, 'healthy') ?? null;
-    const failures = [latestRun(db, source, 'unhealthy'), latestRun(db, source, 'aborted')].filter((r): r is RunRow => r !== undefined);
+    const failures = [latestRun(db, source, 'unhealthy'), latestRun(db, source, 'aborted')].filter(
+      (r): r is RunRow => r !== undefined,
+    );
     const lastFailure = failures.sort((a, b) => b.id - a.id)[0] ?? null;
     const stale = settings.enabled && isStale(lastHealthyRun, config, now);
     const postings: Record<PostingState, number> = { open: 0, missing: 0, closed: 0 };

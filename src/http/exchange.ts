@@ -1,7 +1,8 @@
 /** One HTTP GET: timeouts, a byte cap, decompression. Statuses are results here, not errors. */
-import { request } from 'undici';
+
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { request } from 'undici';
 import { FetchError } from './fetch-error.ts';
 import type { Location } from './url-mapping.ts';
 
@@ -31,7 +32,11 @@ const brotliDecompress = promisify(zlib.brotliDecompress);
 const inflate = promisify(zlib.inflate);
 const inflateRaw = promisify(zlib.inflateRaw);
 
-export async function exchange(location: Location, options: ExchangeOptions, progress: ExchangeProgress): Promise<ExchangeResult> {
+export async function exchange(
+  location: Location,
+  options: ExchangeOptions,
+  progress: ExchangeProgress,
+): Promise<ExchangeResult> {
   const { timeoutMs, maxBytes } = options;
   const controller = new AbortController();
   let phase: 'headers' | 'body' = 'headers';
@@ -43,7 +48,11 @@ export async function exchange(location: Location, options: ExchangeOptions, pro
     }, timeoutMs);
   let timer = startTimer();
   try {
-    const response = await request(location.actual, { method: 'GET', headers: options.headers, signal: controller.signal });
+    const response = await request(location.actual, {
+      method: 'GET',
+      headers: options.headers,
+      signal: controller.signal,
+    });
     clearTimeout(timer);
     phase = 'body';
     timer = startTimer();
@@ -64,17 +73,30 @@ export async function exchange(location: Location, options: ExchangeOptions, pro
       chunks.push(chunk);
     }
     const success = response.statusCode >= 200 && response.statusCode < 300;
-    const body = success ? await decompress(Buffer.concat(chunks), headers['content-encoding'], location, maxBytes) : Buffer.alloc(0);
+    const body = success
+      ? await decompress(Buffer.concat(chunks), headers['content-encoding'], location, maxBytes)
+      : Buffer.alloc(0);
     return { status: response.statusCode, headers, body };
   } catch (error) {
     if (error instanceof FetchError) throw error;
     if (timedOut) {
       const what = phase === 'headers' ? 'no response headers' : 'body not complete';
-      throw new FetchError('timeout', location.canonical, null, `${describe(location)}: ${what} within ${timeoutMs} ms`);
+      throw new FetchError(
+        'timeout',
+        location.canonical,
+        null,
+        `${describe(location)}: ${what} within ${timeoutMs} ms`,
+      );
     }
     const code = (error as { code?: string }).code;
     const reason = error instanceof Error ? error.message : String(error);
-    throw new FetchError('network', location.canonical, null, `${describe(location)}: ${code ? `${code} ` : ''}${reason}`, { cause: error });
+    throw new FetchError(
+      'network',
+      location.canonical,
+      null,
+      `${describe(location)}: ${code ? `${code} ` : ''}${reason}`,
+      { cause: error },
+    );
   } finally {
     clearTimeout(timer);
   }
@@ -89,7 +111,12 @@ function flattenHeaders(raw: Record<string, string | string[] | undefined>): Rec
 }
 
 /** `maxOutputLength` stops a compression bomb before it fills memory. */
-async function decompress(body: Buffer, encoding: string | undefined, location: Location, maxBytes: number): Promise<Buffer> {
+async function decompress(
+  body: Buffer,
+  encoding: string | undefined,
+  location: Location,
+  maxBytes: number,
+): Promise<Buffer> {
   const name = encoding?.trim().toLowerCase() ?? 'identity';
   const limits = { maxOutputLength: maxBytes };
   try {
@@ -109,7 +136,12 @@ async function decompress(body: Buffer, encoding: string | undefined, location: 
           throw error;
         });
       default:
-        throw new FetchError('http', location.canonical, null, `${describe(location)}: unsupported Content-Encoding "${encoding}"`);
+        throw new FetchError(
+          'http',
+          location.canonical,
+          null,
+          `${describe(location)}: unsupported Content-Encoding "${encoding}"`,
+        );
     }
   } catch (error) {
     if (error instanceof FetchError) throw error;
@@ -117,15 +149,28 @@ async function decompress(body: Buffer, encoding: string | undefined, location: 
       throw tooLarge(location, null, `decompresses to more than ${maxBytes} bytes`, maxBytes);
     }
     const reason = error instanceof Error ? error.message : String(error);
-    throw new FetchError('network', location.canonical, null, `${describe(location)}: corrupt ${name} body (${reason})`, { cause: error });
+    throw new FetchError(
+      'network',
+      location.canonical,
+      null,
+      `${describe(location)}: corrupt ${name} body (${reason})`,
+      { cause: error },
+    );
   }
 }
 
 function tooLarge(location: Location, status: number | null, what: string, maxBytes: number): FetchError {
-  return new FetchError('too-large', location.canonical, status, `${describe(location)} ${what}, over the ${maxBytes}-byte limit`);
+  return new FetchError(
+    'too-large',
+    location.canonical,
+    status,
+    `${describe(location)} ${what}, over the ${maxBytes}-byte limit`,
+  );
 }
 
 /** Names the canonical URL, and the fetched one when a baseUrl stands in for the portal. */
 export function describe(location: Location): string {
-  return location.actual === location.canonical ? location.canonical : `${location.canonical} (fetched as ${location.actual})`;
+  return location.actual === location.canonical
+    ? location.canonical
+    : `${location.canonical} (fetched as ${location.actual})`;
 }

@@ -15,4 +15,3 @@ export class FetchError extends Error {
     super(message, options);
   }
 }
-

@@ -2,26 +2,26 @@
  * The polite HTTP client every source run goes through: robots.txt, one request at a time per host,
  * retries, conditional GET, redirects kept on the source's hosts, fixture portals behind `baseUrl`.
  */
+
+import { decodeBody } from '../model/charset.ts';
 import type { CachedResponse, HttpCache } from '../model/http-cache.ts';
+import { cachedBody, keptText } from '../model/kept-body.ts';
 import type { RequestRecord } from '../model/run.ts';
 import type { FetchedPage, PageRequest } from '../model/source.ts';
-import { decodeBody } from '../model/charset.ts';
-import { ACCEPT_ENCODING, describe, exchange, type ExchangeResult } from './exchange.ts';
+import { ACCEPT_ENCODING, describe, type ExchangeResult, exchange } from './exchange.ts';
 import { FetchError } from './fetch-error.ts';
 import { HostScheduler } from './host-scheduler.ts';
-import { cachedBody, keptText } from '../model/kept-body.ts';
 import { misdecodingIn } from './mis-decoding.ts';
 import { backoffMs, isRetryableError, isRetryableStatus, retryAfterMs } from './retry.ts';
 import { productToken, RobotsRules, type RobotsVerdict } from './robots.ts';
 import type { HttpSettings } from './settings.ts';
-import { followRedirect, locate, type FetchTarget, type Location } from './url-mapping.ts';
+import { type FetchTarget, followRedirect, type Location, locate } from './url-mapping.ts';
 
-
-export { FetchError, type FetchErrorKind } from './fetch-error.ts';
-export type { FetchTarget } from './url-mapping.ts';
-export type { HttpSettings } from './settings.ts';
-export type { RequestRecord } from '../model/run.ts';
 export type { CachedResponse, HttpCache } from '../model/http-cache.ts';
+export type { RequestRecord } from '../model/run.ts';
+export { FetchError, type FetchErrorKind } from './fetch-error.ts';
+export type { HttpSettings } from './settings.ts';
+export type { FetchTarget } from './url-mapping.ts';
 
 /** Called with every HTTP request made for one fetch (robots.txt, redirect hops, retries). */
 export type RequestRecorder = (record: RequestRecord) => void;
@@ -82,7 +82,11 @@ export class Fetcher {
   }
 
   /** Fetches a page; every HTTP request it takes (robots.txt included) is reported to `record`. */
-  async fetch(request: PageRequest, target: FetchTarget, record?: RequestRecorder): Promise<{ page: FetchedPage; meta: FetchMeta }> {
+  async fetch(
+    request: PageRequest,
+    target: FetchTarget,
+    record?: RequestRecorder,
+  ): Promise<{ page: FetchedPage; meta: FetchMeta }> {
     const start = locate(request.url, target);
     try {
       return await this.fetchPage(request, start, target, record);
@@ -101,7 +105,12 @@ export class Fetcher {
     }
   }
 
-  private async fetchPage(request: PageRequest, start: Location, target: FetchTarget, record: RequestRecorder | undefined): Promise<{ page: FetchedPage; meta: FetchMeta }> {
+  private async fetchPage(
+    request: PageRequest,
+    start: Location,
+    target: FetchTarget,
+    record: RequestRecorder | undefined,
+  ): Promise<{ page: FetchedPage; meta: FetchMeta }> {
     const { hop, representation, notModified } = await this.revalidate(start, target, record, async (location) => {
       const rules = await this.rulesFor(location, target, record);
       if (!rules.verdict(location.actual).allowed) {
@@ -112,7 +121,8 @@ export class Fetcher {
       return Math.max(this.http.minIntervalMs, (rules.crawlDelaySeconds ?? 0) * 1000);
     });
     const { status, headers } = hop.response;
-    if (!representation) throw new FetchError('http', start.canonical, status, `${describe(hop.location)}: HTTP ${status}`);
+    if (!representation)
+      throw new FetchError('http', start.canonical, status, `${describe(hop.location)}: HTTP ${status}`);
     const { etag, lastModified, contentType, body } = representation;
     const decoded = decodeBody(body, contentType);
     const { charset } = decoded;
@@ -120,16 +130,37 @@ export class Fetcher {
     const wrongCharset = misdecodingIn(decoded.text);
     if (wrongCharset) {
       const served = `decoded as ${charset}${contentType ? `, served as "${contentType}"` : ''}`;
-      throw new FetchError('charset', start.canonical, status, `${describe(hop.location)}: ${wrongCharset} (${served})`);
+      throw new FetchError(
+        'charset',
+        start.canonical,
+        status,
+        `${describe(hop.location)}: ${wrongCharset} (${served})`,
+      );
     }
     const text = keptText(decoded.text);
     if (!notModified) this.remember(start, status, representation, text);
     const robots = (await this.rulesFor(hop.location, target, record)).verdict(hop.location.actual);
     return {
-      page: { request, url: hop.location.canonical, status: notModified ? 200 : status, contentType, body: text, notModified },
+      page: {
+        request,
+        url: hop.location.canonical,
+        status: notModified ? 200 : status,
+        contentType,
+        body: text,
+        notModified,
+      },
       meta: {
-        fetchedUrl: start.actual, finalUrl: hop.location.actual, status, contentType, charset,
-        bytes: hop.bytes, ms: hop.ms, etag, lastModified, headers, robots,
+        fetchedUrl: start.actual,
+        finalUrl: hop.location.actual,
+        status,
+        contentType,
+        charset,
+        bytes: hop.bytes,
+        ms: hop.ms,
+        etag,
+        lastModified,
+        headers,
+        robots,
       },
     };
   }
@@ -138,22 +169,48 @@ export class Fetcher {
    * Conditional GET, for pages and robots.txt alike: sends the cached validators and replays the
    * cached body on 304 (the caller keeps a new 200, see remember()).
    */
-  private async revalidate(start: Location, target: FetchTarget, record: RequestRecorder | undefined, prepare: (location: Location) => Promise<number>): Promise<Revalidated> {
+  private async revalidate(
+    start: Location,
+    target: FetchTarget,
+    record: RequestRecorder | undefined,
+    prepare: (location: Location) => Promise<number>,
+  ): Promise<Revalidated> {
     const cached = this.cache.get(start.canonical);
     const hop = await this.follow(start, target, this.headers(cached), prepare, record);
     const { status, headers } = hop.response;
     if (status === 304) {
-      if (!cached) throw new FetchError('http', start.canonical, status, `${describe(hop.location)}: HTTP 304 to a request that had nothing cached`);
-      const representation = { etag: headers.etag ?? cached.etag, lastModified: headers['last-modified'] ?? cached.lastModified, contentType: cached.contentType, body: cached.body };
+      if (!cached)
+        throw new FetchError(
+          'http',
+          start.canonical,
+          status,
+          `${describe(hop.location)}: HTTP 304 to a request that had nothing cached`,
+        );
+      const representation = {
+        etag: headers.etag ?? cached.etag,
+        lastModified: headers['last-modified'] ?? cached.lastModified,
+        contentType: cached.contentType,
+        body: cached.body,
+      };
       return { hop, representation, notModified: true };
     }
     if (status < 200 || status >= 300) return { hop, representation: null, notModified: false };
-    const representation = { etag: headers.etag ?? null, lastModified: headers['last-modified'] ?? null, contentType: headers['content-type'] ?? null, body: hop.response.body };
+    const representation = {
+      etag: headers.etag ?? null,
+      lastModified: headers['last-modified'] ?? null,
+      contentType: headers['content-type'] ?? null,
+      body: hop.response.body,
+    };
     return { hop, representation, notModified: false };
   }
 
   /** A fresh 200 with validators is kept for the next conditional GET: as the text parsers got (kept-body.ts). */
-  private remember(location: Location, status: number, representation: Omit<CachedResponse, 'url'>, text: string): void {
+  private remember(
+    location: Location,
+    status: number,
+    representation: Omit<CachedResponse, 'url'>,
+    text: string,
+  ): void {
     if (status !== 200 || (representation.etag === null && representation.lastModified === null)) return;
     this.cache.put({ url: location.canonical, ...representation, body: cachedBody(text) });
   }
@@ -172,13 +229,29 @@ export class Fetcher {
       const { status } = sent.response;
       if (!REDIRECT_STATUSES.has(status)) return { ...sent, location };
       if (redirects === MAX_REDIRECTS) {
-        throw new FetchError('redirect', start.canonical, status, `${describe(start)}: more than ${MAX_REDIRECTS} redirects`);
+        throw new FetchError(
+          'redirect',
+          start.canonical,
+          status,
+          `${describe(start)}: more than ${MAX_REDIRECTS} redirects`,
+        );
       }
       const href = sent.response.headers.location;
-      if (!href) throw new FetchError('http', location.canonical, status, `${describe(location)}: HTTP ${status} without a Location header`);
+      if (!href)
+        throw new FetchError(
+          'http',
+          location.canonical,
+          status,
+          `${describe(location)}: HTTP ${status} without a Location header`,
+        );
       const next = followRedirect(location, href, target);
       if (!next) {
-        throw new FetchError('redirect', location.canonical, status, `${describe(location)} redirects to ${href}, outside the source's hosts`);
+        throw new FetchError(
+          'redirect',
+          location.canonical,
+          status,
+          `${describe(location)} redirects to ${href}, outside the source's hosts`,
+        );
       }
       location = next;
     }
@@ -188,7 +261,12 @@ export class Fetcher {
    * Retries wait by holding the whole host: a server that fails or asks for patience gets it from
    * every queued request, not only from the one that hit the problem.
    */
-  private async sendWithRetries(location: Location, headers: Record<string, string>, intervalMs: number, record: RequestRecorder | undefined): Promise<Sent> {
+  private async sendWithRetries(
+    location: Location,
+    headers: Record<string, string>,
+    intervalMs: number,
+    record: RequestRecorder | undefined,
+  ): Promise<Sent> {
     const { retries, retryBaseMs, maxRetryAfterMs } = this.http;
     const host = new URL(location.actual).host;
     for (let attempt = 1; ; attempt++) {
@@ -213,24 +291,45 @@ export class Fetcher {
   }
 
   /** One HTTP request, in its host's queue, recorded whatever its outcome. */
-  private send(location: Location, headers: Record<string, string>, intervalMs: number, attempt: number, recorder: RequestRecorder | undefined): Promise<Sent> {
+  private send(
+    location: Location,
+    headers: Record<string, string>,
+    intervalMs: number,
+    attempt: number,
+    recorder: RequestRecorder | undefined,
+  ): Promise<Sent> {
     const conditional = 'if-none-match' in headers || 'if-modified-since' in headers;
     return this.scheduler.run(new URL(location.actual).host, intervalMs, async (startedAt) => {
       const progress = { bytes: 0 };
       const record = (status: number | null, error: string | null): number => {
         const ms = Date.now() - startedAt;
         recorder?.({
-          url: location.canonical, fetchedUrl: location.actual, status, bytes: progress.bytes, ms,
-          revalidated: conditional && status === 304, conditional, attempt, error, at: new Date(startedAt).toISOString(),
+          url: location.canonical,
+          fetchedUrl: location.actual,
+          status,
+          bytes: progress.bytes,
+          ms,
+          revalidated: conditional && status === 304,
+          conditional,
+          attempt,
+          error,
+          at: new Date(startedAt).toISOString(),
         });
         return ms;
       };
       try {
-        const response = await exchange(location, { headers, timeoutMs: this.http.timeoutMs, maxBytes: this.http.maxBytes }, progress);
+        const response = await exchange(
+          location,
+          { headers, timeoutMs: this.http.timeoutMs, maxBytes: this.http.maxBytes },
+          progress,
+        );
         const ms = record(response.status, response.status >= 400 ? `HTTP ${response.status}` : null);
         return { response, bytes: progress.bytes, ms };
       } catch (error) {
-        record(error instanceof FetchError ? error.status : null, error instanceof Error ? error.message : String(error));
+        record(
+          error instanceof FetchError ? error.status : null,
+          error instanceof Error ? error.message : String(error),
+        );
         throw error;
       }
     });
@@ -247,7 +346,12 @@ export class Fetcher {
   }
 
   /** A missing robots.txt (4xx) allows everything; one we cannot read forbids crawling the site (RFC 9309). */
-  private async loadRobots(origin: string, page: Location, target: FetchTarget, record: RequestRecorder | undefined): Promise<RobotsRules> {
+  private async loadRobots(
+    origin: string,
+    page: Location,
+    target: FetchTarget,
+    record: RequestRecorder | undefined,
+  ): Promise<RobotsRules> {
     const robotsUrl = `${origin}/robots.txt`;
     const location: Location = { canonical: new URL('/robots.txt', page.canonical).href, actual: robotsUrl };
     const refusal = (reason: string) => `cannot read ${describe(location)} (${reason}): not crawling ${origin}`;

@@ -1,6 +1,7 @@
 /** Politeness: one request at a time per host, and a minimum spacing between their starts. */
-import PQueue from 'p-queue';
+
 import { setTimeout as sleep } from 'node:timers/promises';
+import PQueue from 'p-queue';
 
 interface HostSlot {
   queue: PQueue;

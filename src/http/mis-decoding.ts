@@ -6,14 +6,18 @@
  */
 
 /** What windows-1252 makes of the bytes 0x80–0xBF, the continuation bytes of UTF-8 sequences. */
-const CONTINUATION_AS_1252 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ\u00a0¡¢£¤¥¦§¨©ª«¬\u00ad®¯°±²³´µ¶·¸¹º»¼½¾¿';
+const CONTINUATION_AS_1252 =
+  '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ\u00a0¡¢£¤¥¦§¨©ª«¬\u00ad®¯°±²³´µ¶·¸¹º»¼½¾¿';
 
 /**
  * UTF-8 read as windows-1252 or Latin-1: `Ã` + continuation (é è à ç ô…), `Â` + continuation
  * (non-breaking space, « » °), `Å` + `“`/`’` (œ Œ), and `â€` / `â‚` + continuation (’ “ ” – — … €).
  * C1 controls stand in for the continuation bytes strict Latin-1 gives.
  */
-const MOJIBAKE = new RegExp(`[ÂÃ][${CONTINUATION_AS_1252}\\u0080-\\u009f]|Å[“’\\u0092\\u0093]|â[€‚\\u0080\\u0082][${CONTINUATION_AS_1252}\\u0080-\\u009f]`, 'g');
+const MOJIBAKE = new RegExp(
+  `[ÂÃ][${CONTINUATION_AS_1252}\\u0080-\\u009f]|Å[“’\\u0092\\u0093]|â[€‚\\u0080\\u0082][${CONTINUATION_AS_1252}\\u0080-\\u009f]`,
+  'g',
+);
 
 const MAX_SAMPLES = 3;
 

@@ -2,7 +2,7 @@
  * Two URLs travel together: the canonical one (real portal host, what scrapers and the cache see)
  * and the actual one (what is fetched, on `baseUrl`'s origin when fixture portals stand in).
  */
-import { canonicalUrl, isOwnHost, type HostPolicy } from '../model/urls.ts';
+import { canonicalUrl, type HostPolicy, isOwnHost } from '../model/urls.ts';
 
 export interface FetchTarget {
   policy: HostPolicy;

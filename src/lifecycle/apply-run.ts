@@ -16,6 +16,7 @@ import {
   insertPostingChange,
   lifeStatesOfSource,
   postingsBySourceIds,
+  readPostingJson,
   setPostingState,
   updateSeenPosting,
 } from '../../db/postings.ts';
@@ -24,11 +25,10 @@ import { releaseGarbage } from '../heap.ts';
 import type { StoredPosting } from '../model/lifecycle.ts';
 import { readParsedPosting } from '../model/parsed-posting-json.ts';
 import { mergePostings } from '../model/posting.ts';
-import { readPostingJson } from '../../db/postings.ts';
 import { decideSeen, type ObservedPosting, type SeenDecision } from './decide-seen.ts';
 import { linkNewPostings } from './link-openings.ts';
 import { refreshOpenings } from './opening-summaries.ts';
-import { whenAbsent, type LifecycleSettings, type Transition } from './transitions.ts';
+import { type LifecycleSettings, type Transition, whenAbsent } from './transitions.ts';
 
 export interface ApplySettings extends LifecycleSettings {
   similarityThreshold: number;
@@ -60,15 +60,31 @@ export function observedFromStage(row: StagedRow, previous: StoredPosting | unde
   };
 }
 
-export function applyStagedRun(db: Db, source: string, runId: number, at: string, settings: ApplySettings): RecordedCounts {
+export function applyStagedRun(
+  db: Db,
+  source: string,
+  runId: number,
+  at: string,
+  settings: ApplySettings,
+): RecordedCounts {
   const counts: RecordedCounts = { inserted: 0, seenAgain: 0, changed: 0, missing: 0, closed: 0, reopened: 0 };
   const touched: number[] = [];
   const transition = (postingId: number, t: Transition | null) => {
     if (!t) return;
     setPostingState(db, postingId, t.change);
     insertEvent(db, {
-      at, runId, openingId: null, postingId,
-      detail: { scope: 'posting', type: t.event, reason: t.reason, closeReason: t.change.closeReason, shortLived: t.change.shortLived, manual: false },
+      at,
+      runId,
+      openingId: null,
+      postingId,
+      detail: {
+        scope: 'posting',
+        type: t.event,
+        reason: t.reason,
+        closeReason: t.change.closeReason,
+        shortLived: t.change.shortLived,
+        manual: false,
+      },
     });
     touched.push(postingId);
     if (t.event === 'missing') counts.missing += 1;
@@ -88,8 +104,15 @@ export function applyStagedRun(db: Db, source: string, runId: number, at: string
     if (decision.contentChanged) touched.push(decision.id);
     if (decision.changes.length > 0) {
       counts.changed += 1;
-      for (const c of decision.changes) insertPostingChange(db, decision.id, runId, at, c.field, c.oldValue, c.newValue);
-      insertEvent(db, { at, runId, openingId: null, postingId: decision.id, detail: { scope: 'posting', type: 'changed', fields: decision.changes.map((c) => c.field) } });
+      for (const c of decision.changes)
+        insertPostingChange(db, decision.id, runId, at, c.field, c.oldValue, c.newValue);
+      insertEvent(db, {
+        at,
+        runId,
+        openingId: null,
+        postingId: decision.id,
+        detail: { scope: 'posting', type: 'changed', fields: decision.changes.map((c) => c.field) },
+      });
     }
     transition(decision.id, decision.transition);
   };
@@ -103,7 +126,11 @@ export function applyStagedRun(db: Db, source: string, runId: number, at: string
     const batch = keptBatch(db, runId, after, BATCH);
     if (batch.length === 0) break;
     after = batch.at(-1)!.seq;
-    const stored = postingsBySourceIds(db, source, batch.filter((row) => previousStates.has(row.sourceId)).map((row) => row.sourceId));
+    const stored = postingsBySourceIds(
+      db,
+      source,
+      batch.filter((row) => previousStates.has(row.sourceId)).map((row) => row.sourceId),
+    );
     for (const row of batch) {
       seen.add(row.sourceId);
       const previous = stored.get(row.sourceId);
@@ -120,6 +147,10 @@ export function applyStagedRun(db: Db, source: string, runId: number, at: string
   // 4. New postings join or found openings; 5. the openings touched are summarised, with their events.
   const links = linkNewPostings(db, runId, at, settings.similarityThreshold);
   attachRunEventsToOpenings(db, runId);
-  refreshOpenings(db, [...openingIdsOfPostings(db, touched), ...links.joined, ...links.created], { runId, at, created: new Set(links.created) });
+  refreshOpenings(db, [...openingIdsOfPostings(db, touched), ...links.joined, ...links.created], {
+    runId,
+    at,
+    created: new Set(links.created),
+  });
   return counts;
 }

@@ -11,7 +11,8 @@ export interface FieldChange {
 /** Portal metadata that moves on every edit: recorded in the posting, not worth an event. */
 const NOT_TRACKED: ReadonlySet<PostingField> = new Set(['updatedAt', 'descriptionHtml', 'descriptionText']);
 
-const hash = (text: string | null) => (text === null ? null : `sha256:${createHash('sha256').update(text).digest('hex').slice(0, 16)}`);
+const hash = (text: string | null) =>
+  text === null ? null : `sha256:${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
 
 /** Field changes, descriptions compared by the hash of their text (history keeps hashes, not copies). */
 export function diffPostings(before: Posting, after: Posting): FieldChange[] {

@@ -13,10 +13,10 @@
 import type { Db } from '../../db/database.ts';
 import { insertEvent } from '../../db/events.ts';
 import { createOpening, setLink } from '../../db/openings.ts';
-import { linkablePostings, sameDescription, type LinkablePosting } from '../../db/postings.ts';
+import { type LinkablePosting, linkablePostings, sameDescription } from '../../db/postings.ts';
 import { getSource, PORTALS } from '../../scrapers/index.ts';
 import type { LinkReason } from '../model/events.ts';
-import { comparable, minimumTitleDice, similarity, type Comparable } from './similarity.ts';
+import { type Comparable, comparable, minimumTitleDice, similarity } from './similarity.ts';
 
 interface Indexed {
   posting: LinkablePosting;
@@ -37,7 +37,11 @@ interface Candidate {
 const TIE_MARGIN = 0.02;
 
 function identityKeys(p: LinkablePosting): string[] {
-  return getSource(p.source)?.identityKeys({ url: p.url, originalUrl: p.originalUrl, reference: p.reference }) ?? [`url:${p.url}`];
+  return (
+    getSource(p.source)?.identityKeys({ url: p.url, originalUrl: p.originalUrl, reference: p.reference }) ?? [
+      `url:${p.url}`,
+    ]
+  );
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -63,7 +67,9 @@ class LinkIndex {
 
   /** The rarest words of a title, as many as prefix filtering needs. */
   prefix(words: ReadonlySet<string>): string[] {
-    const ordered = [...words].sort((a, b) => (this.frequency.get(a) ?? 0) - (this.frequency.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0));
+    const ordered = [...words].sort(
+      (a, b) => (this.frequency.get(a) ?? 0) - (this.frequency.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0),
+    );
     const length = ordered.length - Math.ceil(this.jaccard! * ordered.length - 1e-9) + 1;
     return ordered.slice(0, Math.max(0, length));
   }
@@ -72,14 +78,16 @@ class LinkIndex {
     const indexed = { ...entry, rank: this.everything.length };
     this.everything.push(indexed);
     for (const key of new Set(indexed.keys)) push(this.byKey, key, indexed);
-    if (this.jaccard !== null) for (const word of this.prefix(indexed.cmp.title)) push(this.byPrefixWord, word, indexed);
+    if (this.jaccard !== null)
+      for (const word of this.prefix(indexed.cmp.title)) push(this.byPrefixWord, word, indexed);
   }
 
   /** The earliest indexed posting sharing a key, and which of its keys it was. */
   sharingKey(keys: readonly string[]): { other: Indexed; key: string } | null {
     const wanted = new Set(keys);
     let earliest: Indexed | null = null;
-    for (const key of wanted) for (const other of this.byKey.get(key) ?? []) if (!earliest || other.rank < earliest.rank) earliest = other;
+    for (const key of wanted)
+      for (const other of this.byKey.get(key) ?? []) if (!earliest || other.rank < earliest.rank) earliest = other;
     if (!earliest) return null;
     return { other: earliest, key: earliest.keys.find((k) => wanted.has(k))! };
   }
@@ -93,9 +101,17 @@ class LinkIndex {
   }
 }
 
-function bestCandidate(db: Db, p: LinkablePosting, keys: string[], cmp: Comparable, index: LinkIndex, threshold: number): Candidate | null {
+function bestCandidate(
+  db: Db,
+  p: LinkablePosting,
+  keys: string[],
+  cmp: Comparable,
+  index: LinkIndex,
+  threshold: number,
+): Candidate | null {
   const shared = index.sharingKey(keys);
-  if (shared) return { openingId: shared.other.openingId, reason: shared.key.startsWith('url:') ? 'url' : 'reference', score: 1 };
+  if (shared)
+    return { openingId: shared.other.openingId, reason: shared.key.startsWith('url:') ? 'url' : 'reference', score: 1 };
   const scores = new Map<number, number>();
   for (const other of index.similarCandidates(cmp)) {
     const score = similarity(cmp, other.cmp);
@@ -120,7 +136,10 @@ export interface LinkResult {
 
 /** Links every portal posting that has no opening yet, in posting order. */
 export function linkNewPostings(db: Db, runId: number | null, at: string, threshold: number): LinkResult {
-  const postings = linkablePostings(db, PORTALS.map((s) => s.id));
+  const postings = linkablePostings(
+    db,
+    PORTALS.map((s) => s.id),
+  );
   const result: LinkResult = { created: [], joined: [] };
   if (!postings.some((p) => p.openingId === null)) return result;
 
@@ -128,15 +147,29 @@ export function linkNewPostings(db: Db, runId: number | null, at: string, thresh
   const prepared = postings.map((posting) => ({ posting, keys: identityKeys(posting), cmp: comparable(posting) }));
   for (const { cmp } of prepared) for (const word of cmp.title) frequency.set(word, (frequency.get(word) ?? 0) + 1);
   const index = new LinkIndex(frequency, threshold);
-  for (const entry of prepared) if (entry.posting.openingId !== null) index.add({ ...entry, openingId: entry.posting.openingId });
+  for (const entry of prepared)
+    if (entry.posting.openingId !== null) index.add({ ...entry, openingId: entry.posting.openingId });
 
   for (const { posting, keys, cmp } of prepared) {
     if (posting.openingId !== null) continue;
     const candidate = bestCandidate(db, posting, keys, cmp, index, threshold);
     const openingId = candidate ? candidate.openingId : createOpening(db, at);
-    setLink(db, { postingId: posting.id, openingId, reason: candidate?.reason ?? 'first', score: candidate?.score ?? null, manual: false, linkedAt: at });
+    setLink(db, {
+      postingId: posting.id,
+      openingId,
+      reason: candidate?.reason ?? 'first',
+      score: candidate?.score ?? null,
+      manual: false,
+      linkedAt: at,
+    });
     if (candidate) {
-      insertEvent(db, { at, runId, openingId, postingId: posting.id, detail: { scope: 'posting', type: 'linked', reason: candidate.reason, score: candidate.score, manual: false } });
+      insertEvent(db, {
+        at,
+        runId,
+        openingId,
+        postingId: posting.id,
+        detail: { scope: 'posting', type: 'linked', reason: candidate.reason, score: candidate.score, manual: false },
+      });
       result.joined.push(openingId);
     } else {
       result.created.push(openingId);

@@ -15,10 +15,14 @@ export class ManualActionError extends Error {}
 /** `source:sourceId`, e.g. `passerelles:5372` or `csp:MEF_2026-32366`. */
 export function resolvePosting(db: Db, ref: string): StoredPosting {
   const colon = ref.indexOf(':');
-  if (colon < 1) throw new ManualActionError(`"${ref}" is not a posting reference; write it as <source>:<sourceId>, e.g. passerelles:5372`);
+  if (colon < 1)
+    throw new ManualActionError(
+      `"${ref}" is not a posting reference; write it as <source>:<sourceId>, e.g. passerelles:5372`,
+    );
   const posting = findPosting(db, ref.slice(0, colon), ref.slice(colon + 1));
   if (!posting) throw new ManualActionError(`no posting ${ref} in the database`);
-  if (!isPortal(posting.posting.source)) throw new ManualActionError(`${ref} is a hiring-page tile, not a portal posting: it has no opening`);
+  if (!isPortal(posting.posting.source))
+    throw new ManualActionError(`${ref} is a hiring-page tile, not a portal posting: it has no opening`);
   return posting;
 }
 
@@ -38,7 +42,13 @@ export function linkPosting(db: Db, postingRef: string, target: string, at: stri
     const openingId = resolveOpening(db, target);
     const from = linkOf(db, posting.id)?.openingId;
     setLink(db, { postingId: posting.id, openingId, reason: 'manual', score: null, manual: true, linkedAt: at });
-    insertEvent(db, { at, runId: null, openingId, postingId: posting.id, detail: { scope: 'posting', type: 'linked', reason: 'manual', score: null, manual: true } });
+    insertEvent(db, {
+      at,
+      runId: null,
+      openingId,
+      postingId: posting.id,
+      detail: { scope: 'posting', type: 'linked', reason: 'manual', score: null, manual: true },
+    });
     refreshOpenings(db, [openingId, ...(from !== undefined ? [from] : [])], { runId: null, at, created: new Set() });
     return { openingId };
   })();
@@ -51,8 +61,18 @@ export function unlinkPosting(db: Db, postingRef: string, at: string): { opening
     const from = linkOf(db, posting.id)?.openingId ?? null;
     const openingId = createOpening(db, at);
     setLink(db, { postingId: posting.id, openingId, reason: 'manual', score: null, manual: true, linkedAt: at });
-    insertEvent(db, { at, runId: null, openingId, postingId: posting.id, detail: { scope: 'posting', type: 'unlinked', from } });
-    refreshOpenings(db, [openingId, ...(from !== null ? [from] : [])], { runId: null, at, created: new Set([openingId]) });
+    insertEvent(db, {
+      at,
+      runId: null,
+      openingId,
+      postingId: posting.id,
+      detail: { scope: 'posting', type: 'unlinked', from },
+    });
+    refreshOpenings(db, [openingId, ...(from !== null ? [from] : [])], {
+      runId: null,
+      at,
+      created: new Set([openingId]),
+    });
     return { openingId };
   })();
 }

@@ -6,7 +6,13 @@
  */
 import type { Db } from '../../db/database.ts';
 import { insertEvent } from '../../db/events.ts';
-import { deleteEmptyOpenings, openingMembers, openingRows, setOpeningSummary, unsummarisedOpeningIds } from '../../db/openings.ts';
+import {
+  deleteEmptyOpenings,
+  openingMembers,
+  openingRows,
+  setOpeningSummary,
+  unsummarisedOpeningIds,
+} from '../../db/openings.ts';
 import { releaseGarbage } from '../heap.ts';
 import { buildOpeningView, summaryOf } from '../read-model/opening-view.ts';
 
@@ -31,9 +37,23 @@ export function refreshOpenings(db: Db, ids: Iterable<number>, ctx: RefreshConte
       const detail = { title: view.posting.title };
       const event = { at: ctx.at, runId: ctx.runId, openingId: row.id };
       if (ctx.created.has(row.id)) {
-        insertEvent(db, { ...event, postingId: view.postings[0]!.stored.id, detail: { scope: 'opening', type: 'new', ...detail } });
+        insertEvent(db, {
+          ...event,
+          postingId: view.postings[0]!.stored.id,
+          detail: { scope: 'opening', type: 'new', ...detail },
+        });
       } else if (row.status !== 'closed' && view.status === 'closed') {
-        insertEvent(db, { ...event, postingId: null, detail: { scope: 'opening', type: 'closed', ...detail, closeReasons: view.closeReasons, shortLived: view.shortLived } });
+        insertEvent(db, {
+          ...event,
+          postingId: null,
+          detail: {
+            scope: 'opening',
+            type: 'closed',
+            ...detail,
+            closeReasons: view.closeReasons,
+            shortLived: view.shortLived,
+          },
+        });
       } else if (row.status === 'closed' && view.status !== 'closed') {
         insertEvent(db, { ...event, postingId: null, detail: { scope: 'opening', type: 'reopened', ...detail } });
       }

@@ -1,7 +1,31 @@
 /** How alike two postings are, for linking the same post seen on several portals. */
 import { foldForMatch } from '../model/text.ts';
 
-const STOP_WORDS = new Set(['h', 'f', 'hf', 'fh', 'de', 'du', 'des', 'la', 'le', 'les', 'l', 'd', 'et', 'en', 'au', 'aux', 'a', 'un', 'une', 'pour', 'sur', 'par', 'x']);
+const STOP_WORDS = new Set([
+  'h',
+  'f',
+  'hf',
+  'fh',
+  'de',
+  'du',
+  'des',
+  'la',
+  'le',
+  'les',
+  'l',
+  'd',
+  'et',
+  'en',
+  'au',
+  'aux',
+  'a',
+  'un',
+  'une',
+  'pour',
+  'sur',
+  'par',
+  'x',
+]);
 
 export function tokens(text: string | null | undefined): Set<string> {
   if (!text) return new Set();
@@ -29,7 +53,12 @@ export interface Comparable {
   department: string | null;
 }
 
-export function comparable(p: { title: string; employer: string | null; location: string | null; department: string | null }): Comparable {
+export function comparable(p: {
+  title: string;
+  employer: string | null;
+  location: string | null;
+  department: string | null;
+}): Comparable {
   const place = p.department ?? p.location;
   return {
     title: tokens(p.title),

@@ -31,16 +31,44 @@ export function deadlinePassed(deadline: string | null, at: string): boolean {
   return Number.isFinite(day) && Date.parse(at) >= day + DAY_MS;
 }
 
-function closing(p: PostingLifeState, runId: number, at: string, reason: CloseReason, settings: LifecycleSettings): StateChange {
+function closing(
+  p: PostingLifeState,
+  runId: number,
+  at: string,
+  reason: CloseReason,
+  settings: LifecycleSettings,
+): StateChange {
   const published = Date.parse(p.publishedAt ?? p.firstSeenAt);
   const shortLived = reason !== 'deadline' && Date.parse(at) - published < settings.minimumPublicationDays * DAY_MS;
-  return { state: 'closed', runId, missingSince: p.missingSince, missingRuns: p.missingRuns, closedAt: at, closeReason: reason, shortLived };
+  return {
+    state: 'closed',
+    runId,
+    missingSince: p.missingSince,
+    missingRuns: p.missingRuns,
+    closedAt: at,
+    closeReason: reason,
+    shortLived,
+  };
 }
 
-const opened = (runId: number): StateChange => ({ state: 'open', runId, missingSince: null, missingRuns: 0, closedAt: null, closeReason: null, shortLived: false });
+const opened = (runId: number): StateChange => ({
+  state: 'open',
+  runId,
+  missingSince: null,
+  missingRuns: 0,
+  closedAt: null,
+  closeReason: null,
+  shortLived: false,
+});
 
 /** A posting listed by this healthy run (its deadline and publication date as now seen). */
-export function whenSeen(p: PostingLifeState, runId: number, at: string, filled: boolean, settings: LifecycleSettings): Transition | null {
+export function whenSeen(
+  p: PostingLifeState,
+  runId: number,
+  at: string,
+  filled: boolean,
+  settings: LifecycleSettings,
+): Transition | null {
   if (filled && p.state !== 'closed') {
     return { change: closing(p, runId, at, 'filled', settings), event: 'closed', reason: { code: 'filled' } };
   }
@@ -48,12 +76,18 @@ export function whenSeen(p: PostingLifeState, runId: number, at: string, filled:
   if (p.state === 'closed' && p.closeReason === 'manual') return null;
   if (deadlinePassed(p.deadline, at)) return whenDeadlineChecked(p, runId, at, settings);
   if (p.state === 'missing') return { change: opened(runId), event: 'seen-again', reason: { code: 'listed-again' } };
-  if (p.state === 'closed' && !filled) return { change: opened(runId), event: 'reopened', reason: { code: 'relisted' } };
+  if (p.state === 'closed' && !filled)
+    return { change: opened(runId), event: 'reopened', reason: { code: 'relisted' } };
   return null;
 }
 
 /** A posting this healthy run did not list. */
-export function whenAbsent(p: PostingLifeState, runId: number, at: string, settings: LifecycleSettings): Transition | null {
+export function whenAbsent(
+  p: PostingLifeState,
+  runId: number,
+  at: string,
+  settings: LifecycleSettings,
+): Transition | null {
   if (p.state === 'closed') return null;
   if (deadlinePassed(p.deadline, at)) return whenDeadlineChecked(p, runId, at, settings);
   const missingSince = p.state === 'missing' && p.missingSince ? p.missingSince : at;
@@ -61,14 +95,38 @@ export function whenAbsent(p: PostingLifeState, runId: number, at: string, setti
   const hoursMissing = (Date.parse(at) - Date.parse(missingSince)) / HOUR_MS;
   if (missingRuns >= settings.missingRunsToClose && hoursMissing >= settings.missingHoursToClose) {
     const change = closing({ ...p, missingSince, missingRuns }, runId, at, 'gone', settings);
-    return { change, event: 'closed', reason: { code: 'gone', missingRuns, hoursMissing: Math.floor(hoursMissing), shortLived: change.shortLived } };
+    return {
+      change,
+      event: 'closed',
+      reason: { code: 'gone', missingRuns, hoursMissing: Math.floor(hoursMissing), shortLived: change.shortLived },
+    };
   }
-  const change: StateChange = { state: 'missing', runId, missingSince, missingRuns, closedAt: null, closeReason: null, shortLived: false };
-  return { change, event: 'missing', reason: { code: 'absent', missingRuns, runsToClose: settings.missingRunsToClose } };
+  const change: StateChange = {
+    state: 'missing',
+    runId,
+    missingSince,
+    missingRuns,
+    closedAt: null,
+    closeReason: null,
+    shortLived: false,
+  };
+  return {
+    change,
+    event: 'missing',
+    reason: { code: 'absent', missingRuns, runsToClose: settings.missingRunsToClose },
+  };
 }
 
-function whenDeadlineChecked(p: PostingLifeState, runId: number, at: string, settings: LifecycleSettings): Transition | null {
+function whenDeadlineChecked(
+  p: PostingLifeState,
+  runId: number,
+  at: string,
+  settings: LifecycleSettings,
+): Transition | null {
   if (p.state === 'closed') return null;
-  return { change: closing(p, runId, at, 'deadline', settings), event: 'closed', reason: { code: 'deadline', deadline: p.deadline?.slice(0, 10) ?? '' } };
+  return {
+    change: closing(p, runId, at, 'deadline', settings),
+    event: 'closed',
+    reason: { code: 'deadline', deadline: p.deadline?.slice(0, 10) ?? '' },
+  };
 }
-

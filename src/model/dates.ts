@@ -4,13 +4,42 @@
  */
 
 const FRENCH_MONTHS: Record<string, number> = {
-  janvier: 1, fevrier: 2, mars: 3, avril: 4, mai: 5, juin: 6, juillet: 7, aout: 8,
-  septembre: 9, octobre: 10, novembre: 11, decembre: 12,
-  janv: 1, fevr: 2, fev: 2, avr: 4, juil: 7, sept: 9, oct: 10, nov: 11, dec: 12,
+  janvier: 1,
+  fevrier: 2,
+  mars: 3,
+  avril: 4,
+  mai: 5,
+  juin: 6,
+  juillet: 7,
+  aout: 8,
+  septembre: 9,
+  octobre: 10,
+  novembre: 11,
+  decembre: 12,
+  janv: 1,
+  fevr: 2,
+  fev: 2,
+  avr: 4,
+  juil: 7,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 
 const ENGLISH_MONTHS: Record<string, number> = {
-  jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
@@ -23,8 +52,13 @@ function formatOffset(minutes: number): string {
 
 const parisParts = new Intl.DateTimeFormat('en-GB', {
   timeZone: 'Europe/Paris',
-  year: 'numeric', month: '2-digit', day: '2-digit',
-  hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
 });
 
 /** Minutes east of UTC that Paris observes at the given instant. */
@@ -71,14 +105,18 @@ function parseIsoLike(s: string): string | null {
   const [, y, mo, d, hh = '0', mi = '0', ss = '0', zone] = m;
   if (!validDate(+y!, +mo!, +d!)) return null;
   if (!zone) return parisIso(+y!, +mo!, +d!, +hh, +mi, +ss);
-  const offsetMin = zone.toUpperCase() === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (+zone.slice(1, 3) * 60 + +zone.slice(-2));
+  const offsetMin =
+    zone.toUpperCase() === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (+zone.slice(1, 3) * 60 + +zone.slice(-2));
   const ms = Date.UTC(+y!, +mo! - 1, +d!, +hh, +mi, +ss) - offsetMin * 60000;
   return isoFromInstant(ms);
 }
 
 /** RFC 822 as portals write it, including the non-standard `Z` zone: `Wed, 30 Sep 2026 15:04:39 Z`. */
 function parseRfc822(s: string): string | null {
-  const m = /^(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|GMT|UT|UTC|[+-]\d{4}|[A-Z]{3})?$/.exec(s);
+  const m =
+    /^(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|GMT|UT|UTC|[+-]\d{4}|[A-Z]{3})?$/.exec(
+      s,
+    );
   if (!m) return null;
   const [, d, monName, y, hh, mi, ss = '0', zone = 'GMT'] = m;
   const mo = ENGLISH_MONTHS[monName!.toLowerCase()];

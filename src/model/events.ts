@@ -55,7 +55,12 @@ const transitionReason: z.ZodType<TransitionReason> = z.union([
   z.strictObject({ code: z.literal('listed-again') }),
   z.strictObject({ code: z.literal('relisted') }),
   z.strictObject({ code: z.literal('absent'), missingRuns: z.number(), runsToClose: z.number() }),
-  z.strictObject({ code: z.literal('gone'), missingRuns: z.number(), hoursMissing: z.number(), shortLived: z.boolean() }),
+  z.strictObject({
+    code: z.literal('gone'),
+    missingRuns: z.number(),
+    hoursMissing: z.number(),
+    shortLived: z.boolean(),
+  }),
   z.strictObject({ code: z.literal('deadline'), deadline: z.string() }),
   z.strictObject({ code: z.literal('manual-close'), note: z.string().nullable() }),
   z.strictObject({ code: z.literal('manual-reopen') }),
@@ -69,7 +74,13 @@ const linkReason = z.enum(['first', 'url', 'reference', 'similarity', 'manual'])
 /** Stored details; the older shape (no scope, French reasons, optional flags) is read too. */
 const storedDetail = z.union([
   z.object({ scope: z.literal('opening'), type: z.literal('new'), title: z.string() }),
-  z.object({ scope: z.literal('opening'), type: z.literal('closed'), title: z.string(), closeReasons: z.array(closeReason).default([]), shortLived: z.boolean().default(false) }),
+  z.object({
+    scope: z.literal('opening'),
+    type: z.literal('closed'),
+    title: z.string(),
+    closeReasons: z.array(closeReason).default([]),
+    shortLived: z.boolean().default(false),
+  }),
   z.object({ scope: z.literal('opening'), type: z.literal('reopened'), title: z.string() }),
   z.object({ scope: z.literal('posting'), type: z.literal('new') }),
   z.object({ scope: z.literal('posting'), type: z.literal('changed'), fields: z.array(z.string()) }),
@@ -81,7 +92,13 @@ const storedDetail = z.union([
     shortLived: z.boolean().default(false),
     manual: z.boolean().default(false),
   }),
-  z.object({ scope: z.literal('posting'), type: z.literal('linked'), reason: linkReason.default('manual'), score: z.number().nullable().default(null), manual: z.boolean().default(false) }),
+  z.object({
+    scope: z.literal('posting'),
+    type: z.literal('linked'),
+    reason: linkReason.default('manual'),
+    score: z.number().nullable().default(null),
+    manual: z.boolean().default(false),
+  }),
   z.object({ scope: z.literal('posting'), type: z.literal('unlinked'), from: z.number().nullable().default(null) }),
 ]);
 
@@ -96,6 +113,7 @@ export function readEventDetail(scope: string, type: string, detailJson: string,
     throw new StoredEventError(`event ${eventId}: its detail is not JSON`);
   }
   const parsed = storedDetail.safeParse({ ...(raw as object), scope, type });
-  if (!parsed.success) throw new StoredEventError(`event ${eventId} (${scope} ${type}): unexpected detail ${detailJson}`);
+  if (!parsed.success)
+    throw new StoredEventError(`event ${eventId} (${scope} ${type}): unexpected detail ${detailJson}`);
   return parsed.data as EventDetail;
 }

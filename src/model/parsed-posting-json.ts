@@ -25,7 +25,10 @@ export function writeParsedPosting(item: ParsedPosting): string {
 
 export function readParsedPosting(json: string, what: string): ParsedPosting {
   const parsed = parsedPostingSchema.safeParse(JSON.parse(json));
-  if (!parsed.success) throw new Error(`${what}: staged posting does not have the expected shape (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`);
+  if (!parsed.success)
+    throw new Error(
+      `${what}: staged posting does not have the expected shape (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message})`,
+    );
   // zod types optional keys as `T | undefined`; absent keys stay absent.
   return parsed.data as ParsedPosting;
 }

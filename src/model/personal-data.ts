@@ -14,7 +14,8 @@ export const PHONE_PLACEHOLDER = '00 00 00 00 00';
  * inside feeds (`&amp;#64;`, `&amp;amp;#64;`). The lookbehind starts a match only at the start of
  * a word, which keeps the search linear on long runs of letters (a data: URI).
  */
-const EMAIL = /(?<![a-z0-9._%+-])[a-z0-9._%+-]+(?:@|&(?:amp;)*#0*64;|&(?:amp;)*#x0*40;)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/gi;
+const EMAIL =
+  /(?<![a-z0-9._%+-])[a-z0-9._%+-]+(?:@|&(?:amp;)*#0*64;|&(?:amp;)*#x0*40;)[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/gi;
 
 /**
  * French numbers: `01 23 45 67 89`, `01.23.45.67.89`, `0123456789`, `+33 1 23 45 67 89`,

@@ -3,7 +3,31 @@ import { cleanText } from './text.ts';
 
 /** What a feed reader or our page may show of a portal's description: structure, no scripts or styles. */
 const ALLOWED: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'ul', 'ol', 'li', 'strong', 'b', 'em', 'i', 'u', 'h3', 'h4', 'h5', 'h6', 'a', 'blockquote', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span'],
+  allowedTags: [
+    'p',
+    'br',
+    'ul',
+    'ol',
+    'li',
+    'strong',
+    'b',
+    'em',
+    'i',
+    'u',
+    'h3',
+    'h4',
+    'h5',
+    'h6',
+    'a',
+    'blockquote',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'span',
+  ],
   allowedAttributes: { a: ['href'] },
   allowedSchemes: ['http', 'https', 'mailto'],
   disallowedTagsMode: 'discard',
@@ -26,7 +50,11 @@ export function htmlToText(html: string | null | undefined): string | null {
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(p|li|h[1-6]|div|tr|blockquote)>/gi, '\n')
     .replace(/<li[^>]*>/gi, '• ');
-  const text = sanitizeHtml(withBreaks, { allowedTags: [], allowedAttributes: {}, nonTextTags: ALLOWED.nonTextTags ?? [] });
+  const text = sanitizeHtml(withBreaks, {
+    allowedTags: [],
+    allowedAttributes: {},
+    nonTextTags: ALLOWED.nonTextTags ?? [],
+  });
   const lines = text
     .split('\n')
     .map((line) => cleanText(decodeBasic(line)))
@@ -35,5 +63,11 @@ export function htmlToText(html: string | null | undefined): string | null {
 }
 
 function decodeBasic(s: string): string {
-  return s.replace(/&nbsp;/g, ' ').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return s
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }

@@ -8,7 +8,8 @@ import type { Posting } from './posting.ts';
 import type { ParsedPosting, ParseResult, Problem } from './source.ts';
 
 /** C0 controls but tab and line feed, DEL, C1 controls, and surrogates without their other half. */
-const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const UNSAFE =
+  /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Text without control characters nor lone surrogates (tab and line feed kept). */
 export function withoutUnsafeCharacters(text: string): string {

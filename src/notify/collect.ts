@@ -23,7 +23,7 @@ import {
   setSourceNotifyState,
   sourceNotifyState,
 } from '../../db/outbox.ts';
-import { getRun, hadHealthyRunBefore, latestRun, recentRuns, type RunRow } from '../../db/runs.ts';
+import { getRun, hadHealthyRunBefore, latestRun, type RunRow, recentRuns } from '../../db/runs.ts';
 import type { Config } from '../config.ts';
 import { sourceHealth } from '../freshness/source-health.ts';
 import type { LifecycleEvent } from '../model/events.ts';
@@ -62,33 +62,67 @@ export function openingSnapshot(o: OpeningView, publicUrl: string): OpeningSnaps
 }
 
 /** Opening-level events and deadline moves among the given events. */
-function openingNotifications(db: Db, events: readonly LifecycleEvent[], runId: number | null, at: string, ctx: CollectContext, announceNew: boolean): Notification[] {
+function openingNotifications(
+  db: Db,
+  events: readonly LifecycleEvent[],
+  runId: number | null,
+  at: string,
+  ctx: CollectContext,
+  announceNew: boolean,
+): Notification[] {
   const out: Notification[] = [];
   const snapshot = (o: OpeningView) => openingSnapshot(o, ctx.publicUrl);
   const deadlineChanges = runId === null ? [] : deadlineChangesOfRun(db, runId);
   // Only the openings this run or action touched are read, whatever the size of the database.
-  const touched = [...events.map((e) => e.openingId), ...openingIdsOfPostings(db, deadlineChanges.map((c) => c.postingId))].filter((id): id is number => id !== null);
+  const touched = [
+    ...events.map((e) => e.openingId),
+    ...openingIdsOfPostings(
+      db,
+      deadlineChanges.map((c) => c.postingId),
+    ),
+  ].filter((id): id is number => id !== null);
   const views = new Map(openingViewsByIds(db, [...new Set(touched)]).map((o) => [o.id, o]));
   for (const e of events) {
     const opening = e.openingId === null ? undefined : views.get(e.openingId);
     const d = e.detail;
     if (!opening || d.scope !== 'opening') continue;
     // An offer that opened and closed within one run (its deadline already passed) is no news.
-    if (d.type === 'new' && announceNew && opening.status !== 'closed') out.push({ kind: 'new', at: e.at, opening: snapshot(opening) });
+    if (d.type === 'new' && announceNew && opening.status !== 'closed')
+      out.push({ kind: 'new', at: e.at, opening: snapshot(opening) });
     if (d.type === 'closed') {
       const manualNote = manualCloseNote(events, opening);
-      out.push({ kind: 'closed', at: e.at, opening: snapshot(opening), closeReasons: d.closeReasons, shortLived: d.shortLived, manualNote });
+      out.push({
+        kind: 'closed',
+        at: e.at,
+        opening: snapshot(opening),
+        closeReasons: d.closeReasons,
+        shortLived: d.shortLived,
+        manualNote,
+      });
     }
-    if (d.type === 'reopened') out.push({ kind: 'reopened', at: e.at, opening: snapshot(opening), manual: runId === null });
+    if (d.type === 'reopened')
+      out.push({ kind: 'reopened', at: e.at, opening: snapshot(opening), manual: runId === null });
   }
   if (runId !== null) {
     const seen = new Set<number>();
     for (const change of deadlineChanges) {
       const opening = [...views.values()].find((o) => o.postings.some((m) => m.stored.id === change.postingId));
       // Only a move of the deadline the opening shows (its best portal's), once per opening.
-      if (!opening || opening.status === 'closed' || seen.has(opening.id) || opening.posting.deadline !== change.newValue) continue;
+      if (
+        !opening ||
+        opening.status === 'closed' ||
+        seen.has(opening.id) ||
+        opening.posting.deadline !== change.newValue
+      )
+        continue;
       seen.add(opening.id);
-      out.push({ kind: 'deadline-changed', at, opening: snapshot(opening), from: change.oldValue, to: change.newValue });
+      out.push({
+        kind: 'deadline-changed',
+        at,
+        opening: snapshot(opening),
+        from: change.oldValue,
+        to: change.newValue,
+      });
     }
   }
   return out;
@@ -99,12 +133,19 @@ function manualCloseNote(events: readonly LifecycleEvent[], opening: OpeningView
   const ids = new Set(opening.postings.map((m) => m.stored.id));
   for (const e of events) {
     const d = e.detail;
-    if (d.scope === 'posting' && d.type === 'closed' && d.manual && e.postingId !== null && ids.has(e.postingId)) return transitionReasonText(d.reason);
+    if (d.scope === 'posting' && d.type === 'closed' && d.manual && e.postingId !== null && ids.has(e.postingId))
+      return transitionReasonText(d.reason);
   }
   return null;
 }
 
-function sourceSnapshot(source: string, run: RunRow | null, unhealthyRuns: number, lastHealthy: RunRow | null, ctx: CollectContext): SourceSnapshot {
+function sourceSnapshot(
+  source: string,
+  run: RunRow | null,
+  unhealthyRuns: number,
+  lastHealthy: RunRow | null,
+  ctx: CollectContext,
+): SourceSnapshot {
   return {
     id: source,
     label: sourceLabel(source),
@@ -174,7 +215,10 @@ export function runNotifications(db: Db, runId: number, ctx: CollectContext): No
 
 /** What a person's close or reopen (events after `afterEventId`, no run) has to say. */
 export function manualNotifications(db: Db, afterEventId: number, at: string, ctx: CollectContext): Notification[] {
-  return [...openingNotifications(db, manualEventsAfter(db, afterEventId), null, at, ctx, true), ...hiringPageErrors(db, at, ctx)];
+  return [
+    ...openingNotifications(db, manualEventsAfter(db, afterEventId), null, at, ctx, true),
+    ...hiringPageErrors(db, at, ctx),
+  ];
 }
 
 /** Sources that went stale since they were last told about (time passes without a healthy run). */

@@ -7,7 +7,7 @@ import type { Db } from '../../db/database.ts';
 import { lastEventId } from '../../db/events.ts';
 import { insertDelivery } from '../../db/outbox.ts';
 import type { Config } from '../config.ts';
-import { manualNotifications, runNotifications, staleNotifications, type CollectContext } from './collect.ts';
+import { type CollectContext, manualNotifications, runNotifications, staleNotifications } from './collect.ts';
 import type { Notification, OutboxPayload } from './notification.ts';
 import type { NotifySettings } from './settings.ts';
 
@@ -16,10 +16,20 @@ export type NotifyContext = CollectContext;
 
 export function notifyContext(config: Config): NotifyContext {
   const publicUrl = config.server.publicUrl ?? `http://${config.server.host}:${config.server.port}`;
-  return { settings: config.notify, publicUrl: publicUrl.replace(/\/+$/, ''), staleAfterHours: config.freshness.staleAfterHours };
+  return {
+    settings: config.notify,
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+    staleAfterHours: config.freshness.staleAfterHours,
+  };
 }
 
-function writeDeliveries(db: Db, settings: NotifySettings, notifications: readonly Notification[], runId: number | null, at: string): number {
+function writeDeliveries(
+  db: Db,
+  settings: NotifySettings,
+  notifications: readonly Notification[],
+  runId: number | null,
+  at: string,
+): number {
   let rows = 0;
   for (const [name, channel] of Object.entries(settings.channels)) {
     const wanted = notifications.filter((n) => channel.events.includes(n.kind));
@@ -27,7 +37,14 @@ function writeDeliveries(db: Db, settings: NotifySettings, notifications: readon
     const groups = channel.mode === 'digest' ? [wanted] : wanted.map((n) => [n]);
     for (const group of groups) {
       const payload: OutboxPayload = { notifications: group };
-      insertDelivery(db, { channel: name, createdAt: at, runId, mode: channel.mode, kinds: group.map((n) => n.kind), payload });
+      insertDelivery(db, {
+        channel: name,
+        createdAt: at,
+        runId,
+        mode: channel.mode,
+        kinds: group.map((n) => n.kind),
+        payload,
+      });
       rows += 1;
     }
   }
@@ -61,7 +78,14 @@ export function withManualNotifications<T>(db: Db, ctx: NotifyContext, at: strin
 }
 
 /** Staleness comes with time, not with a run: checked after each scrape and at each daemon tick. */
-export function enqueueStaleNotifications(db: Db, config: Config, now: Date, ctx: NotifyContext = notifyContext(config)): number {
+export function enqueueStaleNotifications(
+  db: Db,
+  config: Config,
+  now: Date,
+  ctx: NotifyContext = notifyContext(config),
+): number {
   if (Object.keys(ctx.settings.channels).length === 0) return 0;
-  return db.transaction(() => writeDeliveries(db, ctx.settings, staleNotifications(db, config, now, ctx), null, now.toISOString()))();
+  return db.transaction(() =>
+    writeDeliveries(db, ctx.settings, staleNotifications(db, config, now, ctx), null, now.toISOString()),
+  )();
 }

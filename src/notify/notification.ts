@@ -43,13 +43,23 @@ interface Base<K extends NotificationKind> {
 
 export type Notification =
   | (Base<'new'> & { opening: OpeningSnapshot })
-  | (Base<'closed'> & { opening: OpeningSnapshot; closeReasons: string[]; shortLived: boolean; manualNote: string | null })
+  | (Base<'closed'> & {
+      opening: OpeningSnapshot;
+      closeReasons: string[];
+      shortLived: boolean;
+      manualNote: string | null;
+    })
   | (Base<'reopened'> & { opening: OpeningSnapshot; manual: boolean })
   | (Base<'deadline-changed'> & { opening: OpeningSnapshot; from: string | null; to: string | null })
   | (Base<'source-failing'> & { source: SourceSnapshot })
   | (Base<'source-stale'> & { source: SourceSnapshot })
   | (Base<'source-recovered'> & { source: SourceSnapshot })
-  | (Base<'hiring-page-error'> & { message: string; evidence: string; tile: { title: string; url: string } | null; opening: OpeningSnapshot | null });
+  | (Base<'hiring-page-error'> & {
+      message: string;
+      evidence: string;
+      tile: { title: string; url: string } | null;
+      opening: OpeningSnapshot | null;
+    });
 
 /** The payload of an outbox row: one notification (`each`) or a run's worth (`digest`). */
 export interface OutboxPayload {

@@ -4,10 +4,11 @@
  * every channel: e-mail uses all three, Matrix the text and the HTML fragment, the text webhook
  * the text.
  */
-import { CLOSE_REASON_LABELS, frenchDate } from '../wording/labels.ts';
+
 import { count } from '../server/pages/components.ts';
-import { html, safeHref, type SafeHtml } from '../server/pages/html.ts';
+import { html, type SafeHtml, safeHref } from '../server/pages/html.ts';
 import { frenchDateTime } from '../server/pages/relative-time.ts';
+import { CLOSE_REASON_LABELS, frenchDate } from '../wording/labels.ts';
 import type { Notification, OpeningSnapshot, SourceSnapshot } from './notification.ts';
 import type { NotificationKind } from './settings.ts';
 
@@ -76,7 +77,11 @@ function sourceLines(s: SourceSnapshot): string[] {
 function blockOf(n: Notification): Block {
   switch (n.kind) {
     case 'new':
-      return openingBlock(`Nouvelle offre : ${n.opening.title}`, [`Une nouvelle offre est publiée : « ${n.opening.title} ».`], n.opening);
+      return openingBlock(
+        `Nouvelle offre : ${n.opening.title}`,
+        [`Une nouvelle offre est publiée : « ${n.opening.title} ».`],
+        n.opening,
+      );
     case 'closed': {
       const reasons = n.closeReasons.map((r) => CLOSE_REASON_LABELS[r as keyof typeof CLOSE_REASON_LABELS] ?? r);
       return openingBlock(
@@ -92,13 +97,19 @@ function blockOf(n: Notification): Block {
     case 'reopened':
       return openingBlock(
         `Offre rouverte : ${n.opening.title}`,
-        [n.manual ? `L’offre « ${n.opening.title} » a été rouverte à la main.` : `L’offre « ${n.opening.title} » est de nouveau publiée.`],
+        [
+          n.manual
+            ? `L’offre « ${n.opening.title} » a été rouverte à la main.`
+            : `L’offre « ${n.opening.title} » est de nouveau publiée.`,
+        ],
         n.opening,
       );
     case 'deadline-changed':
       return openingBlock(
         `Date limite modifiée : ${n.opening.title}`,
-        [`La date limite de candidature de « ${n.opening.title} » passe du ${dateOrNone(n.from)} au ${dateOrNone(n.to)}.`],
+        [
+          `La date limite de candidature de « ${n.opening.title} » passe du ${dateOrNone(n.from)} au ${dateOrNone(n.to)}.`,
+        ],
         { ...n.opening, deadline: null },
       );
     case 'source-failing':
@@ -114,17 +125,28 @@ function blockOf(n: Notification): Block {
     case 'source-stale':
       return {
         heading: `Source en retard : ${n.source.label}`,
-        lines: [`Aucun relevé sain de ${n.source.label} depuis plus de ${n.source.staleAfterHours} h : ce que nous publions de cette source n’est peut-être plus à jour.`, ...sourceLines(n.source)],
+        lines: [
+          `Aucun relevé sain de ${n.source.label} depuis plus de ${n.source.staleAfterHours} h : ce que nous publions de cette source n’est peut-être plus à jour.`,
+          ...sourceLines(n.source),
+        ],
         portals: [],
         page: null,
       };
     case 'source-recovered':
-      return { heading: `Source rétablie : ${n.source.label}`, lines: [`${n.source.label} est de nouveau relevée normalement.`], portals: [], page: null };
+      return {
+        heading: `Source rétablie : ${n.source.label}`,
+        lines: [`${n.source.label} est de nouveau relevée normalement.`],
+        portals: [],
+        page: null,
+      };
     case 'hiring-page-error':
       return {
         heading: 'Page recrutement : une tuile renvoie vers une offre fermée',
         lines: [n.message, ...(n.evidence ? [n.evidence] : [])],
-        portals: [...(n.tile ? [{ label: `La tuile « ${n.tile.title} »`, url: n.tile.url }] : []), ...(n.opening?.links ?? [])],
+        portals: [
+          ...(n.tile ? [{ label: `La tuile « ${n.tile.title} »`, url: n.tile.url }] : []),
+          ...(n.opening?.links ?? []),
+        ],
         page: n.opening ? { label: 'L’offre sur le tableau de bord de l’équipe', url: n.opening.pageUrl } : null,
       };
   }
@@ -157,7 +179,12 @@ function digestSubject(notifications: readonly Notification[], organisationName:
   return `Offres du ${organisationName} : ${parts.join(', ')}`;
 }
 
-function assemble(subject: string, blocks: readonly Block[], intro: string | null, organisationName: string): RenderedMessage {
+function assemble(
+  subject: string,
+  blocks: readonly Block[],
+  intro: string | null,
+  organisationName: string,
+): RenderedMessage {
   const footer = `Envoyé par peren-openings, la veille des offres du ${organisationName}.`;
   const text = [...(intro ? [intro] : []), ...blocks.map(blockText), `—\n${footer}`].join('\n\n');
   const fragment = html`${intro ? html`<p>${intro}</p>` : ''}${blocks.map(blockHtml)}`;
@@ -182,7 +209,16 @@ export function renderMessage(notifications: readonly Notification[], organisati
 export function renderTestMessage(channelName: string, organisationName: string, at: string): RenderedMessage {
   return assemble(
     `Test de notification : offres du ${organisationName}`,
-    [{ heading: 'Message de test', lines: [`Ce message de test a été envoyé par peren-openings le ${frenchDateTime(at)} (heure de Paris) sur le canal « ${channelName} ». Il n’annonce aucune offre.`], portals: [], page: null }],
+    [
+      {
+        heading: 'Message de test',
+        lines: [
+          `Ce message de test a été envoyé par peren-openings le ${frenchDateTime(at)} (heure de Paris) sur le canal « ${channelName} ». Il n’annonce aucune offre.`,
+        ],
+        portals: [],
+        page: null,
+      },
+    ],
     null,
     organisationName,
   );

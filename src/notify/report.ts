@@ -1,6 +1,6 @@
 /** Deliveries as `openings status`, the page and /metrics show them: counts per channel, and the failed ones. */
 import type { Db } from '../../db/database.ts';
-import { deliveryCounts, failedDeliveries, type DeliveryStatus } from '../../db/outbox.ts';
+import { type DeliveryStatus, deliveryCounts, failedDeliveries } from '../../db/outbox.ts';
 import type { Config } from '../config.ts';
 
 export interface ChannelDeliveries {
@@ -28,9 +28,14 @@ export interface DeliveryOverview {
 
 export function deliveryOverview(db: Db, config: Config, limit = 20): DeliveryOverview {
   const channels = new Map<string, ChannelDeliveries>();
-  for (const [name, channel] of Object.entries(config.notify.channels)) channels.set(name, { channel: name, type: channel.type, counts: { pending: 0, sent: 0, failed: 0 } });
+  for (const [name, channel] of Object.entries(config.notify.channels))
+    channels.set(name, { channel: name, type: channel.type, counts: { pending: 0, sent: 0, failed: 0 } });
   for (const row of deliveryCounts(db)) {
-    const entry = channels.get(row.channel) ?? { channel: row.channel, type: null, counts: { pending: 0, sent: 0, failed: 0 } };
+    const entry = channels.get(row.channel) ?? {
+      channel: row.channel,
+      type: null,
+      counts: { pending: 0, sent: 0, failed: 0 },
+    };
     entry.counts[row.status] = row.n;
     channels.set(row.channel, entry);
   }

@@ -17,7 +17,11 @@ function secretVariable(channel: ChannelSettings): { key: string; name: string }
   return { key: 'accessTokenEnv', name: channel.accessTokenEnv };
 }
 
-export function channelSecrets(name: string, channel: ChannelSettings, env: NodeJS.ProcessEnv = process.env): ChannelSecrets {
+export function channelSecrets(
+  name: string,
+  channel: ChannelSettings,
+  env: NodeJS.ProcessEnv = process.env,
+): ChannelSecrets {
   const variable = secretVariable(channel);
   if (!variable) return { secret: null };
   const value = env[variable.name];
@@ -25,12 +29,19 @@ export function channelSecrets(name: string, channel: ChannelSettings, env: Node
     throw new ConfigError(`notify.channels.${name}.${variable.key}: environment variable ${variable.name} is not set`);
   }
   if (channel.type === 'webhook' && !/^whsec_[A-Za-z0-9+/=]+$/.test(value)) {
-    throw new ConfigError(`notify.channels.${name}.${variable.key}: ${variable.name} must hold a Standard Webhooks secret (whsec_ followed by base64)`);
+    throw new ConfigError(
+      `notify.channels.${name}.${variable.key}: ${variable.name} must hold a Standard Webhooks secret (whsec_ followed by base64)`,
+    );
   }
   return { secret: value };
 }
 
 /** Every channel's secrets, or a ConfigError naming the first missing variable. */
-export function allChannelSecrets(settings: NotifySettings, env: NodeJS.ProcessEnv = process.env): Map<string, ChannelSecrets> {
-  return new Map(Object.entries(settings.channels).map(([name, channel]) => [name, channelSecrets(name, channel, env)]));
+export function allChannelSecrets(
+  settings: NotifySettings,
+  env: NodeJS.ProcessEnv = process.env,
+): Map<string, ChannelSecrets> {
+  return new Map(
+    Object.entries(settings.channels).map(([name, channel]) => [name, channelSecrets(name, channel, env)]),
+  );
 }

@@ -10,13 +10,22 @@
  * the next pass send it again under the same delivery id (webhook-id, Matrix txnId, Message-ID),
  * which receivers use to drop the repeat.
  */
-import { HOUR_MS } from '../model/time.ts';
+
 import type { Db } from '../../db/database.ts';
 import { acquireLock, LockHeldError } from '../../db/lock.ts';
-import { dueDeliveries, installId, markAbandoned, markFailed, markRetry, markSent, type DeliveryRow } from '../../db/outbox.ts';
+import {
+  type DeliveryRow,
+  dueDeliveries,
+  installId,
+  markAbandoned,
+  markFailed,
+  markRetry,
+  markSent,
+} from '../../db/outbox.ts';
 import type { Config } from '../config.ts';
 import { backoffMs } from '../http/retry.ts';
 import { createLogger, type Logger } from '../log.ts';
+import { HOUR_MS } from '../model/time.ts';
 import type { AttemptResult, ChannelAdapter, OutgoingMessage } from './channels/channel.ts';
 import { matrixAdapter } from './channels/matrix.ts';
 import { webhookAdapter } from './channels/webhook.ts';
@@ -46,7 +55,12 @@ export interface SendOptions {
 /** `2026-11-28-a1b2c3` style: the database's install id and the outbox row id. */
 export const deliveryId = (install: string, rowId: number) => `${install}-${rowId}`;
 
-export async function createAdapter(name: string, channel: ChannelSettings, config: Config, env: NodeJS.ProcessEnv = process.env): Promise<ChannelAdapter> {
+export async function createAdapter(
+  name: string,
+  channel: ChannelSettings,
+  config: Config,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<ChannelAdapter> {
   const { secret } = channelSecrets(name, channel, env);
   const options = { timeoutMs: config.notify.timeoutMs, userAgent: config.http.userAgent };
   // nodemailer is loaded only when an e-mail goes out, not by every scrape and command.
@@ -56,7 +70,12 @@ export async function createAdapter(name: string, channel: ChannelSettings, conf
 }
 
 /** When to try again, or null to give up (the give-up time would be passed). */
-function nextAttempt(row: DeliveryRow, result: Extract<AttemptResult, { ok: false }>, config: Config, now: number): number | null {
+function nextAttempt(
+  row: DeliveryRow,
+  result: Extract<AttemptResult, { ok: false }>,
+  config: Config,
+  now: number,
+): number | null {
   const { baseMs, maxMs, giveUpAfterHours } = config.notify.retry;
   const backoff = Math.min(maxMs, backoffMs(row.attempts, baseMs));
   const at = now + Math.max(backoff, result.retryAfterMs ?? 0);
@@ -93,7 +112,10 @@ export async function deliverDue(db: Db, config: Config, options: SendOptions = 
         continue;
       }
       let adapter = adapters.get(row.channel);
-      if (!adapter) adapters.set(row.channel, (adapter = await createAdapter(row.channel, channel, config, options.env)));
+      if (!adapter) {
+        adapter = await createAdapter(row.channel, channel, config, options.env);
+        adapters.set(row.channel, adapter);
+      }
       const message: OutgoingMessage = {
         deliveryId: deliveryId(install, row.id),
         mode: row.mode,
@@ -119,7 +141,10 @@ export async function deliverDue(db: Db, config: Config, options: SendOptions = 
       } else {
         markRetry(db, row.id, at.toISOString(), new Date(retryAt).toISOString(), result.error, result.response);
         report.retrying += 1;
-        log.info({ ...entry, error: result.error, retryAt: new Date(retryAt).toISOString() }, 'notification delivery will be retried');
+        log.info(
+          { ...entry, error: result.error, retryAt: new Date(retryAt).toISOString() },
+          'notification delivery will be retried',
+        );
       }
     }
   } finally {
@@ -130,7 +155,12 @@ export async function deliverDue(db: Db, config: Config, options: SendOptions = 
 }
 
 /** The scrape's pass: whatever goes wrong is logged, never thrown, so the scrape's result stands. */
-export async function deliverAfterScrape(db: Db, config: Config, now?: () => Date, log: Logger = createLogger()): Promise<DeliveryReport | null> {
+export async function deliverAfterScrape(
+  db: Db,
+  config: Config,
+  now?: () => Date,
+  log: Logger = createLogger(),
+): Promise<DeliveryReport | null> {
   try {
     return await deliverDue(db, config, { log, ...(now ? { now } : {}) });
   } catch (error) {

@@ -18,11 +18,16 @@ export const NOTIFICATION_KINDS = [
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'must be the name of an environment variable' });
+const envName = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'must be the name of an environment variable' });
 
 const delivery = {
   /** Kinds of notification this channel is sent (all by default). */
-  events: z.array(z.enum(NOTIFICATION_KINDS)).min(1).default([...NOTIFICATION_KINDS]),
+  events: z
+    .array(z.enum(NOTIFICATION_KINDS))
+    .min(1)
+    .default([...NOTIFICATION_KINDS]),
   /** `each`: one message per notification; `digest`: one message per run with all of them. */
   mode: z.enum(['each', 'digest']).default('each'),
 };
@@ -63,20 +68,31 @@ const matrixChannel = z.strictObject({
   accessTokenEnv: envName,
 });
 
-const channel = z
-  .discriminatedUnion('type', [emailChannel, webhookChannel, matrixChannel])
-  .superRefine((c, ctx) => {
-    if (c.type === 'email' && Boolean(c.user) !== Boolean(c.passwordEnv)) {
-      ctx.addIssue({ code: 'custom', path: [c.user ? 'passwordEnv' : 'user'], message: 'user and passwordEnv go together' });
-    }
-    if (c.type === 'webhook' && c.format === 'standard' && !c.secretEnv) {
-      ctx.addIssue({ code: 'custom', path: ['secretEnv'], message: 'required for format "standard" (the signing secret)' });
-    }
-  });
+const channel = z.discriminatedUnion('type', [emailChannel, webhookChannel, matrixChannel]).superRefine((c, ctx) => {
+  if (c.type === 'email' && Boolean(c.user) !== Boolean(c.passwordEnv)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [c.user ? 'passwordEnv' : 'user'],
+      message: 'user and passwordEnv go together',
+    });
+  }
+  if (c.type === 'webhook' && c.format === 'standard' && !c.secretEnv) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['secretEnv'],
+      message: 'required for format "standard" (the signing secret)',
+    });
+  }
+});
 
 export const notifySchema = z
   .strictObject({
-    channels: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { message: 'channel names are lower-case letters, digits, - and _' }), channel).default({}),
+    channels: z
+      .record(
+        z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { message: 'channel names are lower-case letters, digits, - and _' }),
+        channel,
+      )
+      .default({}),
     /** The first healthy run of a source reads a backlog: announce its offers as new only when true. */
     announceBacklog: z.boolean().default(false),
     /** A source is failing after this many consecutive unhealthy runs (one bad run is noise). */

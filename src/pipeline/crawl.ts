@@ -4,9 +4,10 @@
  * brings no new id (portals that loop back to page 1). Each page's postings go to the sink as soon
  * as the page is parsed, so the crawl holds one page at a time, never the inventory.
  */
+
+import { releaseGarbage } from '../heap.ts';
 import type { RunReason } from '../model/run.ts';
 import type { BaseSourceSettings, FetchedPage, PageRequest, ParsedPosting, Problem, Source } from '../model/source.ts';
-import { releaseGarbage } from '../heap.ts';
 
 export type PageFetcher = (request: PageRequest) => Promise<FetchedPage>;
 
@@ -47,7 +48,14 @@ export async function crawlInventory<S extends BaseSourceSettings>(
   sink: InventorySink,
   onPage?: (report: PageReport) => void,
 ): Promise<InventoryResult> {
-  const result: InventoryResult = { listed: 0, pages: [], problems: [], failures: [], declaredTotal: null, statedEmpty: false };
+  const result: InventoryResult = {
+    listed: 0,
+    pages: [],
+    problems: [],
+    failures: [],
+    declaredTotal: null,
+    statedEmpty: false,
+  };
   const queue: PageRequest[] = source.start(settings).filter((r) => r.role === 'inventory');
   const queued = new Set(queue.map((r) => r.url));
   const series = new Map<string, SeriesState>();
@@ -55,7 +63,14 @@ export async function crawlInventory<S extends BaseSourceSettings>(
 
   while (queue.length > 0) {
     const request = queue.shift()!;
-    const report: PageReport = { url: request.url, label: request.label, variant: null, postings: 0, notModified: false, error: null };
+    const report: PageReport = {
+      url: request.url,
+      label: request.label,
+      variant: null,
+      postings: 0,
+      notModified: false,
+      error: null,
+    };
     let page: FetchedPage;
     try {
       page = await fetchPage(request);
@@ -73,10 +88,15 @@ export async function crawlInventory<S extends BaseSourceSettings>(
     if (parsed.explicitlyEmpty) result.statedEmpty = true;
     result.problems.push(...parsed.problems);
     for (const problem of parsed.problems) {
-      if (problem.severity === 'error') result.failures.push({ code: 'page-not-understood', url: problem.url, message: problem.message });
+      if (problem.severity === 'error')
+        result.failures.push({ code: 'page-not-understood', url: problem.url, message: problem.message });
     }
     if (parsed.variant === null && !parsed.problems.some((p) => p.severity === 'error')) {
-      result.failures.push({ code: 'page-not-understood', url: request.url, message: 'the page matched no known layout' });
+      result.failures.push({
+        code: 'page-not-understood',
+        url: request.url,
+        message: 'the page matched no known layout',
+      });
     }
 
     const key = request.series ?? request.url;

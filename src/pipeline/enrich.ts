@@ -7,13 +7,13 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
-import { previousDetails, type PreviousDetailRow } from '../../db/postings.ts';
-import { keptBatch, setStagedDetail, type DetailState } from '../../db/stage.ts';
+import { type PreviousDetailRow, previousDetails } from '../../db/postings.ts';
+import { type DetailState, keptBatch, setStagedDetail } from '../../db/stage.ts';
+import { releaseGarbage } from '../heap.ts';
 import { readParsedPosting } from '../model/parsed-posting-json.ts';
 import type { Posting } from '../model/posting.ts';
 import type { BaseSourceSettings, ParsedPosting, Source } from '../model/source.ts';
 import type { PageFetcher } from './crawl.ts';
-import { releaseGarbage } from '../heap.ts';
 
 /** A fingerprint of what the feed or listing said about a posting. */
 export function inventoryHash(posting: Posting): string {
@@ -26,7 +26,13 @@ export function inventoryHash(posting: Posting): string {
  * entry: a deadline extended). The fetcher makes that last request conditional, so an unchanged
  * page costs a 304.
  */
-export function needsDetail(item: ParsedPosting, hash: string, previous: PreviousDetailRow | undefined, nowMs: number, refreshMs: number): boolean {
+export function needsDetail(
+  item: ParsedPosting,
+  hash: string,
+  previous: PreviousDetailRow | undefined,
+  nowMs: number,
+  refreshMs: number,
+): boolean {
   if (!item.detail) return false;
   if (!previous || previous.inventoryHash !== hash || !previous.hasDetail || previous.detailError !== null) return true;
   return previous.detailAt === null || nowMs - Date.parse(previous.detailAt) >= refreshMs;
@@ -77,9 +83,23 @@ export async function enrichStaged<S extends BaseSourceSettings>(
         outcome.notUnderstood ??= { url: request.url, message };
         return { sourceId, state: 'not-understood', detail: null, detailAt: null, detailError: message, filled: false };
       }
-      return { sourceId, state: 'fetched', detail: JSON.stringify(found.posting), detailAt: now(), detailError: null, filled: found.filled === true };
+      return {
+        sourceId,
+        state: 'fetched',
+        detail: JSON.stringify(found.posting),
+        detailAt: now(),
+        detailError: null,
+        filled: found.filled === true,
+      };
     } catch (error) {
-      return { sourceId, state: 'failed', detail: null, detailAt: null, detailError: `could not fetch ${request.url}: ${(error as Error).message}`, filled: false };
+      return {
+        sourceId,
+        state: 'failed',
+        detail: null,
+        detailAt: null,
+        detailError: `could not fetch ${request.url}: ${(error as Error).message}`,
+        filled: false,
+      };
     }
   };
 
@@ -87,7 +107,11 @@ export async function enrichStaged<S extends BaseSourceSettings>(
     const batch = keptBatch(db, runId, after, BATCH);
     if (batch.length === 0) break;
     after = batch.at(-1)!.seq;
-    const previous = previousDetails(db, source.id, batch.map((row) => row.sourceId));
+    const previous = previousDetails(
+      db,
+      source.id,
+      batch.map((row) => row.sourceId),
+    );
     const nowMs = Date.parse(now());
     // Requests of a batch are queued together; the fetcher still sends them one at a time per host.
     const results = await Promise.all(
@@ -96,7 +120,14 @@ export async function enrichStaged<S extends BaseSourceSettings>(
         const before = previous.get(row.sourceId);
         if (needsDetail(item, row.inventoryHash, before, nowMs, refreshMs)) return fetchOne(row.sourceId, item);
         const state: DetailState = before?.hasDetail ? 'kept' : 'none';
-        return Promise.resolve<Fetched>({ sourceId: row.sourceId, state, detail: null, detailAt: null, detailError: null, filled: false });
+        return Promise.resolve<Fetched>({
+          sourceId: row.sourceId,
+          state,
+          detail: null,
+          detailAt: null,
+          detailError: null,
+          filled: false,
+        });
       }),
     );
     write(results);

@@ -8,7 +8,7 @@ import type { Db } from '../../db/database.ts';
 import { finishRun, latestRun, startRun } from '../../db/runs.ts';
 import { clearStage, stagedCounts, stagedDetailProblems } from '../../db/stage.ts';
 import type { Fetcher } from '../http/fetcher.ts';
-import { applyStagedRun, type ApplySettings } from '../lifecycle/apply-run.ts';
+import { type ApplySettings, applyStagedRun } from '../lifecycle/apply-run.ts';
 import type { OrganisationMatcher } from '../model/organisation.ts';
 import type { RequestRecord, RunSummary } from '../model/run.ts';
 import type { BaseSourceSettings, Source } from '../model/source.ts';
@@ -16,7 +16,7 @@ import { HOUR_MS } from '../model/time.ts';
 import { enqueueRunNotifications, type NotifyContext } from '../notify/enqueue.ts';
 import { crawlInventory, type PageFetcher, type PageReport } from './crawl.ts';
 import { enrichStaged } from './enrich.ts';
-import { judgeInventory, type HealthVerdict } from './health.ts';
+import { type HealthVerdict, judgeInventory } from './health.ts';
 import { stageSink } from './stage-inventory.ts';
 
 export interface RunContext {
@@ -40,25 +40,44 @@ export interface RunOutcome {
   detailsFetched: number;
 }
 
-export async function runSource<S extends BaseSourceSettings>(source: Source<S>, settings: S, ctx: RunContext): Promise<RunOutcome> {
+export async function runSource<S extends BaseSourceSettings>(
+  source: Source<S>,
+  settings: S,
+  ctx: RunContext,
+): Promise<RunOutcome> {
   const { db } = ctx;
   const iso = () => ctx.now().toISOString();
   const requests: RequestRecord[] = [];
   const runId = startRun(db, source.id, iso());
   const target = { policy: source.policy, baseUrl: settings.baseUrl };
-  const fetchPage: PageFetcher = async (request) => (await ctx.fetcher.fetch(request, target, (record) => requests.push(record))).page;
+  const fetchPage: PageFetcher = async (request) =>
+    (await ctx.fetcher.fetch(request, target, (record) => requests.push(record))).page;
 
   let summary: RunSummary;
   let detailsFetched = 0;
   try {
-    const inventory = await crawlInventory(source, settings, fetchPage, stageSink(db, runId, ctx.matcher), (report) => ctx.onPage?.(source.id, report));
+    const inventory = await crawlInventory(source, settings, fetchPage, stageSink(db, runId, ctx.matcher), (report) =>
+      ctx.onPage?.(source.id, report),
+    );
     const previousListed = latestRun(db, source.id, 'healthy')?.listed ?? null;
     let verdict: HealthVerdict = judgeInventory(inventory, previousListed, ctx.lifecycle.plausibleDropRatio);
     if (verdict.healthy) {
-      const enriched = await enrichStaged(db, runId, source, settings, fetchPage, iso, ctx.detailRefreshHours * HOUR_MS);
+      const enriched = await enrichStaged(
+        db,
+        runId,
+        source,
+        settings,
+        fetchPage,
+        iso,
+        ctx.detailRefreshHours * HOUR_MS,
+      );
       detailsFetched = enriched.fetched;
       // An offer page in no known layout means the portal was redesigned: loud, and nothing stored.
-      if (enriched.notUnderstood) verdict = { healthy: false, reason: { reason: { code: 'offer-page-not-understood', ...enriched.notUnderstood }, more: 0 } };
+      if (enriched.notUnderstood)
+        verdict = {
+          healthy: false,
+          reason: { reason: { code: 'offer-page-not-understood', ...enriched.notUnderstood }, more: 0 },
+        };
     }
     const detailProblems = stagedDetailProblems(db, runId).filter((p) => p.state === 'failed');
     summary = {
@@ -68,11 +87,22 @@ export async function runSource<S extends BaseSourceSettings>(source: Source<S>,
       listed: inventory.listed,
       postingsFound: stagedCounts(db, runId).kept,
       declaredTotal: inventory.declaredTotal,
-      problems: [...inventory.problems, ...detailProblems.map((p) => ({ severity: 'warning' as const, message: p.error, url: p.url }))],
+      problems: [
+        ...inventory.problems,
+        ...detailProblems.map((p) => ({ severity: 'warning' as const, message: p.error, url: p.url })),
+      ],
     };
   } catch (error) {
     // A bug or an unexpected page shape must still end as a recorded, harmless run.
-    summary = { status: 'unhealthy', reason: { reason: { code: 'internal-error', message: (error as Error).message }, more: 0 }, pages: 0, listed: null, postingsFound: 0, declaredTotal: null, problems: [] };
+    summary = {
+      status: 'unhealthy',
+      reason: { reason: { code: 'internal-error', message: (error as Error).message }, more: 0 },
+      pages: 0,
+      listed: null,
+      postingsFound: 0,
+      declaredTotal: null,
+      problems: [],
+    };
   }
 
   const at = iso();

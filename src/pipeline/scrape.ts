@@ -10,15 +10,15 @@ import { pruneOldRecords } from '../../db/maintenance.ts';
 import { isSourceId, loadSource, SOURCE_IDS } from '../../scrapers/index.ts';
 import type { Config } from '../config.ts';
 import { Fetcher } from '../http/fetcher.ts';
+import type { Logger } from '../log.ts';
 import { OrganisationMatcher } from '../model/organisation.ts';
 import type { BaseSourceSettings } from '../model/source.ts';
 import { DAY_MS } from '../model/time.ts';
-import type { Logger } from '../log.ts';
 import { enqueueStaleNotifications, notifyContext } from '../notify/enqueue.ts';
 import { deliverAfterScrape } from '../notify/sender.ts';
 import { runReasonText } from '../wording/reasons.ts';
 import type { PageReport } from './crawl.ts';
-import { runSource, type RunOutcome } from './run-source.ts';
+import { type RunOutcome, runSource } from './run-source.ts';
 
 export const SCRAPE_LOCK = 'scrape';
 
@@ -64,16 +64,20 @@ async function runSources(db: Db, config: Config, options: ScrapeOptions): Promi
     // The fetcher's per-host queues (p-queue) pace each portal; sources themselves run side by side.
     const outcomes = await Promise.all(
       ids.map(async (id) => {
-        const outcome = await runSource((await loadSource(id))!, (config.sources as Record<string, BaseSourceSettings>)[id]!, {
-          db,
-          fetcher,
-          matcher,
-          lifecycle: config.lifecycle,
-          detailRefreshHours: config.freshness.detailRefreshHours,
-          now,
-          notify,
-          ...(options.onPage ? { onPage: options.onPage } : {}),
-        });
+        const outcome = await runSource(
+          (await loadSource(id))!,
+          (config.sources as Record<string, BaseSourceSettings>)[id]!,
+          {
+            db,
+            fetcher,
+            matcher,
+            lifecycle: config.lifecycle,
+            detailRefreshHours: config.freshness.detailRefreshHours,
+            now,
+            notify,
+            ...(options.onPage ? { onPage: options.onPage } : {}),
+          },
+        );
         logRun(options.log, outcome);
         options.onRunEnd?.(outcome);
         return outcome;
@@ -88,6 +92,15 @@ async function runSources(db: Db, config: Config, options: ScrapeOptions): Promi
 
 function logRun(log: Logger | undefined, o: RunOutcome): void {
   const { status, reason, pages, listed, postingsFound } = o.summary;
-  const entry = { source: o.source, runId: o.runId, status, pages, listed, postings: postingsFound, offerPages: o.detailsFetched, ...(reason ? { reasonCode: reason.reason.code, reason: runReasonText(reason) } : {}) };
+  const entry = {
+    source: o.source,
+    runId: o.runId,
+    status,
+    pages,
+    listed,
+    postings: postingsFound,
+    offerPages: o.detailsFetched,
+    ...(reason ? { reasonCode: reason.reason.code, reason: runReasonText(reason) } : {}),
+  };
   log?.info(entry, status === 'healthy' ? 'source run finished' : 'source run unhealthy');
 }

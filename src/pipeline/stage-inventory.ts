@@ -20,9 +20,10 @@ export function stageSink(db: Db, runId: number, matcher: OrganisationMatcher): 
       const sourceId = item.posting.sourceId;
       const known = stagedItem(db, runId, sourceId);
       const merged = known ? combineListings(readParsedPosting(known.item, `staged posting ${sourceId}`), item) : item;
+      if (!known) seq += 1;
       stageItem(db, runId, {
         sourceId,
-        seq: known?.seq ?? (seq += 1),
+        seq: known?.seq ?? seq,
         kept: matcher.matchesAny(merged.orgHints),
         item: writeParsedPosting(merged),
         inventoryHash: inventoryHash(merged.posting),

@@ -49,7 +49,8 @@ function bestFields(ordered: readonly StoredPosting[]): Posting {
   for (const other of rest.filter((p) => (p.state === 'closed') === (best!.state === 'closed'))) {
     for (const [key, value] of Object.entries(other.posting)) {
       const current = (merged as unknown as Record<string, unknown>)[key];
-      if ((current === null || current === '') && value !== null) (merged as unknown as Record<string, unknown>)[key] = value;
+      if ((current === null || current === '') && value !== null)
+        (merged as unknown as Record<string, unknown>)[key] = value;
     }
   }
   return merged;
@@ -59,7 +60,10 @@ function bestFields(ordered: readonly StoredPosting[]): Posting {
 export function buildOpeningView(opening: OpeningRow, members: readonly OpeningMember[]): OpeningView | null {
   if (members.length === 0) return null;
   const sorted = [...members].sort(
-    (a, b) => stateRank[a.stored.state] - stateRank[b.stored.state] || precedence(a.stored.posting.source) - precedence(b.stored.posting.source) || a.stored.id - b.stored.id,
+    (a, b) =>
+      stateRank[a.stored.state] - stateRank[b.stored.state] ||
+      precedence(a.stored.posting.source) - precedence(b.stored.posting.source) ||
+      a.stored.id - b.stored.id,
   );
   const stored = sorted.map((m) => m.stored);
   const status = openingStatus(stored);
@@ -74,9 +78,18 @@ export function buildOpeningView(opening: OpeningRow, members: readonly OpeningM
     firstSeenAt: oldestOf(stored.map((p) => p.firstSeenAt))!,
     lastSeenAt: newestOf(stored.map((p) => p.lastSeenAt))!,
     publishedAt,
-    updatedAt: newestOf([...stored.map((p) => p.posting.updatedAt), ...stored.map((p) => p.closedAt), ...stored.map((p) => p.missingSince), publishedAt, opening.createdAt])!,
+    updatedAt: newestOf([
+      ...stored.map((p) => p.posting.updatedAt),
+      ...stored.map((p) => p.closedAt),
+      ...stored.map((p) => p.missingSince),
+      publishedAt,
+      opening.createdAt,
+    ])!,
     closedAt: status === 'closed' ? newestOf(stored.map((p) => p.closedAt)) : null,
-    closeReasons: status === 'closed' ? [...new Set(stored.map((p) => p.closeReason).filter((r): r is CloseReason => r !== null))] : [],
+    closeReasons:
+      status === 'closed'
+        ? [...new Set(stored.map((p) => p.closeReason).filter((r): r is CloseReason => r !== null))]
+        : [],
     shortLived: status === 'closed' && stored.some((p) => p.shortLived),
   };
 }

@@ -4,11 +4,11 @@ import {
   allOpeningIds,
   countOpenings,
   findOpeningByUid,
+  type OpeningCursor,
+  type OpeningFilter,
   openingMembers,
   openingRows,
   pageOfOpeningIds,
-  type OpeningCursor,
-  type OpeningFilter,
 } from '../../db/openings.ts';
 import { buildOpeningView, type OpeningView } from './opening-view.ts';
 
@@ -56,7 +56,10 @@ export function pageOfOpenings(db: Db, filter: OpeningFilter, limit: number, aft
   const found = pageOfOpeningIds(db, filter, limit + 1, after);
   const page = found.slice(0, limit);
   return {
-    views: openingViewsByIds(db, page.map((r) => r.id)),
+    views: openingViewsByIds(
+      db,
+      page.map((r) => r.id),
+    ),
     total: countOpenings(db, filter),
     next: found.length > limit ? page.at(-1)!.cursor : null,
   };

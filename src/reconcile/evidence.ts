@@ -1,10 +1,10 @@
 /** The French wording of what the portals showed, as evidence for the team. */
-import type { StoredPosting } from '../model/lifecycle.ts';
-import { CLOSE_REASON_LABELS, frenchDate, sourceLabel } from '../wording/labels.ts';
-import type { OpeningView } from '../read-model/opening-view.ts';
-import { isoFromInstant } from '../model/dates.ts';
-import { DAY_MS } from '../model/time.ts';
 
+import { isoFromInstant } from '../model/dates.ts';
+import type { StoredPosting } from '../model/lifecycle.ts';
+import { DAY_MS } from '../model/time.ts';
+import type { OpeningView } from '../read-model/opening-view.ts';
+import { CLOSE_REASON_LABELS, frenchDate, sourceLabel } from '../wording/labels.ts';
 
 /** The Paris calendar day of an instant, `dd/mm/yyyy`. */
 export function day(iso: string | null): string {
@@ -22,7 +22,8 @@ export function sinceDays(from: string, now: Date): string {
 /** "vue sur Passerelles le 14/09/2021, fermée le 29/09/2021 (retirée du portail)". */
 export function postingEvidence(p: StoredPosting): string {
   const seen = `vue sur ${sourceLabel(p.posting.source)} le ${day(p.lastSeenAt)}`;
-  if (p.state === 'closed') return `${seen}, fermée le ${day(p.closedAt)}${p.closeReason ? ` (${CLOSE_REASON_LABELS[p.closeReason]})` : ''}`;
+  if (p.state === 'closed')
+    return `${seen}, fermée le ${day(p.closedAt)}${p.closeReason ? ` (${CLOSE_REASON_LABELS[p.closeReason]})` : ''}`;
   if (p.state === 'missing') return `${seen}, absente des relevés depuis le ${day(p.missingSince)}`;
   return `${seen}, en ligne depuis le ${day(p.posting.publishedAt ?? p.firstSeenAt)}`;
 }

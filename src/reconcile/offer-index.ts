@@ -5,8 +5,9 @@
  * postings whose original offer link is the tile's target (a CSP offer whose "apply" link is the
  * Passerelles offer).
  */
-import type { StoredPosting } from '../model/lifecycle.ts';
+
 import { identifyOfferLink } from '../../scrapers/peren/index.ts';
+import type { StoredPosting } from '../model/lifecycle.ts';
 import type { OpeningView } from '../read-model/opening-view.ts';
 import type { Tile } from './tiles.ts';
 

@@ -38,7 +38,7 @@ import type { OpeningView } from '../read-model/opening-view.ts';
 import { allOpeningViews } from '../read-model/openings.ts';
 import { sourceLabel } from '../wording/labels.ts';
 import { day, openingEvidence, postingEvidence, sinceDays } from './evidence.ts';
-import { OfferIndex, type IndexedPosting } from './offer-index.ts';
+import { type IndexedPosting, OfferIndex } from './offer-index.ts';
 import { currentTiles, type Tile } from './tiles.ts';
 import { titlesDiffer } from './title-match.ts';
 
@@ -68,11 +68,28 @@ export interface Reconciliation {
 }
 
 const SEVERITY_ORDER = ['error', 'warning', 'info'] as const;
-const KIND_ORDER: readonly FindingKind[] = ['tile-offer-closed', 'tile-offer-unknown', 'opening-missing-from-page', 'title-mismatch', 'duplicate-link', 'outdated-link'];
+const KIND_ORDER: readonly FindingKind[] = [
+  'tile-offer-closed',
+  'tile-offer-unknown',
+  'opening-missing-from-page',
+  'title-mismatch',
+  'duplicate-link',
+  'outdated-link',
+];
 const OLD_CSP_HOST = /(?:^|\.)place-emploi-public\.gouv\.fr$/i;
 
-const tileOf = (tile: Tile): Finding['tile'] => ({ title: tile.title, url: tile.url, hrefAsWritten: tile.hrefAsWritten, lang: tile.lang });
-const openingOf = (opening: OpeningView): Finding['opening'] => ({ uid: opening.uid, title: opening.posting.title, status: opening.status, url: opening.posting.url });
+const tileOf = (tile: Tile): Finding['tile'] => ({
+  title: tile.title,
+  url: tile.url,
+  hrefAsWritten: tile.hrefAsWritten,
+  lang: tile.lang,
+});
+const openingOf = (opening: OpeningView): Finding['opening'] => ({
+  uid: opening.uid,
+  title: opening.posting.title,
+  status: opening.status,
+  url: opening.posting.url,
+});
 
 interface Context {
   db: Db;
@@ -114,7 +131,11 @@ function tileFindings(tile: Tile, offerPostings: IndexedPosting[], context: Cont
 
   const openings = [...new Set(offerPostings.map((entry) => entry.opening))];
   if (openings.every((opening) => opening.status === 'closed')) {
-    const closedAt = openings.map((opening) => opening.closedAt).filter((at): at is string => at !== null).sort().at(-1);
+    const closedAt = openings
+      .map((opening) => opening.closedAt)
+      .filter((at): at is string => at !== null)
+      .sort()
+      .at(-1);
     findings.push({
       kind: 'tile-offer-closed',
       severity: 'error',
@@ -138,7 +159,13 @@ function tileFindings(tile: Tile, offerPostings: IndexedPosting[], context: Cont
   }
   const outdated = outdatedLink(tile);
   if (outdated) {
-    findings.push({ kind: 'outdated-link', ...outdated, tile: tileOf(tile), opening: openingOf(offer.opening), evidence: openingEvidence(offer.opening) });
+    findings.push({
+      kind: 'outdated-link',
+      ...outdated,
+      tile: tileOf(tile),
+      opening: openingOf(offer.opening),
+      evidence: openingEvidence(offer.opening),
+    });
   }
   return findings;
 }
@@ -160,13 +187,25 @@ function unknownOffer(tile: Tile, context: Context): Finding {
   if (!tile.targetSource) {
     const portal = portalOfHost(tile.url);
     return portal
-      ? finding('warning', `La tuile « ${tile.title} » renvoie vers une adresse de ${sourceLabel(portal)} qui n'a pas la forme d'une offre (${tile.url}) : le lien est à vérifier.`, `lien écrit ${tile.hrefAsWritten}`)
-      : finding('info', `La tuile « ${tile.title} » ne renvoie vers aucune offre d'un portail suivi (${tile.url}).`, `lien écrit ${tile.hrefAsWritten}`);
+      ? finding(
+          'warning',
+          `La tuile « ${tile.title} » renvoie vers une adresse de ${sourceLabel(portal)} qui n'a pas la forme d'une offre (${tile.url}) : le lien est à vérifier.`,
+          `lien écrit ${tile.hrefAsWritten}`,
+        )
+      : finding(
+          'info',
+          `La tuile « ${tile.title} » ne renvoie vers aucune offre d'un portail suivi (${tile.url}).`,
+          `lien écrit ${tile.hrefAsWritten}`,
+        );
   }
   const label = sourceLabel(tile.targetSource);
   const lastRead = latestRun(context.db, tile.targetSource, 'healthy');
   if (!lastRead) {
-    return finding('info', `La tuile « ${tile.title} » renvoie vers ${targetName(tile)}, invérifiable tant que ${label} n'a pas été relevé.`, `aucun relevé sain de ${label} à ce jour`);
+    return finding(
+      'info',
+      `La tuile « ${tile.title} » renvoie vers ${targetName(tile)}, invérifiable tant que ${label} n'a pas été relevé.`,
+      `aucun relevé sain de ${label} à ce jour`,
+    );
   }
   return finding(
     'warning',
@@ -199,12 +238,21 @@ function outdatedLink(tile: Tile): Pick<Finding, 'severity' | 'message'> | null 
   const writtenOutdated = /^http:/i.test(written) || usesOutdatedHost(written);
   if (!writtenOutdated && !tile.oldHost) return null;
   if (!writtenOutdated) {
-    return { severity: 'info', message: `Un autre lien de la page vers l'offre de la tuile « ${tile.title} » utilise une ancienne adresse : l'écrire ${tile.url}.` };
+    return {
+      severity: 'info',
+      message: `Un autre lien de la page vers l'offre de la tuile « ${tile.title} » utilise une ancienne adresse : l'écrire ${tile.url}.`,
+    };
   }
   if (OLD_CSP_HOST.test(new URL(written).hostname)) {
-    return { severity: 'warning', message: `La tuile « ${tile.title} » renvoie vers l'ancien site Place de l'emploi public (${written}) : l'écrire ${tile.url}.` };
+    return {
+      severity: 'warning',
+      message: `La tuile « ${tile.title} » renvoie vers l'ancien site Place de l'emploi public (${written}) : l'écrire ${tile.url}.`,
+    };
   }
-  return { severity: 'info', message: `Le lien de la tuile « ${tile.title} » est écrit ${written} : l'écrire ${tile.url}.` };
+  return {
+    severity: 'info',
+    message: `Le lien de la tuile « ${tile.title} » est écrit ${written} : l'écrire ${tile.url}.`,
+  };
 }
 
 /**
@@ -212,7 +260,9 @@ function outdatedLink(tile: Tile): Pick<Finding, 'severity' | 'message'> | null 
  * is not expected to (its source record's `unlinkedFromHiringPage`).
  */
 function missingFromPage(opening: OpeningView, now: Date): Finding {
-  const rules = [...new Set(opening.postings.map((member) => member.stored.posting.source))].map((source) => getSource(source)?.unlinkedFromHiringPage);
+  const rules = [...new Set(opening.postings.map((member) => member.stored.posting.source))].map(
+    (source) => getSource(source)?.unlinkedFromHiringPage,
+  );
   const excused = rules.every((rule) => rule?.severity === 'info') ? (rules[0] as { because: string }) : null;
   const since = sinceDays(opening.publishedAt, now);
   return {
@@ -229,5 +279,9 @@ function missingFromPage(opening: OpeningView, now: Date): Finding {
 
 function sortFindings(findings: Finding[]): Finding[] {
   // Array.prototype.sort is stable: page order and opening order survive within a kind.
-  return findings.sort((a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
+  return findings.sort(
+    (a, b) =>
+      SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
+      KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind),
+  );
 }

@@ -8,7 +8,30 @@
  */
 import { foldForMatch } from '../model/text.ts';
 
-const STOP_WORDS = new Set(['a', 'au', 'aux', 'd', 'de', 'des', 'du', 'en', 'et', 'l', 'la', 'le', 'les', 'pour', 'sur', 'un', 'une', 'and', 'for', 'in', 'of', 'the']);
+const STOP_WORDS = new Set([
+  'a',
+  'au',
+  'aux',
+  'd',
+  'de',
+  'des',
+  'du',
+  'en',
+  'et',
+  'l',
+  'la',
+  'le',
+  'les',
+  'pour',
+  'sur',
+  'un',
+  'une',
+  'and',
+  'for',
+  'in',
+  'of',
+  'the',
+]);
 const STEM_LENGTH = 6;
 const MIN_SHARED_RATIO = 2 / 3;
 

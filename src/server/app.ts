@@ -3,30 +3,30 @@
  * database, never writes it. Feeds, API and pages are rendered once per change of the data (the
  * read cache); /healthz and /metrics are aggregate queries, computed on each request.
  */
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { Db } from '../../db/database.ts';
 import { dataGeneration } from '../../db/generation.ts';
 import { contractTypes, countPostings, pageOfPostings } from '../../db/postings.ts';
 import { PORTALS, SOURCE_IDS } from '../../scrapers/index.ts';
 import type { Config } from '../config.ts';
 import { CALENDAR_CONTENT_TYPE, deadlinesCalendar } from '../feeds/calendar.ts';
-import { renderFeed, type FeedFormat } from '../feeds/index.ts';
-import { encodeCursor, eventsFeed, openingGuid, openingsFeed, type FeedSite } from '../feeds/openings-feed.ts';
+import { type FeedFormat, renderFeed } from '../feeds/index.ts';
+import { encodeCursor, eventsFeed, type FeedSite, openingGuid, openingsFeed } from '../feeds/openings-feed.ts';
 import { sourceHealth } from '../freshness/source-health.ts';
-import type { StoredPosting } from '../model/lifecycle.ts';
 import { isoFromInstant } from '../model/dates.ts';
+import type { StoredPosting } from '../model/lifecycle.ts';
 import { foldForMatch } from '../model/text.ts';
 import { newestOf } from '../model/time.ts';
-import { postingSummaries, type OpeningStatus, type OpeningView } from '../read-model/opening-view.ts';
+import { type OpeningStatus, type OpeningView, postingSummaries } from '../read-model/opening-view.ts';
 import { openingByUid, pageOfOpenings } from '../read-model/openings.ts';
-import { reconcile, type Reconciliation } from '../reconcile/reconcile.ts';
+import { type Reconciliation, reconcile } from '../reconcile/reconcile.ts';
 import { conditionalResponse } from './conditional.ts';
 import { jsonError, NO_SNIFF, onlyReadMethods, validHost } from './errors.ts';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './metrics.ts';
 import { dashboardData, parseFilters, renderDashboard } from './pages/dashboard.ts';
 import { renderNotFound, renderOpeningPage } from './pages/opening-page.ts';
 import { BadQuery, beforeOf, cursorOf, limitOf, oneOf, unknownValue } from './query.ts';
-import { ReadCache, rendered, type Rendered } from './read-cache.ts';
+import { ReadCache, type Rendered, rendered } from './read-cache.ts';
 
 export interface AppOptions {
   db: Db;
@@ -42,7 +42,8 @@ const HTML_TYPE = 'text/html; charset=utf-8';
 const STATUSES: readonly OpeningStatus[] = ['open', 'missing', 'closed'];
 /** The pages run no script and load nothing from elsewhere; a scraped string that slipped escaping could not run either. */
 const PAGE_HEADERS = {
-  'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+  'Content-Security-Policy':
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
 };
@@ -89,13 +90,22 @@ export function createApp(options: AppOptions): Hono {
 
   app.get('/api/openings', (c) => {
     const status = oneOf(c, 'status', STATUSES);
-    const source = oneOf(c, 'source', PORTALS.map((s) => s.id));
+    const source = oneOf(
+      c,
+      'source',
+      PORTALS.map((s) => s.id),
+    );
     const q = c.req.query('q');
     const limit = limitOf(c, pageSize, maxPageSize);
     const after = cursorOf(c);
     const r = cached(c, () => {
       const site = siteFor(c);
-      const page = pageOfOpenings(db, { statuses: status ? [status] : undefined, source, q: q ? foldForMatch(q) : undefined }, limit, after);
+      const page = pageOfOpenings(
+        db,
+        { statuses: status ? [status] : undefined, source, q: q ? foldForMatch(q) : undefined },
+        limit,
+        after,
+      );
       const next = page.next ? encodeCursor(page.next) : null;
       const body = {
         total: page.total,
@@ -114,15 +124,21 @@ export function createApp(options: AppOptions): Hono {
     const contractType = c.req.query('contractType');
     if (contractType) {
       const known = contractTypes(db);
-      if (!known.some((t) => foldForMatch(t) === foldForMatch(contractType))) throw unknownValue('contractType', contractType, known);
+      if (!known.some((t) => foldForMatch(t) === foldForMatch(contractType)))
+        throw unknownValue('contractType', contractType, known);
     }
     const q = c.req.query('q');
     const limit = limitOf(c, pageSize, maxPageSize);
     const afterText = c.req.query('after');
-    if (afterText !== undefined && !/^\d+$/.test(afterText)) throw new BadQuery('after', 'after must be the cursor of a previous page (its next link)');
+    if (afterText !== undefined && !/^\d+$/.test(afterText))
+      throw new BadQuery('after', 'after must be the cursor of a previous page (its next link)');
     const r = cached(c, () => {
       const site = siteFor(c);
-      const filter = { source, contractType: contractType ? foldForMatch(contractType) : undefined, q: q ? foldForMatch(q) : undefined };
+      const filter = {
+        source,
+        contractType: contractType ? foldForMatch(contractType) : undefined,
+        q: q ? foldForMatch(q) : undefined,
+      };
       const found = pageOfPostings(db, filter, limit + 1, afterText ? Number(afterText) : 0);
       const postings = found.slice(0, limit);
       const next = found.length > limit ? String(postings.at(-1)!.id) : null;
@@ -148,7 +164,10 @@ export function createApp(options: AppOptions): Hono {
       lastRun: h.lastRun?.status ?? null,
     }));
     const failing = sources.filter((s) => !s.ok).map((s) => s.source);
-    return c.json({ status: failing.length ? 'failing' : 'ok', failing, sources }, failing.length ? 503 : 200, { 'Cache-Control': 'no-store', ...NO_SNIFF });
+    return c.json({ status: failing.length ? 'failing' : 'ok', failing, sources }, failing.length ? 503 : 200, {
+      'Cache-Control': 'no-store',
+      ...NO_SNIFF,
+    });
   });
 
   const minute = () => String(Math.floor(now().getTime() / PAGE_FRESHNESS_MS));
@@ -162,7 +181,11 @@ export function createApp(options: AppOptions): Hono {
   };
 
   app.get('/', (c) => {
-    const filters = parseFilters({ status: c.req.query('status'), source: c.req.query('source'), page: c.req.query('page') });
+    const filters = parseFilters({
+      status: c.req.query('status'),
+      source: c.req.query('source'),
+      page: c.req.query('page'),
+    });
     const r = cached(
       c,
       () => {
@@ -180,8 +203,21 @@ export function createApp(options: AppOptions): Hono {
       c,
       () => {
         const opening = openingByUid(db, uid);
-        if (!opening) return rendered(renderNotFound(config.organisation.name, 'Aucune offre ne porte cet identifiant. Elle a peut-être été fusionnée avec une autre.'), HTML_TYPE, null, 404);
-        return rendered(renderOpeningPage(db, opening, config, `${siteFor(c).publicUrl}/offres/${opening.uid}`, now()), HTML_TYPE, null);
+        if (!opening)
+          return rendered(
+            renderNotFound(
+              config.organisation.name,
+              'Aucune offre ne porte cet identifiant. Elle a peut-être été fusionnée avec une autre.',
+            ),
+            HTML_TYPE,
+            null,
+            404,
+          );
+        return rendered(
+          renderOpeningPage(db, opening, config, `${siteFor(c).publicUrl}/offres/${opening.uid}`, now()),
+          HTML_TYPE,
+          null,
+        );
       },
       minute(),
     );
@@ -216,11 +252,22 @@ export function createApp(options: AppOptions): Hono {
     return conditionalResponse(c, r);
   });
 
-  app.get('/metrics', (c) => c.body(renderMetrics(db, config, now()), 200, { 'Content-Type': METRICS_CONTENT_TYPE, 'Cache-Control': 'no-store', ...NO_SNIFF }));
+  app.get('/metrics', (c) =>
+    c.body(renderMetrics(db, config, now()), 200, {
+      'Content-Type': METRICS_CONTENT_TYPE,
+      'Cache-Control': 'no-store',
+      ...NO_SNIFF,
+    }),
+  );
 
   app.notFound((c) => jsonError(404, { error: 'not found', path: c.req.path }));
   app.onError((error) => {
-    if (error instanceof BadQuery) return jsonError(400, { error: error.message, parameter: error.parameter, ...(error.allowed ? { allowed: error.allowed } : {}) });
+    if (error instanceof BadQuery)
+      return jsonError(400, {
+        error: error.message,
+        parameter: error.parameter,
+        ...(error.allowed ? { allowed: error.allowed } : {}),
+      });
     throw error;
   });
   return app;

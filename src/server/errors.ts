@@ -8,10 +8,19 @@ import type { Context, MiddlewareHandler } from 'hono';
 /** On every response, error or not: what its Content-Type says is what it is. */
 export const NO_SNIFF = { 'X-Content-Type-Options': 'nosniff' } as const;
 
-export function jsonError(status: 400 | 404 | 405, body: Record<string, unknown>, headers: Record<string, string> = {}): Response {
+export function jsonError(
+  status: 400 | 404 | 405,
+  body: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Response {
   return new Response(`${JSON.stringify(body, null, 2)}\n`, {
     status,
-    headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...NO_SNIFF, ...headers },
+    headers: {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      ...NO_SNIFF,
+      ...headers,
+    },
   });
 }
 
@@ -19,7 +28,11 @@ const READ_METHODS = ['GET', 'HEAD'];
 
 export const onlyReadMethods: MiddlewareHandler = async (c, next) => {
   if (READ_METHODS.includes(c.req.method)) return next();
-  return jsonError(405, { error: `method ${c.req.method} not allowed: this server only reads`, allow: READ_METHODS }, { Allow: READ_METHODS.join(', ') });
+  return jsonError(
+    405,
+    { error: `method ${c.req.method} not allowed: this server only reads`, allow: READ_METHODS },
+    { Allow: READ_METHODS.join(', ') },
+  );
 };
 
 /** The request's origin, or null when its Host header makes no valid URL (`Host: xn--`). */

@@ -1,5 +1,5 @@
-import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 
 /** Starts the HTTP server; resolves once it listens, with the URL it is reached at. */

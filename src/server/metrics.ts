@@ -4,12 +4,12 @@
  * stale flag; openings by status. Every series is written even when zero, so alerts see it.
  */
 import type { Db } from '../../db/database.ts';
-import { openingCountsByStatus, type OpeningStatus } from '../../db/openings.ts';
+import { type OpeningStatus, openingCountsByStatus } from '../../db/openings.ts';
 import { runCountsByStatus } from '../../db/runs.ts';
 import type { Config } from '../config.ts';
+import { sourceHealth } from '../freshness/source-health.ts';
 import type { PostingState } from '../model/lifecycle.ts';
 import type { RunStatus } from '../model/run.ts';
-import { sourceHealth } from '../freshness/source-health.ts';
 import { deliveryOverview } from '../notify/report.ts';
 
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -64,19 +64,29 @@ function collectMetrics(db: Db, config: Config, now: Date): Family[] {
       name: 'openings_runs_total',
       help: 'Finished scrape runs per source and result (healthy, unhealthy, aborted).',
       type: 'counter',
-      samples: health.flatMap((h) => FINISHED_STATUSES.map((status) => ({ labels: { source: h.source, status }, value: runCount(h.source, status) }))),
+      samples: health.flatMap((h) =>
+        FINISHED_STATUSES.map((status) => ({
+          labels: { source: h.source, status },
+          value: runCount(h.source, status),
+        })),
+      ),
     },
     {
       name: 'openings_run_failures_total',
       help: 'Scrape runs per source that failed (unhealthy or aborted).',
       type: 'counter',
-      samples: health.map((h) => ({ labels: { source: h.source }, value: runCount(h.source, 'unhealthy') + runCount(h.source, 'aborted') })),
+      samples: health.map((h) => ({
+        labels: { source: h.source },
+        value: runCount(h.source, 'unhealthy') + runCount(h.source, 'aborted'),
+      })),
     },
     {
       name: 'openings_postings',
       help: 'Postings per source and lifecycle state.',
       type: 'gauge',
-      samples: health.flatMap((h) => POSTING_STATES.map((state) => ({ labels: { source: h.source, state }, value: h.postings[state] }))),
+      samples: health.flatMap((h) =>
+        POSTING_STATES.map((state) => ({ labels: { source: h.source, state }, value: h.postings[state] })),
+      ),
     },
     {
       name: 'openings_openings',
@@ -88,7 +98,9 @@ function collectMetrics(db: Db, config: Config, now: Date): Family[] {
       name: 'openings_last_run_requests',
       help: 'HTTP requests made by the latest finished run of the source.',
       type: 'gauge',
-      samples: health.filter((h) => h.lastRun).map((h) => ({ labels: { source: h.source }, value: h.lastRun!.requests })),
+      samples: health
+        .filter((h) => h.lastRun)
+        .map((h) => ({ labels: { source: h.source }, value: h.lastRun!.requests })),
     },
     {
       name: 'openings_last_run_bytes',
@@ -102,7 +114,10 @@ function collectMetrics(db: Db, config: Config, now: Date): Family[] {
       type: 'gauge',
       samples: health
         .filter((h) => h.lastHealthyRun?.finishedAt)
-        .map((h) => ({ labels: { source: h.source }, value: Math.floor(Date.parse(h.lastHealthyRun!.finishedAt!) / 1000) })),
+        .map((h) => ({
+          labels: { source: h.source },
+          value: Math.floor(Date.parse(h.lastHealthyRun!.finishedAt!) / 1000),
+        })),
     },
     {
       name: 'openings_source_stale',
@@ -122,7 +137,12 @@ function notificationFamilies(db: Db, config: Config): Family[] {
       name: 'openings_notifications_total',
       help: 'Notification deliveries per channel and result (sent, failed: given up or refused).',
       type: 'counter',
-      samples: channels.flatMap((c) => (['sent', 'failed'] as const).map((result) => ({ labels: { channel: c.channel, result }, value: c.counts[result] }))),
+      samples: channels.flatMap((c) =>
+        (['sent', 'failed'] as const).map((result) => ({
+          labels: { channel: c.channel, result },
+          value: c.counts[result],
+        })),
+      ),
     },
     {
       name: 'openings_notifications_pending',

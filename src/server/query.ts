@@ -15,7 +15,11 @@ export class BadQuery extends Error {
 
 /** A value no record could have (`?status=bogus`): a mistake of the caller, not an empty 200. */
 export function unknownValue(name: string, value: string, allowed: readonly string[]): BadQuery {
-  return new BadQuery(name, `${name}: unknown value "${value}" (allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none yet'})`, allowed);
+  return new BadQuery(
+    name,
+    `${name}: unknown value "${value}" (allowed: ${allowed.length > 0 ? allowed.join(', ') : 'none yet'})`,
+    allowed,
+  );
 }
 
 /** An optional parameter that must be one of `allowed`. */
@@ -30,7 +34,8 @@ export function oneOf<T extends string>(c: Context, name: string, allowed: reado
 export function limitOf(c: Context, fallback: number, max: number): number {
   const value = c.req.query('limit');
   if (value === undefined || value === '') return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) throw new BadQuery('limit', `limit must be a whole number from 1 to ${max}`);
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max)
+    throw new BadQuery('limit', `limit must be a whole number from 1 to ${max}`);
   return Number(value);
 }
 
@@ -47,6 +52,7 @@ export function cursorOf(c: Context): OpeningCursor | undefined {
 export function beforeOf(c: Context): number | undefined {
   const value = c.req.query('before');
   if (value === undefined || value === '') return undefined;
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new BadQuery('before', 'before must be an event id from a previous page (its next link)');
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
+    throw new BadQuery('before', 'before must be an event id from a previous page (its next link)');
   return Number(value);
 }

@@ -15,7 +15,12 @@ export interface Rendered {
   lastModified: string | null;
 }
 
-export function rendered(body: string, contentType: string, lastModifiedIso: string | null, status: 200 | 404 = 200): Rendered {
+export function rendered(
+  body: string,
+  contentType: string,
+  lastModifiedIso: string | null,
+  status: 200 | 404 = 200,
+): Rendered {
   const bytes = Buffer.from(body, 'utf8');
   const modified = lastModifiedIso ? new Date(Math.floor(Date.parse(lastModifiedIso) / 1000) * 1000) : null;
   return {

@@ -20,9 +20,15 @@ describe('kept counts', () => {
     unlinkPosting(db, 'csp:MEF_2026-1', '2026-11-04T09:00:00Z');
 
     const kept = (sql: string) => db.prepare(sql).all();
-    expect(kept('SELECT source, state, n FROM posting_counts WHERE n > 0 ORDER BY 1, 2')).toEqual(kept('SELECT source, state, COUNT(*) AS n FROM postings GROUP BY 1, 2 ORDER BY 1, 2'));
-    expect(kept('SELECT status, n FROM opening_counts WHERE n > 0 ORDER BY 1')).toEqual(kept('SELECT status, COUNT(*) AS n FROM openings GROUP BY 1 ORDER BY 1'));
-    expect(kept('SELECT source, status, n FROM run_counts ORDER BY 1, 2')).toEqual(kept(`SELECT source, status, COUNT(*) AS n FROM runs WHERE status != 'running' GROUP BY 1, 2 ORDER BY 1, 2`));
+    expect(kept('SELECT source, state, n FROM posting_counts WHERE n > 0 ORDER BY 1, 2')).toEqual(
+      kept('SELECT source, state, COUNT(*) AS n FROM postings GROUP BY 1, 2 ORDER BY 1, 2'),
+    );
+    expect(kept('SELECT status, n FROM opening_counts WHERE n > 0 ORDER BY 1')).toEqual(
+      kept('SELECT status, COUNT(*) AS n FROM openings GROUP BY 1 ORDER BY 1'),
+    );
+    expect(kept('SELECT source, status, n FROM run_counts ORDER BY 1, 2')).toEqual(
+      kept(`SELECT source, status, COUNT(*) AS n FROM runs WHERE status != 'running' GROUP BY 1, 2 ORDER BY 1, 2`),
+    );
     // The scenario did move things: a closed posting and three openings.
     expect(kept(`SELECT state FROM postings WHERE state = 'closed'`).length).toBe(2);
   });

@@ -3,8 +3,9 @@
  * way a live portal can have changed (redesign, error page, off-host redirect, 403, robots.txt),
  * the scrape lock, and the guarantee that it stores nothing.
  */
-import Database from 'better-sqlite3';
+
 import { existsSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/database.ts';
 import { SOURCE_IDS } from '../../scrapers/index.ts';
@@ -24,8 +25,21 @@ beforeEach(() => portals.reset());
 const FEED = 'https://www.pass.fonction-publique.gouv.fr/flux/offres';
 const STAGES_FEED = 'https://www.pass.fonction-publique.gouv.fr/flux/offres_stages';
 const FILLED_BY_PASS = [
-  'reference', 'url', 'title', 'employer', 'organisation', 'location', 'department', 'contractType',
-  'educationLevel', 'duration', 'startDate', 'publishedAt', 'updatedAt', 'descriptionHtml', 'descriptionText',
+  'reference',
+  'url',
+  'title',
+  'employer',
+  'organisation',
+  'location',
+  'department',
+  'contractType',
+  'educationLevel',
+  'duration',
+  'startDate',
+  'publishedAt',
+  'updatedAt',
+  'descriptionHtml',
+  'descriptionText',
 ];
 
 async function doctorJson(extraArgs: string[] = []) {
@@ -54,7 +68,12 @@ describe('openings doctor on a healthy portal', () => {
       ['inventory', 'rss', STAGES_FEED],
     ]);
     const [robots, feed, stages] = pass.pages;
-    expect(robots).toMatchObject({ status: 200, contentType: 'text/plain; charset=utf-8', variant: null, postings: null });
+    expect(robots).toMatchObject({
+      status: 200,
+      contentType: 'text/plain; charset=utf-8',
+      variant: null,
+      postings: null,
+    });
     expect(feed).toMatchObject({
       fetchedUrl: `${portals.urls.pass}/flux/offres`,
       finalUrl: `${portals.urls.pass}/flux/offres`,
@@ -74,7 +93,8 @@ describe('openings doctor on a healthy portal', () => {
     expect(stages).toMatchObject({ variant: 'pass-rss', postings: 2 });
     for (const page of [feed!, stages!]) {
       expect(Object.keys(page.fieldShares!)).toEqual([...POSTING_FIELDS]);
-      for (const field of POSTING_FIELDS) expect(page.fieldShares![field], field).toBe(FILLED_BY_PASS.includes(field) ? 1 : 0);
+      for (const field of POSTING_FIELDS)
+        expect(page.fieldShares![field], field).toBe(FILLED_BY_PASS.includes(field) ? 1 : 0);
     }
   });
 
@@ -85,7 +105,9 @@ describe('openings doctor on a healthy portal', () => {
     expect(run.stdout).toContain('pass — PASS (stages et apprentissage)');
     expect(run.stdout).toContain(`  inventory rss  ${FEED}\n`);
     expect(run.stdout).toContain('    parser      variant pass-rss, 9 posting(s)\n');
-    expect(run.stdout).toContain(`    fields      100%: ${FILLED_BY_PASS.join(', ')}\n                0%: category, versant, experience, jobFamily, salary, remote, deadline, originalUrl\n`);
+    expect(run.stdout).toContain(
+      `    fields      100%: ${FILLED_BY_PASS.join(', ')}\n                0%: category, versant, experience, jobFamily, salary, remote, deadline, originalUrl\n`,
+    );
     expect(run.stdout).toContain(`    robots.txt  allowed, no Crawl-delay (${portals.urls.pass}/robots.txt)\n`);
     expect(run.stdout).toMatch(/Verdicts\n {2}pass {2}ok\n$/);
   });
@@ -93,12 +115,21 @@ describe('openings doctor on a healthy portal', () => {
 
 describe('openings doctor on a portal that changed', () => {
   it('a redesigned page in place of the feed: broken, naming the page it got', async () => {
-    portals.override('pass', 'flux-offres.xml', '<!DOCTYPE html><html lang="fr"><head><title>Offres de stage et d’apprentissage | PASS</title></head><body><main class="view-offres"><h1>Trouvez votre offre</h1></main></body></html>');
+    portals.override(
+      'pass',
+      'flux-offres.xml',
+      '<!DOCTYPE html><html lang="fr"><head><title>Offres de stage et d’apprentissage | PASS</title></head><body><main class="view-offres"><h1>Trouvez votre offre</h1></main></body></html>',
+    );
     const { run, report } = await doctorJson();
     expect(run.code).toBe(1);
     const pass = passReport(report);
     expect(pass.verdict).toBe('broken');
-    expect(pass.pages.find((p) => p.url === FEED)).toMatchObject({ status: 200, variant: null, postings: 0, looksLike: null });
+    expect(pass.pages.find((p) => p.url === FEED)).toMatchObject({
+      status: 200,
+      variant: null,
+      postings: 0,
+      looksLike: null,
+    });
     expect(pass.findings).toEqual([
       {
         severity: 'broken',
@@ -109,7 +140,10 @@ describe('openings doctor on a portal that changed', () => {
   });
 
   it('an HTML error page served with 200 instead of the feed: broken, called an error page', async () => {
-    portals.inject('pass', '/flux/offres', { kind: 'body', body: '<html><head><title>Erreur 503 - Service momentanément indisponible</title></head><body><h1>Maintenance en cours</h1></body></html>' });
+    portals.inject('pass', '/flux/offres', {
+      kind: 'body',
+      body: '<html><head><title>Erreur 503 - Service momentanément indisponible</title></head><body><h1>Maintenance en cours</h1></body></html>',
+    });
     const { run, report } = await doctorJson();
     expect(run.code).toBe(1);
     expect(passReport(report).findings).toEqual([
@@ -126,7 +160,12 @@ describe('openings doctor on a portal that changed', () => {
     const { run, report } = await doctorJson();
     expect(run.code).toBe(1);
     const pass = passReport(report);
-    expect(pass.pages.find((p) => p.url === FEED)).toMatchObject({ status: 302, variant: null, postings: null, fetchError: { kind: 'redirect' } });
+    expect(pass.pages.find((p) => p.url === FEED)).toMatchObject({
+      status: 302,
+      variant: null,
+      postings: null,
+      fetchError: { kind: 'redirect' },
+    });
     expect(pass.findings).toEqual([
       {
         severity: 'broken',
@@ -145,13 +184,19 @@ describe('openings doctor on a portal that changed', () => {
     expect(pass.pages.find((p) => p.url === STAGES_FEED)).toMatchObject({ status: 403, fetchError: { kind: 'http' } });
     expect(pass.pages.find((p) => p.url === FEED)).toMatchObject({ variant: 'pass-rss', postings: 9 });
     expect(pass.findings).toEqual([
-      { severity: 'broken', url: STAGES_FEED, message: `rss page: HTTP error: ${STAGES_FEED} (fetched as ${portals.urls.pass}/flux/offres_stages): HTTP 403` },
+      {
+        severity: 'broken',
+        url: STAGES_FEED,
+        message: `rss page: HTTP error: ${STAGES_FEED} (fetched as ${portals.urls.pass}/flux/offres_stages): HTTP 403`,
+      },
     ]);
 
     const ws = workspace(testConfig(portals, ['pass']));
     const text = await runCli([...ws.args, 'doctor']);
     expect(text.code).toBe(1);
-    expect(text.stdout).toContain(`    error       http (HTTP 403): ${STAGES_FEED} (fetched as ${portals.urls.pass}/flux/offres_stages): HTTP 403\n`);
+    expect(text.stdout).toContain(
+      `    error       http (HTTP 403): ${STAGES_FEED} (fetched as ${portals.urls.pass}/flux/offres_stages): HTTP 403\n`,
+    );
     expect(text.stdout).toContain('  verdict: BROKEN\n');
     expect(text.stdout).toMatch(/Verdicts\n {2}pass {2}broken \(1 finding\)\n$/);
   });
@@ -162,7 +207,12 @@ describe('openings doctor on a portal that changed', () => {
     expect(run.code).toBe(1);
     const pass = passReport(report);
     const feed = pass.pages.find((p) => p.url === FEED)!;
-    expect(feed.robots).toEqual({ allowed: false, crawlDelaySeconds: null, robotsUrl: `${portals.urls.pass}/robots.txt`, error: null });
+    expect(feed.robots).toEqual({
+      allowed: false,
+      crawlDelaySeconds: null,
+      robotsUrl: `${portals.urls.pass}/robots.txt`,
+      error: null,
+    });
     expect(feed.fetchError?.kind).toBe('robots');
     expect(pass.findings.map((f) => f.severity)).toEqual(['broken', 'broken']);
     expect(pass.findings[0]!.message).toBe(
@@ -176,9 +226,17 @@ describe('openings doctor on a portal that changed', () => {
     const started = Date.now();
     const { run, report } = await doctorJson();
     expect(run.code).toBe(0);
-    expect(passReport(report).pages.find((p) => p.url === FEED)!.robots).toMatchObject({ allowed: true, crawlDelaySeconds: 1 });
+    expect(passReport(report).pages.find((p) => p.url === FEED)!.robots).toMatchObject({
+      allowed: true,
+      crawlDelaySeconds: 1,
+    });
     // robots.txt twice (rules, then the body for the report), then the two feeds: three 1 s pauses.
-    expect(portals.requests.map((r) => r.url)).toEqual(['/robots.txt', '/robots.txt', '/flux/offres', '/flux/offres_stages']);
+    expect(portals.requests.map((r) => r.url)).toEqual([
+      '/robots.txt',
+      '/robots.txt',
+      '/flux/offres',
+      '/flux/offres_stages',
+    ]);
     expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
   });
 });
@@ -187,12 +245,18 @@ describe('openings doctor and the database', () => {
   it('refuses to run while a scrape holds the lock, before any request', async () => {
     const ws = workspace(testConfig(portals, ['pass']));
     const db = openDatabase(ws.dbPath);
-    db.prepare('INSERT INTO locks (name, pid, acquired_at) VALUES (?, ?, ?)').run('scrape', process.pid, '2026-11-28T10:00:00.000Z');
+    db.prepare('INSERT INTO locks (name, pid, acquired_at) VALUES (?, ?, ?)').run(
+      'scrape',
+      process.pid,
+      '2026-11-28T10:00:00.000Z',
+    );
     db.close();
     const run = await runCli([...ws.args, 'doctor']);
     expect(run.code).toBe(3);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`openings: a scrape is running (pid ${process.pid}, since 2026-11-28T10:00:00.000Z); doctor shares its politeness limits and does not run beside it: try again when it has finished\n`);
+    expect(run.stderr).toBe(
+      `openings: a scrape is running (pid ${process.pid}, since 2026-11-28T10:00:00.000Z); doctor shares its politeness limits and does not run beside it: try again when it has finished\n`,
+    );
     expect(portals.requests).toEqual([]);
   });
 

@@ -32,7 +32,10 @@ async function doctor(id: (typeof NAMES)[number]): Promise<SourceReport> {
   const config = parseConfig({ sources: { [id]: { baseUrl: portals.urls[id] } }, http: TEST_HTTP });
   const source = await SOURCES[id].load();
   const settings = (config.sources as Record<string, BaseSourceSettings>)[id]!;
-  const { report } = await runDoctor([{ source, settings }], { http: config.http, organisation: config.organisation.match });
+  const { report } = await runDoctor([{ source, settings }], {
+    http: config.http,
+    organisation: config.organisation.match,
+  });
   return report.sources[0]!;
 }
 
@@ -55,17 +58,46 @@ describe('doctor on Passerelles', () => {
     ]);
     const [, feed, first, second, offer] = report.pages;
     expect(feed!.pagination).toBeNull();
-    expect(first!.pagination).toEqual({ understood: true, explanation: `next page found and read (${LISTING_2}): 4 posting(s), 4 not on this page` });
+    expect(first!.pagination).toEqual({
+      understood: true,
+      explanation: `next page found and read (${LISTING_2}): 4 posting(s), 4 not on this page`,
+    });
     expect(second!.pagination).toBeNull();
-    expect(filled(first!.fieldShares)).toEqual(['reference', 'url', 'title', 'location', 'department', 'contractType', 'publishedAt']);
+    expect(filled(first!.fieldShares)).toEqual([
+      'reference',
+      'url',
+      'title',
+      'location',
+      'department',
+      'contractType',
+      'publishedAt',
+    ]);
     expect(filled(offer!.fieldShares)).toEqual([
-      'reference', 'url', 'title', 'location', 'department', 'contractType', 'category', 'versant', 'educationLevel',
-      'experience', 'jobFamily', 'remote', 'duration', 'deadline', 'descriptionHtml', 'descriptionText',
+      'reference',
+      'url',
+      'title',
+      'location',
+      'department',
+      'contractType',
+      'category',
+      'versant',
+      'educationLevel',
+      'experience',
+      'jobFamily',
+      'remote',
+      'duration',
+      'deadline',
+      'descriptionHtml',
+      'descriptionText',
     ]);
   });
 
   it('a redesigned listing is broken, and says so', async () => {
-    portals.override('passerelles', 'liste-offres-page-1.html', readFileSync(join(FIXTURE_PORTALS, 'passerelles/changed-layout/liste-offres.html')));
+    portals.override(
+      'passerelles',
+      'liste-offres-page-1.html',
+      readFileSync(join(FIXTURE_PORTALS, 'passerelles/changed-layout/liste-offres.html')),
+    );
     const report = await doctor('passerelles');
     expect(report.verdict).toBe('broken');
     expect(report.pages.map((p) => p.url)).not.toContain(LISTING_2);
@@ -79,20 +111,35 @@ describe('doctor on Passerelles', () => {
   });
 
   it('a failing offer page only degrades the source', async () => {
-    portals.inject('passerelles', '/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-106-h-f_5373.aspx', { kind: 'status', status: 404 });
+    portals.inject('passerelles', '/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-106-h-f_5373.aspx', {
+      kind: 'status',
+      status: 404,
+    });
     const report = await doctor('passerelles');
     expect(report.verdict).toBe('degraded');
     expect(report.findings).toEqual([
-      { severity: 'degraded', url: OFFER_5373, message: `offer page: HTTP error: ${OFFER_5373} (fetched as ${portals.urls.passerelles}/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-106-h-f_5373.aspx): HTTP 404` },
+      {
+        severity: 'degraded',
+        url: OFFER_5373,
+        message: `offer page: HTTP error: ${OFFER_5373} (fetched as ${portals.urls.passerelles}/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-106-h-f_5373.aspx): HTTP 404`,
+      },
     ]);
   });
 
   it('an unreadable second page is broken, and the pagination not understood', async () => {
-    portals.inject('passerelles', '/offre-de-emploi/liste-offres.aspx', { kind: 'status', status: 404 }, { query: { page: '2' } });
+    portals.inject(
+      'passerelles',
+      '/offre-de-emploi/liste-offres.aspx',
+      { kind: 'status', status: 404 },
+      { query: { page: '2' } },
+    );
     const report = await doctor('passerelles');
     expect(report.verdict).toBe('broken');
     const failure = `${LISTING_2} (fetched as ${portals.urls.passerelles}/offre-de-emploi/liste-offres.aspx?page=2&LCID=1036): HTTP 404`;
-    expect(report.pages.find((p) => p.url === LISTING_1)!.pagination).toEqual({ understood: false, explanation: `a next page is named (${LISTING_2}) but could not be read: ${failure}` });
+    expect(report.pages.find((p) => p.url === LISTING_1)!.pagination).toEqual({
+      understood: false,
+      explanation: `a next page is named (${LISTING_2}) but could not be read: ${failure}`,
+    });
     expect(report.findings.map((f) => [f.severity, f.url])).toEqual([
       ['degraded', LISTING_1],
       ['broken', LISTING_2],
@@ -104,12 +151,20 @@ describe('doctor on Choisir le service public', () => {
   it('follows each search to its second page or its announced total, and samples a PEReN offer: ok', async () => {
     const report = await doctor('csp');
     expect(report.verdict).toBe('ok');
-    expect(report.pages.map((p) => [p.channel, p.url, p.postings, p.declaredTotal, p.pagination?.understood ?? null])).toEqual([
+    expect(
+      report.pages.map((p) => [p.channel, p.url, p.postings, p.declaredTotal, p.pagination?.understood ?? null]),
+    ).toEqual([
       ['robots.txt', 'https://choisirleservicepublic.gouv.fr/robots.txt', null, null, null],
       ['inventory', `${CSP_SEARCH}/peren/`, 20, 27, true],
       ['inventory', `${CSP_SEARCH}/peren/page/2/`, 7, 27, null],
       ['inventory', `${CSP_SEARCH}/pole+d+expertise+de+la+regulation+numerique/`, 6, 6, true],
-      ['detail', 'https://choisirleservicepublic.gouv.fr/offre-emploi/sen-peren-106---data-scientist-confirme-hf-reference-MEF_2026-41872/', 1, null, null],
+      [
+        'detail',
+        'https://choisirleservicepublic.gouv.fr/offre-emploi/sen-peren-106---data-scientist-confirme-hf-reference-MEF_2026-41872/',
+        1,
+        null,
+        null,
+      ],
     ]);
     expect(report.pages[3]!.pagination!.explanation).toBe('last page: the announced total (6) is reached');
   });

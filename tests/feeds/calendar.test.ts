@@ -47,14 +47,19 @@ function parse(body: string): ParsedEvent[] {
   });
 }
 
-const FRONT = posting('passerelles', '4165', { title: 'Développeur front-end', deadline: '2027-01-15T00:00:00+01:00', employer: 'PEReN' });
+const FRONT = posting('passerelles', '4165', {
+  title: 'Développeur front-end',
+  deadline: '2027-01-15T00:00:00+01:00',
+  employer: 'PEReN',
+});
 const JURISTE = posting('passerelles', '5380', { title: 'Juriste numérique', deadline: '2027-03-31T00:00:00+02:00' });
 const NO_DEADLINE = posting('passerelles', '5390', { title: 'Stage sans date' });
 
 function scenario(): { db: Db; uidOf: (sourceId: string) => string } {
   const db = memoryDb();
   healthyRun(db, 'passerelles', '2026-12-01T08:00:00.000Z', [FRONT, JURISTE, NO_DEADLINE]);
-  const uidOf = (sourceId: string) => allOpeningViews(db).find((o) => o.postings.some((p) => p.stored.posting.sourceId === sourceId))!.uid;
+  const uidOf = (sourceId: string) =>
+    allOpeningViews(db).find((o) => o.postings.some((p) => p.stored.posting.sourceId === sourceId))!.uid;
   return { db, uidOf };
 }
 
@@ -62,13 +67,22 @@ describe('calendar of deadlines', () => {
   it('one all-day event per opening with a deadline, on its Paris day, with portal links and a stable UID', () => {
     const { db, uidOf } = scenario();
     const events = parse(deadlinesCalendar(db, site, new Date('2026-12-02T00:00:00Z')).body);
-    expect(events.map((e) => e.summary)).toEqual(['Date limite : Développeur front-end', 'Date limite : Juriste numérique']);
+    expect(events.map((e) => e.summary)).toEqual([
+      'Date limite : Développeur front-end',
+      'Date limite : Juriste numérique',
+    ]);
     // 2027-01-15T00:00+01:00 is 2027-01-14 in UTC: the event must still be on the 15th, the 31st in summer time.
     expect(events.map((e) => [e.start, e.end])).toEqual([
       [{ isDate: true, day: '2027-01-15' }, '2027-01-16'],
       [{ isDate: true, day: '2027-03-31' }, '2027-04-01'],
     ]);
-    expect(events[0]).toMatchObject({ uid: `${uidOf('4165')}@peren-openings`, sequence: 0, status: 'CONFIRMED', lastModified: '2026-12-01T08:00:00.000Z', url: `https://offres.example.org/offres/${uidOf('4165')}` });
+    expect(events[0]).toMatchObject({
+      uid: `${uidOf('4165')}@peren-openings`,
+      sequence: 0,
+      status: 'CONFIRMED',
+      lastModified: '2026-12-01T08:00:00.000Z',
+      url: `https://offres.example.org/offres/${uidOf('4165')}`,
+    });
     expect(events[0]!.description).toContain('https://example.gouv.fr/passerelles/4165');
     expect(events[0]!.description).toContain(`Sa page : https://offres.example.org/offres/${uidOf('4165')}`);
   });
@@ -76,9 +90,19 @@ describe('calendar of deadlines', () => {
   it('a moved deadline keeps the UID, moves the day, raises SEQUENCE and sets LAST-MODIFIED; a close cancels the event', () => {
     const { db, uidOf } = scenario();
     const before = parse(deadlinesCalendar(db, site, new Date('2026-12-02T00:00:00Z')).body);
-    healthyRun(db, 'passerelles', '2026-12-03T08:00:00.000Z', [{ ...FRONT, deadline: '2027-02-01T00:00:00+01:00' }, JURISTE, NO_DEADLINE]);
-    healthyRun(db, 'passerelles', '2026-12-04T08:00:00.000Z', [{ ...FRONT, deadline: '2027-02-01T00:00:00+01:00' }, NO_DEADLINE]);
-    healthyRun(db, 'passerelles', '2026-12-05T08:00:00.000Z', [{ ...FRONT, deadline: '2027-02-01T00:00:00+01:00' }, NO_DEADLINE]);
+    healthyRun(db, 'passerelles', '2026-12-03T08:00:00.000Z', [
+      { ...FRONT, deadline: '2027-02-01T00:00:00+01:00' },
+      JURISTE,
+      NO_DEADLINE,
+    ]);
+    healthyRun(db, 'passerelles', '2026-12-04T08:00:00.000Z', [
+      { ...FRONT, deadline: '2027-02-01T00:00:00+01:00' },
+      NO_DEADLINE,
+    ]);
+    healthyRun(db, 'passerelles', '2026-12-05T08:00:00.000Z', [
+      { ...FRONT, deadline: '2027-02-01T00:00:00+01:00' },
+      NO_DEADLINE,
+    ]);
     const after = parse(deadlinesCalendar(db, site, new Date('2026-12-06T00:00:00Z')).body);
 
     const front = after.find((e) => e.uid === `${uidOf('4165')}@peren-openings`)!;
@@ -92,13 +116,20 @@ describe('calendar of deadlines', () => {
     expect(juriste.sequence).toBeGreaterThan(before.find((e) => e.uid === juriste.uid)!.sequence);
     expect(juriste.lastModified).toBe('2026-12-05T08:00:00.000Z');
     // Long after the close, the cancelled event is dropped.
-    expect(parse(deadlinesCalendar(db, site, new Date('2027-03-01T00:00:00Z')).body).map((e) => e.uid)).toEqual([front.uid]);
+    expect(parse(deadlinesCalendar(db, site, new Date('2027-03-01T00:00:00Z')).body).map((e) => e.uid)).toEqual([
+      front.uid,
+    ]);
   });
 
   it('is served at /calendar.ics and per opening, with ETag and 304, and linked from the pages', async () => {
     const { db, uidOf } = scenario();
     const config = parseConfig({});
-    const app = createApp({ db, config, publicUrl: 'https://offres.example.org', now: () => new Date('2026-12-02T00:00:00Z') });
+    const app = createApp({
+      db,
+      config,
+      publicUrl: 'https://offres.example.org',
+      now: () => new Date('2026-12-02T00:00:00Z'),
+    });
     const res = await app.request('/calendar.ics');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
@@ -114,8 +145,12 @@ describe('calendar of deadlines', () => {
     expect(parse(await one.text()).map((e) => e.uid)).toEqual([`${uidOf('4165')}@peren-openings`]);
     expect((await app.request('/offres/nope/agenda.ics')).status).toBe(404);
 
-    expect(await (await app.request('/')).text()).toContain('<a href="/calendar.ics" type="text/calendar">Ajouter à mon agenda</a>');
-    expect(await (await app.request(`/offres/${uidOf('4165')}`)).text()).toContain(`<a href="/offres/${uidOf('4165')}/agenda.ics" type="text/calendar">ajouter à mon agenda</a>`);
+    expect(await (await app.request('/')).text()).toContain(
+      '<a href="/calendar.ics" type="text/calendar">Ajouter à mon agenda</a>',
+    );
+    expect(await (await app.request(`/offres/${uidOf('4165')}`)).text()).toContain(
+      `<a href="/offres/${uidOf('4165')}/agenda.ics" type="text/calendar">ajouter à mon agenda</a>`,
+    );
     expect(await (await app.request(`/offres/${uidOf('5390')}`)).text()).not.toContain('agenda.ics');
   });
 });

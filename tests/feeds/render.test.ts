@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assertValidFeedDocument, renderFeed, type FeedDocument } from '../../src/feeds/index.ts';
+import { assertValidFeedDocument, type FeedDocument, renderFeed } from '../../src/feeds/index.ts';
 import { validateAtom, validateJsonFeed, validateRss } from '../support/feed-validation.ts';
 import { sampleFeedDocument } from './sample-feed-document.ts';
 
@@ -102,7 +102,9 @@ describe('RSS 2.0', () => {
     expect(rss).toContain(
       '<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/">',
     );
-    expect(rss).toContain('<atom:link href="https://openings.example.org/feed.rss" rel="self" type="application/rss+xml"/>');
+    expect(rss).toContain(
+      '<atom:link href="https://openings.example.org/feed.rss" rel="self" type="application/rss+xml"/>',
+    );
     expect(rss).toContain('<language>fr</language>');
   });
 
@@ -114,8 +116,12 @@ describe('RSS 2.0', () => {
   });
 
   it('keeps hostile strings as text and drops control characters', () => {
-    expect(rss).toContain('<title>Data-scientist &lt;script&gt;alert("x")&lt;/script&gt; &amp; "R&amp;D" – été 🚀</title>');
-    expect(rss).toContain('<link>https://choisirleservicepublic.gouv.fr/offre-emploi/2026-2357158/?from=a&amp;b=c</link>');
+    expect(rss).toContain(
+      '<title>Data-scientist &lt;script&gt;alert("x")&lt;/script&gt; &amp; "R&amp;D" – été 🚀</title>',
+    );
+    expect(rss).toContain(
+      '<link>https://choisirleservicepublic.gouv.fr/offre-emploi/2026-2357158/?from=a&amp;b=c</link>',
+    );
     expect(rss).not.toContain('\u0007');
     expect(rss).not.toContain('<script');
   });
@@ -142,7 +148,9 @@ describe('RSS 2.0', () => {
 });
 
 describe('JSON Feed 1.1', () => {
-  const feed = JSON.parse(renderFeed(sampleFeedDocument(), 'json').body) as Record<string, unknown> & { items: unknown[] };
+  const feed = JSON.parse(renderFeed(sampleFeedDocument(), 'json').body) as Record<string, unknown> & {
+    items: unknown[];
+  };
 
   it('renders the feed header', () => {
     const { items, ...header } = feed;
@@ -201,7 +209,9 @@ describe('assertValidFeedDocument', () => {
   });
 
   it('refuses a portal URL as id and duplicate ids', () => {
-    expect(() => assertValidFeedDocument(withFirstItem({ id: 'https://passerelles.economie.gouv.fr/x_1.aspx' }))).toThrow(
+    expect(() =>
+      assertValidFeedDocument(withFirstItem({ id: 'https://passerelles.economie.gouv.fr/x_1.aspx' })),
+    ).toThrow(
       'item id: "https://passerelles.economie.gouv.fr/x_1.aspx" is not a tag URI (tag:authority,date:specific)',
     );
     expect(() => assertValidFeedDocument(withFirstItem({ id: 'tag:openings.example.org,2026:opening/2' }))).toThrow(
@@ -229,7 +239,9 @@ describe('assertValidFeedDocument', () => {
 
   it('is enforced by every renderer', () => {
     for (const format of ['rss', 'atom', 'json'] as const) {
-      expect(() => renderFeed(withFirstItem({ updatedAt: 'hier' }), format)).toThrow('is not an ISO 8601 date with an offset');
+      expect(() => renderFeed(withFirstItem({ updatedAt: 'hier' }), format)).toThrow(
+        'is not an ISO 8601 date with an offset',
+      );
     }
   });
 });

@@ -31,8 +31,14 @@ export function sampleFeedDocument(): FeedDocument {
         authorName: "Pôle d'Expertise de la Régulation Numérique (PEReN)",
         categories: ['CDD', 'Catégorie A'],
         links: [
-          { title: 'Passerelles', url: 'https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-sen-peren-156_5372.aspx' },
-          { title: 'Choisir le service public', url: 'https://choisirleservicepublic.gouv.fr/offre-emploi/MEF_2026-32366/' },
+          {
+            title: 'Passerelles',
+            url: 'https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-sen-peren-156_5372.aspx',
+          },
+          {
+            title: 'Choisir le service public',
+            url: 'https://choisirleservicepublic.gouv.fr/offre-emploi/MEF_2026-32366/',
+          },
         ],
         extensions: { status: 'ouverte', deadline: '2026-10-15T23:59:00+02:00', portals: ['passerelles', 'csp'] },
       },

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
-import { charsetFromContentType, decodeBody, declaredCharset } from '../../src/model/charset.ts';
+import { describe, expect, it } from 'vitest';
+import { charsetFromContentType, declaredCharset, decodeBody } from '../../src/model/charset.ts';
 
 describe('decodeBody', () => {
   it('decodes Latin-1 labels as windows-1252, as browsers do', () => {
@@ -18,12 +18,18 @@ describe('decodeBody', () => {
   it('prefers the header over the document, and skips unknown labels', () => {
     const body = Buffer.from('<meta charset="iso-8859-1"><p>été</p>');
     expect(decodeBody(body, 'text/html; charset="UTF-8"').text).toBe('<meta charset="iso-8859-1"><p>été</p>');
-    expect(decodeBody(Buffer.from('<p>été</p>'), 'text/html; charset=x-inconnu')).toEqual({ text: '<p>été</p>', charset: 'utf-8' });
+    expect(decodeBody(Buffer.from('<p>été</p>'), 'text/html; charset=x-inconnu')).toEqual({
+      text: '<p>été</p>',
+      charset: 'utf-8',
+    });
   });
 
   it('trusts the bytes over a label they contradict', () => {
     const text = 'Apprenti(e) développeur(se) – l’équipe';
-    expect(decodeBody(iconv.encode(text, 'windows-1252'), 'application/rss+xml; charset=utf-8')).toEqual({ text, charset: 'windows-1252' });
+    expect(decodeBody(iconv.encode(text, 'windows-1252'), 'application/rss+xml; charset=utf-8')).toEqual({
+      text,
+      charset: 'windows-1252',
+    });
     expect(decodeBody(iconv.encode(text, 'windows-1252'), null)).toEqual({ text, charset: 'windows-1252' });
     expect(decodeBody(Buffer.from(text), 'text/html; charset=ISO-8859-1')).toEqual({ text, charset: 'utf-8' });
     expect(decodeBody(Buffer.from(`<?xml version="1.0" encoding="windows-1252"?>${text}`), null).charset).toBe('utf-8');
@@ -49,9 +55,13 @@ describe('charset declarations', () => {
   });
 
   it('reads the XML declaration and both meta forms', () => {
-    expect(declaredCharset(Buffer.from("\n<?xml version='1.0' encoding='windows-1252' standalone='yes'?><rss/>"))).toBe('windows-1252');
+    expect(declaredCharset(Buffer.from("\n<?xml version='1.0' encoding='windows-1252' standalone='yes'?><rss/>"))).toBe(
+      'windows-1252',
+    );
     expect(declaredCharset(Buffer.from('<head><META CHARSET=latin1></head>'))).toBe('latin1');
-    expect(declaredCharset(Buffer.from('<meta content="text/html; charset=ISO-8859-1" http-equiv="Content-Type" />'))).toBe('ISO-8859-1');
+    expect(
+      declaredCharset(Buffer.from('<meta content="text/html; charset=ISO-8859-1" http-equiv="Content-Type" />')),
+    ).toBe('ISO-8859-1');
     expect(declaredCharset(Buffer.from('<p>charset=latin1</p>'))).toBeNull();
   });
 });

@@ -1,18 +1,18 @@
-import { afterEach, describe, expect, it } from 'vitest';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
-import type { PageRequest } from '../../src/model/source.ts';
-import type { HostPolicy } from '../../src/model/urls.ts';
+import { afterEach, describe, expect, it } from 'vitest';
 import {
+  type CachedResponse,
   FetchError,
   Fetcher,
-  type CachedResponse,
   type FetchTarget,
   type HttpCache,
   type HttpSettings,
   type RequestRecord,
 } from '../../src/http/fetcher.ts';
-import { reply, startServer, type Handler, type TestServer } from './test-server.ts';
+import type { PageRequest } from '../../src/model/source.ts';
+import type { HostPolicy } from '../../src/model/urls.ts';
+import { type Handler, reply, startServer, type TestServer } from './test-server.ts';
 
 const PORTAL = 'https://passerelles.economie.gouv.fr';
 const POLICY: HostPolicy = {
@@ -78,7 +78,11 @@ describe('baseUrl mapping', () => {
     const { page, meta } = await get('/offre-de-emploi/liste-offres.aspx?page=2&LCID=1036');
 
     expect(page).toEqual({
-      request: { url: `${PORTAL}/offre-de-emploi/liste-offres.aspx?page=2&LCID=1036`, role: 'inventory', label: 'listing' },
+      request: {
+        url: `${PORTAL}/offre-de-emploi/liste-offres.aspx?page=2&LCID=1036`,
+        role: 'inventory',
+        label: 'listing',
+      },
       url: `${PORTAL}/offre-de-emploi/liste-offres.aspx?page=2&LCID=1036`,
       status: 200,
       contentType: 'text/html; charset=utf-8',
@@ -88,24 +92,51 @@ describe('baseUrl mapping', () => {
     expect(meta.fetchedUrl).toBe(`${server.origin}/offre-de-emploi/liste-offres.aspx?page=2&LCID=1036`);
     expect(meta.finalUrl).toBe(meta.fetchedUrl);
     expect(meta).toMatchObject({ status: 200, charset: 'utf-8', bytes: 13, etag: null, lastModified: null });
-    expect(meta.robots).toEqual({ allowed: true, crawlDelaySeconds: null, robotsUrl: `${server.origin}/robots.txt`, robotsStatus: 404 });
+    expect(meta.robots).toEqual({
+      allowed: true,
+      crawlDelaySeconds: null,
+      robotsUrl: `${server.origin}/robots.txt`,
+      robotsStatus: 404,
+    });
     expect(server.paths()).toEqual(['/robots.txt', '/offre-de-emploi/liste-offres.aspx?page=2&LCID=1036']);
     expect(server.hits[1]!.headers['user-agent']).toBe(SETTINGS.userAgent);
     expect(server.hits[0]!.headers['user-agent']).toBe(SETTINGS.userAgent);
     expect(server.hits[1]!.headers['accept-encoding']).toBe('gzip, br, deflate');
-    expect(records.map(({ url, fetchedUrl, status, attempt, error, conditional }) => ({ url, fetchedUrl, status, attempt, error, conditional }))).toEqual([
-      { url: `${PORTAL}/robots.txt`, fetchedUrl: `${server.origin}/robots.txt`, status: 404, attempt: 1, error: 'HTTP 404', conditional: false },
+    expect(
+      records.map(({ url, fetchedUrl, status, attempt, error, conditional }) => ({
+        url,
+        fetchedUrl,
+        status,
+        attempt,
+        error,
+        conditional,
+      })),
+    ).toEqual([
+      {
+        url: `${PORTAL}/robots.txt`,
+        fetchedUrl: `${server.origin}/robots.txt`,
+        status: 404,
+        attempt: 1,
+        error: 'HTTP 404',
+        conditional: false,
+      },
       {
         url: `${PORTAL}/offre-de-emploi/liste-offres.aspx?page=2&LCID=1036`,
         fetchedUrl: `${server.origin}/offre-de-emploi/liste-offres.aspx?page=2&LCID=1036`,
-        status: 200, attempt: 1, error: null, conditional: false,
+        status: 200,
+        attempt: 1,
+        error: null,
+        conditional: false,
       },
     ]);
   });
 
   it('maps an alias host of the request to baseUrl and canonicalises it', async () => {
     const { server, fetcher, target } = await setup({ '/a': reply('a') });
-    const { page } = await fetcher.fetch({ url: 'http://www.passerelles.economie.gouv.fr/a#top', role: 'detail', label: 'offer' }, target);
+    const { page } = await fetcher.fetch(
+      { url: 'http://www.passerelles.economie.gouv.fr/a#top', role: 'detail', label: 'offer' },
+      target,
+    );
     expect(page.url).toBe(`${PORTAL}/a`);
     expect(server.paths()).toEqual(['/robots.txt', '/a']);
   });
@@ -152,16 +183,30 @@ describe('redirects', () => {
 });
 
 describe('robots.txt', () => {
-  const robots = ['User-agent: *', 'Disallow:', '', 'User-agent: peren-openings', 'Disallow: /prive', 'Crawl-delay: 0.2', ''].join('\n');
+  const robots = [
+    'User-agent: *',
+    'Disallow:',
+    '',
+    'User-agent: peren-openings',
+    'Disallow: /prive',
+    'Crawl-delay: 0.2',
+    '',
+  ].join('\n');
 
   it('refuses a disallowed path without requesting it, naming the rule', async () => {
-    const { server, get, fetcher, target } = await setup({ '/robots.txt': reply(robots, { 'content-type': 'text/plain' }), '/prive/offre': reply('secret') });
+    const { server, get, fetcher, target } = await setup({
+      '/robots.txt': reply(robots, { 'content-type': 'text/plain' }),
+      '/prive/offre': reply('secret'),
+    });
     const error = await failure(get('/prive/offre'));
     expect(error.kind).toBe('robots');
     expect(error.url).toBe(`${PORTAL}/prive/offre`);
     expect(error.message).toContain('line 5: Disallow: /prive');
     expect(await fetcher.robots(`${PORTAL}/prive/autre`, target)).toEqual({
-      allowed: false, crawlDelaySeconds: 0.2, robotsUrl: `${server.origin}/robots.txt`, robotsStatus: 200,
+      allowed: false,
+      crawlDelaySeconds: 0.2,
+      robotsUrl: `${server.origin}/robots.txt`,
+      robotsStatus: 200,
     });
     expect((await fetcher.robots(`${PORTAL}/public`, target)).allowed).toBe(true);
     expect(server.paths()).toEqual(['/robots.txt']);
@@ -189,10 +234,18 @@ describe('robots.txt', () => {
 
   it('uses Crawl-delay as a floor on the spacing of requests to a host, one at a time', async () => {
     const routes = Object.fromEntries(['/1', '/2', '/3'].map((path) => [path, reply(path)]));
-    const { server, records, get } = await setup({ ...routes, '/robots.txt': reply(robots, { 'content-type': 'text/plain' }) }, { minIntervalMs: 50 });
+    const { server, records, get } = await setup(
+      { ...routes, '/robots.txt': reply(robots, { 'content-type': 'text/plain' }) },
+      { minIntervalMs: 50 },
+    );
     const pages = await Promise.all([get('/1'), get('/2'), get('/3')]);
     expect(pages.map(({ page }) => page.body)).toEqual(['/1', '/2', '/3']);
-    expect(records.map((record) => record.url)).toEqual([`${PORTAL}/robots.txt`, `${PORTAL}/1`, `${PORTAL}/2`, `${PORTAL}/3`]);
+    expect(records.map((record) => record.url)).toEqual([
+      `${PORTAL}/robots.txt`,
+      `${PORTAL}/1`,
+      `${PORTAL}/2`,
+      `${PORTAL}/3`,
+    ]);
     const [robotsGap, ...pageGaps] = gaps(startsOf(records));
     expect(robotsGap).toBeGreaterThanOrEqual(200);
     for (const gap of pageGaps) expect(gap).toBeGreaterThanOrEqual(200);
@@ -203,12 +256,20 @@ describe('robots.txt', () => {
     const routes = Object.fromEntries(['/1', '/2', '/3'].map((path) => [path, reply(path)]));
     const { records, get } = await setup(routes, { minIntervalMs: 50 });
     await Promise.all([get('/1'), get('/2'), get('/3')]);
-    expect(records.map((record) => record.url)).toEqual([`${PORTAL}/robots.txt`, `${PORTAL}/1`, `${PORTAL}/2`, `${PORTAL}/3`]);
+    expect(records.map((record) => record.url)).toEqual([
+      `${PORTAL}/robots.txt`,
+      `${PORTAL}/1`,
+      `${PORTAL}/2`,
+      `${PORTAL}/3`,
+    ]);
     for (const gap of gaps(startsOf(records))) expect(gap).toBeGreaterThanOrEqual(50);
   });
 
   it('refuses to crawl a site whose robots.txt answers 500, asking for it once per fetcher', async () => {
-    const { server, records, get } = await setup({ '/robots.txt': reply('panne', { 'content-type': 'text/plain' }, 500), '/a': reply('a') }, { retries: 1 });
+    const { server, records, get } = await setup(
+      { '/robots.txt': reply('panne', { 'content-type': 'text/plain' }, 500), '/a': reply('a') },
+      { retries: 1 },
+    );
     const error = await failure(get('/a'));
     expect(error.kind).toBe('robots');
     expect(error.status).toBe(500);
@@ -216,7 +277,10 @@ describe('robots.txt', () => {
     expect(error.message).toContain('HTTP 500');
     expect((await failure(get('/a'))).kind).toBe('robots');
     expect(server.paths()).toEqual(['/robots.txt', '/robots.txt']);
-    expect(records.map((record) => [record.attempt, record.status])).toEqual([[1, 500], [2, 500]]);
+    expect(records.map((record) => [record.attempt, record.status])).toEqual([
+      [1, 500],
+      [2, 500],
+    ]);
   });
 });
 
@@ -242,7 +306,10 @@ describe('failures', () => {
   });
 
   it('refuses a body announced larger than maxBytes', async () => {
-    const { get, records } = await setup({ '/gros': reply('x'.repeat(101), { 'content-type': 'text/html', 'content-length': '101' }) }, { maxBytes: 100 });
+    const { get, records } = await setup(
+      { '/gros': reply('x'.repeat(101), { 'content-type': 'text/html', 'content-length': '101' }) },
+      { maxBytes: 100 },
+    );
     const error = await failure(get('/gros'));
     expect(error.kind).toBe('too-large');
     expect(error.message).toContain('announces 101 bytes');
@@ -275,7 +342,10 @@ describe('failures', () => {
     const { get, records } = await setup({ '/a': flaky });
     const { page } = await get('/a');
     expect(page.body).toBe('enfin');
-    expect(records.slice(1).map((record) => [record.attempt, record.status, record.error])).toEqual([[1, 500, 'HTTP 500'], [2, 200, null]]);
+    expect(records.slice(1).map((record) => [record.attempt, record.status, record.error])).toEqual([
+      [1, 500, 'HTTP 500'],
+      [2, 200, null],
+    ]);
     expect(gaps(startsOf(records.slice(1)))[0]).toBeGreaterThanOrEqual(10);
   });
 
@@ -288,7 +358,8 @@ describe('failures', () => {
 
   it('waits as long as Retry-After asks on a 429', async () => {
     let calls = 0;
-    const limited: Handler = (req, res) => (++calls === 1 ? reply('trop', { 'retry-after': '1' }, 429) : reply('ok'))(req, res);
+    const limited: Handler = (req, res) =>
+      (++calls === 1 ? reply('trop', { 'retry-after': '1' }, 429) : reply('ok'))(req, res);
     const { get, records } = await setup({ '/a': limited }, { retries: 1 });
     expect((await get('/a')).page.body).toBe('ok');
     const pageRecords = records.slice(1);
@@ -308,7 +379,10 @@ describe('failures', () => {
     const { get, records } = await setup({ '/a': (req) => req.socket.resetAndDestroy() }, { retries: 1 });
     const error = await failure(get('/a'));
     expect(error.kind).toBe('network');
-    expect(records.slice(1).map((record) => [record.attempt, record.status])).toEqual([[1, null], [2, null]]);
+    expect(records.slice(1).map((record) => [record.attempt, record.status])).toEqual([
+      [1, null],
+      [2, null],
+    ]);
     expect(records.at(-1)!.error).toBe(error.message);
   });
 
@@ -333,27 +407,51 @@ describe('conditional GET', () => {
         res.end();
         return;
       }
-      reply('<p>Offre</p>', { 'content-type': 'text/html; charset=utf-8', etag: '"v1"', 'last-modified': 'Wed, 30 Sep 2026 15:04:39 GMT' })(req, res);
+      reply('<p>Offre</p>', {
+        'content-type': 'text/html; charset=utf-8',
+        etag: '"v1"',
+        'last-modified': 'Wed, 30 Sep 2026 15:04:39 GMT',
+      })(req, res);
     };
     const { get, cache, records, server } = await setup({ '/a': revalidating });
     const first = await get('/a');
     expect(cache.get(`${PORTAL}/a`)).toEqual({
-      url: `${PORTAL}/a`, etag: '"v1"', lastModified: 'Wed, 30 Sep 2026 15:04:39 GMT', contentType: 'text/html; charset=utf-8', body: Buffer.from('\ufeff<p>Offre</p>'),
+      url: `${PORTAL}/a`,
+      etag: '"v1"',
+      lastModified: 'Wed, 30 Sep 2026 15:04:39 GMT',
+      contentType: 'text/html; charset=utf-8',
+      body: Buffer.from('\ufeff<p>Offre</p>'),
     });
     expect(first.page.notModified).toBe(false);
 
     const second = await get('/a');
     expect(server.hits.at(-1)!.headers['if-modified-since']).toBe('Wed, 30 Sep 2026 15:04:39 GMT');
-    expect(second.page).toMatchObject({ url: `${PORTAL}/a`, status: 200, body: '<p>Offre</p>', notModified: true, contentType: 'text/html; charset=utf-8' });
-    expect(second.meta).toMatchObject({ status: 304, etag: '"v1"', lastModified: 'Wed, 30 Sep 2026 15:04:39 GMT', bytes: 0 });
-    expect(records.slice(1).map(({ status, conditional, revalidated }) => ({ status, conditional, revalidated }))).toEqual([
+    expect(second.page).toMatchObject({
+      url: `${PORTAL}/a`,
+      status: 200,
+      body: '<p>Offre</p>',
+      notModified: true,
+      contentType: 'text/html; charset=utf-8',
+    });
+    expect(second.meta).toMatchObject({
+      status: 304,
+      etag: '"v1"',
+      lastModified: 'Wed, 30 Sep 2026 15:04:39 GMT',
+      bytes: 0,
+    });
+    expect(
+      records.slice(1).map(({ status, conditional, revalidated }) => ({ status, conditional, revalidated })),
+    ).toEqual([
       { status: 200, conditional: false, revalidated: false },
       { status: 304, conditional: true, revalidated: true },
     ]);
   });
 
   it('keeps no contact: the page and the cached body have e-mail addresses and phone numbers replaced, the 304 replays the same text', async () => {
-    const feed = iconv.encode('<rss><item><title>Stagiaire données</title><dc:creator>jean.dupont@finances.gouv.fr - 01 23 45 67 89</dc:creator></item></rss>', 'latin1');
+    const feed = iconv.encode(
+      '<rss><item><title>Stagiaire données</title><dc:creator>jean.dupont@finances.gouv.fr - 01 23 45 67 89</dc:creator></item></rss>',
+      'latin1',
+    );
     const contacts: Handler = (req, res) => {
       if (req.headers['if-none-match'] === '"v1"') {
         res.writeHead(304, { etag: '"v1"' });
@@ -363,7 +461,8 @@ describe('conditional GET', () => {
       reply(feed, { 'content-type': 'application/rss+xml; charset=ISO-8859-1', etag: '"v1"' })(req, res);
     };
     const { get, cache } = await setup({ '/flux': contacts });
-    const expected = '<rss><item><title>Stagiaire données</title><dc:creator>mail@example.invalid - 00 00 00 00 00</dc:creator></item></rss>';
+    const expected =
+      '<rss><item><title>Stagiaire données</title><dc:creator>mail@example.invalid - 00 00 00 00 00</dc:creator></item></rss>';
     expect((await get('/flux')).page.body).toBe(expected);
     const kept = cache.get(`${PORTAL}/flux`)!;
     expect(kept.body.toString('utf8')).toBe(`\ufeff${expected}`);
@@ -384,14 +483,24 @@ describe('charset and compression', () => {
   const TITLE = 'Chargé·e de mission données – été';
 
   it.each([
-    ['the Content-Type header', latin1('<p>Chargé·e de mission données</p>'), 'text/html; charset=ISO-8859-1', '<p>Chargé·e de mission données</p>'],
+    [
+      'the Content-Type header',
+      latin1('<p>Chargé·e de mission données</p>'),
+      'text/html; charset=ISO-8859-1',
+      '<p>Chargé·e de mission données</p>',
+    ],
     [
       'the XML declaration',
       latin1('<?xml version="1.0" encoding="ISO-8859-1"?><rss><title>Chargé·e</title></rss>'),
       'application/rss+xml',
       '<?xml version="1.0" encoding="ISO-8859-1"?><rss><title>Chargé·e</title></rss>',
     ],
-    ['<meta charset>', latin1('<html><head><meta charset="iso-8859-1"></head><p>été</p>'), 'text/html', '<html><head><meta charset="iso-8859-1"></head><p>été</p>'],
+    [
+      '<meta charset>',
+      latin1('<html><head><meta charset="iso-8859-1"></head><p>été</p>'),
+      'text/html',
+      '<html><head><meta charset="iso-8859-1"></head><p>été</p>',
+    ],
     [
       '<meta http-equiv>',
       latin1('<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1"><p>données</p>'),
@@ -418,17 +527,34 @@ describe('charset and compression', () => {
   });
 
   it.each([
-    ['replacement characters', Buffer.concat([Buffer.from('<p>d'), Buffer.from([0x81]), Buffer.from('veloppeur</p>')]), /1 replacement character\(s\) U\+FFFD/],
-    ['UTF-8 read as windows-1252 before being served', Buffer.from('<p>dÃ©veloppeur, lâ€™équipe</p>'), /2 UTF-8 sequence\(s\) read as single bytes \("Ã©", "â€™"\)/],
-  ])('refuses a body whose text still reads wrong (%s), naming the URL, and caches nothing', async (_what, body, sign) => {
-    const { get, cache } = await setup({ '/a': reply(body, { 'content-type': 'text/html; charset=utf-8', etag: '"v1"' }) });
-    const error = await failure(get('/a'));
-    expect(error.kind).toBe('charset');
-    expect(error.url).toBe(`${PORTAL}/a`);
-    expect(error.message).toMatch(new RegExp(`^${PORTAL}/a \\(fetched as http://127\\.0\\.0\\.1:\\d+/a\\): the text looks decoded with the wrong charset`));
-    expect(error.message).toMatch(sign);
-    expect(cache.entries.size).toBe(0);
-  });
+    [
+      'replacement characters',
+      Buffer.concat([Buffer.from('<p>d'), Buffer.from([0x81]), Buffer.from('veloppeur</p>')]),
+      /1 replacement character\(s\) U\+FFFD/,
+    ],
+    [
+      'UTF-8 read as windows-1252 before being served',
+      Buffer.from('<p>dÃ©veloppeur, lâ€™équipe</p>'),
+      /2 UTF-8 sequence\(s\) read as single bytes \("Ã©", "â€™"\)/,
+    ],
+  ])(
+    'refuses a body whose text still reads wrong (%s), naming the URL, and caches nothing',
+    async (_what, body, sign) => {
+      const { get, cache } = await setup({
+        '/a': reply(body, { 'content-type': 'text/html; charset=utf-8', etag: '"v1"' }),
+      });
+      const error = await failure(get('/a'));
+      expect(error.kind).toBe('charset');
+      expect(error.url).toBe(`${PORTAL}/a`);
+      expect(error.message).toMatch(
+        new RegExp(
+          `^${PORTAL}/a \\(fetched as http://127\\.0\\.0\\.1:\\d+/a\\): the text looks decoded with the wrong charset`,
+        ),
+      );
+      expect(error.message).toMatch(sign);
+      expect(cache.entries.size).toBe(0);
+    },
+  );
 
   it.each([
     ['gzip', gzipSync],
@@ -437,7 +563,9 @@ describe('charset and compression', () => {
   ])('decompresses %s and counts the bytes on the wire', async (encoding, compress) => {
     const html = `<p>${TITLE}</p>`.repeat(20);
     const compressed = compress(Buffer.from(html));
-    const { get, records } = await setup({ '/a': reply(compressed, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': encoding }) });
+    const { get, records } = await setup({
+      '/a': reply(compressed, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': encoding }),
+    });
     const { page, meta } = await get('/a');
     expect(page.body).toBe(html);
     expect(meta.bytes).toBe(compressed.length);
@@ -445,7 +573,10 @@ describe('charset and compression', () => {
   });
 
   it('refuses a compressed body that inflates past maxBytes', async () => {
-    const { get } = await setup({ '/a': reply(gzipSync(Buffer.alloc(50_000, 'x')), { 'content-type': 'text/html', 'content-encoding': 'gzip' }) }, { maxBytes: 1_000 });
+    const { get } = await setup(
+      { '/a': reply(gzipSync(Buffer.alloc(50_000, 'x')), { 'content-type': 'text/html', 'content-encoding': 'gzip' }) },
+      { maxBytes: 1_000 },
+    );
     const error = await failure(get('/a'));
     expect(error.kind).toBe('too-large');
     expect(error.message).toContain('decompresses to more than 1000 bytes');

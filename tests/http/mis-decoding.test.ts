@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
 import { misdecodingIn } from '../../src/http/mis-decoding.ts';
 
 /** What a server makes of UTF-8 text when it decodes it once more as `charset` before serving it. */
@@ -26,6 +26,8 @@ describe('misdecodingIn', () => {
   });
 
   it('counts replacement characters', () => {
-    expect(misdecodingIn('Apprenti(e) d\ufffdveloppeur(se) \ufffd')).toBe('the text looks decoded with the wrong charset: 2 replacement character(s) U+FFFD');
+    expect(misdecodingIn('Apprenti(e) d\ufffdveloppeur(se) \ufffd')).toBe(
+      'the text looks decoded with the wrong charset: 2 replacement character(s) U+FFFD',
+    );
   });
 });

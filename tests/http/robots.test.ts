@@ -22,7 +22,10 @@ describe('robots rules', () => {
     const offer = 'https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-sen-peren-156_5372.aspx';
     const listing = 'https://passerelles.economie.gouv.fr/offre-de-emploi/liste-offres.aspx?page=2';
     expect(rules.verdict(offer)).toEqual({
-      allowed: true, crawlDelaySeconds: 2, robotsUrl: 'https://passerelles.economie.gouv.fr/robots.txt', robotsStatus: 200,
+      allowed: true,
+      crawlDelaySeconds: 2,
+      robotsUrl: 'https://passerelles.economie.gouv.fr/robots.txt',
+      robotsStatus: 200,
     });
     expect(rules.verdict(listing).allowed).toBe(false);
     expect(rules.decidingRule(listing)).toBe('line 6: Disallow: /offre-de-emploi/');

@@ -47,7 +47,11 @@ export async function startServer(routes: Record<string, Handler>): Promise<Test
 }
 
 /** A handler answering 200 with these headers and body. */
-export function reply(body: string | Buffer, headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8' }, status = 200): Handler {
+export function reply(
+  body: string | Buffer,
+  headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8' },
+  status = 200,
+): Handler {
   return (_req, res) => {
     res.writeHead(status, headers);
     res.end(body);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { followRedirect, locate, type FetchTarget } from '../../src/http/url-mapping.ts';
+import { type FetchTarget, followRedirect, locate } from '../../src/http/url-mapping.ts';
 
 const policy = {
   hosts: ['choisirleservicepublic.gouv.fr', 'place-emploi-public.gouv.fr'],
@@ -17,8 +17,12 @@ describe('locate', () => {
   });
 
   it('leaves other hosts, and everything without baseUrl, alone', () => {
-    expect(locate('https://emploi-territorial.fr/offre/1', fixtures).actual).toBe('https://emploi-territorial.fr/offre/1');
-    expect(locate('https://choisirleservicepublic.gouv.fr/a', live).actual).toBe('https://choisirleservicepublic.gouv.fr/a');
+    expect(locate('https://emploi-territorial.fr/offre/1', fixtures).actual).toBe(
+      'https://emploi-territorial.fr/offre/1',
+    );
+    expect(locate('https://choisirleservicepublic.gouv.fr/a', live).actual).toBe(
+      'https://choisirleservicepublic.gouv.fr/a',
+    );
   });
 });
 

@@ -4,10 +4,11 @@
  * complete run left and nothing of the killed one; the next scrape takes over and completes. A
  * second scrape while one runs is refused.
  */
-import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
+
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
 import { BIN, runCli, workspace } from '../support/cli.ts';
@@ -46,7 +47,16 @@ function read<T>(dbPath: string, query: (db: Database.Database) => T): T | null 
   }
 }
 
-const runs = (dbPath: string) => read(dbPath, (db) => db.prepare('SELECT id, source, status FROM runs ORDER BY id').all() as { id: number; source: string; status: string }[]) ?? [];
+const runs = (dbPath: string) =>
+  read(
+    dbPath,
+    (db) =>
+      db.prepare('SELECT id, source, status FROM runs ORDER BY id').all() as {
+        id: number;
+        source: string;
+        status: string;
+      }[],
+  ) ?? [];
 
 /** True while another connection holds the write lock (a transaction that has written). */
 function writeLocked(dbPath: string): boolean {
@@ -70,7 +80,9 @@ function leftBy(dbPath: string, runId: number) {
     return {
       integrity: db.pragma('integrity_check', { simple: true }),
       run: (db.prepare('SELECT status FROM runs WHERE id = ?').get(runId) as { status: string }).status,
-      postings: count('SELECT count(*) AS n FROM postings WHERE first_seen_run = @run OR last_seen_run = @run OR state_run = @run'),
+      postings: count(
+        'SELECT count(*) AS n FROM postings WHERE first_seen_run = @run OR last_seen_run = @run OR state_run = @run',
+      ),
       events: count('SELECT count(*) AS n FROM events WHERE run_id = @run'),
       changes: count('SELECT count(*) AS n FROM posting_changes WHERE run_id = @run'),
       requests: count('SELECT count(*) AS n FROM requests WHERE run_id = @run'),
@@ -108,7 +120,9 @@ describe('crash safety', () => {
   it("killed in the middle of the run's transaction, some postings already updated: none of it is kept", async () => {
     const ws = workspace(testConfig(portals, ['pass']));
     expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
-    const seenBefore = read(ws.dbPath, (db) => db.prepare('SELECT source_id, last_seen_run, data FROM postings ORDER BY id').all());
+    const seenBefore = read(ws.dbPath, (db) =>
+      db.prepare('SELECT source_id, last_seen_run, data FROM postings ORDER BY id').all(),
+    );
     // A trigger that keeps the transaction busy for seconds after the first postings were updated.
     const db = new Database(ws.dbPath);
     db.exec(`CREATE TABLE burn (x INTEGER);
@@ -124,7 +138,9 @@ describe('crash safety', () => {
     await closed;
     const killed = runs(ws.dbPath)[1]!;
     expect(leftBy(ws.dbPath, killed.id)).toEqual(NOTHING_OF_IT);
-    expect(read(ws.dbPath, (d) => d.prepare('SELECT source_id, last_seen_run, data FROM postings ORDER BY id').all())).toEqual(seenBefore);
+    expect(
+      read(ws.dbPath, (d) => d.prepare('SELECT source_id, last_seen_run, data FROM postings ORDER BY id').all()),
+    ).toEqual(seenBefore);
 
     const cleanup = new Database(ws.dbPath);
     cleanup.exec('DROP TRIGGER slow_write; DROP TABLE burn');
@@ -138,7 +154,10 @@ describe('crash safety', () => {
     const { child, closed } = scrapeInBackground(ws.args);
     await waitFor('pass committed and peren started', () => {
       const all = runs(ws.dbPath);
-      return all.some((r) => r.source === 'pass' && r.status === 'healthy') && all.some((r) => r.source === 'peren' && r.status === 'running');
+      return (
+        all.some((r) => r.source === 'pass' && r.status === 'healthy') &&
+        all.some((r) => r.source === 'peren' && r.status === 'running')
+      );
     });
     child.kill('SIGKILL');
     await closed;
@@ -159,7 +178,11 @@ describe('crash safety', () => {
     const ws = workspace(testConfig(portals, ['pass']));
     const { child, closed } = scrapeInBackground(ws.args);
     try {
-      await waitFor('the lock', () => (read(ws.dbPath, (db) => (db.prepare('SELECT count(*) AS n FROM locks').get() as { n: number }).n) ?? 0) > 0);
+      await waitFor(
+        'the lock',
+        () =>
+          (read(ws.dbPath, (db) => (db.prepare('SELECT count(*) AS n FROM locks').get() as { n: number }).n) ?? 0) > 0,
+      );
       const second = await runCli([...ws.args, 'scrape']);
       expect(second.code).toBe(3);
       expect(second.stderr).toMatch(/^openings: another scrape is already running \(pid \d+/);

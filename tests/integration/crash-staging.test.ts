@@ -3,9 +3,10 @@
  * last complete run left it; the next scrape recognises the dead run, records it as failed, drops
  * what it staged and runs healthy.
  */
-import Database from 'better-sqlite3';
+
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
 import { BIN, runCli, workspace } from '../support/cli.ts';
@@ -32,7 +33,11 @@ describe('a scrape killed while staging', () => {
   it('changes nothing, and the next run records it as failed and runs healthy', async () => {
     const ws = workspace(testConfig(portals, ['csp'], { http: { minIntervalMs: 0 } }));
     expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
-    const openSet = () => read<{ source_id: string; state: string; last_seen_run: number }>(ws.dbPath, 'SELECT source_id, state, last_seen_run FROM postings ORDER BY source_id');
+    const openSet = () =>
+      read<{ source_id: string; state: string; last_seen_run: number }>(
+        ws.dbPath,
+        'SELECT source_id, state, last_seen_run FROM postings ORDER BY source_id',
+      );
     const before = openSet();
     expect(before.length).toBeGreaterThan(0);
 
@@ -50,16 +55,24 @@ describe('a scrape killed while staging', () => {
     await exited;
     expect(staged).toBeGreaterThan(0);
     expect(openSet()).toEqual(before);
-    expect(read<{ status: string }>(ws.dbPath, 'SELECT status FROM runs ORDER BY id').map((r) => r.status)).toEqual(['healthy', 'running']);
+    expect(read<{ status: string }>(ws.dbPath, 'SELECT status FROM runs ORDER BY id').map((r) => r.status)).toEqual([
+      'healthy',
+      'running',
+    ]);
 
     portals.reset();
     deadlinesAhead(portals);
     const next = await runCli([...ws.args, 'scrape']);
     expect(next.code, next.stderr).toBe(0);
-    const runs = read<{ status: string; reason: string | null }>(ws.dbPath, 'SELECT status, reason FROM runs ORDER BY id');
+    const runs = read<{ status: string; reason: string | null }>(
+      ws.dbPath,
+      'SELECT status, reason FROM runs ORDER BY id',
+    );
     expect(runs.map((r) => r.status)).toEqual(['healthy', 'aborted', 'healthy']);
     expect(JSON.parse(runs[1]!.reason!)).toEqual({ reason: { code: 'interrupted' }, more: 0 });
     expect(read<{ n: number }>(ws.dbPath, 'SELECT COUNT(*) AS n FROM run_stage')[0]!.n).toBe(0);
-    expect(openSet().map(({ source_id, state }) => ({ source_id, state }))).toEqual(before.map(({ source_id, state }) => ({ source_id, state })));
+    expect(openSet().map(({ source_id, state }) => ({ source_id, state }))).toEqual(
+      before.map(({ source_id, state }) => ({ source_id, state })),
+    );
   });
 });

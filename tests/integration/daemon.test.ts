@@ -1,7 +1,8 @@
 /** The daemon: a scrape at start and on the cron schedule, never two at once, and the server. */
-import Database from 'better-sqlite3';
+
 import { spawn } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
 import { BIN, workspace } from '../support/cli.ts';
@@ -34,7 +35,9 @@ describe('openings daemon', () => {
       await new Promise((resolve) => daemon.once('close', resolve));
     }
     const db = new Database(ws.dbPath, { readonly: true });
-    const runs = db.prepare(`SELECT started_at, finished_at, status FROM runs WHERE source = 'pass' ORDER BY id`).all() as { started_at: string; finished_at: string | null; status: string }[];
+    const runs = db
+      .prepare(`SELECT started_at, finished_at, status FROM runs WHERE source = 'pass' ORDER BY id`)
+      .all() as { started_at: string; finished_at: string | null; status: string }[];
     db.close();
     // SIGTERM lets the run in progress finish: every run has ended, healthy.
     expect(runs.length).toBeGreaterThanOrEqual(2);

@@ -17,23 +17,35 @@ afterAll(async () => hostile.close());
 
 describe('an item linking another site', () => {
   it('is skipped with a problem naming the link; the rest of the feed is kept', async () => {
-    const ws = workspace(testConfig(hostile, ['pass'], { sources: { pass: { baseUrl: hostile.urls['pass-foreign-link'] } } }));
+    const ws = workspace(
+      testConfig(hostile, ['pass'], { sources: { pass: { baseUrl: hostile.urls['pass-foreign-link'] } } }),
+    );
     const run = await runCli([...ws.args, 'scrape']);
     expect(run.code, run.stderr).toBe(0);
 
     const db = new Database(ws.dbPath, { readonly: true });
     const postings = db.prepare('SELECT source_id, url FROM postings ORDER BY source_id').all();
-    const problems = JSON.parse((db.prepare('SELECT problems FROM runs ORDER BY id DESC LIMIT 1').get() as { problems: string }).problems) as Problem[];
+    const problems = JSON.parse(
+      (db.prepare('SELECT problems FROM runs ORDER BY id DESC LIMIT 1').get() as { problems: string }).problems,
+    ) as Problem[];
     db.close();
     expect(postings).toEqual([
-      { source_id: 'A-2026-201734', url: 'https://www.pass.fonction-publique.gouv.fr/offre/apprentie-data-scientist-peren-hf' },
-      { source_id: 'S-2026-118842', url: 'https://www.pass.fonction-publique.gouv.fr/offre/stage-systemes-de-recommandation-peren' },
+      {
+        source_id: 'A-2026-201734',
+        url: 'https://www.pass.fonction-publique.gouv.fr/offre/apprentie-data-scientist-peren-hf',
+      },
+      {
+        source_id: 'S-2026-118842',
+        url: 'https://www.pass.fonction-publique.gouv.fr/offre/stage-systemes-de-recommandation-peren',
+      },
     ]);
     expect(problems).toContainEqual({
       severity: 'warning',
-      message: 'PASS item 2 skipped: its link https://emploi.example.com/offre/apprentie-developpeur-web-peren-hf leaves the portal ("Apprenti(e) développeur(se) web - PEReN H/F")',
+      message:
+        'PASS item 2 skipped: its link https://emploi.example.com/offre/apprentie-developpeur-web-peren-hf leaves the portal ("Apprenti(e) développeur(se) web - PEReN H/F")',
       url: 'https://www.pass.fonction-publique.gouv.fr/flux/offres',
     });
-    for (const format of ['rss', 'json']) expect((await runCli([...ws.args, 'export', '--format', format])).stdout).not.toContain('emploi.example.com');
+    for (const format of ['rss', 'json'])
+      expect((await runCli([...ws.args, 'export', '--format', format])).stdout).not.toContain('emploi.example.com');
   });
 });

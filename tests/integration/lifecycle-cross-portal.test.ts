@@ -8,8 +8,8 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/database.ts';
 import { parseConfig } from '../../src/config.ts';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
-import { allOpeningViews } from '../../src/read-model/openings.ts';
 import { scrape } from '../../src/pipeline/scrape.ts';
+import { allOpeningViews } from '../../src/read-model/openings.ts';
 import { runCli, workspace } from '../support/cli.ts';
 import { fixtureBody, frenchDateIn, withDeadline, withoutCspCard } from '../support/fixture-edits.ts';
 import { scenarioPortals, testConfig } from '../support/portals.ts';
@@ -22,11 +22,17 @@ beforeEach(() => {
 
 interface FeedItem {
   title: string;
-  _peren: { status: string; deadline: string | null; postings: { source: string; sourceId: string; status: string; linkReason: string; manual: boolean }[] };
+  _peren: {
+    status: string;
+    deadline: string | null;
+    postings: { source: string; sourceId: string; status: string; linkReason: string; manual: boolean }[];
+  };
 }
 const feedItems = async (args: string[], feed = 'openings') =>
-  (JSON.parse((await runCli([...args, 'export', '--format', 'json', '--feed', feed])).stdout) as { items: FeedItem[] }).items;
-const openingOf = (items: FeedItem[], sourceId: string) => items.find((i) => i._peren.postings.some((p) => p.sourceId === sourceId));
+  (JSON.parse((await runCli([...args, 'export', '--format', 'json', '--feed', feed])).stdout) as { items: FeedItem[] })
+    .items;
+const openingOf = (items: FeedItem[], sourceId: string) =>
+  items.find((i) => i._peren.postings.some((p) => p.sourceId === sourceId));
 
 const lifecycle = { missingRunsToClose: 2, missingHoursToClose: 0 };
 
@@ -37,7 +43,10 @@ describe('one opening per real post, across portals', () => {
     expect(run.code).toBe(0);
     const items = await feedItems(ws.args);
     const opening = openingOf(items, '5373')!;
-    expect(opening._peren.postings.map((p) => `${p.source}:${p.sourceId}`).sort()).toEqual(['csp:MEF_2026-41872', 'passerelles:5373']);
+    expect(opening._peren.postings.map((p) => `${p.source}:${p.sourceId}`).sort()).toEqual([
+      'csp:MEF_2026-41872',
+      'passerelles:5373',
+    ]);
     expect(opening._peren.postings.find((p) => p.source === 'csp')?.linkReason).toBe('url');
     // Two PEReN offers share the title "Data-scientist confirmé": they stay two openings.
     expect(openingOf(items, '5372')).not.toBe(opening);
@@ -49,9 +58,11 @@ describe('one opening per real post, across portals', () => {
     const ws = workspace(testConfig(portals, ['passerelles', 'csp'], { lifecycle }));
     expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
     const guidOf = async (sourceId: string) =>
-      (JSON.parse((await runCli([...ws.args, 'export', '--format', 'json'])).stdout) as { items: (FeedItem & { id: string })[] }).items.find((i) =>
-        i._peren.postings.some((p) => p.sourceId === sourceId),
-      )!.id;
+      (
+        JSON.parse((await runCli([...ws.args, 'export', '--format', 'json'])).stdout) as {
+          items: (FeedItem & { id: string })[];
+        }
+      ).items.find((i) => i._peren.postings.some((p) => p.sourceId === sourceId))!.id;
     const before = await guidOf('5373');
 
     const split = await runCli([...ws.args, 'unlink', 'csp:MEF_2026-41872']);
@@ -84,7 +95,9 @@ describe('one opening per real post, across portals', () => {
     expect(opening._peren.postings.find((p) => p.source === 'csp')?.status).toBe('closed');
 
     const db = new Database(ws.dbPath, { readonly: true });
-    const csp = db.prepare(`SELECT state, close_reason FROM postings WHERE source = 'csp' AND source_id = 'MEF_2026-41872'`).get();
+    const csp = db
+      .prepare(`SELECT state, close_reason FROM postings WHERE source = 'csp' AND source_id = 'MEF_2026-41872'`)
+      .get();
     db.close();
     expect(csp).toEqual({ state: 'closed', close_reason: 'gone' });
     const events = await feedItems(ws.args, 'events');
@@ -95,15 +108,27 @@ describe('one opening per real post, across portals', () => {
     const ws = workspace(testConfig(portals, ['csp'], { lifecycle, freshness: { detailRefreshHours: 0 } }));
     expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
     const later = frenchDateIn(120);
-    portals.override('csp', 'offre-MEF_2026-41905.html', withDeadline(fixtureBody('csp', 'offre-MEF_2026-41905.html'), later));
+    portals.override(
+      'csp',
+      'offre-MEF_2026-41905.html',
+      withDeadline(fixtureBody('csp', 'offre-MEF_2026-41905.html'), later),
+    );
     expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
 
     const db = new Database(ws.dbPath, { readonly: true });
     const changes = db
-      .prepare(`SELECT field, old_value, new_value FROM posting_changes JOIN postings ON postings.id = posting_id WHERE source_id = 'MEF_2026-41905'`)
+      .prepare(
+        `SELECT field, old_value, new_value FROM posting_changes JOIN postings ON postings.id = posting_id WHERE source_id = 'MEF_2026-41905'`,
+      )
       .all() as { field: string; old_value: string; new_value: string }[];
     db.close();
-    expect(changes).toEqual([{ field: 'deadline', old_value: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T00:00:00\+0[12]:00$/), new_value: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/) }]);
+    expect(changes).toEqual([
+      {
+        field: 'deadline',
+        old_value: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T00:00:00\+0[12]:00$/),
+        new_value: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
+      },
+    ]);
     expect(changes[0]!.new_value.slice(0, 10)).toBe(later.split('/').reverse().join('-'));
     const events = await feedItems(ws.args, 'events');
     expect(events[0]!.title).toMatch(/^Offre modifiée : /);
@@ -117,7 +142,9 @@ describe('one opening per real post, across portals', () => {
     try {
       const now = Date.now();
       await scrape(db, config, { now: () => new Date(now) });
-      const before = allOpeningViews(db).find((o) => o.postings.some((p) => p.stored.posting.sourceId === 'MEF_2026-42011'))!;
+      const before = allOpeningViews(db).find((o) =>
+        o.postings.some((p) => p.stored.posting.sourceId === 'MEF_2026-42011'),
+      )!;
       expect(before.status).toBe('open');
       // 61 days later the deadline (60 days ahead) has passed, though the portal still lists the offer.
       const outcomes = await scrape(db, config, { now: () => new Date(now + 61 * 86_400_000) });

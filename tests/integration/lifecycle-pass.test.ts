@@ -24,7 +24,11 @@ beforeEach(() => portals.reset());
 const FEED = readFileSync(join(FIXTURE_PORTALS, 'pass/flux-offres.xml'), 'utf8');
 const STAGES = readFileSync(join(FIXTURE_PORTALS, 'pass/flux-offres-stages.xml'), 'utf8');
 /** The feed without one item, as the portal serves it once the offer is withdrawn. */
-const withoutItem = (id: string) => FEED.replace(new RegExp(`<item>(?:(?!</item>)[\\s\\S])*<dc:identifier>${id}</dc:identifier>[\\s\\S]*?</item>\\s*`), '');
+const withoutItem = (id: string) =>
+  FEED.replace(
+    new RegExp(`<item>(?:(?!</item>)[\\s\\S])*<dc:identifier>${id}</dc:identifier>[\\s\\S]*?</item>\\s*`),
+    '',
+  );
 
 type StatusJson = ReturnType<typeof collectStatus>;
 type Workspace = ReturnType<typeof workspace>;
@@ -53,7 +57,9 @@ describe('posting lifecycle on PASS', () => {
     portals.reset();
     const back = await scrapeAndStatus(ws);
     expect(stateOf(back.status, 'A-2026-201734')).toBe('open');
-    const feed = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json', '--feed', 'events'])).stdout) as { items: { title: string }[] };
+    const feed = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json', '--feed', 'events'])).stdout) as {
+      items: { title: string }[];
+    };
     expect(feed.items.map((i) => i.title)).not.toContain(expect.stringMatching(/^Offre fermée/));
   });
 
@@ -64,28 +70,44 @@ describe('posting lifecycle on PASS', () => {
     expect(stateOf((await scrapeAndStatus(ws)).status, 'A-2026-201734')).toBe('missing');
     const closed = await scrapeAndStatus(ws);
     expect(stateOf(closed.status, 'A-2026-201734')).toBe('closed');
-    const api = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json'])).stdout) as { items: { title: string }[] };
+    const api = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json'])).stdout) as {
+      items: { title: string }[];
+    };
     expect(api.items.map((i) => i.title)).not.toContain('Apprenti(e) data scientist - PEReN H/F');
-    const events = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json', '--feed', 'events'])).stdout) as { items: { title: string; summary?: string }[] };
+    const events = JSON.parse(
+      (await runCli([...ws.args, 'export', '--format', 'json', '--feed', 'events'])).stdout,
+    ) as { items: { title: string; summary?: string }[] };
     const closedEvent = events.items.find((i) => i.title === 'Offre fermée : Apprenti(e) data scientist - PEReN H/F');
     expect(closedEvent?.summary).toMatch(/retirée du portail.*à vérifier/s);
 
     portals.reset();
     const reopened = await scrapeAndStatus(ws);
     expect(stateOf(reopened.status, 'A-2026-201734')).toBe('open');
-    const after = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json', '--feed', 'events'])).stdout) as { items: { title: string }[] };
+    const after = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json', '--feed', 'events'])).stdout) as {
+      items: { title: string }[];
+    };
     expect(after.items[0]!.title).toBe('Offre rouverte : Apprenti(e) data scientist - PEReN H/F');
   });
 
   it('a posting closed by hand stays closed while listed, until reopened by hand', async () => {
     const ws = workspace(testConfig(portals, ['pass'], { lifecycle }));
     await scrapeAndStatus(ws);
-    const close = await runCli([...ws.args, 'close', 'pass:A-2026-201734', '--note', 'poste pourvu, annonce non retirée']);
+    const close = await runCli([
+      ...ws.args,
+      'close',
+      'pass:A-2026-201734',
+      '--note',
+      'poste pourvu, annonce non retirée',
+    ]);
     expect(close.code, close.stderr).toBe(0);
     const after = await scrapeAndStatus(ws);
     expect(stateOf(after.status, 'A-2026-201734')).toBe('closed');
-    const events = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json', '--feed', 'events'])).stdout) as { items: { title: string; summary?: string }[] };
-    expect(events.items.find((i) => i.title === 'Offre fermée : Apprenti(e) data scientist - PEReN H/F')?.summary).toMatch(/fermée à la main/);
+    const events = JSON.parse(
+      (await runCli([...ws.args, 'export', '--format', 'json', '--feed', 'events'])).stdout,
+    ) as { items: { title: string; summary?: string }[] };
+    expect(
+      events.items.find((i) => i.title === 'Offre fermée : Apprenti(e) data scientist - PEReN H/F')?.summary,
+    ).toMatch(/fermée à la main/);
     expect((await runCli([...ws.args, 'close', 'pass:A-2026-201734'])).stderr).toMatch(/already closed/);
 
     expect((await runCli([...ws.args, 'reopen', 'pass:A-2026-201734'])).code).toBe(0);
@@ -97,7 +119,9 @@ describe('posting lifecycle on PASS', () => {
 
   it('a feed whose items are all unreadable is an unhealthy run, not a feed stating there is nothing: nothing goes missing', async () => {
     // Two items only, below the size where the drop ratio applies: just "stated empty" tells the cases apart.
-    const ws = workspace(testConfig(portals, ['pass'], { lifecycle, sources: { pass: { feeds: ['/flux/offres_stages'] } } }));
+    const ws = workspace(
+      testConfig(portals, ['pass'], { lifecycle, sources: { pass: { feeds: ['/flux/offres_stages'] } } }),
+    );
     const first = await scrapeAndStatus(ws);
     expect(first.code).toBe(0);
     expect(first.status.postings.map((p) => [p.sourceId, p.state])).toEqual([['S-2026-118842', 'open']]);
@@ -109,7 +133,8 @@ describe('posting lifecycle on PASS', () => {
       expect(broken.code).toBe(1);
       expect(broken.status.sources.find((s) => s.source === 'pass')?.lastRun).toMatchObject({
         status: 'unhealthy',
-        reason: 'nombre invraisemblable : aucune annonce listée (2 au dernier relevé sain) et aucune page ne dit qu’il n’y en a pas',
+        reason:
+          'nombre invraisemblable : aucune annonce listée (2 au dernier relevé sain) et aucune page ne dit qu’il n’y en a pas',
       });
       expect(broken.status.postings.map((p) => [p.sourceId, p.state])).toEqual([['S-2026-118842', 'open']]);
     }
@@ -119,13 +144,18 @@ describe('posting lifecycle on PASS', () => {
     const ws = workspace(testConfig(portals, ['pass'], { lifecycle }));
     expect((await scrapeAndStatus(ws)).code).toBe(0);
     const item = async () => {
-      const feed = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json'])).stdout) as { items: { id: string; url: string; title: string }[] };
+      const feed = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json'])).stdout) as {
+        items: { id: string; url: string; title: string }[];
+      };
       return feed.items.find((i) => i.title === 'Apprenti(e) développeur(se) web - PEReN H/F')!;
     };
     const before = await item();
     expect(before.id).toMatch(/^tag:peren-openings,2026:opening:[0-9a-f-]{36}$/);
     // A new URL and a reworded description: still the portal's offer A-2026-201655.
-    const moved = FEED.replaceAll('/offre/apprentie-developpeur-web-peren-hf', '/offre/apprenti-developpeur-web-peren-2026').replace('ses outils open source.', 'ses outils libres.');
+    const moved = FEED.replaceAll(
+      '/offre/apprentie-developpeur-web-peren-hf',
+      '/offre/apprenti-developpeur-web-peren-2026',
+    ).replace('ses outils open source.', 'ses outils libres.');
     portals.override('pass', 'flux-offres.xml', moved);
     expect((await scrapeAndStatus(ws)).code).toBe(0);
     const after = await item();
@@ -135,11 +165,35 @@ describe('posting lifecycle on PASS', () => {
 
   const brokenRuns: [string, (p: FixturePortals) => void, RegExp][] = [
     ['a 500', (p) => p.inject('pass', '/flux/offres', { kind: 'status', status: 500 }), /HTTP 500/],
-    ['a timeout', (p) => p.inject('pass', '/flux/offres', { kind: 'delay', ms: 1500 } satisfies Fault), /within 500 ms/],
+    [
+      'a timeout',
+      (p) => p.inject('pass', '/flux/offres', { kind: 'delay', ms: 1500 } satisfies Fault),
+      /within 500 ms/,
+    ],
     ['a truncated page', (p) => p.inject('pass', '/flux/offres', { kind: 'truncate' }), /impossible de récupérer/],
-    ['an empty 200 page', (p) => p.inject('pass', '/flux/offres', { kind: 'body', body: '', contentType: 'application/rss+xml' }), /no RSS <channel>/],
-    ['an empty but valid feed', (p) => p.inject('pass', '/flux/offres', { kind: 'body', body: '<?xml version="1.0"?><rss version="2.0"><channel><title>Flux rss sortant</title></channel></rss>' }), /nombre invraisemblable/],
-    ['a re-designed page', (p) => p.inject('pass', '/flux/offres', { kind: 'body', body: '<!doctype html><html><body><main class="new-design"><h1>Nos offres</h1></main></body></html>' }), /not the expected feed/],
+    [
+      'an empty 200 page',
+      (p) => p.inject('pass', '/flux/offres', { kind: 'body', body: '', contentType: 'application/rss+xml' }),
+      /no RSS <channel>/,
+    ],
+    [
+      'an empty but valid feed',
+      (p) =>
+        p.inject('pass', '/flux/offres', {
+          kind: 'body',
+          body: '<?xml version="1.0"?><rss version="2.0"><channel><title>Flux rss sortant</title></channel></rss>',
+        }),
+      /nombre invraisemblable/,
+    ],
+    [
+      'a re-designed page',
+      (p) =>
+        p.inject('pass', '/flux/offres', {
+          kind: 'body',
+          body: '<!doctype html><html><body><main class="new-design"><h1>Nos offres</h1></main></body></html>',
+        }),
+      /not the expected feed/,
+    ],
   ];
 
   for (const [name, breakIt, why] of brokenRuns) {
@@ -157,7 +211,11 @@ describe('posting lifecycle on PASS', () => {
         expect(pass.lastRun?.status).toBe('unhealthy');
         expect(pass.lastRun?.reason).toMatch(why);
         expect(stateOf(broken.status, 'A-2026-201734')).toBe('missing');
-        expect(pass.postings).toEqual({ open: first.status.sources.find((s) => s.source === 'pass')!.postings.open - 1, missing: 1, closed: 0 });
+        expect(pass.postings).toEqual({
+          open: first.status.sources.find((s) => s.source === 'pass')!.postings.open - 1,
+          missing: 1,
+          closed: 0,
+        });
       }
     });
   }

@@ -4,15 +4,16 @@
  * trace, no hang; a database that is damaged, read-only or from a newer release is refused before
  * anything is written to it.
  */
-import Database from 'better-sqlite3';
+
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SOURCE_IDS } from '../../scrapers/index.ts';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
-import { BIN, ROOT, runCli, workspace, type CliResult } from '../support/cli.ts';
+import { BIN, type CliResult, ROOT, runCli, workspace } from '../support/cli.ts';
 import { startPortals, testConfig } from '../support/portals.ts';
 
 /** The CLI, killed if it has not ended after `ms`: a hang or a spin fails the test instead of stalling it. */
@@ -71,7 +72,8 @@ describe('databases openings cannot use', () => {
     const ws = await scrapedDatabase();
     const random = join(ws.dir, 'random.db');
     writeFileSync(random, Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919 + 13) % 251)));
-    const notADatabase = /^openings: database \S+random\.db: not a sound SQLite database \(file is not a database\); restore it from a backup, or move it away/;
+    const notADatabase =
+      /^openings: database \S+random\.db: not a sound SQLite database \(file is not a database\); restore it from a backup, or move it away/;
     expectRefusal(await runCli(['--config', ws.configPath, '--db', random, 'status']), 2, notADatabase);
 
     // A real database whose pages were overwritten past its header.
@@ -83,7 +85,11 @@ describe('databases openings cannot use', () => {
     for (const command of [['scrape'], ['export', '--format', 'rss'], ['serve', '--port', '0']]) {
       const result = await runBounded([...args, ...command]);
       expect(result.timedOut, command.join(' ')).toBe(false);
-      expectRefusal(result, 2, /^openings: database \S+damaged\.db: not a sound SQLite database \(database disk image is malformed/);
+      expectRefusal(
+        result,
+        2,
+        /^openings: database \S+damaged\.db: not a sound SQLite database \(database disk image is malformed/,
+      );
     }
   });
 
@@ -94,7 +100,11 @@ describe('databases openings cannot use', () => {
     db.close();
     const before = readFileSync(ws.dbPath);
     const requests = portals.requests.length;
-    expectRefusal(await runCli([...ws.args, 'scrape']), 2, /^openings: database \S+: its schema version 99 is newer than this release knows \(\d+\); .*upgrade/);
+    expectRefusal(
+      await runCli([...ws.args, 'scrape']),
+      2,
+      /^openings: database \S+: its schema version 99 is newer than this release knows \(\d+\); .*upgrade/,
+    );
     expect(readFileSync(ws.dbPath).equals(before)).toBe(true);
     expect(portals.requests.length).toBe(requests);
   });
@@ -105,7 +115,11 @@ describe('databases openings cannot use', () => {
     if (!undo) return context.skip();
     try {
       const requests = portals.requests.length;
-      expectRefusal(await runCli([...ws.args, 'scrape']), 2, /^openings: database \S+openings\.db: the file cannot be read and written \(E(ACCES|PERM)\); .*permissions/);
+      expectRefusal(
+        await runCli([...ws.args, 'scrape']),
+        2,
+        /^openings: database \S+openings\.db: the file cannot be read and written \(E(ACCES|PERM)\); .*permissions/,
+      );
       expect(portals.requests.length).toBe(requests);
     } finally {
       undo();
@@ -115,23 +129,45 @@ describe('databases openings cannot use', () => {
   it('ends at once on a path it cannot create (no spin under /proc)', async () => {
     const result = await runBounded(['--db', '/proc/nope/x.db', 'status'], 20_000);
     expect(result.timedOut).toBe(false);
-    expectRefusal(result, 2, /^openings: database \/proc\/nope\/x\.db: cannot create its folder \/proc\/nope \(ENOENT\)$/m);
+    expectRefusal(
+      result,
+      2,
+      /^openings: database \/proc\/nope\/x\.db: cannot create its folder \/proc\/nope \(ENOENT\)$/m,
+    );
   });
 });
 
 describe('bad usage', () => {
   it('names the unknown source, the bad port, the bad format and the unwritable file, exit 2', async () => {
     const ws = workspace(testConfig(portals, ['pass']));
-    expectRefusal(await runCli([...ws.args, 'scrape', '--source', 'bogus']), 2, new RegExp(`^openings: --source: unknown source "bogus" \\(known: ${SOURCE_IDS.join(', ')}\\)$`, 'm'));
+    expectRefusal(
+      await runCli([...ws.args, 'scrape', '--source', 'bogus']),
+      2,
+      new RegExp(`^openings: --source: unknown source "bogus" \\(known: ${SOURCE_IDS.join(', ')}\\)$`, 'm'),
+    );
     expect(existsSync(ws.dbPath)).toBe(false);
     for (const port of ['abc', '99999']) {
-      expectRefusal(await runBounded([...ws.args, 'serve', '--port', port]), 2, new RegExp(`^openings: option '--port <port>' argument '${port}' is invalid\\. A port is an integer from 0 to 65535\\.`));
+      expectRefusal(
+        await runBounded([...ws.args, 'serve', '--port', port]),
+        2,
+        new RegExp(
+          `^openings: option '--port <port>' argument '${port}' is invalid\\. A port is an integer from 0 to 65535\\.`,
+        ),
+      );
     }
     const demo = await runBounded(['demo', '--port', 'abc'], 20_000);
     expect(demo.timedOut).toBe(false);
     expectRefusal(demo, 2, /^openings: option '--port <port>' argument 'abc' is invalid/);
-    expectRefusal(await runCli([...ws.args, 'export', '--format', 'xml']), 2, /^openings: option '--format <format>' argument 'xml' is invalid\. Allowed choices are rss, atom, json, ics\./);
-    expectRefusal(await runCli([...ws.args, 'export', '--format', 'rss', '--out', '/nonexistent/f.xml']), 2, /^openings: --out \/nonexistent\/f\.xml: cannot write the file \(ENOENT\)$/m);
+    expectRefusal(
+      await runCli([...ws.args, 'export', '--format', 'xml']),
+      2,
+      /^openings: option '--format <format>' argument 'xml' is invalid\. Allowed choices are rss, atom, json, ics\./,
+    );
+    expectRefusal(
+      await runCli([...ws.args, 'export', '--format', 'rss', '--out', '/nonexistent/f.xml']),
+      2,
+      /^openings: --out \/nonexistent\/f\.xml: cannot write the file \(ENOENT\)$/m,
+    );
   });
 
   it('names a port already in use, exit 2', async () => {
@@ -150,7 +186,10 @@ describe('bad usage', () => {
 
   it('ends quietly when the reader of its output goes away (`reconcile --json | head -c 1500`)', async () => {
     const ws = await scrapedDatabase();
-    const child = spawn(process.execPath, [BIN, ...ws.args, 'reconcile', '--json'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...ws.args, 'reconcile', '--json'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     // The reader leaves before the command has written anything.
     child.stdout.destroy();
     let stderr = '';
@@ -162,18 +201,29 @@ describe('bad usage', () => {
 });
 
 describe('configuration files', () => {
-  it.each(['javascript:alert(1)', 'file:///etc/passwd', 'ftp://pass.fonction-publique.gouv.fr/'])('refuses a baseUrl of %s before any request', async (baseUrl) => {
-    const ws = workspace(testConfig(portals, ['pass'], { sources: { pass: { baseUrl } } }));
-    const requests = portals.requests.length;
-    expectRefusal(await runCli([...ws.args, 'scrape']), 2, /^openings: \S+openings\.config\.json: invalid configuration: sources\.pass\.baseUrl: expected an http:\/\/ or https:\/\/ URL$/m);
-    expect(portals.requests.length).toBe(requests);
-  });
+  it.each(['javascript:alert(1)', 'file:///etc/passwd', 'ftp://pass.fonction-publique.gouv.fr/'])(
+    'refuses a baseUrl of %s before any request',
+    async (baseUrl) => {
+      const ws = workspace(testConfig(portals, ['pass'], { sources: { pass: { baseUrl } } }));
+      const requests = portals.requests.length;
+      expectRefusal(
+        await runCli([...ws.args, 'scrape']),
+        2,
+        /^openings: \S+openings\.config\.json: invalid configuration: sources\.pass\.baseUrl: expected an http:\/\/ or https:\/\/ URL$/m,
+      );
+      expect(portals.requests.length).toBe(requests);
+    },
+  );
 
   it('accepts a UTF-8 byte order mark and refuses null with a message', async () => {
     const ws = workspace(testConfig(portals, ['pass']));
     writeFileSync(ws.configPath, `\ufeff${JSON.stringify(testConfig(portals, ['pass']))}`);
     expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
     writeFileSync(ws.configPath, 'null\n');
-    expectRefusal(await runCli([...ws.args, 'status']), 2, /^openings: \S+openings\.config\.json: the configuration file holds null; it must hold a JSON object, \{\} for every default$/m);
+    expectRefusal(
+      await runCli([...ws.args, 'status']),
+      2,
+      /^openings: \S+openings\.config\.json: the configuration file holds null; it must hold a JSON object, \{\} for every default$/m,
+    );
   });
 });

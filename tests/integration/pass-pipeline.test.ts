@@ -2,10 +2,11 @@
  * The whole pipeline on PASS through the real CLI: fixture portal → scrape → SQLite → export/serve,
  * revalidation on the second run, and failing runs that leave postings untouched.
  */
-import Database from 'better-sqlite3';
-import { spawn, type ChildProcess } from 'node:child_process';
+
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
 import { BIN, runCli, workspace } from '../support/cli.ts';
@@ -24,7 +25,11 @@ const PEREN_IDS = ['A-2026-201655', 'A-2026-201734', 'S-2026-118842'];
 function storedPostings(dbPath: string) {
   const db = new Database(dbPath, { readonly: true });
   try {
-    return db.prepare('SELECT source_id, last_seen_run, data FROM postings JOIN posting_content ON posting_id = id ORDER BY source_id').all() as { source_id: string; last_seen_run: number; data: string }[];
+    return db
+      .prepare(
+        'SELECT source_id, last_seen_run, data FROM postings JOIN posting_content ON posting_id = id ORDER BY source_id',
+      )
+      .all() as { source_id: string; last_seen_run: number; data: string }[];
   } finally {
     db.close();
   }
@@ -41,8 +46,13 @@ describe('scrape → store → export on PASS', () => {
 
     const status = await runCli([...ws.args, 'status', '--json']);
     expect(status.code).toBe(0);
-    const parsed = JSON.parse(status.stdout) as { sources: { source: string; lastRun: { status: string; postingsFound: number } }[] };
-    expect(parsed.sources.find((s) => s.source === 'pass')?.lastRun).toMatchObject({ status: 'healthy', postingsFound: 3 });
+    const parsed = JSON.parse(status.stdout) as {
+      sources: { source: string; lastRun: { status: string; postingsFound: number } }[];
+    };
+    expect(parsed.sources.find((s) => s.source === 'pass')?.lastRun).toMatchObject({
+      status: 'healthy',
+      postingsFound: 3,
+    });
   });
 
   it('shows progress on a terminal (and stays silent without one, as the first test checks)', async () => {
@@ -102,8 +112,13 @@ describe('scrape → store → export on PASS', () => {
     expect(failed.code).toBe(1);
     expect(failed.stderr).toMatch(/pass: unhealthy .*flux\/offres/);
     expect(storedPostings(ws.dbPath)).toEqual(before);
-    const status = JSON.parse((await runCli([...ws.args, 'status', '--json'])).stdout) as { sources: { source: string; lastRun: { status: string; reason: string } }[] };
-    expect(status.sources.find((s) => s.source === 'pass')?.lastRun).toMatchObject({ status: 'unhealthy', reason: expect.stringContaining('500') });
+    const status = JSON.parse((await runCli([...ws.args, 'status', '--json'])).stdout) as {
+      sources: { source: string; lastRun: { status: string; reason: string } }[];
+    };
+    expect(status.sources.find((s) => s.source === 'pass')?.lastRun).toMatchObject({
+      status: 'unhealthy',
+      reason: expect.stringContaining('500'),
+    });
   });
 
   it('waits out a 429 with Retry-After and then succeeds', async () => {
@@ -148,10 +163,15 @@ describe('serve', () => {
     expect(json.headers.get('content-type')).toMatch(/^application\/feed\+json/);
     validateJsonFeed(await json.text());
 
-    const api = (await (await fetch(`${base}/api/postings?source=pass&contractType=stage`)).json()) as { count: number; postings: { sourceId: string; status: string }[] };
+    const api = (await (await fetch(`${base}/api/postings?source=pass&contractType=stage`)).json()) as {
+      count: number;
+      postings: { sourceId: string; status: string }[];
+    };
     expect(api.postings.map((p) => p.sourceId)).toEqual(['S-2026-118842']);
     expect(api.postings[0]!.status).toBe('open');
-    const q = (await (await fetch(`${base}/api/postings?q=developpeur`)).json()) as { postings: { sourceId: string }[] };
+    const q = (await (await fetch(`${base}/api/postings?q=developpeur`)).json()) as {
+      postings: { sourceId: string }[];
+    };
     expect(q.postings.map((p) => p.sourceId)).toEqual(['A-2026-201655']);
     const apiEtag = (await fetch(`${base}/api/postings`)).headers.get('etag')!;
     expect((await fetch(`${base}/api/postings`, { headers: { 'If-None-Match': apiEtag } })).status).toBe(304);

@@ -3,13 +3,14 @@
  * the postings, the API, the feeds nor the opening page; and a database an earlier release filled
  * with them is scrubbed by migration 003, after which a run changes nothing.
  */
-import Database from 'better-sqlite3';
+
 import { copyFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gunzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
-import { HOSTILE_PORTALS, ROOT, runCli, startServe, workspace } from '../support/cli.ts';
+import { ROOT, runCli, startServe, workspace } from '../support/cli.ts';
 import { startHostilePortals, testConfig } from '../support/portals.ts';
 
 /** Every contact the hostile feed carries, in some spelling each. */
@@ -31,10 +32,16 @@ const leaks = (text: string) => CONTACTS.filter((contact) => contact.test(text))
 function databaseText(dbPath: string): string {
   const db = new Database(dbPath, { readonly: true });
   try {
-    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map((t) => t.name);
+    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map(
+      (t) => t.name,
+    );
     return tables
       .flatMap((table) => db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[])
-      .flatMap((row) => Object.values(row).map((value) => (Buffer.isBuffer(value) ? gunzipSync(value).toString('utf8') : String(value))))
+      .flatMap((row) =>
+        Object.values(row).map((value) =>
+          Buffer.isBuffer(value) ? gunzipSync(value).toString('utf8') : String(value),
+        ),
+      )
       .join('\n');
   } finally {
     db.close();
@@ -59,20 +66,49 @@ describe('personal data', () => {
     expect(leaks(stored)).toEqual([]);
     // What revalidation and a re-parse need is kept: the validators and the body, contacts replaced.
     const db = new Database(ws.dbPath, { readonly: true });
-    const cache = db.prepare(`SELECT etag, body FROM http_cache WHERE url LIKE '%/flux/offres'`).get() as { etag: string; body: Buffer };
-    const description = (JSON.parse((db.prepare(`SELECT data FROM postings JOIN posting_content ON posting_id = id WHERE source_id = 'A-2026-201734'`).get() as { data: string }).data) as { descriptionText: string }).descriptionText;
+    const cache = db.prepare(`SELECT etag, body FROM http_cache WHERE url LIKE '%/flux/offres'`).get() as {
+      etag: string;
+      body: Buffer;
+    };
+    const description = (
+      JSON.parse(
+        (
+          db
+            .prepare(
+              `SELECT data FROM postings JOIN posting_content ON posting_id = id WHERE source_id = 'A-2026-201734'`,
+            )
+            .get() as { data: string }
+        ).data,
+      ) as { descriptionText: string }
+    ).descriptionText;
     db.close();
     expect(cache.etag).toMatch(/^"[0-9a-f]+"$/);
-    expect(gunzipSync(cache.body).toString('utf8')).toContain('<dc:creator>mail@example.invalid - 00 00 00 00 00</dc:creator>');
-    expect(description).toContain('Contact : Jean Dupont, mail@example.invalid, tél. 00 00 00 00 00 ou 00 00 00 00 00.');
-    expect(description).toContain('Candidatures à mail@example.invalid ou par courriel, secrétariat mail@example.invalid, 00 00 00 00 00.');
-    for (const file of [ws.dbPath, `${ws.dbPath}-wal`].filter(existsSync)) expect(leaks(readFileSync(file).toString('latin1'))).toEqual([]);
+    expect(gunzipSync(cache.body).toString('utf8')).toContain(
+      '<dc:creator>mail@example.invalid - 00 00 00 00 00</dc:creator>',
+    );
+    expect(description).toContain(
+      'Contact : Jean Dupont, mail@example.invalid, tél. 00 00 00 00 00 ou 00 00 00 00 00.',
+    );
+    expect(description).toContain(
+      'Candidatures à mail@example.invalid ou par courriel, secrétariat mail@example.invalid, 00 00 00 00 00.',
+    );
+    for (const file of [ws.dbPath, `${ws.dbPath}-wal`].filter(existsSync))
+      expect(leaks(readFileSync(file).toString('latin1'))).toEqual([]);
 
     const server = await startServe(ws.args);
     try {
       const openings = (await (await fetch(`${server.base}/api/openings`)).json()) as { openings: { uid: string }[] };
       const published = await Promise.all(
-        ['/api/postings', '/api/openings', '/feed.rss', '/feed.atom', '/feed.json', '/feed/events.json', '/', ...openings.openings.map((o) => `/offres/${o.uid}`)].map(async (path) => {
+        [
+          '/api/postings',
+          '/api/openings',
+          '/feed.rss',
+          '/feed.atom',
+          '/feed.json',
+          '/feed/events.json',
+          '/',
+          ...openings.openings.map((o) => `/offres/${o.uid}`),
+        ].map(async (path) => {
           const response = await fetch(`${server.base}${path}`);
           expect(response.status, path).toBe(200);
           return [path, await response.text()] as const;
@@ -94,9 +130,15 @@ describe('personal data', () => {
     // What 0.1 left after a scrape of this portal: raw bodies cached, contacts in the postings.
     copyFileSync(join(ROOT, 'fixtures/databases/openings-0.1-contacts.db'), ws.dbPath);
     const db = new Database(ws.dbPath);
-    const posting = db.prepare(`SELECT id, last_seen_run AS run FROM postings WHERE source_id = 'A-2026-201734'`).get() as { id: number; run: number };
-    db.prepare(`INSERT INTO posting_changes (posting_id, run_id, at, field, old_value, new_value) VALUES (?, ?, '2026-01-01T00:00:00Z', 'salary', 'appeler le 06.98.76.54.32', 'voir avec claire.martin@pass.gouv.fr')`).run(posting.id, posting.run);
-    db.prepare(`UPDATE events SET detail = '{"reason":"écrire à marie.curie@finances.gouv.fr"}' WHERE id = (SELECT min(id) FROM events)`).run();
+    const posting = db
+      .prepare(`SELECT id, last_seen_run AS run FROM postings WHERE source_id = 'A-2026-201734'`)
+      .get() as { id: number; run: number };
+    db.prepare(
+      `INSERT INTO posting_changes (posting_id, run_id, at, field, old_value, new_value) VALUES (?, ?, '2026-01-01T00:00:00Z', 'salary', 'appeler le 06.98.76.54.32', 'voir avec claire.martin@pass.gouv.fr')`,
+    ).run(posting.id, posting.run);
+    db.prepare(
+      `UPDATE events SET detail = '{"reason":"écrire à marie.curie@finances.gouv.fr"}' WHERE id = (SELECT min(id) FROM events)`,
+    ).run();
     db.prepare(`UPDATE runs SET reason = 'injoignable au 01 44 87 17 17'`).run();
     db.close();
     expect(leaks(databaseText(ws.dbPath)).length).toBeGreaterThan(5);
@@ -113,7 +155,12 @@ describe('personal data', () => {
     const requests = hostile.requests.length;
     const run = await runCli([...ws.args, 'scrape']);
     expect(run.code, run.stderr).toBe(0);
-    expect(hostile.requests.slice(requests).filter((r) => r.url === '/flux/offres').map((r) => r.status)).toEqual([304]);
+    expect(
+      hostile.requests
+        .slice(requests)
+        .filter((r) => r.url === '/flux/offres')
+        .map((r) => r.status),
+    ).toEqual([304]);
     const after = new Database(ws.dbPath, { readonly: true });
     expect((after.prepare('SELECT count(*) AS n FROM posting_changes').get() as { n: number }).n).toBe(changesBefore);
     expect(after.prepare(`SELECT type FROM events WHERE type = 'changed'`).all()).toEqual([]);

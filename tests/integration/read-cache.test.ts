@@ -3,7 +3,7 @@
  * answers a conditional request with 304; a scrape in another process (cron beside the server)
  * changes what the next request gets, never a stale feed.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -52,7 +52,11 @@ describe('the read cache', () => {
 
     // Cron's scrape, in its own process, sees the title changed on the portal.
     const feed = readFileSync(join(FIXTURE_PORTALS, 'pass/flux-offres.xml'), 'utf8');
-    portals.override('pass', 'flux-offres.xml', feed.replace('Apprenti(e) data scientist - PEReN H/F', 'Apprenti(e) data scientist confirmé - PEReN H/F'));
+    portals.override(
+      'pass',
+      'flux-offres.xml',
+      feed.replace('Apprenti(e) data scientist - PEReN H/F', 'Apprenti(e) data scientist confirmé - PEReN H/F'),
+    );
     expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
 
     const after = await fetch(`${url}/feed.json`, { headers: { 'If-None-Match': etag } });

@@ -19,25 +19,68 @@ describe('openings status', () => {
     const status = await runCli([...ws.args, 'status']);
     expect(status.code).toBe(0);
     const [sourceTable, postingTable] = status.stdout.split('\n\n');
-    const cells = (table: string) => table.trimEnd().split('\n').map((line) => line.split(/ {2,}/));
+    const cells = (table: string) =>
+      table
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.split(/ {2,}/));
     const [header, ...sources] = cells(sourceTable!);
-    expect(header).toEqual(['SOURCE', 'LAST RUN', 'RESULT', 'LAST HEALTHY', 'OPEN', 'MISSING', 'CLOSED', 'SEEN/DECLARED', 'REQUESTS', 'BYTES', 'LAST FAILURE']);
+    expect(header).toEqual([
+      'SOURCE',
+      'LAST RUN',
+      'RESULT',
+      'LAST HEALTHY',
+      'OPEN',
+      'MISSING',
+      'CLOSED',
+      'SEEN/DECLARED',
+      'REQUESTS',
+      'BYTES',
+      'LAST FAILURE',
+    ]);
     const db = new Database(ws.dbPath, { readonly: true });
-    const run = (source: string) => db.prepare('SELECT finished_at AS at, requests, bytes FROM runs WHERE source = ?').get(source) as { at: string; requests: number; bytes: number };
+    const run = (source: string) =>
+      db.prepare('SELECT finished_at AS at, requests, bytes FROM runs WHERE source = ?').get(source) as {
+        at: string;
+        requests: number;
+        bytes: number;
+      };
     const pass = run('pass');
     const peren = run('peren');
     db.close();
     // Every registered source has a row, in registry order; those not enabled say so.
     const rows: Record<string, string[]> = {
       pass: ['pass', pass.at, 'healthy', pass.at, '3', '0', '0', '11/-', String(pass.requests), String(pass.bytes)],
-      peren: ['peren', peren.at, 'healthy', peren.at, '3', '0', '0', '3/-', String(peren.requests), String(peren.bytes)],
+      peren: [
+        'peren',
+        peren.at,
+        'healthy',
+        peren.at,
+        '3',
+        '0',
+        '0',
+        '3/-',
+        String(peren.requests),
+        String(peren.bytes),
+      ],
     };
-    expect(sources).toEqual(SOURCE_IDS.map((id) => rows[id] ?? [`${id} (off)`, '-', '-', '-', '0', '0', '0', '-', '-', '-']));
+    expect(sources).toEqual(
+      SOURCE_IDS.map((id) => rows[id] ?? [`${id} (off)`, '-', '-', '-', '0', '0', '0', '-', '-', '-']),
+    );
     expect(pass.requests).toBe(3); // robots.txt and the two feeds
     expect(pass.bytes).toBeGreaterThan(20_000);
     const [postingHeader, ...postings] = cells(postingTable!);
     expect(postingHeader).toEqual(['SOURCE', 'ID', 'STATE', 'FIRST SEEN', 'LAST SEEN', 'TITLE', 'OFFER PAGE PROBLEM']);
-    expect(postings.map(([source, id, state, first, last, title]) => [source, id, state, first === pass.at || first === peren.at, last === first, title])).toEqual([
+    expect(
+      postings.map(([source, id, state, first, last, title]) => [
+        source,
+        id,
+        state,
+        first === pass.at || first === peren.at,
+        last === first,
+        title,
+      ]),
+    ).toEqual([
       ['pass', 'A-2026-201734', 'open', true, true, 'Apprenti(e) data scientist - PEReN H/F'],
       ['pass', 'A-2026-201655', 'open', true, true, 'Apprenti(e) développeur(se) web - PEReN H/F'],
       ['pass', 'S-2026-118842', 'open', true, true, 'Stage - Audit des systèmes de recommandation (PEReN) H/F'],
@@ -56,11 +99,28 @@ describe('openings status', () => {
     portals.reset();
     const status = await runCli([...ws.args, 'status', '--json']);
     expect(status.code).toBe(1);
-    const json = JSON.parse(status.stdout) as { sources: { source: string; stale: boolean; verdict: string; lastFailure: { at: string; status: string; reason: string } | null; lastHealthyRunAt: string | null }[] };
+    const json = JSON.parse(status.stdout) as {
+      sources: {
+        source: string;
+        stale: boolean;
+        verdict: string;
+        lastFailure: { at: string; status: string; reason: string } | null;
+        lastHealthyRunAt: string | null;
+      }[];
+    };
     const pass = json.sources.find((s) => s.source === 'pass')!;
     const peren = json.sources.find((s) => s.source === 'peren')!;
-    expect(pass).toMatchObject({ stale: true, verdict: 'stale', lastFailure: null, lastHealthyRunAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
-    expect(peren).toMatchObject({ stale: true, verdict: 'failing', lastHealthyRunAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(pass).toMatchObject({
+      stale: true,
+      verdict: 'stale',
+      lastFailure: null,
+      lastHealthyRunAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+    expect(peren).toMatchObject({
+      stale: true,
+      verdict: 'failing',
+      lastHealthyRunAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
     expect(peren.lastFailure).toEqual({
       at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
       status: 'unhealthy',

@@ -7,9 +7,13 @@
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cspSource } from '../../scrapers/csp/index.ts';
+import {
+  SyntheticCspPortal,
+  type SyntheticRequest,
+  syntheticCspConfig,
+} from '../../src/fixture-portal/synthetic-csp.ts';
 import type { Posting } from '../../src/model/posting.ts';
 import { pageInHand } from '../../src/model/source.ts';
-import { SyntheticCspPortal, syntheticCspConfig, type SyntheticRequest } from '../../src/fixture-portal/synthetic-csp.ts';
 import { runCli, workspace } from '../support/cli.ts';
 
 const N = 30;
@@ -17,14 +21,21 @@ const N = 30;
 function storedPostings(dbPath: string): Posting[] {
   const db = new Database(dbPath, { readonly: true });
   try {
-    return (db.prepare(`SELECT data FROM postings JOIN posting_content ON posting_id = id WHERE source = 'csp'`).all() as { data: string }[]).map((r) => JSON.parse(r.data) as Posting);
+    return (
+      db.prepare(`SELECT data FROM postings JOIN posting_content ON posting_id = id WHERE source = 'csp'`).all() as {
+        data: string;
+      }[]
+    ).map((r) => JSON.parse(r.data) as Posting);
   } finally {
     db.close();
   }
 }
 
 interface StatusJson {
-  sources: { source: string; lastRun: { status: string; listed: number; declaredTotal: number; postingsFound: number } | null }[];
+  sources: {
+    source: string;
+    lastRun: { status: string; listed: number; declaredTotal: number; postingsFound: number } | null;
+  }[];
   postings: { source: string; state: string; detailError: string | null }[];
 }
 
@@ -48,10 +59,18 @@ describe('synthetic CSP portal through the real CLI', () => {
   it('scrapes to N healthy postings, each with its offer-page details', async () => {
     const requests = await requestsOfRun();
     expect(requests.filter((r) => r.kind === 'offer' && r.status === 200)).toHaveLength(N);
-    expect(requests.filter((r) => r.kind === 'listing').map((r) => r.path)).toEqual(['/nos-offres/filtres/mot-cles/dgfip/', '/nos-offres/filtres/mot-cles/dgfip/page/2/']);
+    expect(requests.filter((r) => r.kind === 'listing').map((r) => r.path)).toEqual([
+      '/nos-offres/filtres/mot-cles/dgfip/',
+      '/nos-offres/filtres/mot-cles/dgfip/page/2/',
+    ]);
 
     const status = JSON.parse((await runCli([...ws.args, 'status', '--json'])).stdout) as StatusJson;
-    expect(status.sources.find((s) => s.source === 'csp')?.lastRun).toMatchObject({ status: 'healthy', listed: N, declaredTotal: N, postingsFound: N });
+    expect(status.sources.find((s) => s.source === 'csp')?.lastRun).toMatchObject({
+      status: 'healthy',
+      listed: N,
+      declaredTotal: N,
+      postingsFound: N,
+    });
     const csp = status.postings.filter((p) => p.source === 'csp');
     expect(csp).toHaveLength(N);
     expect(csp.every((p) => p.state === 'open' && p.detailError === null)).toBe(true);
@@ -102,7 +121,8 @@ describe('synthetic CSP pages', () => {
 
   it('are cut from the real captures with nothing of the captured offer left', () => {
     const page = portal.offerPage(5);
-    for (const left of ['DEF_15-00064919', 'DRSD', 'MALAKOFF', 'intradef', 'RECRUTEMENT ET DE LA MOBILITE']) expect(page).not.toContain(left);
+    for (const left of ['DEF_15-00064919', 'DRSD', 'MALAKOFF', 'intradef', 'RECRUTEMENT ET DE LA MOBILITE'])
+      expect(page).not.toContain(left);
     const listing = portal.listingPage(1)!;
     for (const left of ['2461230', 'DINUM', 'value="peren"']) expect(listing).not.toContain(left);
     // The real results page's weight, mostly facets.
@@ -112,8 +132,17 @@ describe('synthetic CSP pages', () => {
 
   it('parse as the real pages do: 20 cards a page, the announced total, pagination to the last page', () => {
     const settings = cspSource.settings.parse({ enabled: true, searchTerms: ['dgfip'], maxPages: 10 });
-    const url = (page: number) => `https://choisirleservicepublic.gouv.fr/nos-offres/filtres/mot-cles/dgfip/${page > 1 ? `page/${page}/` : ''}`;
-    const pages = [1, 2, 3].map((page) => cspSource.parse(pageInHand({ url: url(page), role: 'inventory', label: 'listing', series: 'dgfip', page }, portal.listingPage(page)!), settings));
+    const url = (page: number) =>
+      `https://choisirleservicepublic.gouv.fr/nos-offres/filtres/mot-cles/dgfip/${page > 1 ? `page/${page}/` : ''}`;
+    const pages = [1, 2, 3].map((page) =>
+      cspSource.parse(
+        pageInHand(
+          { url: url(page), role: 'inventory', label: 'listing', series: 'dgfip', page },
+          portal.listingPage(page)!,
+        ),
+        settings,
+      ),
+    );
     expect(pages.map((p) => [p.variant, p.postings.length, p.declaredTotal, p.next.map((n) => n.url)])).toEqual([
       ['csp-result-items', 20, 45, [url(2)]],
       ['csp-result-items', 20, 45, [url(3)]],
@@ -129,7 +158,9 @@ describe('synthetic CSP pages', () => {
     const other = await SyntheticCspPortal.start({ offers: 45, seed: 4, today });
     try {
       expect(again.offerPage(12)).toBe(portal.offerPage(12));
-      expect(other.offer(12).title === portal.offer(12).title && other.offer(12).employer === portal.offer(12).employer).toBe(false);
+      expect(
+        other.offer(12).title === portal.offer(12).title && other.offer(12).employer === portal.offer(12).employer,
+      ).toBe(false);
     } finally {
       await Promise.all([again.close(), other.close()]);
     }

@@ -20,12 +20,20 @@ beforeAll(async () => {
 });
 afterAll(async () => hostile.close());
 
-const config = () => testConfig(hostile, ['pass'], { sources: { pass: { baseUrl: hostile.urls['pass-control-characters'] } } });
+const config = () =>
+  testConfig(hostile, ['pass'], { sources: { pass: { baseUrl: hostile.urls['pass-control-characters'] } } });
 
-function storedPosting(dbPath: string, sourceId: string): { raw: string; title: string; employer: string; descriptionHtml: string } {
+function storedPosting(
+  dbPath: string,
+  sourceId: string,
+): { raw: string; title: string; employer: string; descriptionHtml: string } {
   const db = new Database(dbPath, { readonly: true });
   try {
-    const raw = (db.prepare('SELECT data FROM postings JOIN posting_content ON posting_id = id WHERE source_id = ?').get(sourceId) as { data: string }).data;
+    const raw = (
+      db
+        .prepare('SELECT data FROM postings JOIN posting_content ON posting_id = id WHERE source_id = ?')
+        .get(sourceId) as { data: string }
+    ).data;
     return { raw, ...(JSON.parse(raw) as { title: string; employer: string; descriptionHtml: string }) };
   } finally {
     db.close();
@@ -40,7 +48,9 @@ describe('control characters and lone surrogates', () => {
     const posting = storedPosting(ws.dbPath, 'A-2026-201655');
     expect(posting.title).toBe('Apprenti(e) [31mdéveloppeur(se) web ›2J- PEReN H/F');
     expect(posting.employer).toBe('PEReN');
-    expect(posting.descriptionHtml).toBe('<p>Le PEReN recherche un(e) apprenti(e) développeur(se) pour contribuer à ses outils[2J open source[5m\ufffd et libres.</p>');
+    expect(posting.descriptionHtml).toBe(
+      '<p>Le PEReN recherche un(e) apprenti(e) développeur(se) pour contribuer à ses outils[2J open source[5m\ufffd et libres.</p>',
+    );
     expect(posting.raw).not.toMatch(CONTROL);
     expect(posting.raw).not.toMatch(ESCAPED_LONE_SURROGATE);
 
@@ -51,7 +61,13 @@ describe('control characters and lone surrogates', () => {
     const server = await startServe(ws.args);
     try {
       const openings = (await (await fetch(`${server.base}/api/openings`)).json()) as { openings: { uid: string }[] };
-      for (const path of ['/api/postings', '/api/openings', '/feed.json', '/', ...openings.openings.map((o) => `/offres/${o.uid}`)]) {
+      for (const path of [
+        '/api/postings',
+        '/api/openings',
+        '/feed.json',
+        '/',
+        ...openings.openings.map((o) => `/offres/${o.uid}`),
+      ]) {
         const bytes = new Uint8Array(await (await fetch(`${server.base}${path}`)).arrayBuffer());
         const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
         expect(text, path).not.toMatch(CONTROL);
@@ -68,7 +84,9 @@ describe('control characters and lone surrogates', () => {
     const db = new Database(ws.dbPath);
     const unsafe = 'Apprenti\x1b[31m\x07\x08\x08 rouge\u009b2J\u202e';
     db.prepare(`UPDATE postings SET title = ? WHERE source_id = 'A-2026-201655'`).run(unsafe);
-    db.prepare(`UPDATE posting_content SET data = json_set(data, '$.title', ?) WHERE posting_id = (SELECT id FROM postings WHERE source_id = 'A-2026-201655')`).run(unsafe);
+    db.prepare(
+      `UPDATE posting_content SET data = json_set(data, '$.title', ?) WHERE posting_id = (SELECT id FROM postings WHERE source_id = 'A-2026-201655')`,
+    ).run(unsafe);
     db.prepare(`UPDATE runs SET reason = ? WHERE id = (SELECT max(id) FROM runs)`).run('x\x1b]0;titre\x07');
     db.close();
 

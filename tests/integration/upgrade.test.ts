@@ -4,9 +4,10 @@
  * openings summarised, old events and reasons still readable, and a scrape after the upgrade finds
  * nothing new to say.
  */
-import Database from 'better-sqlite3';
+
 import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
 import { ROOT, runCli, workspace } from '../support/cli.ts';
@@ -25,18 +26,30 @@ describe('upgrading a 0.1 database', () => {
 
     const status = await runCli([...ws.args, 'status', '--json']);
     expect(status.stderr).toBe('');
-    const json = JSON.parse(status.stdout) as { sources: { source: string; lastFailure: { reason: string; reasonCode: string } | null }[]; postings: unknown[] };
+    const json = JSON.parse(status.stdout) as {
+      sources: { source: string; lastFailure: { reason: string; reasonCode: string } | null }[];
+      postings: unknown[];
+    };
     expect(json.postings).toHaveLength(14);
     // A 0.1 reason was free English text: shown as it was written.
-    expect(json.sources.find((s) => s.source === 'pass')?.lastFailure).toMatchObject({ reasonCode: 'legacy', reason: expect.stringContaining('HTTP 503') });
+    expect(json.sources.find((s) => s.source === 'pass')?.lastFailure).toMatchObject({
+      reasonCode: 'legacy',
+      reason: expect.stringContaining('HTTP 503'),
+    });
 
-    const feed = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json'])).stdout) as { items: { id: string; title: string }[] };
+    const feed = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json'])).stdout) as {
+      items: { id: string; title: string }[];
+    };
     expect(feed.items).toHaveLength(7);
-    const events = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json', '--feed', 'events'])).stdout) as { items: { title: string }[] };
+    const events = JSON.parse(
+      (await runCli([...ws.args, 'export', '--format', 'json', '--feed', 'events'])).stdout,
+    ) as { items: { title: string }[] };
     expect(events.items.filter((i) => i.title.startsWith('Nouvelle offre'))).toHaveLength(7);
 
     const db = new Database(ws.dbPath, { readonly: true });
-    const summaries = db.prepare(`SELECT COUNT(*) AS n FROM openings WHERE updated_at IS NULL OR title = ''`).get() as { n: number };
+    const summaries = db.prepare(`SELECT COUNT(*) AS n FROM openings WHERE updated_at IS NULL OR title = ''`).get() as {
+      n: number;
+    };
     const content = db.prepare('SELECT COUNT(*) AS n FROM posting_content').get() as { n: number };
     const eventCount = (db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number }).n;
     db.close();
@@ -47,10 +60,14 @@ describe('upgrading a 0.1 database', () => {
     expect(scrape.code, scrape.stderr).toBe(0);
     const after = new Database(ws.dbPath, { readonly: true });
     // Nothing appeared or changed (the 2027 fixture deadlines may have passed by the time this runs: closes are allowed).
-    const newEvents = after.prepare(`SELECT type, scope FROM events WHERE id > ? AND type IN ('new', 'changed', 'linked')`).all(eventCount);
+    const newEvents = after
+      .prepare(`SELECT type, scope FROM events WHERE id > ? AND type IN ('new', 'changed', 'linked')`)
+      .all(eventCount);
     after.close();
     expect(newEvents).toEqual([]);
-    const again = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json'])).stdout) as { items: { id: string }[] };
+    const again = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json'])).stdout) as {
+      items: { id: string }[];
+    };
     expect(again.items.map((i) => i.id).sort()).toEqual(feed.items.map((i) => i.id).sort());
   });
 });

@@ -4,8 +4,9 @@
  * Decoded by the bytes, nothing changes; still garbled, the run is unhealthy (a feed) or the
  * posting has an offer-page problem (an offer page), and no field changes, no posting goes missing.
  */
-import Database from 'better-sqlite3';
+
 import { gunzipSync } from 'node:zlib';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
 import { rewriteConfig, runCli, workspace } from '../support/cli.ts';
@@ -25,9 +26,17 @@ function inspect(dbPath: string) {
   const db = new Database(dbPath, { readonly: true });
   try {
     return {
-      postings: db.prepare('SELECT source_id, state, data, detail_error FROM postings JOIN posting_content ON posting_id = id ORDER BY source_id').all() as Row[],
+      postings: db
+        .prepare(
+          'SELECT source_id, state, data, detail_error FROM postings JOIN posting_content ON posting_id = id ORDER BY source_id',
+        )
+        .all() as Row[],
       changes: (db.prepare('SELECT count(*) AS n FROM posting_changes').get() as { n: number }).n,
-      events: (db.prepare(`SELECT type FROM events WHERE type IN ('changed', 'missing', 'closed') ORDER BY id`).all() as { type: string }[]).map((e) => e.type),
+      events: (
+        db.prepare(`SELECT type FROM events WHERE type IN ('changed', 'missing', 'closed') ORDER BY id`).all() as {
+          type: string;
+        }[]
+      ).map((e) => e.type),
       cachedFeed: cached(db, PASS_FEED),
     };
   } finally {
@@ -40,7 +49,8 @@ function cached(db: Database.Database, url: string): string | null {
   return row ? gunzipSync(row.body).toString('utf8') : null;
 }
 
-const fields = (rows: Row[]) => rows.map(({ source_id, state, data }) => ({ source_id, state, data: JSON.parse(data) as unknown }));
+const fields = (rows: Row[]) =>
+  rows.map(({ source_id, state, data }) => ({ source_id, state, data: JSON.parse(data) as unknown }));
 
 const clean = scenarioPortals(['pass', 'passerelles']);
 let portals: FixturePortals;
@@ -62,7 +72,10 @@ describe('a PASS feed whose charset label lies', () => {
     const before = inspect(ws.dbPath);
     expect(before.postings.map((p) => p.source_id)).toEqual(['A-2026-201655', 'A-2026-201734', 'S-2026-118842']);
 
-    rewriteConfig(ws, testConfig(portals, ['pass'], { sources: { pass: { baseUrl: hostile.urls['pass-wrong-charsets'] } } }));
+    rewriteConfig(
+      ws,
+      testConfig(portals, ['pass'], { sources: { pass: { baseUrl: hostile.urls['pass-wrong-charsets'] } } }),
+    );
     const run = await runCli([...ws.args, 'scrape']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
@@ -73,7 +86,10 @@ describe('a PASS feed whose charset label lies', () => {
     ]);
     const after = inspect(ws.dbPath);
     expect(fields(after.postings)).toEqual(fields(before.postings));
-    expect(JSON.parse(after.postings[0]!.data)).toMatchObject({ title: 'Apprenti(e) développeur(se) web - PEReN H/F', employer: 'PEReN' });
+    expect(JSON.parse(after.postings[0]!.data)).toMatchObject({
+      title: 'Apprenti(e) développeur(se) web - PEReN H/F',
+      employer: 'PEReN',
+    });
     expect(after.changes).toBe(0);
     expect(after.events).toEqual([]);
   });
@@ -86,7 +102,11 @@ describe('a PASS feed whose charset label lies', () => {
     rewriteConfig(ws, testConfig(portals, ['pass'], { sources: { pass: { baseUrl: hostile.urls['pass-mojibake'] } } }));
     const run = await runCli([...ws.args, 'scrape']);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(new RegExp(`^pass: unhealthy .*impossible de récupérer ${PASS_FEED} : .*the text looks decoded with the wrong charset: \\d+ UTF-8 sequence\\(s\\) read as single bytes \\("Ã´", "â€™", "Ã©"\\)`));
+    expect(run.stderr).toMatch(
+      new RegExp(
+        `^pass: unhealthy .*impossible de récupérer ${PASS_FEED} : .*the text looks decoded with the wrong charset: \\d+ UTF-8 sequence\\(s\\) read as single bytes \\("Ã´", "â€™", "Ã©"\\)`,
+      ),
+    );
     const after = inspect(ws.dbPath);
     expect(fields(after.postings)).toEqual(fields(before.postings));
     expect(after.events).toEqual([]);
@@ -94,8 +114,13 @@ describe('a PASS feed whose charset label lies', () => {
     expect(after.cachedFeed).toBe(before.cachedFeed);
     expect(after.cachedFeed).toContain('Apprenti(e) développeur(se) web');
 
-    const status = JSON.parse((await runCli([...ws.args, 'status', '--json'])).stdout) as { sources: { source: string; lastRun: { status: string; reason: string } }[] };
-    expect(status.sources.find((s) => s.source === 'pass')?.lastRun).toMatchObject({ status: 'unhealthy', reason: expect.stringContaining(PASS_FEED) });
+    const status = JSON.parse((await runCli([...ws.args, 'status', '--json'])).stdout) as {
+      sources: { source: string; lastRun: { status: string; reason: string } }[];
+    };
+    expect(status.sources.find((s) => s.source === 'pass')?.lastRun).toMatchObject({
+      status: 'unhealthy',
+      reason: expect.stringContaining(PASS_FEED),
+    });
   });
 });
 
@@ -105,9 +130,19 @@ describe('Passerelles offer pages whose charset label lies', () => {
     const ws = workspace(testConfig(portals, ['passerelles'], settings));
     expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
     const before = inspect(ws.dbPath);
-    expect(before.postings.map((p) => [p.source_id, p.detail_error])).toEqual([['4165', null], ['5372', null], ['5373', null]]);
+    expect(before.postings.map((p) => [p.source_id, p.detail_error])).toEqual([
+      ['4165', null],
+      ['5372', null],
+      ['5373', null],
+    ]);
 
-    rewriteConfig(ws, testConfig(portals, ['passerelles'], { ...settings, sources: { passerelles: { baseUrl: hostile.urls['passerelles-wrong-charsets'] } } }));
+    rewriteConfig(
+      ws,
+      testConfig(portals, ['passerelles'], {
+        ...settings,
+        sources: { passerelles: { baseUrl: hostile.urls['passerelles-wrong-charsets'] } },
+      }),
+    );
     const run = await runCli([...ws.args, 'scrape']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);

@@ -12,7 +12,28 @@ import { comparable, similarity } from '../../src/lifecycle/similarity.ts';
 import type { Posting } from '../../src/model/posting.ts';
 import { healthyRun, LIFECYCLE, memoryDb, posting } from '../server/store-builder.ts';
 
-const WORDS = ['chargé', 'mission', 'données', 'data', 'scientist', 'juriste', 'numérique', 'développeur', 'front', 'end', 'régulation', 'plateformes', 'analyste', 'chef', 'projet', 'ingénieur', 'logiciel', 'auditeur', 'algorithmes', 'senior'];
+const WORDS = [
+  'chargé',
+  'mission',
+  'données',
+  'data',
+  'scientist',
+  'juriste',
+  'numérique',
+  'développeur',
+  'front',
+  'end',
+  'régulation',
+  'plateformes',
+  'analyste',
+  'chef',
+  'projet',
+  'ingénieur',
+  'logiciel',
+  'auditeur',
+  'algorithmes',
+  'senior',
+];
 const EMPLOYERS = ['PEReN', 'DGE', 'Arcom', null];
 const PLACES = ['Paris', 'Lyon', null];
 const DEPARTMENTS = ['75', '69', null];
@@ -46,7 +67,12 @@ function generate(seed: number, count: number): { source: 'passerelles' | 'csp' 
         location: pick(PLACES),
         department: base && next() < 0.7 ? base.department : pick(DEPARTMENTS),
         descriptionText: description,
-        reference: source === 'passerelles' && next() < 0.2 ? `2026-${Math.floor(next() * 20)}` : source === 'csp' && next() < 0.2 ? `MEF_2026-${Math.floor(next() * 20)}` : null,
+        reference:
+          source === 'passerelles' && next() < 0.2
+            ? `2026-${Math.floor(next() * 20)}`
+            : source === 'csp' && next() < 0.2
+              ? `MEF_2026-${Math.floor(next() * 20)}`
+              : null,
       }),
     });
   }
@@ -65,7 +91,11 @@ function allPairs(postings: { id: number; posting: Posting }[], threshold: numbe
     if (opening === undefined) {
       const scores = new Map<number, number>();
       for (const other of linked) {
-        if (other.posting.source === p.posting.source && (!p.posting.descriptionText || p.posting.descriptionText !== other.posting.descriptionText)) continue;
+        if (
+          other.posting.source === p.posting.source &&
+          (!p.posting.descriptionText || p.posting.descriptionText !== other.posting.descriptionText)
+        )
+          continue;
         const score = similarity(comparable(p.posting), comparable(other.posting));
         const o = openingOf.get(other.id)!;
         if (score >= threshold) scores.set(o, Math.max(score, scores.get(o) ?? 0));
@@ -93,15 +123,27 @@ describe('linking postings into openings', () => {
       const generated = generate(seed, 400);
       // One healthy run per source, sources in turn, as a scrape applies them.
       for (const source of ['passerelles', 'csp', 'pass'] as const) {
-        healthyRun(db, source, '2026-11-01T08:00:00.000Z', generated.filter((g) => g.source === source).map((g) => g.posting));
+        healthyRun(
+          db,
+          source,
+          '2026-11-01T08:00:00.000Z',
+          generated.filter((g) => g.source === source).map((g) => g.posting),
+        );
       }
-      const rows = db.prepare('SELECT p.id, p.source, p.source_id, l.opening_id FROM postings p JOIN opening_links l ON l.posting_id = p.id ORDER BY p.id').all() as {
+      const rows = db
+        .prepare(
+          'SELECT p.id, p.source, p.source_id, l.opening_id FROM postings p JOIN opening_links l ON l.posting_id = p.id ORDER BY p.id',
+        )
+        .all() as {
         id: number;
         source_id: string;
         opening_id: number;
       }[];
       const bySourceId = new Map(generated.map((g) => [g.posting.sourceId, g.posting]));
-      const expected = allPairs(rows.map((r) => ({ id: r.id, posting: bySourceId.get(r.source_id)! })), LIFECYCLE.similarityThreshold);
+      const expected = allPairs(
+        rows.map((r) => ({ id: r.id, posting: bySourceId.get(r.source_id)! })),
+        LIFECYCLE.similarityThreshold,
+      );
       const actual = new Map(rows.map((r) => [r.id, r.opening_id]));
       expect(partition(actual)).toEqual(partition(expected));
       // The generator does make openings of several postings.
@@ -118,13 +160,22 @@ describe('linking a posting to an opening', () => {
     db = memoryDb();
     // Two posts PEReN published at once under almost the same title: two openings.
     healthyRun(db, 'passerelles', '2026-11-01T08:00:00.000Z', [
-      posting('passerelles', '5372', { ...PEREN, title: 'Data-scientist confirmé - SEN PEReN 156 H/F', descriptionText: 'Audit des algorithmes' }),
-      posting('passerelles', '5373', { ...PEREN, title: 'Data-scientist confirmé - SEN PEReN 106 H/F', descriptionText: 'Science des données' }),
+      posting('passerelles', '5372', {
+        ...PEREN,
+        title: 'Data-scientist confirmé - SEN PEReN 156 H/F',
+        descriptionText: 'Audit des algorithmes',
+      }),
+      posting('passerelles', '5373', {
+        ...PEREN,
+        title: 'Data-scientist confirmé - SEN PEReN 106 H/F',
+        descriptionText: 'Science des données',
+      }),
     ]);
   });
   afterEach(() => db.close());
 
-  const openingOf = (source: 'passerelles' | 'csp', sourceId: string) => linkOf(db, findPosting(db, source, sourceId)!.id)!;
+  const openingOf = (source: 'passerelles' | 'csp', sourceId: string) =>
+    linkOf(db, findPosting(db, source, sourceId)!.id)!;
   const openings = () => (db.prepare('SELECT COUNT(*) AS n FROM openings').get() as { n: number }).n;
 
   it('founds a new opening for a posting equally similar to two openings, rather than guess', () => {
@@ -135,9 +186,15 @@ describe('linking a posting to an opening', () => {
     ]);
     const ambiguous = openingOf('csp', 'MEF_2026-1');
     expect(ambiguous).toMatchObject({ reason: 'first', score: null });
-    expect([openingOf('passerelles', '5372').openingId, openingOf('passerelles', '5373').openingId]).not.toContain(ambiguous.openingId);
+    expect([openingOf('passerelles', '5372').openingId, openingOf('passerelles', '5373').openingId]).not.toContain(
+      ambiguous.openingId,
+    );
     // The control: one clearly closer opening is joined.
-    expect(openingOf('csp', 'MEF_2026-2')).toMatchObject({ openingId: openingOf('passerelles', '5372').openingId, reason: 'similarity', score: 1 });
+    expect(openingOf('csp', 'MEF_2026-2')).toMatchObject({
+      openingId: openingOf('passerelles', '5372').openingId,
+      reason: 'similarity',
+      score: 1,
+    });
     expect(openings()).toBe(3);
   });
 });

@@ -15,7 +15,9 @@ describe('configuration', () => {
       expect(settings.enabled).toBe(source.defaultEnabled);
       expect(settings.baseUrl).toBeUndefined();
     }
-    expect(['passerelles', 'csp', 'pass', 'peren'].every((id) => config.sources[id as keyof typeof config.sources].enabled)).toBe(true);
+    expect(
+      ['passerelles', 'csp', 'pass', 'peren'].every((id) => config.sources[id as keyof typeof config.sources].enabled),
+    ).toBe(true);
     expect(config.http.minIntervalMs).toBe(1000);
     expect(config.http.userAgent).toMatch(/https:\/\//);
     expect(config.lifecycle).toMatchObject({ missingRunsToClose: 3, missingHoursToClose: 24 });

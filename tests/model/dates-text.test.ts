@@ -22,7 +22,8 @@ describe('portal dates', () => {
   });
 
   it('returns null for what is not a date', () => {
-    for (const raw of ['', 'Dès que possible', '31/02/2026', '2026-13-01', null, undefined]) expect(parsePortalDate(raw)).toBeNull();
+    for (const raw of ['', 'Dès que possible', '31/02/2026', '2026-13-01', null, undefined])
+      expect(parsePortalDate(raw)).toBeNull();
   });
 
   it('gives Paris offsets on both sides of the DST change', () => {
@@ -59,10 +60,19 @@ describe('text and URL helpers', () => {
   });
 
   it('canonicalises host variants of a source and leaves other hosts alone', () => {
-    const policy = { hosts: ['passerelles.economie.gouv.fr'], aliases: { 'www.passerelles.economie.gouv.fr': 'passerelles.economie.gouv.fr' } };
-    expect(canonicalUrl('http://www.passerelles.economie.gouv.fr/offre_1.aspx#top', 'https://x.invalid/', policy)).toBe('https://passerelles.economie.gouv.fr/offre_1.aspx');
-    expect(canonicalUrl('/offre_2.aspx', 'https://passerelles.economie.gouv.fr/liste.aspx', policy)).toBe('https://passerelles.economie.gouv.fr/offre_2.aspx');
-    expect(canonicalUrl('http://example.org/a', 'https://passerelles.economie.gouv.fr/', policy)).toBe('http://example.org/a');
+    const policy = {
+      hosts: ['passerelles.economie.gouv.fr'],
+      aliases: { 'www.passerelles.economie.gouv.fr': 'passerelles.economie.gouv.fr' },
+    };
+    expect(canonicalUrl('http://www.passerelles.economie.gouv.fr/offre_1.aspx#top', 'https://x.invalid/', policy)).toBe(
+      'https://passerelles.economie.gouv.fr/offre_1.aspx',
+    );
+    expect(canonicalUrl('/offre_2.aspx', 'https://passerelles.economie.gouv.fr/liste.aspx', policy)).toBe(
+      'https://passerelles.economie.gouv.fr/offre_2.aspx',
+    );
+    expect(canonicalUrl('http://example.org/a', 'https://passerelles.economie.gouv.fr/', policy)).toBe(
+      'http://example.org/a',
+    );
     expect(canonicalUrl('mailto:a@b.fr', 'https://passerelles.economie.gouv.fr/', policy)).toBeNull();
   });
 });

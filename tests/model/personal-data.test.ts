@@ -3,15 +3,24 @@ import { scrubPersonalData } from '../../src/model/personal-data.ts';
 
 describe('scrubPersonalData', () => {
   it.each([
-    ['<dc:creator>jean.dupont@finances.gouv.fr - 01 23 45 67 89</dc:creator>', '<dc:creator>mail@example.invalid - 00 00 00 00 00</dc:creator>'],
-    ['<a href="mailto:recrutement.peren@finances.gouv.fr">écrire</a>', '<a href="mailto:mail@example.invalid">écrire</a>'],
+    [
+      '<dc:creator>jean.dupont@finances.gouv.fr - 01 23 45 67 89</dc:creator>',
+      '<dc:creator>mail@example.invalid - 00 00 00 00 00</dc:creator>',
+    ],
+    [
+      '<a href="mailto:recrutement.peren@finances.gouv.fr">écrire</a>',
+      '<a href="mailto:mail@example.invalid">écrire</a>',
+    ],
     ['contact : rh&#64;example.fr ou rh&#x40;example.fr', 'contact : mail@example.invalid ou mail@example.invalid'],
     ['Tél. : 06.12.34.56.78.', 'Tél. : 00 00 00 00 00.'],
     ['Tél.:0612345678', 'Tél.:00 00 00 00 00'],
     ['<a href="tel:+33612345678">appeler</a>', '<a href="tel:00 00 00 00 00">appeler</a>'],
     ['+33 (0)1 44 87 17 17 ou 0033 1 44 87 17 17', '00 00 00 00 00 ou 00 00 00 00 00'],
     ['01&nbsp;44&nbsp;87&nbsp;17&nbsp;17', '00 00 00 00 00'],
-    ['escaped in a feed: rh&amp;#64;example.fr, rh&amp;amp;#64;example.fr, 01&amp;nbsp;44&amp;nbsp;87&amp;nbsp;17&amp;nbsp;17', 'escaped in a feed: mail@example.invalid, mail@example.invalid, 00 00 00 00 00'],
+    [
+      'escaped in a feed: rh&amp;#64;example.fr, rh&amp;amp;#64;example.fr, 01&amp;nbsp;44&amp;nbsp;87&amp;nbsp;17&amp;nbsp;17',
+      'escaped in a feed: mail@example.invalid, mail@example.invalid, 00 00 00 00 00',
+    ],
   ])('replaces personal data in %s', (input, expected) => {
     expect(scrubPersonalData(input)).toBe(expected);
   });

@@ -5,7 +5,9 @@ import { safePosting, withoutUnsafeCharacters } from '../../src/model/scraped-te
 
 describe('scraped text', () => {
   it('loses control characters and lone surrogates, keeps tabs, line feeds and whole surrogate pairs', () => {
-    expect(withoutUnsafeCharacters('a\u0000b\u001b[31mc\u0007\u0008\r\u007f\u0085\u009bd\te\nf')).toBe('ab[31mcd\te\nf');
+    expect(withoutUnsafeCharacters('a\u0000b\u001b[31mc\u0007\u0008\r\u007f\u0085\u009bd\te\nf')).toBe(
+      'ab[31mcd\te\nf',
+    );
     expect(withoutUnsafeCharacters('x\ud800y\udfffz 😀 \ud83d')).toBe('xyz 😀 ');
   });
 
@@ -29,6 +31,8 @@ describe('scraped text', () => {
 
 describe('terminal text', () => {
   it('shows every control character but the line feed as an escape', () => {
-    expect(terminalSafe('a\u001b[31mb\u0007\u0008\tc\u009b\u202ed\n')).toBe('a\\x1b[31mb\\x07\\x08\\x09c\\x9b\\u202ed\n');
+    expect(terminalSafe('a\u001b[31mb\u0007\u0008\tc\u009b\u202ed\n')).toBe(
+      'a\\x1b[31mb\\x07\\x08\\x09c\\x9b\\u202ed\n',
+    );
   });
 });

@@ -4,9 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.ts';
-import { parseConfig, type Config } from '../../src/config.ts';
+import { type Config, parseConfig } from '../../src/config.ts';
 import { closePosting, reopenPosting } from '../../src/lifecycle/manual-close.ts';
-import { enqueueRunNotifications, enqueueStaleNotifications, notifyContext, withManualNotifications } from '../../src/notify/enqueue.ts';
+import {
+  enqueueRunNotifications,
+  enqueueStaleNotifications,
+  notifyContext,
+  withManualNotifications,
+} from '../../src/notify/enqueue.ts';
 import type { Notification } from '../../src/notify/notification.ts';
 import { failedRun, healthyRun, memoryDb, posting } from '../server/store-builder.ts';
 
@@ -21,19 +26,35 @@ interface Row {
 function configWith(notify: Record<string, unknown> = {}): Config {
   return parseConfig({
     server: { publicUrl: 'https://offres.example.org/' },
-    notify: { channels: { all: { type: 'webhook', url: 'https://hooks.example.org/x', secretEnv: 'S' } }, failingAfterRuns: 2, ...notify },
+    notify: {
+      channels: { all: { type: 'webhook', url: 'https://hooks.example.org/x', secretEnv: 'S' } },
+      failingAfterRuns: 2,
+      ...notify,
+    },
   });
 }
 
 /** A run built by the real lifecycle, then the hook as run-source calls it. */
-function run(db: Db, config: Config, kind: 'healthy' | 'failed', source: 'passerelles' | 'csp' | 'pass' | 'peren', at: string, seen: ReturnType<typeof posting>[] = []): number {
-  const runId = kind === 'healthy' ? healthyRun(db, source, at, seen) : failedRun(db, source, at, 'https://www.pass.fonction-publique.gouv.fr/flux/offres', 'HTTP 500');
+function run(
+  db: Db,
+  config: Config,
+  kind: 'healthy' | 'failed',
+  source: 'passerelles' | 'csp' | 'pass' | 'peren',
+  at: string,
+  seen: ReturnType<typeof posting>[] = [],
+): number {
+  const runId =
+    kind === 'healthy'
+      ? healthyRun(db, source, at, seen)
+      : failedRun(db, source, at, 'https://www.pass.fonction-publique.gouv.fr/flux/offres', 'HTTP 500');
   db.transaction(() => enqueueRunNotifications(db, runId, notifyContext(config)))();
   return runId;
 }
 
 function outbox(db: Db, afterId = 0): (Row & { notifications: Notification[] })[] {
-  return (db.prepare('SELECT id, channel, mode, run_id, payload FROM outbox WHERE id > ? ORDER BY id').all(afterId) as Row[]).map((r) => ({
+  return (
+    db.prepare('SELECT id, channel, mode, run_id, payload FROM outbox WHERE id > ? ORDER BY id').all(afterId) as Row[]
+  ).map((r) => ({
     ...r,
     notifications: (JSON.parse(r.payload) as { notifications: Notification[] }).notifications,
   }));
@@ -57,7 +78,11 @@ describe('what a run announces', () => {
     expect(rows[0]).toMatchObject({ channel: 'all', mode: 'each', run_id: second });
     expect(rows[0]!.notifications[0]).toMatchObject({
       kind: 'new',
-      opening: { title: 'Stage développeur', pageUrl: expect.stringMatching(/^https:\/\/offres\.example\.org\/offres\/[0-9a-f-]{36}$/), links: [{ source: 'pass', url: 'https://example.gouv.fr/pass/C-3', label: 'PASS (stages et apprentissage)' }] },
+      opening: {
+        title: 'Stage développeur',
+        pageUrl: expect.stringMatching(/^https:\/\/offres\.example\.org\/offres\/[0-9a-f-]{36}$/),
+        links: [{ source: 'pass', url: 'https://example.gouv.fr/pass/C-3', label: 'PASS (stages et apprentissage)' }],
+      },
     });
   });
 
@@ -75,10 +100,19 @@ describe('what a run announces', () => {
     expect(outbox(db)).toEqual([]); // missing once: not closed yet
     run(db, config, 'healthy', 'pass', '2026-12-01T12:00:00Z', [A]);
     const closed = outbox(db);
-    expect(closed.map((r) => r.notifications[0])).toEqual([expect.objectContaining({ kind: 'closed', closeReasons: ['gone'], manualNote: null, opening: expect.objectContaining({ title: 'Stage juriste numérique', status: 'closed' }) })]);
+    expect(closed.map((r) => r.notifications[0])).toEqual([
+      expect.objectContaining({
+        kind: 'closed',
+        closeReasons: ['gone'],
+        manualNote: null,
+        opening: expect.objectContaining({ title: 'Stage juriste numérique', status: 'closed' }),
+      }),
+    ]);
     const mark = lastId(db);
     run(db, config, 'healthy', 'pass', '2026-12-01T14:00:00Z', [A, B]);
-    expect(outbox(db, mark).map((r) => r.notifications[0])).toEqual([expect.objectContaining({ kind: 'reopened', manual: false })]);
+    expect(outbox(db, mark).map((r) => r.notifications[0])).toEqual([
+      expect.objectContaining({ kind: 'reopened', manual: false }),
+    ]);
   });
 
   it('a deadline move of the deadline the opening shows, with old and new dates', () => {
@@ -86,9 +120,16 @@ describe('what a run announces', () => {
     const config = configWith();
     const offer = posting('passerelles', '5373', { title: 'Data scientist', deadline: '2027-01-15T00:00:00+01:00' });
     run(db, config, 'healthy', 'passerelles', '2026-12-01T08:00:00Z', [offer]);
-    run(db, config, 'healthy', 'passerelles', '2026-12-01T10:00:00Z', [{ ...offer, deadline: '2027-02-15T00:00:00+01:00' }]);
+    run(db, config, 'healthy', 'passerelles', '2026-12-01T10:00:00Z', [
+      { ...offer, deadline: '2027-02-15T00:00:00+01:00' },
+    ]);
     expect(outbox(db).map((r) => r.notifications[0])).toEqual([
-      expect.objectContaining({ kind: 'deadline-changed', from: '2027-01-15T00:00:00+01:00', to: '2027-02-15T00:00:00+01:00', opening: expect.objectContaining({ deadline: '2027-02-15T00:00:00+01:00' }) }),
+      expect.objectContaining({
+        kind: 'deadline-changed',
+        from: '2027-01-15T00:00:00+01:00',
+        to: '2027-02-15T00:00:00+01:00',
+        opening: expect.objectContaining({ deadline: '2027-02-15T00:00:00+01:00' }),
+      }),
     ]);
   });
 
@@ -96,8 +137,16 @@ describe('what a run announces', () => {
     const db = memoryDb();
     const config = configWith();
     // The same post on both portals (CSP reference MEF_<Passerelles reference>): the opening shows Passerelles' deadline.
-    const own = posting('passerelles', '5373', { title: 'Data scientist', reference: '2026-5373', deadline: '2027-01-15T00:00:00+01:00' });
-    const copy = posting('csp', 'MEF_2026-5373', { title: 'Data scientist', reference: 'MEF_2026-5373', deadline: '2027-01-15T00:00:00+01:00' });
+    const own = posting('passerelles', '5373', {
+      title: 'Data scientist',
+      reference: '2026-5373',
+      deadline: '2027-01-15T00:00:00+01:00',
+    });
+    const copy = posting('csp', 'MEF_2026-5373', {
+      title: 'Data scientist',
+      reference: 'MEF_2026-5373',
+      deadline: '2027-01-15T00:00:00+01:00',
+    });
     run(db, config, 'healthy', 'passerelles', '2026-12-01T08:00:00Z', [own]);
     run(db, config, 'healthy', 'csp', '2026-12-01T08:10:00Z', [copy]);
     run(db, config, 'healthy', 'csp', '2026-12-01T10:10:00Z', [{ ...copy, deadline: '2027-01-20T00:00:00+01:00' }]);
@@ -117,7 +166,13 @@ describe('what a run announces', () => {
     const config = configWith({
       channels: {
         closes: { type: 'webhook', url: 'https://hooks.example.org/c', secretEnv: 'S', events: ['closed'] },
-        digest: { type: 'matrix', homeserver: 'https://matrix.example.org', room: '!r:example.org', accessTokenEnv: 'T', mode: 'digest' },
+        digest: {
+          type: 'matrix',
+          homeserver: 'https://matrix.example.org',
+          room: '!r:example.org',
+          accessTokenEnv: 'T',
+          mode: 'digest',
+        },
         each: { type: 'email', host: 'smtp.example.org', from: 'veille@example.org', to: ['rh@example.org'] },
       },
     });
@@ -142,7 +197,16 @@ describe('sources: failing, stale, recovered, each said once', () => {
     run(db, config, 'failed', 'csp', '2026-12-01T10:00:00Z');
     const failing = outbox(db);
     expect(failing.map((r) => r.notifications[0])).toEqual([
-      expect.objectContaining({ kind: 'source-failing', source: expect.objectContaining({ id: 'csp', label: 'Choisir le service public', unhealthyRuns: 2, reason: 'impossible de récupérer https://www.pass.fonction-publique.gouv.fr/flux/offres : HTTP 500', lastHealthyAt: '2026-12-01T06:00:00Z' }) }),
+      expect.objectContaining({
+        kind: 'source-failing',
+        source: expect.objectContaining({
+          id: 'csp',
+          label: 'Choisir le service public',
+          unhealthyRuns: 2,
+          reason: 'impossible de récupérer https://www.pass.fonction-publique.gouv.fr/flux/offres : HTTP 500',
+          lastHealthyAt: '2026-12-01T06:00:00Z',
+        }),
+      }),
     ]);
     run(db, config, 'failed', 'csp', '2026-12-01T12:00:00Z');
     expect(outbox(db)).toHaveLength(1);
@@ -156,14 +220,25 @@ describe('sources: failing, stale, recovered, each said once', () => {
 
   it('stale as the freshness rule says, once, and recovered at the next healthy run; a source never read is not stale', () => {
     const db = memoryDb();
-    const config = configWith({ channels: { all: { type: 'webhook', url: 'https://hooks.example.org/x', secretEnv: 'S' } } });
-    const only = parseConfig({ ...JSON.parse(JSON.stringify({ server: { publicUrl: 'https://offres.example.org/' } })), sources: { passerelles: { enabled: false }, csp: { enabled: false }, peren: { enabled: true } }, notify: config.notify });
+    const config = configWith({
+      channels: { all: { type: 'webhook', url: 'https://hooks.example.org/x', secretEnv: 'S' } },
+    });
+    const only = parseConfig({
+      ...JSON.parse(JSON.stringify({ server: { publicUrl: 'https://offres.example.org/' } })),
+      sources: { passerelles: { enabled: false }, csp: { enabled: false }, peren: { enabled: true } },
+      notify: config.notify,
+    });
     run(db, only, 'healthy', 'pass', '2026-12-01T08:00:00Z', [A]);
     // peren (enabled) never had a healthy run: failing if anything, not stale.
     expect(enqueueStaleNotifications(db, only, new Date('2026-12-01T13:00:00Z'))).toBe(0);
     expect(enqueueStaleNotifications(db, only, new Date('2026-12-01T14:30:00Z'))).toBe(1);
     expect(enqueueStaleNotifications(db, only, new Date('2026-12-01T20:00:00Z'))).toBe(0);
-    expect(outbox(db).map((r) => r.notifications[0])).toEqual([expect.objectContaining({ kind: 'source-stale', source: expect.objectContaining({ id: 'pass', staleAfterHours: 6 }) })]);
+    expect(outbox(db).map((r) => r.notifications[0])).toEqual([
+      expect.objectContaining({
+        kind: 'source-stale',
+        source: expect.objectContaining({ id: 'pass', staleAfterHours: 6 }),
+      }),
+    ]);
     run(db, only, 'healthy', 'pass', '2026-12-01T21:00:00Z', [A]);
     expect(kinds(outbox(db))).toEqual(['source-stale', 'source-recovered']);
   });
@@ -173,14 +248,22 @@ describe('hiring-page errors and a person’s corrections', () => {
   it('a tile pointing at an offer closed everywhere is said when it appears, not again while it lasts', () => {
     const db = memoryDb();
     const config = configWith();
-    const tile = posting('peren', 'tile-b', { title: 'Stage juriste numérique', url: 'https://peren.gouv.fr/recrutement/#b', extra: { targetSource: 'pass', targetId: 'B-2', lang: 'fr' } });
+    const tile = posting('peren', 'tile-b', {
+      title: 'Stage juriste numérique',
+      url: 'https://peren.gouv.fr/recrutement/#b',
+      extra: { targetSource: 'pass', targetId: 'B-2', lang: 'fr' },
+    });
     run(db, config, 'healthy', 'pass', '2026-12-01T08:00:00Z', [A, B]);
     run(db, config, 'healthy', 'peren', '2026-12-01T08:10:00Z', [tile]);
     run(db, config, 'healthy', 'pass', '2026-12-01T10:00:00Z', [A]);
     run(db, config, 'healthy', 'pass', '2026-12-01T12:00:00Z', [A]);
     expect(kinds(outbox(db))).toEqual(['closed', 'hiring-page-error']);
     const error = outbox(db)[1]!.notifications[0]!;
-    expect(error).toMatchObject({ kind: 'hiring-page-error', tile: { title: 'Stage juriste numérique' }, opening: { title: 'Stage juriste numérique', status: 'closed' } });
+    expect(error).toMatchObject({
+      kind: 'hiring-page-error',
+      tile: { title: 'Stage juriste numérique' },
+      opening: { title: 'Stage juriste numérique', status: 'closed' },
+    });
     expect((error as { message: string }).message).toMatch(/renvoie vers une offre fermée sur tous les portails/);
     run(db, config, 'healthy', 'peren', '2026-12-01T12:10:00Z', [tile]);
     run(db, config, 'healthy', 'pass', '2026-12-01T14:00:00Z', [A]);
@@ -191,14 +274,22 @@ describe('hiring-page errors and a person’s corrections', () => {
     const db = memoryDb();
     const config = configWith();
     run(db, config, 'healthy', 'pass', '2026-12-01T08:00:00Z', [A, B]);
-    withManualNotifications(db, notifyContext(config), '2026-12-01T09:00:00Z', () => closePosting(db, 'pass:B-2', '2026-12-01T09:00:00Z', 'poste pourvu'));
-    withManualNotifications(db, notifyContext(config), '2026-12-01T09:30:00Z', () => reopenPosting(db, 'pass:B-2', '2026-12-01T09:30:00Z'));
+    withManualNotifications(db, notifyContext(config), '2026-12-01T09:00:00Z', () =>
+      closePosting(db, 'pass:B-2', '2026-12-01T09:00:00Z', 'poste pourvu'),
+    );
+    withManualNotifications(db, notifyContext(config), '2026-12-01T09:30:00Z', () =>
+      reopenPosting(db, 'pass:B-2', '2026-12-01T09:30:00Z'),
+    );
     expect(outbox(db).map((r) => [r.run_id, r.notifications[0]])).toEqual([
       [null, expect.objectContaining({ kind: 'closed', closeReasons: ['manual'], manualNote: 'poste pourvu' })],
       [null, expect.objectContaining({ kind: 'reopened', manual: true })],
     ]);
     // A refused correction writes nothing.
-    expect(() => withManualNotifications(db, notifyContext(config), '2026-12-01T10:00:00Z', () => reopenPosting(db, 'pass:A-1', '2026-12-01T10:00:00Z'))).toThrow(/not closed by hand/);
+    expect(() =>
+      withManualNotifications(db, notifyContext(config), '2026-12-01T10:00:00Z', () =>
+        reopenPosting(db, 'pass:A-1', '2026-12-01T10:00:00Z'),
+      ),
+    ).toThrow(/not closed by hand/);
     expect(outbox(db)).toHaveLength(2);
   });
 

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import { type ParsedMail, simpleParser } from 'mailparser';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { Webhook } from 'standardwebhooks';
 
@@ -38,7 +38,14 @@ export interface SmtpPeer {
   close(): Promise<void>;
 }
 
-export async function startSmtpServer(options: { tls?: 'none' | 'starttls' | 'implicit'; auth?: { user: string; pass: string }; answer?: (n: number) => SmtpAnswer; port?: number } = {}): Promise<SmtpPeer> {
+export async function startSmtpServer(
+  options: {
+    tls?: 'none' | 'starttls' | 'implicit';
+    auth?: { user: string; pass: string };
+    answer?: (n: number) => SmtpAnswer;
+    port?: number;
+  } = {},
+): Promise<SmtpPeer> {
   const messages: ReceivedMail[] = [];
   const waiters: { n: number; resolve: () => void }[] = [];
   const held: (() => void)[] = [];
@@ -47,10 +54,13 @@ export async function startSmtpServer(options: { tls?: 'none' | 'starttls' | 'im
   const config: SMTPServerOptions = {
     logger: false,
     secure: tls === 'implicit',
-    ...(tls === 'none' ? { disabledCommands: options.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'], allowInsecureAuth: true } : { key: readFileSync(join(TLS_DIR, 'localhost.key')), cert: readFileSync(TEST_CERT) }),
+    ...(tls === 'none'
+      ? { disabledCommands: options.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'], allowInsecureAuth: true }
+      : { key: readFileSync(join(TLS_DIR, 'localhost.key')), cert: readFileSync(TEST_CERT) }),
     ...(options.auth ? {} : { authOptional: true }),
     onAuth(auth, _session, callback) {
-      if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass) return callback(null, { user: auth.username });
+      if (options.auth && auth.username === options.auth.user && auth.password === options.auth.pass)
+        return callback(null, { user: auth.username });
       return callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
     },
     onData(stream, session, callback) {
@@ -65,7 +75,8 @@ export async function startSmtpServer(options: { tls?: 'none' | 'starttls' | 'im
           held.push(() => callback(Object.assign(new Error('Shutting down'), { responseCode: 421 })));
           return;
         }
-        if (answer === '451') return callback(Object.assign(new Error('Requested action aborted: try again later'), { responseCode: 451 }));
+        if (answer === '451')
+          return callback(Object.assign(new Error('Requested action aborted: try again later'), { responseCode: 451 }));
         void simpleParser(Buffer.concat(chunks)).then((mail) => {
           messages.push({
             from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
@@ -88,7 +99,8 @@ export async function startSmtpServer(options: { tls?: 'none' | 'starttls' | 'im
     get attempts() {
       return attempts;
     },
-    dataReceived: (n) => (attempts >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve }))),
+    dataReceived: (n) =>
+      attempts >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve })),
     close: () => {
       for (const release of held) release();
       return new Promise<void>((resolve) => server.close(() => resolve()));
@@ -108,7 +120,9 @@ interface HttpRequestSeen {
 /** What the receiver does with the n-th request (1-based): answer with a status (and headers), or never answer. */
 export type HttpAnswer = { status: number; headers?: Record<string, string>; body?: string } | 'hold';
 
-async function listenHttp(handler: (req: IncomingMessage, body: string, res: ServerResponse) => void): Promise<{ server: Server; url: string }> {
+async function listenHttp(
+  handler: (req: IncomingMessage, body: string, res: ServerResponse) => void,
+): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
@@ -138,7 +152,9 @@ export interface WebhookPeer {
  * (the library refuses one more than 5 minutes off), then process each webhook-id once; a replay
  * is acknowledged and dropped.
  */
-export async function startWebhookReceiver(options: { secret?: string; answer?: (n: number) => HttpAnswer | undefined } = {}): Promise<WebhookPeer> {
+export async function startWebhookReceiver(
+  options: { secret?: string; answer?: (n: number) => HttpAnswer | undefined } = {},
+): Promise<WebhookPeer> {
   const verifier = options.secret ? new Webhook(options.secret) : null;
   const requests: WebhookPeer['requests'] = [];
   const accepted: WebhookPeer['accepted'] = [];
@@ -185,7 +201,8 @@ export async function startWebhookReceiver(options: { secret?: string; answer?: 
     url,
     requests,
     accepted,
-    requestReceived: (n) => (requests.length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve }))),
+    requestReceived: (n) =>
+      requests.length >= n ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ n, resolve })),
     close: () => closeHttp(server),
   };
 }
@@ -194,14 +211,22 @@ export interface MatrixPeer {
   url: string;
   requests: (HttpRequestSeen & { room: string | null; txnId: string | null })[];
   /** Events posted in the room, one per distinct transaction id. */
-  events: { eventId: string; txnId: string; room: string; content: { msgtype: string; body: string; format?: string; formatted_body?: string } }[];
+  events: {
+    eventId: string;
+    txnId: string;
+    room: string;
+    content: { msgtype: string; body: string; format?: string; formatted_body?: string };
+  }[];
   close(): Promise<void>;
 }
 
 const SEND_PATH = /^\/_matrix\/client\/v3\/rooms\/([^/]+)\/send\/m\.room\.message\/([^/]+)$/;
 
 /** The client-server API's send endpoint: token checked, one event per (room, txnId) as the spec requires. */
-export async function startMatrixServer(options: { token: string; answer?: (n: number) => HttpAnswer | undefined }): Promise<MatrixPeer> {
+export async function startMatrixServer(options: {
+  token: string;
+  answer?: (n: number) => HttpAnswer | undefined;
+}): Promise<MatrixPeer> {
   const requests: MatrixPeer['requests'] = [];
   const events: MatrixPeer['events'] = [];
   const { server, url } = await listenHttp((req, body, res) => {
@@ -209,16 +234,23 @@ export async function startMatrixServer(options: { token: string; answer?: (n: n
     const room = m ? decodeURIComponent(m[1]!) : null;
     const txnId = m ? decodeURIComponent(m[2]!) : null;
     requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, room, txnId });
-    const json = (status: number, value: unknown) => res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+    const json = (status: number, value: unknown) =>
+      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
     const scripted = options.answer?.(requests.length);
     if (scripted === 'hold') return;
-    if (scripted && scripted.status !== 200) return void res.writeHead(scripted.status, { 'content-type': 'application/json', ...scripted.headers }).end(scripted.body ?? '{}');
-    if (req.method !== 'PUT' || !room || !txnId) return json(404, { errcode: 'M_UNRECOGNIZED', error: 'Unrecognized request' });
-    if (req.headers.authorization !== `Bearer ${options.token}`) return json(401, { errcode: 'M_UNKNOWN_TOKEN', error: 'Invalid access token passed.' });
+    if (scripted && scripted.status !== 200)
+      return void res
+        .writeHead(scripted.status, { 'content-type': 'application/json', ...scripted.headers })
+        .end(scripted.body ?? '{}');
+    if (req.method !== 'PUT' || !room || !txnId)
+      return json(404, { errcode: 'M_UNRECOGNIZED', error: 'Unrecognized request' });
+    if (req.headers.authorization !== `Bearer ${options.token}`)
+      return json(401, { errcode: 'M_UNKNOWN_TOKEN', error: 'Invalid access token passed.' });
     const previous = events.find((e) => e.txnId === txnId && e.room === room);
     if (previous) return json(200, { event_id: previous.eventId });
     const content = JSON.parse(body) as MatrixPeer['events'][number]['content'];
-    if (content.msgtype !== 'm.text' || typeof content.body !== 'string') return json(400, { errcode: 'M_BAD_JSON', error: 'bad content' });
+    if (content.msgtype !== 'm.text' || typeof content.body !== 'string')
+      return json(400, { errcode: 'M_BAD_JSON', error: 'bad content' });
     const eventId = `$event${events.length + 1}`;
     events.push({ eventId, txnId, room, content });
     return json(200, { event_id: eventId });

@@ -6,9 +6,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.ts';
 import { getDelivery, insertDelivery, installId } from '../../db/outbox.ts';
-import { parseConfig, type Config } from '../../src/config.ts';
-import type { Notification } from '../../src/notify/notification.ts';
+import { type Config, parseConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
+import type { Notification } from '../../src/notify/notification.ts';
 import { deliverDue } from '../../src/notify/sender.ts';
 import { memoryDb } from '../server/store-builder.ts';
 import { startMatrixServer, startSmtpServer, startWebhookReceiver, TEST_CERT } from './receivers.ts';
@@ -26,8 +26,16 @@ const opening = {
   status: 'open' as const,
   pageUrl: 'https://offres.example.org/offres/0b7c2d4e-1111-4222-8333-944455556666',
   links: [
-    { source: 'passerelles', label: 'Passerelles (réf. 2026-5373)', url: 'https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-data-scientist_5373.aspx' },
-    { source: 'csp', label: 'Choisir le service public (réf. MEF_2026-41872)', url: 'https://choisirleservicepublic.gouv.fr/offre-emploi/data-scientist-reference-MEF_2026-41872/' },
+    {
+      source: 'passerelles',
+      label: 'Passerelles (réf. 2026-5373)',
+      url: 'https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-data-scientist_5373.aspx',
+    },
+    {
+      source: 'csp',
+      label: 'Choisir le service public (réf. MEF_2026-41872)',
+      url: 'https://choisirleservicepublic.gouv.fr/offre-emploi/data-scientist-reference-MEF_2026-41872/',
+    },
   ],
 };
 const NEW: Notification = { kind: 'new', at: '2026-12-01T07:59:00.000Z', opening };
@@ -37,24 +45,52 @@ afterEach(async () => {
   await Promise.all(toClose.splice(0).map((close) => close()));
 });
 
-function setup(channels: Record<string, unknown>, retry: Record<string, number> = { baseMs: 60_000, maxMs: 3_600_000, giveUpAfterHours: 24 }): { db: Db; config: Config } {
+function setup(
+  channels: Record<string, unknown>,
+  retry: Record<string, number> = { baseMs: 60_000, maxMs: 3_600_000, giveUpAfterHours: 24 },
+): { db: Db; config: Config } {
   const config = parseConfig({ organisation: { name: 'PEReN' }, notify: { channels, retry, timeoutMs: 1500 } });
   return { db: memoryDb(), config };
 }
 
-function enqueue(db: Db, channel: string, notifications: Notification[] = [NEW], createdAt = new Date(T0).toISOString()): number {
-  return insertDelivery(db, { channel, createdAt, runId: null, mode: notifications.length > 1 ? 'digest' : 'each', kinds: notifications.map((n) => n.kind), payload: { notifications } });
+function enqueue(
+  db: Db,
+  channel: string,
+  notifications: Notification[] = [NEW],
+  createdAt = new Date(T0).toISOString(),
+): number {
+  return insertDelivery(db, {
+    channel,
+    createdAt,
+    runId: null,
+    mode: notifications.length > 1 ? 'digest' : 'each',
+    kinds: notifications.map((n) => n.kind),
+    payload: { notifications },
+  });
 }
 
 const at = (ms: number) => () => new Date(T0 + ms);
 const log = createLogger('silent');
-const env = { OPENINGS_WEBHOOK_SECRET: SECRET, OPENINGS_MATRIX_TOKEN: 'syt_secret_token', OPENINGS_SMTP_PASSWORD: 'mot-de-passe' };
+const env = {
+  OPENINGS_WEBHOOK_SECRET: SECRET,
+  OPENINGS_MATRIX_TOKEN: 'syt_secret_token',
+  OPENINGS_SMTP_PASSWORD: 'mot-de-passe',
+};
 
 describe('e-mail over SMTP', () => {
   it('delivers to every recipient a French subject, a text part and an HTML part with every link', async () => {
     const smtp = await startSmtpServer();
     toClose.push(smtp.close);
-    const { db, config } = setup({ equipe: { type: 'email', host: '127.0.0.1', port: smtp.port, security: 'none', from: 'Veille <veille@example.org>', to: ['rh@example.org', 'equipe@example.org'] } });
+    const { db, config } = setup({
+      equipe: {
+        type: 'email',
+        host: '127.0.0.1',
+        port: smtp.port,
+        security: 'none',
+        from: 'Veille <veille@example.org>',
+        to: ['rh@example.org', 'equipe@example.org'],
+      },
+    });
     const id = enqueue(db, 'equipe');
     const report = await deliverDue(db, config, { log, now: at(0), env });
     expect(report).toMatchObject({ sent: 1, failed: 0, retrying: 0 });
@@ -65,19 +101,36 @@ describe('e-mail over SMTP', () => {
     expect(mail.messageId).toBe(`<${installId(db)}-${id}@peren-openings>`);
     for (const part of [mail.text!, mail.html as string]) {
       expect(part).toContain('https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-data-scientist_5373.aspx');
-      expect(part).toContain('https://choisirleservicepublic.gouv.fr/offre-emploi/data-scientist-reference-MEF_2026-41872/');
+      expect(part).toContain(
+        'https://choisirleservicepublic.gouv.fr/offre-emploi/data-scientist-reference-MEF_2026-41872/',
+      );
       expect(part).toContain(opening.pageUrl);
     }
     expect(mail.text).toContain('Date limite de candidature : 15/01/2027');
     expect(mail.text).toContain('Une nouvelle offre est publiée');
-    expect(mail.html).toMatch(/<a href="https:\/\/passerelles\.economie\.gouv\.fr\/[^"]+">Passerelles \(réf\. 2026-5373\)<\/a>/);
-    expect(getDelivery(db, id)).toMatchObject({ status: 'sent', attempts: 1, response: expect.stringMatching(/^250 /) });
+    expect(mail.html).toMatch(
+      /<a href="https:\/\/passerelles\.economie\.gouv\.fr\/[^"]+">Passerelles \(réf\. 2026-5373\)<\/a>/,
+    );
+    expect(getDelivery(db, id)).toMatchObject({
+      status: 'sent',
+      attempts: 1,
+      response: expect.stringMatching(/^250 /),
+    });
   });
 
   it('a 451 is retried after the backoff and the message then arrives once', async () => {
     const smtp = await startSmtpServer({ answer: (n) => (n === 1 ? '451' : 'accept') });
     toClose.push(smtp.close);
-    const { db, config } = setup({ equipe: { type: 'email', host: '127.0.0.1', port: smtp.port, security: 'none', from: 'veille@example.org', to: ['rh@example.org'] } });
+    const { db, config } = setup({
+      equipe: {
+        type: 'email',
+        host: '127.0.0.1',
+        port: smtp.port,
+        security: 'none',
+        from: 'veille@example.org',
+        to: ['rh@example.org'],
+      },
+    });
     const id = enqueue(db, 'equipe');
     expect(await deliverDue(db, config, { log, now: at(0), env })).toMatchObject({ sent: 0, retrying: 1 });
     const retry = getDelivery(db, id)!;
@@ -95,11 +148,23 @@ describe('e-mail over SMTP', () => {
   it('STARTTLS with authentication: encrypted and authenticated, never in clear when TLS fails', async () => {
     const smtp = await startSmtpServer({ tls: 'starttls', auth: { user: 'veille', pass: 'mot-de-passe' } });
     toClose.push(smtp.close);
-    const channel = { type: 'email', host: 'localhost', port: smtp.port, security: 'starttls', user: 'veille', passwordEnv: 'OPENINGS_SMTP_PASSWORD', from: 'veille@example.org', to: ['rh@example.org'] };
+    const channel = {
+      type: 'email',
+      host: 'localhost',
+      port: smtp.port,
+      security: 'starttls',
+      user: 'veille',
+      passwordEnv: 'OPENINGS_SMTP_PASSWORD',
+      from: 'veille@example.org',
+      to: ['rh@example.org'],
+    };
     // The server's certificate is self-signed: without its CA the upgrade fails and nothing is sent.
     const untrusted = setup({ equipe: channel });
     enqueue(untrusted.db, 'equipe');
-    expect(await deliverDue(untrusted.db, untrusted.config, { log, now: at(0), env })).toMatchObject({ sent: 0, retrying: 1 });
+    expect(await deliverDue(untrusted.db, untrusted.config, { log, now: at(0), env })).toMatchObject({
+      sent: 0,
+      retrying: 1,
+    });
     const trusted = setup({ equipe: { ...channel, caFile: TEST_CERT } });
     enqueue(trusted.db, 'equipe');
     expect(await deliverDue(trusted.db, trusted.config, { log, now: at(0), env })).toMatchObject({ sent: 1 });
@@ -119,7 +184,17 @@ describe('e-mail over SMTP', () => {
   it('implicit TLS (port 465 style)', async () => {
     const smtp = await startSmtpServer({ tls: 'implicit' });
     toClose.push(smtp.close);
-    const { db, config } = setup({ equipe: { type: 'email', host: 'localhost', port: smtp.port, security: 'tls', caFile: TEST_CERT, from: 'veille@example.org', to: ['rh@example.org'] } });
+    const { db, config } = setup({
+      equipe: {
+        type: 'email',
+        host: 'localhost',
+        port: smtp.port,
+        security: 'tls',
+        caFile: TEST_CERT,
+        from: 'veille@example.org',
+        to: ['rh@example.org'],
+      },
+    });
     enqueue(db, 'equipe');
     expect(await deliverDue(db, config, { log, now: at(0), env })).toMatchObject({ sent: 1 });
     expect(smtp.messages[0]!.secure).toBe(true);
@@ -128,7 +203,18 @@ describe('e-mail over SMTP', () => {
   it('a server that refuses for good (5xx) fails the delivery at once', async () => {
     const smtp = await startSmtpServer({ auth: { user: 'veille', pass: 'bon' } });
     toClose.push(smtp.close);
-    const { db, config } = setup({ equipe: { type: 'email', host: '127.0.0.1', port: smtp.port, security: 'none', user: 'veille', passwordEnv: 'OPENINGS_SMTP_PASSWORD', from: 'veille@example.org', to: ['rh@example.org'] } });
+    const { db, config } = setup({
+      equipe: {
+        type: 'email',
+        host: '127.0.0.1',
+        port: smtp.port,
+        security: 'none',
+        user: 'veille',
+        passwordEnv: 'OPENINGS_SMTP_PASSWORD',
+        from: 'veille@example.org',
+        to: ['rh@example.org'],
+      },
+    });
     const id = enqueue(db, 'equipe');
     expect(await deliverDue(db, config, { log, now: at(0), env })).toMatchObject({ failed: 1 });
     expect(getDelivery(db, id)).toMatchObject({ status: 'failed', lastError: expect.stringMatching(/SMTP 535/) });
@@ -138,11 +224,24 @@ describe('e-mail over SMTP', () => {
     const smtp = await startSmtpServer();
     const port = smtp.port;
     await smtp.close();
-    const { db, config } = setup({ equipe: { type: 'email', host: '127.0.0.1', port, security: 'none', from: 'veille@example.org', to: ['rh@example.org'] } });
+    const { db, config } = setup({
+      equipe: {
+        type: 'email',
+        host: '127.0.0.1',
+        port,
+        security: 'none',
+        from: 'veille@example.org',
+        to: ['rh@example.org'],
+      },
+    });
     const first = enqueue(db, 'equipe');
     const second = enqueue(db, 'equipe');
     expect(await deliverDue(db, config, { log, now: at(0), env })).toMatchObject({ sent: 0, retrying: 1, deferred: 1 });
-    expect(getDelivery(db, first)).toMatchObject({ status: 'pending', attempts: 1, lastError: expect.stringMatching(/ECONNECTION|ECONNREFUSED/) });
+    expect(getDelivery(db, first)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      lastError: expect.stringMatching(/ECONNECTION|ECONNREFUSED/),
+    });
     expect(getDelivery(db, second)).toMatchObject({ status: 'pending', attempts: 0 });
     const back = await startSmtpServer({ port });
     toClose.push(back.close);
@@ -156,12 +255,18 @@ describe('the outbox', () => {
     const { db, config } = setup({});
     const id = enqueue(db, 'ancien');
     expect(await deliverDue(db, config, { log, now: at(0), env })).toMatchObject({ failed: 1 });
-    expect(getDelivery(db, id)).toMatchObject({ status: 'failed', attempts: 0, lastError: 'channel "ancien" is no longer configured' });
+    expect(getDelivery(db, id)).toMatchObject({
+      status: 'failed',
+      attempts: 0,
+      lastError: 'channel "ancien" is no longer configured',
+    });
   });
 });
 
 describe('signed webhook', () => {
-  const webhookChannel = (url: string, extra: Record<string, unknown> = {}) => ({ hook: { type: 'webhook', url, secretEnv: 'OPENINGS_WEBHOOK_SECRET', ...extra } });
+  const webhookChannel = (url: string, extra: Record<string, unknown> = {}) => ({
+    hook: { type: 'webhook', url, secretEnv: 'OPENINGS_WEBHOOK_SECRET', ...extra },
+  });
 
   it('signs per Standard Webhooks: an independent verifier accepts it, a tampered body or a replay is dropped', async () => {
     const receiver = await startWebhookReceiver({ secret: SECRET });
@@ -172,13 +277,22 @@ describe('signed webhook', () => {
     expect(receiver.accepted).toHaveLength(1);
     const request = receiver.requests[0]!;
     expect(request.headers['webhook-id']).toBe(`msg_${installId(db)}-${id}`);
-    expect(receiver.accepted[0]!.payload).toMatchObject({ type: 'opening.new', timestamp: NEW.at, data: { kind: 'new', opening: { uid: opening.uid, pageUrl: opening.pageUrl } } });
+    expect(receiver.accepted[0]!.payload).toMatchObject({
+      type: 'opening.new',
+      timestamp: NEW.at,
+      data: { kind: 'new', opening: { uid: opening.uid, pageUrl: opening.pageUrl } },
+    });
 
     // The same request again (a replay) and one with a changed body: neither is processed.
     const replay = (body: string) =>
       fetch(`${receiver.url}/hooks/openings`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'webhook-id': String(request.headers['webhook-id']), 'webhook-timestamp': String(request.headers['webhook-timestamp']), 'webhook-signature': String(request.headers['webhook-signature']) },
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': String(request.headers['webhook-id']),
+          'webhook-timestamp': String(request.headers['webhook-timestamp']),
+          'webhook-signature': String(request.headers['webhook-signature']),
+        },
         body,
       });
     expect((await replay(request.body)).status).toBe(200);
@@ -188,20 +302,25 @@ describe('signed webhook', () => {
   });
 
   it('500 twice then 200: three attempts with the same webhook-id, exactly one accepted delivery', async () => {
-    const receiver = await startWebhookReceiver({ secret: SECRET, answer: (n) => (n <= 2 ? { status: 500 } : undefined) });
+    const receiver = await startWebhookReceiver({
+      secret: SECRET,
+      answer: (n) => (n <= 2 ? { status: 500 } : undefined),
+    });
     toClose.push(receiver.close);
     const { db, config } = setup(webhookChannel(receiver.url), { baseMs: 1000, maxMs: 10_000, giveUpAfterHours: 1 });
     const id = enqueue(db, 'hook');
     for (const ms of [0, 10_000, 30_000, 60_000, 90_000]) await deliverDue(db, config, { log, now: at(ms), env });
     expect(receiver.requests.map((r) => r.verdict)).toEqual(['scripted', 'scripted', 'accepted']);
-    expect(new Set(receiver.requests.map((r) => r.headers['webhook-id']))).toEqual(new Set([`msg_${installId(db)}-${id}`]));
+    expect(new Set(receiver.requests.map((r) => r.headers['webhook-id']))).toEqual(
+      new Set([`msg_${installId(db)}-${id}`]),
+    );
     expect(receiver.accepted).toHaveLength(1);
     expect(getDelivery(db, id)).toMatchObject({ status: 'sent', attempts: 3 });
   });
 
   it('a lost answer is retried under the same id and the receiver drops the repeat', async () => {
     // The first request is taken but never answered (the sender times out): the receiver may have processed it.
-    const receiver = await startWebhookReceiver({ secret: SECRET, answer: (n) => (n === 1 ? 'hold' : (undefined)) });
+    const receiver = await startWebhookReceiver({ secret: SECRET, answer: (n) => (n === 1 ? 'hold' : undefined) });
     toClose.push(receiver.close);
     const { db, config } = setup(webhookChannel(receiver.url), { baseMs: 0, maxMs: 0, giveUpAfterHours: 1 });
     const id = enqueue(db, 'hook');
@@ -214,7 +333,10 @@ describe('signed webhook', () => {
   });
 
   it('honours Retry-After: nothing before it, the delivery after it', async () => {
-    const receiver = await startWebhookReceiver({ secret: SECRET, answer: (n) => (n === 1 ? { status: 503, headers: { 'Retry-After': '600' } } : (undefined)) });
+    const receiver = await startWebhookReceiver({
+      secret: SECRET,
+      answer: (n) => (n === 1 ? { status: 503, headers: { 'Retry-After': '600' } } : undefined),
+    });
     toClose.push(receiver.close);
     const { db, config } = setup(webhookChannel(receiver.url), { baseMs: 1000, maxMs: 5000, giveUpAfterHours: 24 });
     const id = enqueue(db, 'hook');
@@ -229,7 +351,11 @@ describe('signed webhook', () => {
   it('gives up after retry.giveUpAfterHours and marks the delivery failed; a 4xx fails at once', async () => {
     const receiver = await startWebhookReceiver({ secret: SECRET, answer: () => ({ status: 502 }) });
     toClose.push(receiver.close);
-    const { db, config } = setup(webhookChannel(receiver.url), { baseMs: 600_000, maxMs: 3_600_000, giveUpAfterHours: 1 });
+    const { db, config } = setup(webhookChannel(receiver.url), {
+      baseMs: 600_000,
+      maxMs: 3_600_000,
+      giveUpAfterHours: 1,
+    });
     const id = enqueue(db, 'hook');
     for (const ms of [0, 1_300_000, 2_600_000, 3_900_000]) await deliverDue(db, config, { log, now: at(ms), env });
     const row = getDelivery(db, id)!;
@@ -242,7 +368,11 @@ describe('signed webhook', () => {
     const other = setup(webhookChannel(refusing.url));
     const gone = enqueue(other.db, 'hook');
     expect(await deliverDue(other.db, other.config, { log, now: at(0), env })).toMatchObject({ failed: 1 });
-    expect(getDelivery(other.db, gone)).toMatchObject({ status: 'failed', lastError: 'HTTP 404', response: 'HTTP 404 no such hook' });
+    expect(getDelivery(other.db, gone)).toMatchObject({
+      status: 'failed',
+      lastError: 'HTTP 404',
+      response: 'HTTP 404 no such hook',
+    });
   });
 
   it('the text variant posts {"text": …} for Mattermost and Slack', async () => {
@@ -261,10 +391,15 @@ describe('signed webhook', () => {
 
 describe('Matrix room (Tchap)', () => {
   const ROOM = '!vVqkGzPdZtXyUvWxYz:agent.tchap.gouv.fr';
-  const matrixChannel = (url: string) => ({ tchap: { type: 'matrix', homeserver: `${url}/`, room: ROOM, accessTokenEnv: 'OPENINGS_MATRIX_TOKEN' } });
+  const matrixChannel = (url: string) => ({
+    tchap: { type: 'matrix', homeserver: `${url}/`, room: ROOM, accessTokenEnv: 'OPENINGS_MATRIX_TOKEN' },
+  });
 
   it('PUTs an m.text message with the token to the room, and a retry reuses its transaction id', async () => {
-    const matrix = await startMatrixServer({ token: 'syt_secret_token', answer: (n) => (n === 1 ? { status: 502 } : (undefined)) });
+    const matrix = await startMatrixServer({
+      token: 'syt_secret_token',
+      answer: (n) => (n === 1 ? { status: 502 } : undefined),
+    });
     toClose.push(matrix.close);
     const { db, config } = setup(matrixChannel(matrix.url), { baseMs: 0, maxMs: 0, giveUpAfterHours: 1 });
     const id = enqueue(db, 'tchap');
@@ -274,7 +409,9 @@ describe('Matrix room (Tchap)', () => {
     const txn = `peren-openings.${installId(db)}-${id}`;
     for (const r of matrix.requests) {
       expect(r.method).toBe('PUT');
-      expect(r.path).toBe(`/_matrix/client/v3/rooms/${encodeURIComponent(ROOM)}/send/m.room.message/${encodeURIComponent(txn)}`);
+      expect(r.path).toBe(
+        `/_matrix/client/v3/rooms/${encodeURIComponent(ROOM)}/send/m.room.message/${encodeURIComponent(txn)}`,
+      );
       expect(r.headers.authorization).toBe('Bearer syt_secret_token');
     }
     expect(matrix.events).toHaveLength(1);
@@ -291,7 +428,11 @@ describe('Matrix room (Tchap)', () => {
   });
 
   it('honours M_LIMIT_EXCEEDED retry_after_ms; a bad token fails the delivery', async () => {
-    const matrix = await startMatrixServer({ token: 'syt_secret_token', answer: (n) => (n === 1 ? { status: 429, body: '{"errcode":"M_LIMIT_EXCEEDED","retry_after_ms":45000}' } : (undefined)) });
+    const matrix = await startMatrixServer({
+      token: 'syt_secret_token',
+      answer: (n) =>
+        n === 1 ? { status: 429, body: '{"errcode":"M_LIMIT_EXCEEDED","retry_after_ms":45000}' } : undefined,
+    });
     toClose.push(matrix.close);
     const { db, config } = setup(matrixChannel(matrix.url), { baseMs: 1000, maxMs: 2000, giveUpAfterHours: 1 });
     const id = enqueue(db, 'tchap');

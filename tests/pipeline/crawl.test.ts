@@ -1,12 +1,24 @@
 /** Pagination rules of the inventory crawl, on a made-up source whose pages are in memory. */
 import { describe, expect, it } from 'vitest';
 import { emptyPosting } from '../../src/model/posting.ts';
-import { baseSourceSettings, pageInHand, urlIdentityKeys, type PageRequest, type Source } from '../../src/model/source.ts';
+import {
+  baseSourceSettings,
+  type PageRequest,
+  pageInHand,
+  type Source,
+  urlIdentityKeys,
+} from '../../src/model/source.ts';
 import { crawlToMemory } from '../support/crawl.ts';
 
 const ORIGIN = 'https://portail.example.gouv.fr';
 const pageUrl = (n: number) => `${ORIGIN}/offres?page=${n}`;
-const listing = (n: number): PageRequest => ({ url: pageUrl(n), role: 'inventory', label: 'listing', series: 'offres', page: n });
+const listing = (n: number): PageRequest => ({
+  url: pageUrl(n),
+  role: 'inventory',
+  label: 'listing',
+  series: 'offres',
+  page: n,
+});
 
 /** A listing whose page N shows `pages[N - 1]` and links page N + 1 while there is one. */
 function listingSource(pages: string[][]): Source {
@@ -26,7 +38,10 @@ function listingSource(pages: string[][]): Source {
       const n = page.request.page!;
       return {
         variant: 'test-listing',
-        postings: pages[n - 1]!.map((id) => ({ posting: emptyPosting('pass', id, `${ORIGIN}/offre/${id}`, `Offre ${id}`), orgHints: [] })),
+        postings: pages[n - 1]!.map((id) => ({
+          posting: emptyPosting('pass', id, `${ORIGIN}/offre/${id}`, `Offre ${id}`),
+          orgHints: [],
+        })),
         next: n < pages.length ? [listing(n + 1)] : [],
         problems: [],
       };

@@ -42,18 +42,28 @@ describe('openings reconcile', () => {
       ['error', 'tile-offer-closed', 'Data-scientist confirmé', 'closed'],
       ['error', 'tile-offer-closed', 'Data-scientist confirmé', 'closed'],
     ]);
-    expect(result.findings[0]!.evidence).toMatch(/^vue sur Passerelles le \d{2}\/\d{2}\/\d{4}, fermée le \d{2}\/\d{2}\/\d{4} \(date limite passée\)$/);
+    expect(result.findings[0]!.evidence).toMatch(
+      /^vue sur Passerelles le \d{2}\/\d{2}\/\d{4}, fermée le \d{2}\/\d{2}\/\d{4} \(date limite passée\)$/,
+    );
 
     const text = await runCli([...args, 'reconcile']);
     expect(text.code).toBe(1);
     const lines = text.stdout.split('\n');
-    expect(lines[0]).toMatch(/^Hiring page: last healthy read \S+ \(dsfr-tiles\); 3 finding\(s\): 3 error, 0 warning, 0 info$/);
+    expect(lines[0]).toMatch(
+      /^Hiring page: last healthy read \S+ \(dsfr-tiles\); 3 finding\(s\): 3 error, 0 warning, 0 info$/,
+    );
     expect(lines[2]).toMatch(/^SEVERITY\s+KIND\s+MESSAGE\s+EVIDENCE$/);
-    expect(lines[3]).toMatch(/^error\s+tile-offer-closed\s+La tuile « Développeur \/ Développeuse front » renvoie vers une offre fermée sur tous les portails/);
+    expect(lines[3]).toMatch(
+      /^error\s+tile-offer-closed\s+La tuile « Développeur \/ Développeuse front » renvoie vers une offre fermée sur tous les portails/,
+    );
   });
 
   it('exits 0 when every finding is a warning or information', async () => {
-    portals.override('peren', 'recrutement-fr.html', readFileSync(join(FIXTURE_PORTALS, 'peren/variants/no-openings-empty-grid.html')));
+    portals.override(
+      'peren',
+      'recrutement-fr.html',
+      readFileSync(join(FIXTURE_PORTALS, 'peren/variants/no-openings-empty-grid.html')),
+    );
     const args = await scraped(['pass', 'peren']);
 
     const json = await runCli([...args, 'reconcile', '--json']);
@@ -76,6 +86,9 @@ describe('openings reconcile', () => {
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({ pageReadAs: [], lastHiringPageRun: null, findings: [] });
     const text = await runCli([...ws.args, 'reconcile']);
-    expect(text).toMatchObject({ code: 0, stdout: 'Hiring page: never read by a healthy run, nothing to compare (run `openings scrape --source peren`).\n' });
+    expect(text).toMatchObject({
+      code: 0,
+      stdout: 'Hiring page: never read by a healthy run, nothing to compare (run `openings scrape --source peren`).\n',
+    });
   });
 });

@@ -58,11 +58,19 @@ export function pageVersions(): PageVersion[] {
     .sort((a, b) => a[0].localeCompare(b[0]))
     .map(([name, date, commit]) => {
       const dir = join(HISTORY, name!);
-      return { date: date!, commit: commit!, dir, languages: (['fr', 'en'] as const).filter((lang) => existsSync(join(dir, `${lang}.html`))) };
+      return {
+        date: date!,
+        commit: commit!,
+        dir,
+        languages: (['fr', 'en'] as const).filter((lang) => existsSync(join(dir, `${lang}.html`))),
+      };
     });
 }
 
-export const PAGE_URLS = { fr: 'https://peren.gouv.fr/recrutement/', en: 'https://peren.gouv.fr/en/recrutement/' } as const;
+export const PAGE_URLS = {
+  fr: 'https://peren.gouv.fr/recrutement/',
+  en: 'https://peren.gouv.fr/en/recrutement/',
+} as const;
 
 function writeManifest(dir: string, description: string, routes: object[]): void {
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ description, routes }, null, 2));
@@ -75,10 +83,22 @@ export function writePerenPortal(dir: string, version: PageVersion): void {
   copyFileSync(join(FIXTURE_PORTALS, 'peren', 'robots.txt'), join(dir, 'robots.txt'));
   const pages = version.languages.map((lang) => {
     copyFileSync(join(version.dir, `${lang}.html`), join(dir, `${lang}.html`));
-    return { path: new URL(PAGE_URLS[lang]).pathname, file: `${lang}.html`, contentType: 'text/html; charset=utf-8', constructed: true, note: `history/${version.date}-${version.commit}/${lang}.html` };
+    return {
+      path: new URL(PAGE_URLS[lang]).pathname,
+      file: `${lang}.html`,
+      contentType: 'text/html; charset=utf-8',
+      constructed: true,
+      note: `history/${version.date}-${version.commit}/${lang}.html`,
+    };
   });
   writeManifest(dir, `PEReN's hiring page as of ${version.date} (${version.commit})`, [
-    { path: '/robots.txt', file: 'robots.txt', contentType: 'text/plain; charset=utf-8', constructed: true, note: 'copy of fixtures/portals/peren/robots.txt' },
+    {
+      path: '/robots.txt',
+      file: 'robots.txt',
+      contentType: 'text/plain; charset=utf-8',
+      constructed: true,
+      note: 'copy of fixtures/portals/peren/robots.txt',
+    },
     ...pages,
   ]);
 }
@@ -116,23 +136,33 @@ function listingPage(offers: readonly HistoryRow[]): string {
   const cardsOf = (body: string) => body.match(/<li class="ts-offer-list-item[\s\S]*?<\/ul>\s*<\/li>/g) ?? [];
   const allCards = [...cardsOf(shell), ...cardsOf(fixture('liste-offres-page-2.html'))];
   const template = allCards.find((card) => card.includes(TEMPLATE.path))!;
-  const cards = [...offers.map((row) => fromTemplate(template, row, escapeXml(offerTitle(row)))), ...allCards.filter((card) => !PEREN_CARD_OR_ITEM.test(card))];
-  return shell
-    .replace(/(<ul class="ts-related-offers__row">)[\s\S]*?(<\/ul>\s*<\/div>)/, `$1\n    ${cards.join('\n    ')}\n$2`)
-    .replace(/\(14 offres, page 1\)/, `(${cards.length} offres, page 1)`)
-    .replace(/14 offre\(s\)/, `${cards.length} offre(s)`)
-    // One page: the pager keeps only the current page.
-    .replace(/\s*<li class="ts-ol-pagination-list-item[^"]*"><a [\s\S]*?<\/li>/g, '');
+  const cards = [
+    ...offers.map((row) => fromTemplate(template, row, escapeXml(offerTitle(row)))),
+    ...allCards.filter((card) => !PEREN_CARD_OR_ITEM.test(card)),
+  ];
+  return (
+    shell
+      .replace(/(<ul class="ts-related-offers__row">)[\s\S]*?(<\/ul>\s*<\/div>)/, `$1\n    ${cards.join('\n    ')}\n$2`)
+      .replace(/\(14 offres, page 1\)/, `(${cards.length} offres, page 1)`)
+      .replace(/14 offre\(s\)/, `${cards.length} offre(s)`)
+      // One page: the pager keeps only the current page.
+      .replace(/\s*<li class="ts-ol-pagination-list-item[^"]*"><a [\s\S]*?<\/li>/g, '')
+  );
 }
 
 function feed(offers: readonly HistoryRow[]): string {
   const body = fixture('offer-rss.xml');
   const items = body.match(/<item>[\s\S]*?<\/item>/g) ?? [];
-  const template = items.find((item) => item.includes(TEMPLATE.path))!.replace(/&lt;b&gt;Date limite de candidature : &lt;\/b&gt;[^&]*&lt;br \/&gt;/, '');
+  const template = items
+    .find((item) => item.includes(TEMPLATE.path))!
+    .replace(/&lt;b&gt;Date limite de candidature : &lt;\/b&gt;[^&]*&lt;br \/&gt;/, '');
   const generated = offers.map((row) =>
     fromTemplate(template, row, escapeXml(offerTitle(row)))
       .replace(/&lt;br \/&gt;[^<]*<\/description>/, `&lt;br /&gt;${ownDescription(row)}</description>`)
-      .replace(/<pubDate>[^<]*<\/pubDate>/, `<pubDate>${new Date(`${row.firstSeen}T09:00:00Z`).toUTCString()}</pubDate>`),
+      .replace(
+        /<pubDate>[^<]*<\/pubDate>/,
+        `<pubDate>${new Date(`${row.firstSeen}T09:00:00Z`).toUTCString()}</pubDate>`,
+      ),
   );
   const others = items.filter((item) => !PEREN_CARD_OR_ITEM.test(item));
   const firstItem = body.indexOf('<item>');
@@ -158,11 +188,37 @@ export function writePasserellesPortal(dir: string, listed: readonly HistoryRow[
   writeFileSync(join(dir, 'offer-rss.xml'), feed(listed));
   writeFileSync(join(dir, 'liste-offres.html'), listingPage(listed));
   for (const row of all) writeFileSync(join(dir, `offre-${row.offerId}.html`), offerPage(row));
-  const note = (what: string) => ({ constructed: true, note: `${what}, generated from fixtures/portals/passerelles/ for PEReN offers ${listed.map((r) => r.offerId).join(', ') || 'none'}` });
+  const note = (what: string) => ({
+    constructed: true,
+    note: `${what}, generated from fixtures/portals/passerelles/ for PEReN offers ${listed.map((r) => r.offerId).join(', ') || 'none'}`,
+  });
   writeManifest(dir, 'Passerelles listing the PEReN offers open on one date of peren-openings-history.csv', [
-    { path: '/robots.txt', file: 'robots.txt', contentType: 'text/plain; charset=utf-8', constructed: true, note: 'copy of fixtures/portals/passerelles/robots.txt' },
-    { path: '/handlers/offerRss.ashx', query: { LCID: '1036' }, file: 'offer-rss.xml', contentType: 'text/xml; charset=utf-8', ...note('feed') },
-    { path: '/offre-de-emploi/liste-offres.aspx', file: 'liste-offres.html', contentType: 'text/html; charset=utf-8', ...note('one-page listing') },
-    ...all.map((row) => ({ path: offerPath(row), file: `offre-${row.offerId}.html`, contentType: 'text/html; charset=utf-8', constructed: true, note: 'offre-5372.html with this offer\'s title, reference and URL, no deadline' })),
+    {
+      path: '/robots.txt',
+      file: 'robots.txt',
+      contentType: 'text/plain; charset=utf-8',
+      constructed: true,
+      note: 'copy of fixtures/portals/passerelles/robots.txt',
+    },
+    {
+      path: '/handlers/offerRss.ashx',
+      query: { LCID: '1036' },
+      file: 'offer-rss.xml',
+      contentType: 'text/xml; charset=utf-8',
+      ...note('feed'),
+    },
+    {
+      path: '/offre-de-emploi/liste-offres.aspx',
+      file: 'liste-offres.html',
+      contentType: 'text/html; charset=utf-8',
+      ...note('one-page listing'),
+    },
+    ...all.map((row) => ({
+      path: offerPath(row),
+      file: `offre-${row.offerId}.html`,
+      contentType: 'text/html; charset=utf-8',
+      constructed: true,
+      note: "offre-5372.html with this offer's title, reference and URL, no deadline",
+    })),
   ]);
 }

@@ -13,11 +13,11 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../db/database.ts';
+import { type Db, openDatabase } from '../../db/database.ts';
 import { parseConfig } from '../../src/config.ts';
 import { FixturePortals } from '../../src/fixture-portal/server.ts';
 import { scrape } from '../../src/pipeline/scrape.ts';
-import { reconcile, type Finding } from '../../src/reconcile/reconcile.ts';
+import { type Finding, reconcile } from '../../src/reconcile/reconcile.ts';
 import { testConfig } from '../support/portals.ts';
 import {
   hasAppeared,
@@ -25,10 +25,10 @@ import {
   isOpen,
   isRemoved,
   PAGE_URLS,
+  type PageVersion,
   pageVersions,
   writePasserellesPortal,
   writePerenPortal,
-  type PageVersion,
 } from './history-portals.ts';
 
 const ROWS = historyRows();
@@ -44,7 +44,10 @@ interface Replay {
 const REPLAYS: Replay[] = VERSIONS.flatMap((version, i) => {
   const previous = VERSIONS[i - 1] ?? version;
   const next = VERSIONS[i + 1];
-  return [{ version, previous, portalDate: version.date }, ...(next ? [{ version, previous, portalDate: next.date }] : [])];
+  return [
+    { version, previous, portalDate: version.date },
+    ...(next ? [{ version, previous, portalDate: next.date }] : []),
+  ];
 });
 
 const dayBefore = (date: string) => new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
@@ -76,46 +79,59 @@ describe('reconcile replays the hiring page history', () => {
     expect(REPLAYS).toHaveLength(7);
   });
 
-  it.each(REPLAYS.map((r) => ({ ...r, name: `${r.version.date}-${r.version.commit}`, when: r.portalDate === r.version.date ? 'its own date' : r.portalDate })))(
-    'page $name against Passerelles on $when',
-    async ({ version, previous, portalDate }) => {
-      const root = mkdtempSync(join(tmpdir(), 'openings-history-'));
-      writePasserellesPortal(join(root, 'passerelles'), ROWS.filter((row) => hasAppeared(row, portalDate)), ROWS);
-      writePerenPortal(join(root, 'peren'), previous);
-      const portals = await FixturePortals.start(root, ['passerelles', 'peren']);
-      const db = openDatabase(join(root, 'openings.db'));
-      try {
-        await scrapeAt(db, portals, previous, `${dayBefore(portalDate)}T09:00:00Z`);
-        writePasserellesPortal(join(root, 'passerelles'), ROWS.filter((row) => isOpen(row, portalDate)), ROWS);
-        writePerenPortal(join(root, 'peren'), version);
-        await scrapeAt(db, portals, version, `${portalDate}T09:00:00Z`);
-        const result = reconcile(db, { now: new Date(`${portalDate}T12:00:00Z`) });
+  it.each(
+    REPLAYS.map((r) => ({
+      ...r,
+      name: `${r.version.date}-${r.version.commit}`,
+      when: r.portalDate === r.version.date ? 'its own date' : r.portalDate,
+    })),
+  )('page $name against Passerelles on $when', async ({ version, previous, portalDate }) => {
+    const root = mkdtempSync(join(tmpdir(), 'openings-history-'));
+    writePasserellesPortal(
+      join(root, 'passerelles'),
+      ROWS.filter((row) => hasAppeared(row, portalDate)),
+      ROWS,
+    );
+    writePerenPortal(join(root, 'peren'), previous);
+    const portals = await FixturePortals.start(root, ['passerelles', 'peren']);
+    const db = openDatabase(join(root, 'openings.db'));
+    try {
+      await scrapeAt(db, portals, previous, `${dayBefore(portalDate)}T09:00:00Z`);
+      writePasserellesPortal(
+        join(root, 'passerelles'),
+        ROWS.filter((row) => isOpen(row, portalDate)),
+        ROWS,
+      );
+      writePerenPortal(join(root, 'peren'), version);
+      await scrapeAt(db, portals, version, `${portalDate}T09:00:00Z`);
+      const result = reconcile(db, { now: new Date(`${portalDate}T12:00:00Z`) });
 
-        // What the page shows on its own date, and what the portal shows on the portal date.
-        const onPage = ROWS.filter((row) => isOpen(row, version.date));
-        const closedTiles = onPage.filter((row) => isRemoved(row, portalDate));
-        const missing = ROWS.filter((row) => isOpen(row, portalDate) && !onPage.includes(row));
-        const wwwLinks = onPage.filter((row) => !closedTiles.includes(row) && row.href.includes('://www.'));
-        const expected = [
-          ...closedTiles.map((row) => ['error', 'tile-offer-closed', row.offerId]),
-          ...missing.map((row) => ['warning', 'opening-missing-from-page', row.offerId]),
-          ...wwwLinks.map((row) => ['info', 'outdated-link', row.offerId]),
-        ];
-        const target = (f: Finding) => offerId(f.tile?.url ?? f.opening!.url);
-        expect(result.findings.map((f) => [f.severity, f.kind, target(f)]).sort()).toEqual(expected.sort());
+      // What the page shows on its own date, and what the portal shows on the portal date.
+      const onPage = ROWS.filter((row) => isOpen(row, version.date));
+      const closedTiles = onPage.filter((row) => isRemoved(row, portalDate));
+      const missing = ROWS.filter((row) => isOpen(row, portalDate) && !onPage.includes(row));
+      const wwwLinks = onPage.filter((row) => !closedTiles.includes(row) && row.href.includes('://www.'));
+      const expected = [
+        ...closedTiles.map((row) => ['error', 'tile-offer-closed', row.offerId]),
+        ...missing.map((row) => ['warning', 'opening-missing-from-page', row.offerId]),
+        ...wwwLinks.map((row) => ['info', 'outdated-link', row.offerId]),
+      ];
+      const target = (f: Finding) => offerId(f.tile?.url ?? f.opening!.url);
+      expect(result.findings.map((f) => [f.severity, f.kind, target(f)]).sort()).toEqual(expected.sort());
 
-        expect(result.lastHiringPageRun).toBe(`${portalDate}T09:00:00.000Z`);
-        expect(result.pageReadAs).toEqual(['dsfr-tiles']);
-        for (const finding of result.findings.filter((f) => f.kind === 'tile-offer-closed')) {
-          expect(finding.evidence).toBe(`vue sur Passerelles le ${frenchDay(dayBefore(portalDate))}, fermée le ${frenchDay(portalDate)} (retirée du portail)`);
-          expect(finding.tile?.lang).toBe('fr');
-        }
-      } finally {
-        db.close();
-        await portals.close();
+      expect(result.lastHiringPageRun).toBe(`${portalDate}T09:00:00.000Z`);
+      expect(result.pageReadAs).toEqual(['dsfr-tiles']);
+      for (const finding of result.findings.filter((f) => f.kind === 'tile-offer-closed')) {
+        expect(finding.evidence).toBe(
+          `vue sur Passerelles le ${frenchDay(dayBefore(portalDate))}, fermée le ${frenchDay(portalDate)} (retirée du portail)`,
+        );
+        expect(finding.tile?.lang).toBe('fr');
       }
-    },
-  );
+    } finally {
+      db.close();
+      await portals.close();
+    }
+  });
 
   it('finds the stale tiles of the page the day the portal closed their offers', () => {
     // The CSV's own account, as a check on the replays' derivation: which tiles lagged behind.

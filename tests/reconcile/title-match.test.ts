@@ -6,7 +6,12 @@ describe('titleStems', () => {
     expect([...titleStems('Data-scientist confirmé - SEN PEReN 156 H/F')]).toEqual(['data', 'scient', 'confir']);
     expect([...titleStems('Développeur / Développeuse front')]).toEqual(['develo', 'front']);
     expect([...titleStems('Développeur·se front-end (F/H)')]).toEqual(['develo', 'front', 'end']);
-    expect([...titleStems("Spécialiste en traitement de l'image et IA (Computer Vision data scientist)")]).toEqual(['specia', 'traite', 'image', 'ia']);
+    expect([...titleStems("Spécialiste en traitement de l'image et IA (Computer Vision data scientist)")]).toEqual([
+      'specia',
+      'traite',
+      'image',
+      'ia',
+    ]);
     expect([...titleStems('Ingénieur(e) data scientist')]).toEqual(['ingeni', 'data', 'scient']);
   });
 });

@@ -1,19 +1,25 @@
 import { describe, expect, it } from 'vitest';
+import { cspSource } from '../../scrapers/csp/index.ts';
 import { OrganisationMatcher } from '../../src/model/organisation.ts';
 import type { ParseResult } from '../../src/model/source.ts';
-import { cspSource } from '../../scrapers/csp/index.ts';
 import { crawlToMemory } from '../support/crawl.ts';
-import { PEREN_URL, fetched, inflatedListing, portalFile, sample, settings } from './csp-support.ts';
+import { fetched, inflatedListing, PEREN_URL, portalFile, sample, settings } from './csp-support.ts';
 
 const parseListing = (body: string, url: string, page?: number, overrides = {}): ParseResult =>
-  cspSource.parse(fetched(body, url, { label: 'listing', series: 'peren', ...(page ? { page } : {}) }), settings(overrides));
+  cspSource.parse(
+    fetched(body, url, { label: 'listing', series: 'peren', ...(page ? { page } : {}) }),
+    settings(overrides),
+  );
 
 const peren = new OrganisationMatcher(['PEReN', "Pôle d'Expertise de la Régulation Numérique"]);
 const keptRefs = (result: ParseResult): string[] =>
   result.postings.filter((entry) => peren.matchesAny(entry.orgHints)).map((entry) => entry.posting.sourceId);
 
 describe('CSP results page: the real cards excerpt', () => {
-  const result = parseListing(sample('csp-listing-cards-excerpt.html'), 'https://choisirleservicepublic.gouv.fr/nos-offres/filtres/mot-cles/data/');
+  const result = parseListing(
+    sample('csp-listing-cards-excerpt.html'),
+    'https://choisirleservicepublic.gouv.fr/nos-offres/filtres/mot-cles/data/',
+  );
 
   it('reads both cards of the trimmed markup (titles without a .fr-card wrapper)', () => {
     expect(result.variant).toBe('csp-card-titles');
@@ -37,7 +43,10 @@ describe('CSP results page: the real cards excerpt', () => {
   });
 
   it('reads the long French date form', () => {
-    expect(result.postings.map((entry) => entry.posting.publishedAt)).toEqual(['2026-08-06T00:00:00+02:00', '2026-07-18T00:00:00+02:00']);
+    expect(result.postings.map((entry) => entry.posting.publishedAt)).toEqual([
+      '2026-08-06T00:00:00+02:00',
+      '2026-07-18T00:00:00+02:00',
+    ]);
   });
 
   it('asks for each offer page as a detail request and gives title and employer as organisation hints', () => {
@@ -85,10 +94,17 @@ describe('CSP results page: constructed search "peren", page 1', () => {
 
   it('leaves the page cap to the crawl, which fails a capped inventory instead of ending it quietly', async () => {
     const capped = parseListing(portalFile('listing-peren-page-1.html'), PEREN_URL, 1, { maxPages: 1 });
-    expect(capped.next).toEqual([{ url: `${PEREN_URL}page/2/`, role: 'inventory', label: 'listing', series: 'peren', page: 2 }]);
+    expect(capped.next).toEqual([
+      { url: `${PEREN_URL}page/2/`, role: 'inventory', label: 'listing', series: 'peren', page: 2 },
+    ]);
     expect(capped.problems).toEqual([]);
-    const pages: Record<string, string> = { [PEREN_URL]: 'listing-peren-page-1.html', [`${PEREN_URL}page/2/`]: 'listing-peren-page-2.html' };
-    const crawl = await crawlToMemory(cspSource, settings({ maxPages: 1, searchTerms: ['peren'] }), async (request) => fetched(portalFile(pages[request.url]!), request.url, request));
+    const pages: Record<string, string> = {
+      [PEREN_URL]: 'listing-peren-page-1.html',
+      [`${PEREN_URL}page/2/`]: 'listing-peren-page-2.html',
+    };
+    const crawl = await crawlToMemory(cspSource, settings({ maxPages: 1, searchTerms: ['peren'] }), async (request) =>
+      fetched(portalFile(pages[request.url]!), request.url, request),
+    );
     expect(crawl.failures).toEqual([{ code: 'page-cap', series: 'peren', maxPages: 1 }]);
   });
 });
@@ -122,16 +138,25 @@ describe('CSP results page: pagination without pagination markup', () => {
 
   it('derives page number and series from the URL when the request has none', () => {
     const result = cspSource.parse(fetched(withoutNav, `${PEREN_URL}page/3/`, { label: 'listing' }), settings());
-    expect(result.next).toEqual([{ url: `${PEREN_URL}page/4/`, role: 'inventory', label: 'listing', series: 'peren', page: 4 }]);
+    expect(result.next).toEqual([
+      { url: `${PEREN_URL}page/4/`, role: 'inventory', label: 'listing', series: 'peren', page: 4 },
+    ]);
   });
 });
 
 describe('CSP results page: the full-name search', () => {
-  const url = 'https://choisirleservicepublic.gouv.fr/nos-offres/filtres/mot-cles/pole+d+expertise+de+la+regulation+numerique/';
+  const url =
+    'https://choisirleservicepublic.gouv.fr/nos-offres/filtres/mot-cles/pole+d+expertise+de+la+regulation+numerique/';
   const result = parseListing(portalFile('listing-pole-d-expertise.html'), url, 1);
 
   it('finds the offer whose employer is spelt in full, and no next page', () => {
-    expect(keptRefs(result)).toEqual(['MEF_2026-41872', 'MEF_2026-41905', 'MEF_2026-42011', 'MEF_2026-41873', '2026-2450117']);
+    expect(keptRefs(result)).toEqual([
+      'MEF_2026-41872',
+      'MEF_2026-41905',
+      'MEF_2026-42011',
+      'MEF_2026-41873',
+      '2026-2450117',
+    ]);
     expect(result.declaredTotal).toBe(6);
     expect(result.next).toEqual([]);
   });
@@ -139,8 +164,18 @@ describe('CSP results page: the full-name search', () => {
 
 describe('CSP results page: empty and unrecognised pages', () => {
   it('takes a page that says « aucune offre » as explicitly empty', () => {
-    const result = parseListing(portalFile('listing-no-results.html'), 'https://choisirleservicepublic.gouv.fr/nos-offres/filtres/mot-cles/perenn/');
-    expect(result).toEqual({ variant: 'csp-no-results', postings: [], next: [], declaredTotal: 0, explicitlyEmpty: true, problems: [] });
+    const result = parseListing(
+      portalFile('listing-no-results.html'),
+      'https://choisirleservicepublic.gouv.fr/nos-offres/filtres/mot-cles/perenn/',
+    );
+    expect(result).toEqual({
+      variant: 'csp-no-results',
+      postings: [],
+      next: [],
+      declaredTotal: 0,
+      explicitlyEmpty: true,
+      problems: [],
+    });
   });
 
   it('fails loudly when the cards changed their markup, despite the hidden « Aucun résultat » modal every page carries', () => {
@@ -177,7 +212,8 @@ describe('CSP results page: empty and unrecognised pages', () => {
     expect(result.problems).toEqual([
       {
         severity: 'warning',
-        message: 'card 2 skipped: link "https://choisirleservicepublic.gouv.fr/offre-emploi/urbaniste-des-systemes-dinformation-hf/urbaniste/" carries no offer reference',
+        message:
+          'card 2 skipped: link "https://choisirleservicepublic.gouv.fr/offre-emploi/urbaniste-des-systemes-dinformation-hf/urbaniste/" carries no offer reference',
         url: `${PEREN_URL}page/2/`,
       },
     ]);

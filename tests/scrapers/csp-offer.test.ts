@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ParseResult } from '../../src/model/source.ts';
 import { cspSource } from '../../scrapers/csp/index.ts';
+import type { ParseResult } from '../../src/model/source.ts';
 import { fetched, portalFile, sample, settings } from './csp-support.ts';
 
-const REAL_URL = 'https://choisirleservicepublic.gouv.fr/offre-emploi/charge-de-recrutement-et-de-la-mobilite-reference-DEF_15-00064919/';
+const REAL_URL =
+  'https://choisirleservicepublic.gouv.fr/offre-emploi/charge-de-recrutement-et-de-la-mobilite-reference-DEF_15-00064919/';
 const parseOffer = (body: string, url = REAL_URL, sourceId = 'DEF_15-00064919'): ParseResult =>
   cspSource.parse(fetched(body, url, { label: 'offer', sourceId }), settings());
 const only = (result: ParseResult) => {
@@ -41,7 +42,7 @@ describe('CSP offer page: the real capture (label path)', () => {
     expect(posting.category).toBe('Catégorie A (cadre)');
     expect(posting.remote).toBe('Oui');
     expect(posting.salary).toBeNull();
-    expect(posting.extra['Management']).toBe('Non');
+    expect(posting.extra.Management).toBe('Non');
   });
 
   it('reads dates: dd/mm/yyyy publication, modification, « Vacant à partir du » as start, no deadline', () => {
@@ -55,8 +56,10 @@ describe('CSP offer page: the real capture (label path)', () => {
     expect(posting.extra['Statut du poste']).toBe('Vacant à partir du 01/10/2026');
     expect(posting.extra['Métier de référence']).toBe('Chargée / Chargé de gestion administrative et/ou de paie');
     expect(posting.extra['Documents à transmettre']).toBe("Pour postuler à cette offre, l'envoi du CV est obligatoire");
-    expect(posting.extra['Informations complémentaires']).toMatch(/^Restauration d’entreprise sur place\n- Mutuelle employeur\n- Congés : 25 CP/);
-    expect(posting.extra['Région']).toBe('Île-de-France');
+    expect(posting.extra['Informations complémentaires']).toMatch(
+      /^Restauration d’entreprise sur place\n- Mutuelle employeur\n- Congés : 25 CP/,
+    );
+    expect(posting.extra.Région).toBe('Île-de-France');
     expect(Object.keys(posting.extra)).not.toContain('Personnes à contacter');
     expect(JSON.stringify(posting)).not.toContain('drsd.cer.fct@intradef.gouv.fr');
   });
@@ -70,7 +73,9 @@ describe('CSP offer page: the real capture (label path)', () => {
     expect(lines.at(-1)).toMatch(/^Au sein de la sous-direction de la stratégie et des ressources \(SDSR\)/);
     expect(posting.descriptionText).not.toContain('Afficher la suite');
     expect(posting.descriptionText).not.toContain('Éléments de candidature');
-    expect(posting.descriptionHtml).toMatch(/^<h3>Vos missions en quelques mots<\/h3>\n<p>Le recrutement du personnel civil/);
+    expect(posting.descriptionHtml).toMatch(
+      /^<h3>Vos missions en quelques mots<\/h3>\n<p>Le recrutement du personnel civil/,
+    );
   });
 
   it('gives title, employer and organisation as organisation hints', () => {
@@ -89,7 +94,9 @@ describe('CSP offer page: the real capture (label path)', () => {
   it('warns when the page shows another offer than the one requested', () => {
     const result = parseOffer(real, REAL_URL, '2026-2431080');
     expect(only(result).sourceId).toBe('DEF_15-00064919');
-    expect(result.problems.map((problem) => problem.message)).toEqual(['the page shows offer DEF_15-00064919, the request was for 2026-2431080']);
+    expect(result.problems.map((problem) => problem.message)).toEqual([
+      'the page shows offer DEF_15-00064919, the request was for 2026-2431080',
+    ]);
   });
 });
 
@@ -143,12 +150,15 @@ describe('CSP offer page: territorial offer pointing at emploi-territorial.fr', 
   );
 
   it('gives the original offer, tracking parameter removed', () => {
-    expect(only(parseOffer(territorial)).originalUrl).toBe('https://www.emploi-territorial.fr/offre/o056261001001569-charge-recrutement');
+    expect(only(parseOffer(territorial)).originalUrl).toBe(
+      'https://www.emploi-territorial.fr/offre/o056261001001569-charge-recrutement',
+    );
   });
 });
 
 describe('CSP offer page: constructed PEReN offers', () => {
-  const url = 'https://choisirleservicepublic.gouv.fr/offre-emploi/sen-peren-106---data-scientist-confirme-hf-reference-MEF_2026-41872/';
+  const url =
+    'https://choisirleservicepublic.gouv.fr/offre-emploi/sen-peren-106---data-scientist-confirme-hf-reference-MEF_2026-41872/';
   const result = parseOffer(portalFile('offre-MEF_2026-41872.html'), url, 'MEF_2026-41872');
   const posting = only(result);
 
@@ -161,7 +171,9 @@ describe('CSP offer page: constructed PEReN offers', () => {
 
   it('reads the deadline under the apply button and the apply link as original offer', () => {
     expect(posting.deadline).toBe('2027-03-15T00:00:00+01:00');
-    expect(posting.originalUrl).toBe('https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-106-h-f_5373.aspx');
+    expect(posting.originalUrl).toBe(
+      'https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-106-h-f_5373.aspx',
+    );
   });
 
   it('reads a salary range with its caption', () => {
@@ -182,7 +194,12 @@ describe('CSP offer page: constructed PEReN offers', () => {
       '<a href="https://www.emploi-territorial.fr/offre/o0998-leurre">offre d’origine</a><div class="fr-collapse">https://www.emploi-territorial.fr/offre/o0997-leurre</div>';
     const decoyed = parseOffer(page.replace(card, `${card}${decoys}`), url, 'MEF_2026-41872');
     expect(only(decoyed)).toEqual(posting);
-    expect(posting).toMatchObject({ duration: null, educationLevel: null, originalUrl: 'https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-106-h-f_5373.aspx' });
+    expect(posting).toMatchObject({
+      duration: null,
+      educationLevel: null,
+      originalUrl:
+        'https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-106-h-f_5373.aspx',
+    });
   });
 
   it('has no original link when the offer is applied for by e-mail', () => {
@@ -197,7 +214,11 @@ describe('CSP offer page: unrecognised pages', () => {
     const result = parseOffer(portalFile('listing-peren-page-1.html'), REAL_URL);
     expect(result.variant).toBeNull();
     expect(result.problems).toEqual([
-      { severity: 'error', message: `CSP offer page: no main.main-content-single-offer and no JobPosting JSON-LD (${REAL_URL})`, url: REAL_URL },
+      {
+        severity: 'error',
+        message: `CSP offer page: no main.main-content-single-offer and no JobPosting JSON-LD (${REAL_URL})`,
+        url: REAL_URL,
+      },
     ]);
   });
 
@@ -208,6 +229,8 @@ describe('CSP offer page: unrecognised pages', () => {
       .replace(/<input type="hidden" name="page_name"[^>]*>/, '');
     const result = parseOffer(untitled);
     expect(result.variant).toBeNull();
-    expect(result.problems[0]!.message).toBe(`CSP offer page DEF_15-00064919: no title (.strate-hero-offer h1, JSON-LD title) (${REAL_URL})`);
+    expect(result.problems[0]!.message).toBe(
+      `CSP offer page DEF_15-00064919: no title (.strate-hero-offer h1, JSON-LD title) (${REAL_URL})`,
+    );
   });
 });

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { OrganisationMatcher } from '../../src/model/organisation.ts';
-import { canonicalUrl } from '../../src/model/urls.ts';
 import { cspSource } from '../../scrapers/csp/index.ts';
 import { keywordSlug, referenceFromUrl, searchUrl } from '../../scrapers/csp/portal.ts';
-import { PORTAL_DIR, fetched, portalFile, sample, settings } from './csp-support.ts';
+import { OrganisationMatcher } from '../../src/model/organisation.ts';
+import { canonicalUrl } from '../../src/model/urls.ts';
+import { fetched, PORTAL_DIR, portalFile, sample, settings } from './csp-support.ts';
 
 const RSS_URL = 'https://place-ep-recrute.talent-soft.com/handlers/offerRss.ashx?LCID=1036&Rss_Entity=137';
 
@@ -13,20 +13,34 @@ describe('CSP source record', () => {
     expect(cspSource.id).toBe('csp');
     expect(cspSource.label).toBe('Choisir le service public');
     expect(cspSource.policy.hosts).toEqual(['choisirleservicepublic.gouv.fr', 'place-ep-recrute.talent-soft.com']);
-    expect(canonicalUrl('http://www.place-emploi-public.gouv.fr/offre-emploi/x-reference-2026-1234567/#top', 'https://example.org/', cspSource.policy)).toBe(
-      'https://choisirleservicepublic.gouv.fr/offre-emploi/x-reference-2026-1234567/',
-    );
+    expect(
+      canonicalUrl(
+        'http://www.place-emploi-public.gouv.fr/offre-emploi/x-reference-2026-1234567/#top',
+        'https://example.org/',
+        cspSource.policy,
+      ),
+    ).toBe('https://choisirleservicepublic.gouv.fr/offre-emploi/x-reference-2026-1234567/');
   });
 
   it('defaults its settings: the organisation’s two names, no RSS', () => {
-    expect(settings()).toEqual({ enabled: true, maxPages: 30, searchTerms: ['peren', "Pôle d'Expertise de la Régulation Numérique"] });
+    expect(settings()).toEqual({
+      enabled: true,
+      maxPages: 30,
+      searchTerms: ['peren', "Pôle d'Expertise de la Régulation Numérique"],
+    });
     expect(() => settings({ searchTerms: ['  '] })).toThrow();
     expect(() => settings({ searchTerms: ["'-"] })).toThrow(/at least one letter or digit/);
   });
 
   it('starts with page 1 of each search term, words joined by +', () => {
     expect(cspSource.start(settings())).toEqual([
-      { url: 'https://choisirleservicepublic.gouv.fr/nos-offres/filtres/mot-cles/peren/', role: 'inventory', label: 'listing', series: 'peren', page: 1 },
+      {
+        url: 'https://choisirleservicepublic.gouv.fr/nos-offres/filtres/mot-cles/peren/',
+        role: 'inventory',
+        label: 'listing',
+        series: 'peren',
+        page: 1,
+      },
       {
         url: 'https://choisirleservicepublic.gouv.fr/nos-offres/filtres/mot-cles/pole+d+expertise+de+la+regulation+numerique/',
         role: 'inventory',
@@ -40,7 +54,13 @@ describe('CSP source record', () => {
   it('adds the RSS export when an entity is set, and searches the same words once', () => {
     const requests = cspSource.start(settings({ searchTerms: ['PEReN', 'peren'], rssEntity: '137' }));
     expect(requests).toEqual([
-      { url: 'https://choisirleservicepublic.gouv.fr/nos-offres/filtres/mot-cles/peren/', role: 'inventory', label: 'listing', series: 'PEReN', page: 1 },
+      {
+        url: 'https://choisirleservicepublic.gouv.fr/nos-offres/filtres/mot-cles/peren/',
+        role: 'inventory',
+        label: 'listing',
+        series: 'PEReN',
+        page: 1,
+      },
       { url: RSS_URL, role: 'inventory', label: 'rss' },
     ]);
   });
@@ -54,25 +74,40 @@ describe('CSP source record', () => {
   });
 
   it('refuses a page label it does not know', () => {
-    const result = cspSource.parse(fetched('<html></html>', 'https://choisirleservicepublic.gouv.fr/', { label: 'hiring-page' }), settings());
+    const result = cspSource.parse(
+      fetched('<html></html>', 'https://choisirleservicepublic.gouv.fr/', { label: 'hiring-page' }),
+      settings(),
+    );
     expect(result.variant).toBeNull();
-    expect(result.problems[0]!.message).toBe('CSP: no parser for "hiring-page" pages (https://choisirleservicepublic.gouv.fr/)');
+    expect(result.problems[0]!.message).toBe(
+      'CSP: no parser for "hiring-page" pages (https://choisirleservicepublic.gouv.fr/)',
+    );
   });
 });
 
 describe('CSP URLs', () => {
   it('joins words with + (with - the portal silently finds nothing), accents dropped', () => {
-    expect(keywordSlug("Pôle d'Expertise de la Régulation Numérique")).toBe('pole+d+expertise+de+la+regulation+numerique');
+    expect(keywordSlug("Pôle d'Expertise de la Régulation Numérique")).toBe(
+      'pole+d+expertise+de+la+regulation+numerique',
+    );
     expect(keywordSlug('  intelligence-artificielle ')).toBe('intelligence+artificielle');
-    expect(searchUrl('data scientist', 3)).toBe('https://choisirleservicepublic.gouv.fr/nos-offres/filtres/mot-cles/data+scientist/page/3/');
+    expect(searchUrl('data scientist', 3)).toBe(
+      'https://choisirleservicepublic.gouv.fr/nos-offres/filtres/mot-cles/data+scientist/page/3/',
+    );
   });
 
   it('reads the four known reference formats, long and short offer URLs', () => {
     const base = 'https://choisirleservicepublic.gouv.fr/offre-emploi/';
-    expect(referenceFromUrl(`${base}data-engineer--intelligence-artificielle-reference-2026-2357158/`)).toBe('2026-2357158');
+    expect(referenceFromUrl(`${base}data-engineer--intelligence-artificielle-reference-2026-2357158/`)).toBe(
+      '2026-2357158',
+    );
     expect(referenceFromUrl(`${base}responsable-produit-reference-MEF_2026-32366/`)).toBe('MEF_2026-32366');
     expect(referenceFromUrl(`${base}DEF_14-00069057/`)).toBe('DEF_14-00069057');
-    expect(referenceFromUrl(`${base}charge-de-recrutement-hf---conseil-dpartemental-du-morbihan-reference-O056261001001569/`)).toBe('O056261001001569');
+    expect(
+      referenceFromUrl(
+        `${base}charge-de-recrutement-hf---conseil-dpartemental-du-morbihan-reference-O056261001001569/`,
+      ),
+    ).toBe('O056261001001569');
     expect(referenceFromUrl(`${base}chef-de-projet-2026/`)).toBeNull();
     expect(referenceFromUrl('https://choisirleservicepublic.gouv.fr/nos-offres/')).toBeNull();
   });
@@ -80,7 +115,10 @@ describe('CSP URLs', () => {
 
 describe('CSP RSS channel (Talentsoft export)', () => {
   it('reads the real item: reference, short offer URL, detail request', () => {
-    const result = cspSource.parse(fetched(sample('csp-rss-item-excerpt.xml'), RSS_URL, { label: 'rss' }), settings({ rssEntity: '137' }));
+    const result = cspSource.parse(
+      fetched(sample('csp-rss-item-excerpt.xml'), RSS_URL, { label: 'rss' }),
+      settings({ rssEntity: '137' }),
+    );
     expect(result.variant).toBe('talentsoft-rss');
     expect(result.postings).toHaveLength(1);
     const [entry] = result.postings;
@@ -99,13 +137,20 @@ describe('CSP RSS channel (Talentsoft export)', () => {
   });
 
   it('keeps the PEReN items of the constructed export by their titles', () => {
-    const result = cspSource.parse(fetched(portalFile('rss-organisme-137.xml'), RSS_URL, { label: 'rss' }), settings({ rssEntity: '137' }));
+    const result = cspSource.parse(
+      fetched(portalFile('rss-organisme-137.xml'), RSS_URL, { label: 'rss' }),
+      settings({ rssEntity: '137' }),
+    );
     const matcher = new OrganisationMatcher(['PEReN', "Pôle d'Expertise de la Régulation Numérique"]);
-    expect(result.postings.map((entry) => entry.posting.sourceId)).toEqual(['MEF_2026-41872', 'MEF_2026-41950', 'MEF_2026-41905', 'MEF_2026-42011']);
-    expect(result.postings.filter((entry) => matcher.matchesAny(entry.orgHints)).map((entry) => entry.posting.sourceId)).toEqual([
+    expect(result.postings.map((entry) => entry.posting.sourceId)).toEqual([
       'MEF_2026-41872',
+      'MEF_2026-41950',
       'MEF_2026-41905',
+      'MEF_2026-42011',
     ]);
+    expect(
+      result.postings.filter((entry) => matcher.matchesAny(entry.orgHints)).map((entry) => entry.posting.sourceId),
+    ).toEqual(['MEF_2026-41872', 'MEF_2026-41905']);
   });
 });
 
@@ -118,14 +163,19 @@ interface Route {
 }
 
 describe('CSP fixture portal', () => {
-  const manifest = JSON.parse(readFileSync(`${PORTAL_DIR}manifest.json`, 'utf8')) as { description: string; routes: Route[] };
+  const manifest = JSON.parse(readFileSync(`${PORTAL_DIR}manifest.json`, 'utf8')) as {
+    description: string;
+    routes: Route[];
+  };
   const routeFor = (url: string): Route | undefined => {
     const { pathname } = new URL(url);
     return manifest.routes.find((route) => route.path === pathname && !route.query);
   };
 
   it('lists every file of the folder, each route constructed with a note and an existing file', () => {
-    const files = readdirSync(PORTAL_DIR).filter((name) => name !== 'manifest.json').sort();
+    const files = readdirSync(PORTAL_DIR)
+      .filter((name) => name !== 'manifest.json')
+      .sort();
     expect([...new Set(manifest.routes.map((route) => route.file))].sort()).toEqual(files);
     for (const route of manifest.routes) {
       expect(existsSync(`${PORTAL_DIR}${route.file}`)).toBe(true);
@@ -157,7 +207,13 @@ describe('CSP fixture portal', () => {
         if (matcher.matchesAny(entry.orgHints)) offers.set(entry.posting.sourceId, entry.detail!.url);
       }
     }
-    expect([...offers.keys()].sort()).toEqual(['2026-2450117', 'MEF_2026-41872', 'MEF_2026-41873', 'MEF_2026-41905', 'MEF_2026-42011']);
+    expect([...offers.keys()].sort()).toEqual([
+      '2026-2450117',
+      'MEF_2026-41872',
+      'MEF_2026-41873',
+      'MEF_2026-41905',
+      'MEF_2026-42011',
+    ]);
     for (const [sourceId, url] of offers) {
       const route = routeFor(url);
       expect(route?.file, url).toBe(`offre-${sourceId}.html`);
@@ -170,6 +226,8 @@ describe('CSP fixture portal', () => {
   it('serves the RSS export and the short offer URLs it links', () => {
     const rss = manifest.routes.find((route) => route.path === '/handlers/offerRss.ashx');
     expect(rss).toMatchObject({ query: { LCID: '1036', Rss_Entity: '137' }, file: 'rss-organisme-137.xml' });
-    expect(routeFor('https://choisirleservicepublic.gouv.fr/offre-emploi/MEF_2026-41872/')?.file).toBe('offre-MEF_2026-41872.html');
+    expect(routeFor('https://choisirleservicepublic.gouv.fr/offre-emploi/MEF_2026-41872/')?.file).toBe(
+      'offre-MEF_2026-41872.html',
+    );
   });
 });

@@ -1,8 +1,8 @@
 /** Test support for the CSP source: fixture reading, fetched pages, and a results page of real weight. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { type CspSettings, cspSource } from '../../scrapers/csp/index.ts';
 import type { FetchedPage, PageRequest } from '../../src/model/source.ts';
-import { cspSource, type CspSettings } from '../../scrapers/csp/index.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 

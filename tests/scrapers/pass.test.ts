@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { passSource } from '../../scrapers/pass/index.ts';
-import { pageInHand, type FetchedPage } from '../../src/model/source.ts';
+import { type FetchedPage, pageInHand } from '../../src/model/source.ts';
 import { FIXTURE_PORTALS, SAMPLES } from '../support/cli.ts';
 
 const FEED_URL = 'https://www.pass.fonction-publique.gouv.fr/flux/offres';
@@ -20,7 +20,13 @@ describe('PASS feed parser on the real capture', () => {
     expect(result.variant).toBe('pass-rss');
     expect(result.problems).toEqual([]);
     expect(result.postings.map((p) => p.posting.sourceId)).toEqual([
-      'A-2025-159026', 'A-2025-159005', 'A-2025-159002', 'A-2025-158999', 'A-2025-158987', 'A-2025-158990', 'A-2025-158984',
+      'A-2025-159026',
+      'A-2025-159005',
+      'A-2025-159002',
+      'A-2025-158999',
+      'A-2025-158987',
+      'A-2025-158990',
+      'A-2025-158984',
     ]);
   });
 
@@ -72,12 +78,14 @@ describe('PASS feed parser on the real capture', () => {
 describe('PASS feed parser on quirks and failures', () => {
   it('tolerates control characters and skips an item without a title, with a warning', () => {
     const body = readFileSync(join(SAMPLES, 'pass-flux-offres.xml'), 'utf8')
-      .replace('Contrat d\'Apprentissage - financements H/F', 'Contrat d\'Apprentissage\u0001 - financements H/F')
+      .replace("Contrat d'Apprentissage - financements H/F", "Contrat d'Apprentissage\u0001 - financements H/F")
       .replace(/<title><a href="\/offre\/contrat-dapprentissage-education[^<]*<\/a><\/title>/, '<title></title>');
     const result = passSource.parse(page(body), settings);
     expect(result.postings).toHaveLength(6);
     expect(result.postings[0]!.posting.title).toBe("Contrat d'Apprentissage - financements H/F");
-    expect(result.problems).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringContaining('no title') })]);
+    expect(result.problems).toEqual([
+      expect.objectContaining({ severity: 'warning', message: expect.stringContaining('no title') }),
+    ]);
   });
 
   it('is loud on an HTML page instead of the feed', () => {
@@ -89,7 +97,10 @@ describe('PASS feed parser on quirks and failures', () => {
 
   it('reads the internships feed of the fixture portal as Stage offers', () => {
     const body = readFileSync(join(FIXTURE_PORTALS, 'pass/flux-offres-stages.xml'), 'utf8');
-    const result = passSource.parse(page(body, 'https://www.pass.fonction-publique.gouv.fr/flux/offres_stages'), settings);
+    const result = passSource.parse(
+      page(body, 'https://www.pass.fonction-publique.gouv.fr/flux/offres_stages'),
+      settings,
+    );
     expect(result.postings.map((p) => [p.posting.sourceId, p.posting.contractType])).toEqual([
       ['S-2026-118842', 'Stage'],
       ['S-2026-118790', 'Stage'],

@@ -29,7 +29,11 @@ function fixturePortal(folder: string, rewrite: (body: string, url: URL) => stri
     const url = new URL(request.url);
     const trim = (path: string) => path.replace(/\/$/, '');
     const route = routes
-      .filter((r) => trim(r.path) === trim(url.pathname) && Object.entries(r.query ?? {}).every(([key, value]) => url.searchParams.get(key) === value))
+      .filter(
+        (r) =>
+          trim(r.path) === trim(url.pathname) &&
+          Object.entries(r.query ?? {}).every(([key, value]) => url.searchParams.get(key) === value),
+      )
       .sort((a, b) => Object.keys(b.query ?? {}).length - Object.keys(a.query ?? {}).length)[0];
     if (!route) throw new Error(`HTTP 404 for ${request.url}`);
     const body = rewrite(readFileSync(new URL(route.file, base), 'utf8'), url);
@@ -41,10 +45,13 @@ function fixturePortal(folder: string, rewrite: (body: string, url: URL) => stri
 /** A tenant that shows neither a total nor a pager: only the loop-back to page 1 ends the listing. */
 function withoutPagination(body: string, url: URL): string {
   if (!url.pathname.endsWith('liste-offres.aspx')) return body;
-  return body.replace(/<title>[^<]*<\/title>/, '<title>Offres</title>').replace(/<div class="ts-ol-pagination__title[\s\S]*$/, '</body></html>');
+  return body
+    .replace(/<title>[^<]*<\/title>/, '<title>Offres</title>')
+    .replace(/<div class="ts-ol-pagination__title[\s\S]*$/, '</body></html>');
 }
 
-const settings = (overrides: Record<string, unknown> = {}) => passerellesSource.settings.parse({ enabled: true, ...overrides });
+const settings = (overrides: Record<string, unknown> = {}) =>
+  passerellesSource.settings.parse({ enabled: true, ...overrides });
 
 describe('crawling the Passerelles fixture portal', () => {
   it('reads the RSS and both listing pages, and stops at the announced total', async () => {
@@ -54,12 +61,29 @@ describe('crawling the Passerelles fixture portal', () => {
     expect(result.failures).toEqual([]);
     expect(result.problems).toEqual([]);
     expect(result.declaredTotal).toBe(14);
-    expect([...result.postings.keys()].sort()).toEqual(
-      ['4140', '4165', '5198', '5233', '5251', '5270', '5288', '5302', '5321', '5344', '5360', '5372', '5373', '5391'],
-    );
+    expect([...result.postings.keys()].sort()).toEqual([
+      '4140',
+      '4165',
+      '5198',
+      '5233',
+      '5251',
+      '5270',
+      '5288',
+      '5302',
+      '5321',
+      '5344',
+      '5360',
+      '5372',
+      '5373',
+      '5391',
+    ]);
     const peren = result.postings.get('5372')!;
     // The feed's deadline survives the merge with the listing entry.
-    expect(peren.posting).toMatchObject({ reference: '2021-5372', deadline: '2027-01-31T00:00:00+01:00', location: '139 rue de Bercy 75012 Paris' });
+    expect(peren.posting).toMatchObject({
+      reference: '2021-5372',
+      deadline: '2027-01-31T00:00:00+01:00',
+      location: '139 rue de Bercy 75012 Paris',
+    });
     expect(peren.detail).toEqual({
       url: `${ORIGIN}/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-156-h-f_5372.aspx`,
       role: 'detail',
@@ -71,7 +95,9 @@ describe('crawling the Passerelles fixture portal', () => {
   it('every PEReN offer page of the portal parses', async () => {
     const portal = fixturePortal('passerelles');
     const inventory = await crawlToMemory(passerellesSource, settings(), portal.fetchPage);
-    const peren = [...inventory.postings.values()].filter((item) => item.orgHints.some((hint) => /sen peren|sen-peren/i.test(hint)));
+    const peren = [...inventory.postings.values()].filter((item) =>
+      item.orgHints.some((hint) => /sen peren|sen-peren/i.test(hint)),
+    );
     expect(peren.map((item) => item.posting.sourceId).sort()).toEqual(['4165', '5372', '5373']);
     for (const item of peren) {
       const page = await portal.fetchPage(item.detail!);
@@ -85,7 +111,12 @@ describe('crawling the Passerelles fixture portal', () => {
   it('stops when page 3 loops back to page 1 on a tenant without total nor pager', async () => {
     const portal = fixturePortal('passerelles', withoutPagination);
     const result = await crawlToMemory(passerellesSource, settings(), portal.fetchPage);
-    expect(portal.requested).toEqual([RSS, `${LISTING}?page=1&LCID=1036`, `${LISTING}?page=2&LCID=1036`, `${LISTING}?page=3&LCID=1036`]);
+    expect(portal.requested).toEqual([
+      RSS,
+      `${LISTING}?page=1&LCID=1036`,
+      `${LISTING}?page=2&LCID=1036`,
+      `${LISTING}?page=3&LCID=1036`,
+    ]);
     expect(result.failures).toEqual([]);
     expect(result.declaredTotal).toBeNull();
     expect(result.postings.size).toBe(14);
@@ -100,7 +131,11 @@ describe('crawling the Passerelles fixture portal', () => {
 
   it('reads the card template when the listing path points at it', async () => {
     const portal = fixturePortal('passerelles');
-    const result = await crawlToMemory(passerellesSource, settings({ listingPath: '/offre-de-emploi/liste-toutes-offres.aspx' }), portal.fetchPage);
+    const result = await crawlToMemory(
+      passerellesSource,
+      settings({ listingPath: '/offre-de-emploi/liste-toutes-offres.aspx' }),
+      portal.fetchPage,
+    );
     expect(portal.requested).toEqual([RSS, `${ORIGIN}/offre-de-emploi/liste-toutes-offres.aspx?page=1&LCID=1036`]);
     expect(result.failures).toEqual([]);
     expect(result.pages.map((page) => page.variant)).toEqual(['talentsoft-rss', 'ts-offer-card']);

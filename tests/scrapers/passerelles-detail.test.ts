@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { passerellesSource } from '../../scrapers/passerelles/index.ts';
-import { pageInHand, type ParseResult } from '../../src/model/source.ts';
+import { type ParseResult, pageInHand } from '../../src/model/source.ts';
 
 const ORIGIN = 'https://passerelles.economie.gouv.fr';
 const settings = passerellesSource.settings.parse({ enabled: true });
@@ -17,21 +17,46 @@ const URL_5373 = `${ORIGIN}/offre-de-emploi/emploi-data-scientist-confirme-sen-p
 
 describe('Talentsoft offer page in another language', () => {
   const german = read('portals/passerelles/variants/offre-5372-lcid-1031.html');
-  const SAME_POST = ['reference', 'title', 'employer', 'location', 'department', 'contractType', 'category', 'educationLevel', 'experience', 'jobFamily', 'salary', 'duration', 'deadline'] as const;
-  const fieldsOf = (result: ParseResult) => Object.fromEntries(SAME_POST.map((field) => [field, result.postings[0]!.posting[field]]));
+  const SAME_POST = [
+    'reference',
+    'title',
+    'employer',
+    'location',
+    'department',
+    'contractType',
+    'category',
+    'educationLevel',
+    'experience',
+    'jobFamily',
+    'salary',
+    'duration',
+    'deadline',
+  ] as const;
+  const fieldsOf = (result: ParseResult) =>
+    Object.fromEntries(SAME_POST.map((field) => [field, result.postings[0]!.posting[field]]));
 
   it('reads the German-locale page (LCID 1031) by field ids: the same post as the French page', () => {
     const result = offerPage(german, `${URL_5372}?LCID=1031`, '5372');
     expect(result.problems).toEqual([]);
-    expect(fieldsOf(result)).toEqual(fieldsOf(offerPage(read('portals/passerelles/offre-5372.html'), URL_5372, '5372')));
+    expect(fieldsOf(result)).toEqual(
+      fieldsOf(offerPage(read('portals/passerelles/offre-5372.html'), URL_5372, '5372')),
+    );
     // The employer is in fldlocation_customcodetablevalue1, the street in a <div> the <p> of fldlocation_joblocation wrapped.
-    expect(result.postings[0]!.posting).toMatchObject({ employer: "Pôle d'expertise de la régulation numérique (PEReN)", location: '139 rue de Bercy 75012 Paris' });
+    expect(result.postings[0]!.posting).toMatchObject({
+      employer: "Pôle d'expertise de la régulation numérique (PEReN)",
+      location: '139 rue de Bercy 75012 Paris',
+    });
   });
 
   it('lets a field id win over a label that says otherwise (a field moved under another heading)', () => {
-    const relabelled = german.replace(/<h3>\s*Dienststelle\s*<\/h3>/, '<h3>Lieu de travail</h3>').replace(/<h3>\s*Ort\s*<\/h3>/, '<h3>Employeur</h3>');
+    const relabelled = german
+      .replace(/<h3>\s*Dienststelle\s*<\/h3>/, '<h3>Lieu de travail</h3>')
+      .replace(/<h3>\s*Ort\s*<\/h3>/, '<h3>Employeur</h3>');
     const posting = offerPage(relabelled, `${URL_5372}?LCID=1031`, '5372').postings[0]!.posting;
-    expect(posting).toMatchObject({ employer: "Pôle d'expertise de la régulation numérique (PEReN)", location: '139 rue de Bercy 75012 Paris' });
+    expect(posting).toMatchObject({
+      employer: "Pôle d'expertise de la régulation numérique (PEReN)",
+      location: '139 rue de Bercy 75012 Paris',
+    });
   });
 });
 
@@ -66,11 +91,13 @@ describe('Talentsoft offer page with French labels', () => {
       updatedAt: null,
       deadline: '2027-01-31T00:00:00+01:00',
       originalUrl: null,
-      descriptionHtml: expect.stringMatching(/^<h3>Missions<\/h3>\s*<p>Le Pôle d'expertise .*<h3>Profil<\/h3>\s*<p>Titulaire d'un diplôme/s),
+      descriptionHtml: expect.stringMatching(
+        /^<h3>Missions<\/h3>\s*<p>Le Pôle d'expertise .*<h3>Profil<\/h3>\s*<p>Titulaire d'un diplôme/s,
+      ),
       descriptionText: expect.stringContaining('Missions\nLe Pôle d'),
       extra: { 'Zone géographique': 'Europe, France, Île-de-France, Paris (75)' },
     });
-    expect(posting.descriptionText).toContain('• audit d\'algorithmes de recommandation et de classement ;');
+    expect(posting.descriptionText).toContain("• audit d'algorithmes de recommandation et de classement ;");
     expect(posting.descriptionText).not.toContain('cybersécurité');
     expect(orgHints).toContain("Pôle d'expertise de la régulation numérique (PEReN)");
   });
@@ -125,7 +152,10 @@ describe('Talentsoft offer page with French labels', () => {
   it('finds the offer id in the canonical link or og:url when the URL has none (a saved page)', () => {
     const saved = `${ORIGIN}/offre-de-emploi/apercu.aspx`;
     const fromCanonical = offerPage(read('portals/passerelles/offre-4165.html'), saved).postings[0]!.posting;
-    expect([fromCanonical.sourceId, fromCanonical.url]).toEqual(['4165', `${ORIGIN}/offre-de-emploi/emploi-developpeur-front-end-sen-peren-155-h-f_4165.aspx`]);
+    expect([fromCanonical.sourceId, fromCanonical.url]).toEqual([
+      '4165',
+      `${ORIGIN}/offre-de-emploi/emploi-developpeur-front-end-sen-peren-155-h-f_4165.aspx`,
+    ]);
     const fromOpenGraph = offerPage(read('portals/passerelles/offre-5373.html'), saved).postings[0]!.posting;
     expect([fromOpenGraph.sourceId, fromOpenGraph.url]).toEqual(['5373', URL_5373]);
   });
@@ -138,12 +168,19 @@ describe('Talentsoft offer page, real English-tenant excerpt', () => {
     const result = offerPage(read('samples/talentsoft-detail-excerpt.html'), url);
     expect(result.variant).toBeNull();
     expect(result.problems).toEqual([
-      { severity: 'error', message: `Talentsoft offer page: no offer title (h1.ts-offer-page__title or #fldjobdescription_jobtitle) (${url})`, url },
+      {
+        severity: 'error',
+        message: `Talentsoft offer page: no offer title (h1.ts-offer-page__title or #fldjobdescription_jobtitle) (${url})`,
+        url,
+      },
     ]);
   });
 
   it('maps its fields by platform id when English labels are unknown (heading added back)', () => {
-    const body = read('samples/talentsoft-detail-excerpt.html').replace('<body>', '<body><h1 class="ts-offer-page__title"><span>CASPL Head of Trade Finance</span></h1>');
+    const body = read('samples/talentsoft-detail-excerpt.html').replace(
+      '<body>',
+      '<body><h1 class="ts-offer-page__title"><span>CASPL Head of Trade Finance</span></h1>',
+    );
     const posting = offerPage(body, url).postings[0]!.posting;
     expect(posting).toMatchObject({
       sourceId: '114086',
@@ -152,11 +189,14 @@ describe('Talentsoft offer page, real English-tenant excerpt', () => {
       jobFamily: 'Types of Jobs - Operations',
       location: 'India',
       employer: null,
-      descriptionHtml: '<h3>Job summary</h3><p>Ensure the provision of efficient, timely and error-free processing services to the client entities.</p>',
-      descriptionText: 'Job summary\nEnsure the provision of efficient, timely and error-free processing services to the client entities.',
+      descriptionHtml:
+        '<h3>Job summary</h3><p>Ensure the provision of efficient, timely and error-free processing services to the client entities.</p>',
+      descriptionText:
+        'Job summary\nEnsure the provision of efficient, timely and error-free processing services to the client entities.',
     });
     expect(posting.extra).toEqual({
-      Entity: 'About Crédit Agricole Corporate and Investment Bank (Crédit Agricole CIB) We support major companies and financial institutions.',
+      Entity:
+        'About Crédit Agricole Corporate and Investment Bank (Crédit Agricole CIB) We support major companies and financial institutions.',
     });
   });
 });
@@ -168,15 +208,26 @@ describe('Talentsoft offer page, unknown layout', () => {
       variant: null,
       postings: [],
       next: [],
-      problems: [{ severity: 'error', message: `Talentsoft offer page: no #contenu-ficheoffre block (${URL_5372})`, url: URL_5372 }],
+      problems: [
+        {
+          severity: 'error',
+          message: `Talentsoft offer page: no #contenu-ficheoffre block (${URL_5372})`,
+          url: URL_5372,
+        },
+      ],
     });
   });
 
   it('fails loudly when no offer id can be found', () => {
     const url = `${ORIGIN}/offre-de-emploi/apercu.aspx`;
-    const body = read('samples/talentsoft-detail-excerpt.html').replace('<body>', '<body><h1 class="ts-offer-page__title">CASPL Head of Trade Finance</h1>');
+    const body = read('samples/talentsoft-detail-excerpt.html').replace(
+      '<body>',
+      '<body><h1 class="ts-offer-page__title">CASPL Head of Trade Finance</h1>',
+    );
     const result = offerPage(body, url);
     expect(result.variant).toBeNull();
-    expect(result.problems[0]!.message).toBe(`Talentsoft offer page: no offer id in its URL, link rel=canonical or og:url (${url})`);
+    expect(result.problems[0]!.message).toBe(
+      `Talentsoft offer page: no offer id in its URL, link rel=canonical or og:url (${url})`,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { passerellesSource } from '../../scrapers/passerelles/index.ts';
-import { pageInHand, type ParseResult } from '../../src/model/source.ts';
+import { type ParseResult, pageInHand } from '../../src/model/source.ts';
 
 const ORIGIN = 'https://passerelles.economie.gouv.fr';
 const settings = passerellesSource.settings.parse({ enabled: true });
@@ -9,7 +9,10 @@ const read = (path: string) => readFileSync(new URL(`../../fixtures/${path}`, im
 
 function listing(body: string, page = 1, path = '/offre-de-emploi/liste-offres.aspx'): ParseResult {
   const url = `${ORIGIN}${path}?page=${page}&LCID=1036`;
-  return passerellesSource.parse(pageInHand({ url, role: 'inventory', label: 'listing', series: 'listing', page }, body, 'text/html; charset=utf-8'), settings);
+  return passerellesSource.parse(
+    pageInHand({ url, role: 'inventory', label: 'listing', series: 'listing', page }, body, 'text/html; charset=utf-8'),
+    settings,
+  );
 }
 
 const ids = (result: ParseResult) => result.postings.map((p) => p.posting.sourceId);
@@ -30,11 +33,22 @@ describe('Talentsoft listing, ts-offer-list-item template', () => {
       location: null,
       extra: { Informations: 'India | MUMBAI' },
     });
-    expect(first.detail).toEqual({ url: `${ORIGIN}/job/job-caspl-head-of-trade-finance_114086.aspx`, role: 'detail', label: 'offer', sourceId: '114086' });
+    expect(first.detail).toEqual({
+      url: `${ORIGIN}/job/job-caspl-head-of-trade-finance_114086.aspx`,
+      role: 'detail',
+      label: 'offer',
+      sourceId: '114086',
+    });
     expect(result.postings[1]!.posting.contractType).toBe('Internship/Trainee');
     // No pager, 2 cards of 10: the next page is asked for; the crawl stops at the total.
     expect(result.next).toEqual([
-      { url: `${ORIGIN}/offre-de-emploi/liste-offres.aspx?page=2&LCID=1036`, role: 'inventory', label: 'listing', series: 'listing', page: 2 },
+      {
+        url: `${ORIGIN}/offre-de-emploi/liste-offres.aspx?page=2&LCID=1036`,
+        role: 'inventory',
+        label: 'listing',
+        series: 'listing',
+        page: 2,
+      },
     ]);
   });
 
@@ -61,8 +75,12 @@ describe('Talentsoft listing, ts-offer-list-item template', () => {
       'Data-scientist confirmé - SEN PEReN 156 H/F',
       `${ORIGIN}/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-156-h-f_5372.aspx`,
     ]);
-    expect(result.postings.find((p) => p.posting.sourceId === '5391')!.posting.contractType).toBe('Emploi ouvert aux titulaires et aux contractuels');
-    expect(result.next.map((r) => [r.url, r.page])).toEqual([[`${ORIGIN}/offre-de-emploi/liste-offres.aspx?page=2&LCID=1036`, 2]]);
+    expect(result.postings.find((p) => p.posting.sourceId === '5391')!.posting.contractType).toBe(
+      'Emploi ouvert aux titulaires et aux contractuels',
+    );
+    expect(result.next.map((r) => [r.url, r.page])).toEqual([
+      [`${ORIGIN}/offre-de-emploi/liste-offres.aspx?page=2&LCID=1036`, 2],
+    ]);
   });
 
   it('reads constructed page 2 and stops: its pager names no later page', () => {
@@ -70,7 +88,10 @@ describe('Talentsoft listing, ts-offer-list-item template', () => {
     expect(ids(result)).toEqual(['5233', '5198', '4165', '4140']);
     expect(result.declaredTotal).toBe(14);
     expect(result.next).toEqual([]);
-    expect(result.postings.find((p) => p.posting.sourceId === '5233')!.posting).toMatchObject({ location: 'Nantes (44)', department: '44' });
+    expect(result.postings.find((p) => p.posting.sourceId === '5233')!.posting).toMatchObject({
+      location: 'Nantes (44)',
+      department: '44',
+    });
   });
 
   it('page 3 of a tenant that loops back gives page 1 again and no next page', () => {
@@ -98,7 +119,11 @@ describe('Talentsoft listing, ts-offer-list-item template', () => {
 
 describe('Talentsoft listing, ts-offer-card template', () => {
   it('reads the constructed all-offers page: reference inside the link title, total from <title>', () => {
-    const result = listing(read('portals/passerelles/liste-toutes-offres.html'), 1, '/offre-de-emploi/liste-toutes-offres.aspx');
+    const result = listing(
+      read('portals/passerelles/liste-toutes-offres.html'),
+      1,
+      '/offre-de-emploi/liste-toutes-offres.aspx',
+    );
     expect(result.variant).toBe('ts-offer-card');
     expect(result.problems).toEqual([]);
     expect(result.declaredTotal).toBe(14);
@@ -136,7 +161,14 @@ describe('Talentsoft listing, failures and empty pages', () => {
   it('accepts a Talentsoft listing that announces zero offers', () => {
     const body = `<div id="main" class="ts-related-offers listing-offres"><p>Aucune offre ne correspond à votre recherche.</p></div>
       <div class="ts-ol-pagination__title resultat">Nombre de résultats : <span id="ctl00_ctl00_corpsRoot_corps_Pagination_TotalOffers" class="gras">0 offre(s)</span></div>`;
-    expect(listing(body)).toEqual({ variant: 'ts-offer-list-empty', postings: [], next: [], declaredTotal: 0, explicitlyEmpty: true, problems: [] });
+    expect(listing(body)).toEqual({
+      variant: 'ts-offer-list-empty',
+      postings: [],
+      next: [],
+      declaredTotal: 0,
+      explicitlyEmpty: true,
+      problems: [],
+    });
   });
 
   it('skips a card whose link leaves the portal, whatever offer it names', () => {

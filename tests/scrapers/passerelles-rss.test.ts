@@ -6,7 +6,8 @@ import { parseTalentsoftRss, type TalentsoftRssOptions } from '../../scrapers/pa
 
 const RSS_URL = 'https://passerelles.economie.gouv.fr/handlers/offerRss.ashx?LCID=1036&top=1000';
 const sample = (name: string) => readFileSync(new URL(`../../fixtures/samples/${name}`, import.meta.url), 'utf8');
-const portalFile = (name: string) => readFileSync(new URL(`../../fixtures/portals/passerelles/${name}`, import.meta.url), 'utf8');
+const portalFile = (name: string) =>
+  readFileSync(new URL(`../../fixtures/portals/passerelles/${name}`, import.meta.url), 'utf8');
 
 const passerelles: TalentsoftRssOptions = {
   source: 'passerelles',
@@ -20,14 +21,18 @@ function feed(items: string): string {
 
 describe('parseTalentsoftRss on real captures', () => {
   it('reads the French tenant item: idOffre link, reference, categories by content, Z date', () => {
-    const result = parseTalentsoftRss(sample('talentsoft-rss-item-excerpt.xml'), 'https://recrutement.matmut.fr/handlers/offerRss.ashx?LCID=1036', {
-      source: 'passerelles',
-      policy: { hosts: ['recrutement.matmut.fr'], aliases: {} },
-      identify: (link) => {
-        const id = new URL(link).searchParams.get('idOffre');
-        return id ? { sourceId: id, url: link } : null;
+    const result = parseTalentsoftRss(
+      sample('talentsoft-rss-item-excerpt.xml'),
+      'https://recrutement.matmut.fr/handlers/offerRss.ashx?LCID=1036',
+      {
+        source: 'passerelles',
+        policy: { hosts: ['recrutement.matmut.fr'], aliases: {} },
+        identify: (link) => {
+          const id = new URL(link).searchParams.get('idOffre');
+          return id ? { sourceId: id, url: link } : null;
+        },
       },
-    });
+    );
     expect(result.variant).toBe('talentsoft-rss');
     expect(result.problems).toEqual([]);
     expect(result.postings).toHaveLength(1);
@@ -35,7 +40,9 @@ describe('parseTalentsoftRss on real captures', () => {
     expect(posting.sourceId).toBe('10639');
     expect(posting.reference).toBe('2026-10639');
     expect(posting.title).toBe('Ingénieur DevOps F/H');
-    expect(posting.url).toBe('https://recrutement.matmut.fr/Pages/Offre/detailoffre.aspx?idOffre=10639&idOrigine=502&LCID=1036');
+    expect(posting.url).toBe(
+      'https://recrutement.matmut.fr/Pages/Offre/detailoffre.aspx?idOffre=10639&idOrigine=502&LCID=1036',
+    );
     expect(posting.contractType).toBe('DUREE INDETERMINEE');
     expect(posting.jobFamily).toBe("SYSTEMES D'INFORMATION/Production");
     // A street without postcode is still an address.
@@ -49,11 +56,15 @@ describe('parseTalentsoftRss on real captures', () => {
   });
 
   it('reads the feed behind Choisir le service public: status as contract, multi-line address, GMT date', () => {
-    const result = parseTalentsoftRss(sample('csp-rss-item-excerpt.xml'), 'https://place-ep-recrute.talent-soft.com/handlers/offerRss.ashx?LCID=1036', {
-      source: 'csp',
-      policy: { hosts: ['choisirleservicepublic.gouv.fr'], aliases: {} },
-      identify: (link, reference) => (reference ? { sourceId: reference, url: link } : null),
-    });
+    const result = parseTalentsoftRss(
+      sample('csp-rss-item-excerpt.xml'),
+      'https://place-ep-recrute.talent-soft.com/handlers/offerRss.ashx?LCID=1036',
+      {
+        source: 'csp',
+        policy: { hosts: ['choisirleservicepublic.gouv.fr'], aliases: {} },
+        identify: (link, reference) => (reference ? { sourceId: reference, url: link } : null),
+      },
+    );
     expect(result.problems).toEqual([]);
     const posting = result.postings[0]!.posting;
     expect(posting.source).toBe('csp');
@@ -65,14 +76,23 @@ describe('parseTalentsoftRss on real captures', () => {
     expect(posting.department).toBe('67');
     // The labelled description field comes first; the category path is kept beside it.
     expect(posting.jobFamily).toBe('Aménagement');
-    expect(posting.extra).toEqual({ 'Famille / métier': 'Aménagement et développement durable du territoire/Chargée / Chargé de gestion locative' });
+    expect(posting.extra).toEqual({
+      'Famille / métier': 'Aménagement et développement durable du territoire/Chargée / Chargé de gestion locative',
+    });
     expect(posting.publishedAt).toBe('2026-07-29T04:00:00+02:00');
   });
 });
 
 describe('parseTalentsoftRss on the constructed Passerelles feed', () => {
   const result = passerellesSource.parse(
-    { request: { url: RSS_URL, role: 'inventory', label: 'rss' }, url: RSS_URL, status: 200, contentType: 'text/xml', body: portalFile('offer-rss.xml'), notModified: false },
+    {
+      request: { url: RSS_URL, role: 'inventory', label: 'rss' },
+      url: RSS_URL,
+      status: 200,
+      contentType: 'text/xml',
+      body: portalFile('offer-rss.xml'),
+      notModified: false,
+    },
     passerellesSource.settings.parse({ enabled: true }),
   );
 
@@ -112,7 +132,9 @@ describe('parseTalentsoftRss on the constructed Passerelles feed', () => {
 
   it('normalises a link written with http://www. and reads a GMT date', () => {
     const item = result.postings.find((p) => p.posting.sourceId === '5360')!;
-    expect(item.posting.url).toBe('https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-auditeur-auditrice-des-systemes-d-information-h-f_5360.aspx');
+    expect(item.posting.url).toBe(
+      'https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-auditeur-auditrice-des-systemes-d-information-h-f_5360.aspx',
+    );
     expect(item.posting.publishedAt).toBe('2022-01-03T15:20:00+01:00');
     expect(item.posting.contractType).toBe('Titulaire');
   });
@@ -126,16 +148,28 @@ describe('parseTalentsoftRss on the constructed Passerelles feed', () => {
 
 describe('parseTalentsoftRss on edge cases', () => {
   it('fails loudly on a body that is not RSS', () => {
-    const result = parseTalentsoftRss('<!DOCTYPE html><html><body><h1>Maintenance en cours</h1></body></html>', RSS_URL, passerelles);
+    const result = parseTalentsoftRss(
+      '<!DOCTYPE html><html><body><h1>Maintenance en cours</h1></body></html>',
+      RSS_URL,
+      passerelles,
+    );
     expect(result.variant).toBeNull();
     expect(result.postings).toEqual([]);
     expect(result.problems).toEqual([
-      { severity: 'error', message: `Talentsoft RSS: the body is not an RSS feed (no <rss><channel>) (${RSS_URL})`, url: RSS_URL },
+      {
+        severity: 'error',
+        message: `Talentsoft RSS: the body is not an RSS feed (no <rss><channel>) (${RSS_URL})`,
+        url: RSS_URL,
+      },
     ]);
   });
 
   it('fails loudly on an Atom feed', () => {
-    const result = parseTalentsoftRss('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>', RSS_URL, passerelles);
+    const result = parseTalentsoftRss(
+      '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>x</title></feed>',
+      RSS_URL,
+      passerelles,
+    );
     expect(result.variant).toBeNull();
     expect(result.problems[0]!.severity).toBe('error');
   });
@@ -158,17 +192,30 @@ describe('parseTalentsoftRss on edge cases', () => {
     ]);
     expect(result.problems.map((p) => [p.severity, p.message])).toEqual([
       ['warning', `Talentsoft RSS: item 1 skipped, no usable <link> (missing) (${RSS_URL})`],
-      ['warning', `Talentsoft RSS: item 2 skipped, its link names no offer (https://passerelles.economie.gouv.fr/offre-de-emploi/liste-offres.aspx) (${RSS_URL})`],
-      ['warning', `Talentsoft RSS: item 3 skipped, no job title in <title> (https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-x_7001.aspx) (${RSS_URL})`],
-      ['warning', `Talentsoft RSS: unreadable <pubDate> "bientôt" for https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-juriste-h-f_7002.aspx (${RSS_URL})`],
+      [
+        'warning',
+        `Talentsoft RSS: item 2 skipped, its link names no offer (https://passerelles.economie.gouv.fr/offre-de-emploi/liste-offres.aspx) (${RSS_URL})`,
+      ],
+      [
+        'warning',
+        `Talentsoft RSS: item 3 skipped, no job title in <title> (https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-x_7001.aspx) (${RSS_URL})`,
+      ],
+      [
+        'warning',
+        `Talentsoft RSS: unreadable <pubDate> "bientôt" for https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-juriste-h-f_7002.aspx (${RSS_URL})`,
+      ],
     ]);
   });
 
   it('skips an item whose link leaves the portal, even when it looks like an offer', () => {
-    const body = feed(`<item><link>https://emploi.example.com/offre-de-emploi/emploi-juriste-h-f_7002.aspx</link><title>2022-7002 - Juriste H/F</title></item>`);
+    const body = feed(
+      `<item><link>https://emploi.example.com/offre-de-emploi/emploi-juriste-h-f_7002.aspx</link><title>2022-7002 - Juriste H/F</title></item>`,
+    );
     const result = parseTalentsoftRss(body, RSS_URL, passerelles);
     expect(result.postings).toEqual([]);
-    expect(result.problems[0]!.message).toBe(`Talentsoft RSS: item 1 skipped, its link https://emploi.example.com/offre-de-emploi/emploi-juriste-h-f_7002.aspx leaves the portal (${RSS_URL})`);
+    expect(result.problems[0]!.message).toBe(
+      `Talentsoft RSS: item 1 skipped, its link https://emploi.example.com/offre-de-emploi/emploi-juriste-h-f_7002.aspx leaves the portal (${RSS_URL})`,
+    );
   });
 
   it('strips two leading references, reads labelled fields and unknown ones, survives control characters', () => {

@@ -33,9 +33,20 @@ describe('passerellesSource record', () => {
   it('starts with the RSS export and listing page 1', () => {
     expect(passerellesSource.start(passerellesSource.settings.parse({ enabled: true }))).toEqual([
       { url: `${ORIGIN}/handlers/offerRss.ashx?LCID=1036&top=1000`, role: 'inventory', label: 'rss' },
-      { url: `${ORIGIN}/offre-de-emploi/liste-offres.aspx?page=1&LCID=1036`, role: 'inventory', label: 'listing', series: 'listing', page: 1 },
+      {
+        url: `${ORIGIN}/offre-de-emploi/liste-offres.aspx?page=1&LCID=1036`,
+        role: 'inventory',
+        label: 'listing',
+        series: 'listing',
+        page: 1,
+      },
     ]);
-    const english = passerellesSource.settings.parse({ enabled: true, lcid: 2057, rssTop: null, listingPath: '/offre-de-emploi/liste-toutes-offres.aspx' });
+    const english = passerellesSource.settings.parse({
+      enabled: true,
+      lcid: 2057,
+      rssTop: null,
+      listingPath: '/offre-de-emploi/liste-toutes-offres.aspx',
+    });
     expect(passerellesSource.start(english).map((r) => r.url)).toEqual([
       `${ORIGIN}/handlers/offerRss.ashx?LCID=2057`,
       `${ORIGIN}/offre-de-emploi/liste-toutes-offres.aspx?page=1&LCID=2057`,
@@ -45,7 +56,14 @@ describe('passerellesSource record', () => {
   it('refuses a page label it has no parser for', () => {
     const url = `${ORIGIN}/`;
     const result = passerellesSource.parse(
-      { request: { url, role: 'inventory', label: 'hiring-page' }, url, status: 200, contentType: null, body: '', notModified: false },
+      {
+        request: { url, role: 'inventory', label: 'hiring-page' },
+        url,
+        status: 200,
+        contentType: null,
+        body: '',
+        notModified: false,
+      },
       passerellesSource.settings.parse({ enabled: true }),
     );
     expect(result.variant).toBeNull();
@@ -74,11 +92,18 @@ describe('classifyPasserellesPage', () => {
 
 describe('offerIdentity', () => {
   it('keys on the Talentsoft id, whatever the host spelling, scheme or query', () => {
-    expect(offerIdentity('https://www.passerelles.economie.gouv.fr/offre-de-emploi/emploi-ingenieur-data-scientist-sen-peren-154-h-f_4093.aspx', ORIGIN)).toEqual({
+    expect(
+      offerIdentity(
+        'https://www.passerelles.economie.gouv.fr/offre-de-emploi/emploi-ingenieur-data-scientist-sen-peren-154-h-f_4093.aspx',
+        ORIGIN,
+      ),
+    ).toEqual({
       sourceId: '4093',
       url: `${ORIGIN}/offre-de-emploi/emploi-ingenieur-data-scientist-sen-peren-154-h-f_4093.aspx`,
     });
-    expect(offerIdentity('http://passerelles.economie.gouv.fr/offre-de-emploi/emploi-x_5372.aspx?LCID=1036#apply', ORIGIN)).toEqual({
+    expect(
+      offerIdentity('http://passerelles.economie.gouv.fr/offre-de-emploi/emploi-x_5372.aspx?LCID=1036#apply', ORIGIN),
+    ).toEqual({
       sourceId: '5372',
       url: `${ORIGIN}/offre-de-emploi/emploi-x_5372.aspx`,
     });
@@ -89,8 +114,14 @@ describe('offerIdentity', () => {
   });
 
   it('never keys on the post code of the slug: two offers of "sen-peren-156" stay apart', () => {
-    const old = offerIdentity('/offre-de-emploi/emploi-specialiste-en-traitement-de-l-image-et-ia-computer-vision-data-scientist-sen-peren-156-h-f_4207.aspx', ORIGIN);
-    const current = offerIdentity('/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-156-h-f_5372.aspx', ORIGIN);
+    const old = offerIdentity(
+      '/offre-de-emploi/emploi-specialiste-en-traitement-de-l-image-et-ia-computer-vision-data-scientist-sen-peren-156-h-f_4207.aspx',
+      ORIGIN,
+    );
+    const current = offerIdentity(
+      '/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-156-h-f_5372.aspx',
+      ORIGIN,
+    );
     expect([old?.sourceId, current?.sourceId]).toEqual(['4207', '5372']);
   });
 
@@ -126,12 +157,18 @@ describe('Talentsoft values and labels', () => {
   });
 
   it('splits leading references off a title, never a title word', () => {
-    expect(splitLeadingReferences('2026-10639 - Ingénieur DevOps F/H')).toEqual({ references: ['2026-10639'], title: 'Ingénieur DevOps F/H' });
+    expect(splitLeadingReferences('2026-10639 - Ingénieur DevOps F/H')).toEqual({
+      references: ['2026-10639'],
+      title: 'Ingénieur DevOps F/H',
+    });
     expect(splitLeadingReferences('MEF_2026-32366 - 2026-1234 - Juriste - droit public')).toEqual({
       references: ['MEF_2026-32366', '2026-1234'],
       title: 'Juriste - droit public',
     });
-    expect(splitLeadingReferences('Data-scientist confirmé - SEN PEReN 156 H/F')).toEqual({ references: [], title: 'Data-scientist confirmé - SEN PEReN 156 H/F' });
+    expect(splitLeadingReferences('Data-scientist confirmé - SEN PEReN 156 H/F')).toEqual({
+      references: [],
+      title: 'Data-scientist confirmé - SEN PEReN 156 H/F',
+    });
     expect(splitLeadingReferences('2022-7001')).toEqual({ references: ['2022-7001'], title: '' });
   });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { perenSource } from '../../scrapers/peren/index.ts';
 import { readManifest } from '../../src/fixture-portal/manifest.ts';
-import { pageInHand, type ParseResult } from '../../src/model/source.ts';
+import { type ParseResult, pageInHand } from '../../src/model/source.ts';
 import { FIXTURE_PORTALS, SAMPLES } from '../support/cli.ts';
 
 const FR_URL = 'https://peren.gouv.fr/recrutement/';
@@ -12,17 +12,32 @@ const PORTAL = join(FIXTURE_PORTALS, 'peren');
 const settings = perenSource.settings.parse({ enabled: true });
 
 function parse(body: string, url: string): ParseResult {
-  return perenSource.parse(pageInHand({ url, role: 'inventory', label: 'hiring-page' }, body, 'text/html; charset=utf-8'), settings);
+  return perenSource.parse(
+    pageInHand({ url, role: 'inventory', label: 'hiring-page' }, body, 'text/html; charset=utf-8'),
+    settings,
+  );
 }
 
 const read = (path: string) => readFileSync(path, 'utf8');
-const summary = (result: ParseResult) => result.postings.map(({ posting }) => ({ sourceId: posting.sourceId, title: posting.title, url: posting.url, extra: posting.extra }));
+const summary = (result: ParseResult) =>
+  result.postings.map(({ posting }) => ({
+    sourceId: posting.sourceId,
+    title: posting.title,
+    url: posting.url,
+    extra: posting.extra,
+  }));
 
 /** The real captures: `peren-recrutement-<lang>-<date>-<commit>.md`. */
 const VERSIONS = readdirSync(SAMPLES)
   .map((file) => /^peren-recrutement-(fr|en)-(\d{4}-\d{2}-\d{2})-([0-9a-f]{7})\.md$/.exec(file))
   .filter((m): m is RegExpExecArray => m !== null)
-  .map(([file, lang, date, commit]) => ({ file: file!, lang: lang as 'fr' | 'en', date: date!, commit: commit!, url: lang === 'en' ? EN_URL : FR_URL }));
+  .map(([file, lang, date, commit]) => ({
+    file: file!,
+    lang: lang as 'fr' | 'en',
+    date: date!,
+    commit: commit!,
+    url: lang === 'en' ? EN_URL : FR_URL,
+  }));
 
 interface HistoryRow {
   offerId: string;
@@ -40,7 +55,14 @@ function historyRows(): HistoryRow[] {
     const cells = line.split(',');
     expect(cells).toHaveLength(columns.length); // the file has no quoted commas
     const cell = (name: string) => cells[columns.indexOf(name)]!;
-    return { offerId: cell('offer_id'), titleFr: cell('title_fr'), titleEn: cell('title_en'), href: cell('href_as_written'), firstSeen: cell('first_seen_date'), removed: cell('removed_date') };
+    return {
+      offerId: cell('offer_id'),
+      titleFr: cell('title_fr'),
+      titleEn: cell('title_en'),
+      href: cell('href_as_written'),
+      firstSeen: cell('first_seen_date'),
+      removed: cell('removed_date'),
+    };
   });
 }
 
@@ -76,7 +98,10 @@ describe('the peren source record', () => {
   });
 
   it('canonicalises configured pages and rejects unknown keys', () => {
-    const custom = perenSource.settings.parse({ enabled: true, pages: ['http://www.peren.gouv.fr/nous-rejoindre/#offres'] });
+    const custom = perenSource.settings.parse({
+      enabled: true,
+      pages: ['http://www.peren.gouv.fr/nous-rejoindre/#offres'],
+    });
     expect(perenSource.start(custom).map((r) => r.url)).toEqual(['https://peren.gouv.fr/nous-rejoindre/']);
     expect(perenSource.settings.safeParse({ page: [FR_URL] }).success).toBe(false);
     expect(perenSource.settings.safeParse({ pages: ['ftp://peren.gouv.fr/'] }).success).toBe(false);
@@ -86,34 +111,49 @@ describe('the peren source record', () => {
     const page = pageInHand({ url: FR_URL, role: 'detail', label: 'offer' }, '<html></html>', 'text/html');
     const result = perenSource.parse(page, settings);
     expect(result.variant).toBeNull();
-    expect(result.problems).toEqual([{ severity: 'error', message: `PEReN: no parser for "offer" pages (${FR_URL})`, url: FR_URL }]);
+    expect(result.problems).toEqual([
+      { severity: 'error', message: `PEReN: no parser for "offer" pages (${FR_URL})`, url: FR_URL },
+    ]);
   });
 });
 
 describe('the real Markdown versions of the page', () => {
   it('are the seven captures of four commits', () => {
     expect(VERSIONS.map((v) => `${v.date}-${v.commit}/${v.lang}`).sort()).toEqual([
-      '2021-08-25-21e9acd/en', '2021-08-25-21e9acd/fr', '2021-09-14-1be4204/fr', '2021-09-29-2e65971/en',
-      '2021-09-29-2e65971/fr', '2022-01-04-39aa70a/en', '2022-01-04-39aa70a/fr',
+      '2021-08-25-21e9acd/en',
+      '2021-08-25-21e9acd/fr',
+      '2021-09-14-1be4204/fr',
+      '2021-09-29-2e65971/en',
+      '2021-09-29-2e65971/fr',
+      '2022-01-04-39aa70a/en',
+      '2022-01-04-39aa70a/fr',
     ]);
   });
 
-  it.each(VERSIONS)('$date $lang lists exactly the tiles peren-openings-history.csv says', ({ file, lang, date, url }) => {
-    const result = parse(read(join(SAMPLES, file)), url);
-    expect(result.variant).toBe('dsfr-tiles');
-    expect(result.problems).toEqual([]);
-    expect(result.explicitlyEmpty).toBeUndefined();
-    expect(summary(result)).toEqual(expectedTiles(lang, date));
-    expect(result.next).toEqual([]);
-    for (const { orgHints, detail } of result.postings) {
-      expect(orgHints).toEqual(['PEReN']);
-      expect(detail).toBeUndefined();
-    }
-  });
+  it.each(VERSIONS)(
+    '$date $lang lists exactly the tiles peren-openings-history.csv says',
+    ({ file, lang, date, url }) => {
+      const result = parse(read(join(SAMPLES, file)), url);
+      expect(result.variant).toBe('dsfr-tiles');
+      expect(result.problems).toEqual([]);
+      expect(result.explicitlyEmpty).toBeUndefined();
+      expect(summary(result)).toEqual(expectedTiles(lang, date));
+      expect(result.next).toEqual([]);
+      for (const { orgHints, detail } of result.postings) {
+        expect(orgHints).toEqual(['PEReN']);
+        expect(detail).toBeUndefined();
+      }
+    },
+  );
 
   it('2021-08-25 FR: 4093, 4165, 4208, 4207, titles from the link text with its <em lang="en">', () => {
     const result = parse(read(join(SAMPLES, 'peren-recrutement-fr-2021-08-25-21e9acd.md')), FR_URL);
-    expect(result.postings.map((p) => p.posting.sourceId)).toEqual(['passerelles:4093', 'passerelles:4165', 'passerelles:4208', 'passerelles:4207']);
+    expect(result.postings.map((p) => p.posting.sourceId)).toEqual([
+      'passerelles:4093',
+      'passerelles:4165',
+      'passerelles:4208',
+      'passerelles:4207',
+    ]);
     expect(result.postings.map((p) => p.posting.title)).toEqual([
       'Ingénieur(e) data scientist',
       'Développeur / Développeuse front',
@@ -135,13 +175,16 @@ describe('the real Markdown versions of the page', () => {
 });
 
 describe('the rendered pages (constructed from the real versions)', () => {
-  it.each(VERSIONS)('history/$date-$commit/$lang.html reads exactly like its Markdown', ({ file, lang, date, commit, url }) => {
-    const fromHtml = parse(read(join(PORTAL, 'history', `${date}-${commit}`, `${lang}.html`)), url);
-    const fromMarkdown = parse(read(join(SAMPLES, file)), url);
-    expect(fromHtml.variant).toBe('dsfr-tiles');
-    expect(fromHtml.problems).toEqual([]);
-    expect(summary(fromHtml)).toEqual(summary(fromMarkdown));
-  });
+  it.each(VERSIONS)(
+    'history/$date-$commit/$lang.html reads exactly like its Markdown',
+    ({ file, lang, date, commit, url }) => {
+      const fromHtml = parse(read(join(PORTAL, 'history', `${date}-${commit}`, `${lang}.html`)), url);
+      const fromMarkdown = parse(read(join(SAMPLES, file)), url);
+      expect(fromHtml.variant).toBe('dsfr-tiles');
+      expect(fromHtml.problems).toEqual([]);
+      expect(summary(fromHtml)).toEqual(summary(fromMarkdown));
+    },
+  );
 
   it('the routed pages are the latest version, FR and EN', () => {
     expect(read(join(PORTAL, 'recrutement-fr.html'))).toBe(read(join(PORTAL, 'history/2022-01-04-39aa70a/fr.html')));
@@ -191,14 +234,34 @@ describe('tiles that are not plain', () => {
   it('reads every tile with a link, newer DSFR markup and relative links included', () => {
     expect(result.variant).toBe('dsfr-tiles');
     expect(summary(result).map(({ sourceId, title, url }) => [sourceId, title, url])).toEqual([
-      ['passerelles:4165', 'Développeur / Développeuse front', 'https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-developpeur-front-end-sen-peren-155-h-f_4165.aspx'],
-      ['passerelles:5373', 'Data-scientist confirmé', 'https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-106-h-f_5373.aspx'],
-      ['passerelles:5372', 'Data-scientist confirmé', 'https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-156-h-f_5372.aspx'],
-      ['csp:MEF_2026-40777', 'Juriste numérique (H/F)', 'https://choisirleservicepublic.gouv.fr/offre-emploi/juriste-numerique-hf-reference-MEF_2026-40777/'],
+      [
+        'passerelles:4165',
+        'Développeur / Développeuse front',
+        'https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-developpeur-front-end-sen-peren-155-h-f_4165.aspx',
+      ],
+      [
+        'passerelles:5373',
+        'Data-scientist confirmé',
+        'https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-106-h-f_5373.aspx',
+      ],
+      [
+        'passerelles:5372',
+        'Data-scientist confirmé',
+        'https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-156-h-f_5372.aspx',
+      ],
+      [
+        'csp:MEF_2026-40777',
+        'Juriste numérique (H/F)',
+        'https://choisirleservicepublic.gouv.fr/offre-emploi/juriste-numerique-hf-reference-MEF_2026-40777/',
+      ],
       ['https://peren.gouv.fr/recrutement/stages/', 'Stages au PEReN', 'https://peren.gouv.fr/recrutement/stages/'],
     ]);
     expect(result.postings[4]!.posting.extra).toEqual({
-      targetSource: 'unknown', targetId: 'https://peren.gouv.fr/recrutement/stages/', hrefAsWritten: '/recrutement/stages/', lang: 'fr', readAs: 'dsfr-tiles',
+      targetSource: 'unknown',
+      targetId: 'https://peren.gouv.fr/recrutement/stages/',
+      hrefAsWritten: '/recrutement/stages/',
+      lang: 'fr',
+      readAs: 'dsfr-tiles',
     });
   });
 
@@ -206,7 +269,8 @@ describe('tiles that are not plain', () => {
     expect(result.postings[0]!.posting.extra).toEqual({
       targetSource: 'passerelles',
       targetId: '4165',
-      hrefAsWritten: 'https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-developpeur-front-end-sen-peren-155-h-f_4165.aspx',
+      hrefAsWritten:
+        'https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-developpeur-front-end-sen-peren-155-h-f_4165.aspx',
       lang: 'fr',
       readAs: 'dsfr-tiles',
       duplicateTitles: 'Développeur / Développeuse front | Développeur·se front-end',
@@ -217,12 +281,23 @@ describe('tiles that are not plain', () => {
   it('warns about the duplicate, the unknown target, the tile without link and the offer link outside the tiles', () => {
     expect(result.problems).toEqual([
       { severity: 'warning', url: FR_URL, message: 'PEReN hiring page: tile 7 has no link in its .fr-tile__title' },
-      { severity: 'warning', url: FR_URL, message: 'PEReN hiring page: offer passerelles:4165 is linked more than once: "Développeur / Développeuse front" and "Développeur·se front-end"' },
-      { severity: 'warning', url: FR_URL, message: 'PEReN hiring page: "Stages au PEReN" links https://peren.gouv.fr/recrutement/stages/, which is no known portal offer' },
       {
         severity: 'warning',
         url: FR_URL,
-        message: 'PEReN hiring page: offer link outside the tiles not read: "le stage de data scientist" https://www.pass.fonction-publique.gouv.fr/offre/stage-data-scientist-au-peren-hf',
+        message:
+          'PEReN hiring page: offer passerelles:4165 is linked more than once: "Développeur / Développeuse front" and "Développeur·se front-end"',
+      },
+      {
+        severity: 'warning',
+        url: FR_URL,
+        message:
+          'PEReN hiring page: "Stages au PEReN" links https://peren.gouv.fr/recrutement/stages/, which is no known portal offer',
+      },
+      {
+        severity: 'warning',
+        url: FR_URL,
+        message:
+          'PEReN hiring page: offer link outside the tiles not read: "le stage de data scientist" https://www.pass.fonction-publique.gouv.fr/offre/stage-data-scientist-au-peren-hf',
       },
     ]);
   });
@@ -238,9 +313,14 @@ describe('fallback reading: a redesigned page without tiles', () => {
         title: 'Data scientist confirmé(e) (H/F)',
         url: 'https://choisirleservicepublic.gouv.fr/offre-emploi/data-scientist-confirme-e-hf-reference-MEF_2026-40512/',
         extra: {
-          targetSource: 'csp', targetId: 'MEF_2026-40512',
-          hrefAsWritten: 'https://choisirleservicepublic.gouv.fr/offre-emploi/data-scientist-confirme-e-hf-reference-MEF_2026-40512/',
-          lang: 'fr', readAs: 'offer-links', duplicateTitles: 'Data scientist confirmé(e) (H/F) | postuler directement', oldHost: 'true',
+          targetSource: 'csp',
+          targetId: 'MEF_2026-40512',
+          hrefAsWritten:
+            'https://choisirleservicepublic.gouv.fr/offre-emploi/data-scientist-confirme-e-hf-reference-MEF_2026-40512/',
+          lang: 'fr',
+          readAs: 'offer-links',
+          duplicateTitles: 'Data scientist confirmé(e) (H/F) | postuler directement',
+          oldHost: 'true',
         },
       },
       {
@@ -248,9 +328,13 @@ describe('fallback reading: a redesigned page without tiles', () => {
         title: 'Développeur / Développeuse back-end',
         url: 'https://passerelles.economie.gouv.fr/Pages/Offre/detailoffre.aspx?idOffre=6120',
         extra: {
-          targetSource: 'passerelles', targetId: '6120',
-          hrefAsWritten: 'http://www.passerelles.economie.gouv.fr/Pages/Offre/detailoffre.aspx?idOffre=6120&idOrigine=502&LCID=1036#postuler',
-          lang: 'fr', readAs: 'offer-links', oldHost: 'true',
+          targetSource: 'passerelles',
+          targetId: '6120',
+          hrefAsWritten:
+            'http://www.passerelles.economie.gouv.fr/Pages/Offre/detailoffre.aspx?idOffre=6120&idOrigine=502&LCID=1036#postuler',
+          lang: 'fr',
+          readAs: 'offer-links',
+          oldHost: 'true',
         },
       },
       {
@@ -258,9 +342,12 @@ describe('fallback reading: a redesigned page without tiles', () => {
         title: 'Juriste spécialisé(e) numérique',
         url: 'https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-juriste-specialise-numerique-sen-peren-172-h-f_6121.aspx',
         extra: {
-          targetSource: 'passerelles', targetId: '6121',
-          hrefAsWritten: 'https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-juriste-specialise-numerique-sen-peren-172-h-f_6121.aspx',
-          lang: 'fr', readAs: 'offer-links',
+          targetSource: 'passerelles',
+          targetId: '6121',
+          hrefAsWritten:
+            'https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-juriste-specialise-numerique-sen-peren-172-h-f_6121.aspx',
+          lang: 'fr',
+          readAs: 'offer-links',
         },
       },
       {
@@ -268,14 +355,22 @@ describe('fallback reading: a redesigned page without tiles', () => {
         title: 'Stage : data scientist (H/F)',
         url: 'https://www.pass.fonction-publique.gouv.fr/offre/stage-data-scientist-au-peren-hf',
         extra: {
-          targetSource: 'pass', targetId: 'stage-data-scientist-au-peren-hf',
+          targetSource: 'pass',
+          targetId: 'stage-data-scientist-au-peren-hf',
           hrefAsWritten: 'https://pass.fonction-publique.gouv.fr/offre/stage-data-scientist-au-peren-hf',
-          lang: 'fr', readAs: 'offer-links', oldHost: 'true',
+          lang: 'fr',
+          readAs: 'offer-links',
+          oldHost: 'true',
         },
       },
     ]);
     expect(result.problems).toEqual([
-      { severity: 'warning', url: FR_URL, message: 'PEReN hiring page: offer csp:MEF_2026-40512 is linked more than once: "Data scientist confirmé(e) (H/F)" and "postuler directement"' },
+      {
+        severity: 'warning',
+        url: FR_URL,
+        message:
+          'PEReN hiring page: offer csp:MEF_2026-40512 is linked more than once: "Data scientist confirmé(e) (H/F)" and "postuler directement"',
+      },
     ]);
   });
 
@@ -283,15 +378,35 @@ describe('fallback reading: a redesigned page without tiles', () => {
     const result = parse(read(join(PORTAL, 'variants/redesigned-offer-links.md')), EN_URL);
     expect(result.variant).toBe('offer-links');
     expect(result.problems).toEqual([]);
-    expect(summary(result).map(({ sourceId, title, extra }) => [sourceId, title, extra.hrefAsWritten, extra.lang, extra.oldHost ?? '-'])).toEqual([
-      ['csp:MEF_2026-40512', 'Senior data scientist (M/F)', 'https://choisirleservicepublic.gouv.fr/offre-emploi/MEF_2026-40512/', 'en', '-'],
+    expect(
+      summary(result).map(({ sourceId, title, extra }) => [
+        sourceId,
+        title,
+        extra.hrefAsWritten,
+        extra.lang,
+        extra.oldHost ?? '-',
+      ]),
+    ).toEqual([
       [
-        'passerelles:6120', 'Back-end developer',
-        'https://www.passerelles.economie.gouv.fr/offre-de-emploi/emploi-developpeur-back-end-sen-peren-171-h-f_6120.aspx', 'en', 'true',
+        'csp:MEF_2026-40512',
+        'Senior data scientist (M/F)',
+        'https://choisirleservicepublic.gouv.fr/offre-emploi/MEF_2026-40512/',
+        'en',
+        '-',
       ],
       [
-        'pass:stage-data-scientist-au-peren-hf', 'https://www.pass.fonction-publique.gouv.fr/offre/stage-data-scientist-au-peren-hf',
-        'https://www.pass.fonction-publique.gouv.fr/offre/stage-data-scientist-au-peren-hf', 'en', '-',
+        'passerelles:6120',
+        'Back-end developer',
+        'https://www.passerelles.economie.gouv.fr/offre-de-emploi/emploi-developpeur-back-end-sen-peren-171-h-f_6120.aspx',
+        'en',
+        'true',
+      ],
+      [
+        'pass:stage-data-scientist-au-peren-hf',
+        'https://www.pass.fonction-publique.gouv.fr/offre/stage-data-scientist-au-peren-hf',
+        'https://www.pass.fonction-publique.gouv.fr/offre/stage-data-scientist-au-peren-hf',
+        'en',
+        '-',
       ],
     ]);
   });
@@ -309,8 +424,10 @@ describe('a hiring page with no opening', () => {
   });
 
   it('"Aucune offre ne correspond à votre profil ?" is an invitation, not an empty list', () => {
-    const body = read(join(PORTAL, 'variants/no-openings-empty-grid.html'))
-      .replace('<h2 id="nos-offres-en-cours">Nos offres en cours</h2>', '<h2 id="candidature">Candidature spontanée</h2>\n<p>Aucune offre ne correspond à votre profil ? Écrivez-nous.</p>');
+    const body = read(join(PORTAL, 'variants/no-openings-empty-grid.html')).replace(
+      '<h2 id="nos-offres-en-cours">Nos offres en cours</h2>',
+      '<h2 id="candidature">Candidature spontanée</h2>\n<p>Aucune offre ne correspond à votre profil ? Écrivez-nous.</p>',
+    );
     const result = parse(body, FR_URL);
     expect(result.variant).toBeNull();
     expect(result.explicitlyEmpty).toBeUndefined();
@@ -323,14 +440,16 @@ describe('pages that cannot be read: loud', () => {
     expect(result.variant).toBeNull();
     expect(result.postings).toEqual([]);
     expect(result.explicitlyEmpty).toBeUndefined();
-    expect(result.problems).toEqual([{
-      severity: 'error',
-      url: FR_URL,
-      message:
-        'PEReN hiring page not recognised: no DSFR tile (.fr-tile .fr-tile__title a[href]) nor any other link pointing at a Passerelles, Choisir le service public or PASS offer, ' +
-        'and the "Nos offres en cours" section holds 1 link(s) to no known offer: https://passerelles.economie.gouv.fr/fr/offres/6120-developpeur-back-end ' +
-        `(${FR_URL})`,
-    }]);
+    expect(result.problems).toEqual([
+      {
+        severity: 'error',
+        url: FR_URL,
+        message:
+          'PEReN hiring page not recognised: no DSFR tile (.fr-tile .fr-tile__title a[href]) nor any other link pointing at a Passerelles, Choisir le service public or PASS offer, ' +
+          'and the "Nos offres en cours" section holds 1 link(s) to no known offer: https://passerelles.economie.gouv.fr/fr/offres/6120-developpeur-back-end ' +
+          `(${FR_URL})`,
+      },
+    ]);
   });
 
   it('another page of the site served at the hiring page URL', () => {

@@ -11,7 +11,10 @@ interface Health {
 }
 
 const onlyPasserelles = (staleAfterHours: number) =>
-  parseConfig({ sources: { csp: { enabled: false }, pass: { enabled: false }, peren: { enabled: false } }, freshness: { staleAfterHours } });
+  parseConfig({
+    sources: { csp: { enabled: false }, pass: { enabled: false }, peren: { enabled: false } },
+    freshness: { staleAfterHours },
+  });
 
 async function health(db: Db, staleAfterHours: number, now?: Date): Promise<{ status: number; body: Health }> {
   const app = createApp({ db, config: onlyPasserelles(staleAfterHours), ...(now ? { now: () => now } : {}) });
@@ -32,15 +35,25 @@ describe('/healthz', () => {
 
     const fresh = await health(db, 2, new Date('2026-11-28T09:59:00.000Z'));
     expect(fresh.status).toBe(200);
-    expect(fresh.body).toEqual({ status: 'ok', failing: [], sources: [{ source: 'passerelles', ok: true, verdict: 'ok', lastHealthyRunAt: finished, lastRun: 'healthy' }] });
+    expect(fresh.body).toEqual({
+      status: 'ok',
+      failing: [],
+      sources: [{ source: 'passerelles', ok: true, verdict: 'ok', lastHealthyRunAt: finished, lastRun: 'healthy' }],
+    });
 
     const stale = await health(db, 2, new Date('2026-11-28T10:01:00.000Z'));
     expect(stale.status).toBe(503);
-    expect(stale.body).toEqual({ status: 'failing', failing: ['passerelles'], sources: [{ source: 'passerelles', ok: false, verdict: 'stale', lastHealthyRunAt: finished, lastRun: 'healthy' }] });
+    expect(stale.body).toEqual({
+      status: 'failing',
+      failing: ['passerelles'],
+      sources: [{ source: 'passerelles', ok: false, verdict: 'stale', lastHealthyRunAt: finished, lastRun: 'healthy' }],
+    });
   });
 
   it('a failed run does not make a fresh source stale, and does not refresh a stale one', async () => {
-    healthyRun(db, 'passerelles', '2026-11-28T08:00:00.000Z', [posting('passerelles', '5372', { title: 'Data-scientist confirmé' })]);
+    healthyRun(db, 'passerelles', '2026-11-28T08:00:00.000Z', [
+      posting('passerelles', '5372', { title: 'Data-scientist confirmé' }),
+    ]);
     failedRun(db, 'passerelles', '2026-11-28T09:30:00.000Z', 'https://passerelles.economie.gouv.fr/', 'HTTP 500');
     expect((await health(db, 2, new Date('2026-11-28T09:45:00.000Z'))).status).toBe(200);
     const stale = await health(db, 2, new Date('2026-11-28T10:30:00.000Z'));
@@ -49,7 +62,9 @@ describe('/healthz', () => {
   });
 
   it('flips to 503 on the real clock when the source turns stale', async () => {
-    healthyRun(db, 'passerelles', new Date().toISOString(), [posting('passerelles', '5372', { title: 'Data-scientist confirmé' })]);
+    healthyRun(db, 'passerelles', new Date().toISOString(), [
+      posting('passerelles', '5372', { title: 'Data-scientist confirmé' }),
+    ]);
     // 0.0003 h ≈ 1.08 s.
     expect((await health(db, 0.0003)).status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 1500));
@@ -61,6 +76,8 @@ describe('/healthz', () => {
   it('is 503 for an enabled source that never had a healthy run', async () => {
     const never = await health(db, 6, new Date('2026-11-28T10:00:00.000Z'));
     expect(never.status).toBe(503);
-    expect(never.body.sources).toEqual([{ source: 'passerelles', ok: false, verdict: 'stale', lastHealthyRunAt: null, lastRun: null }]);
+    expect(never.body.sources).toEqual([
+      { source: 'passerelles', ok: false, verdict: 'stale', lastHealthyRunAt: null, lastRun: null },
+    ]);
   });
 });

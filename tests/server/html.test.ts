@@ -4,7 +4,9 @@ import { html, jsonForScript, safeHref, trustedHtml } from '../../src/server/pag
 
 describe('escapeHtml', () => {
   it('escapes the five characters that matter in content and quoted attributes', () => {
-    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" title='y'>&amp;</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;amp;&lt;/a&gt;',
+    );
   });
   it('leaves other text alone, accents included', () => {
     expect(escapeHtml('Développeur / Développeuse – réf. 2026')).toBe('Développeur / Développeuse – réf. 2026');
@@ -17,7 +19,9 @@ describe('html template', () => {
     expect(html`<td>${title}</td>`.value).toBe('<td>&lt;script&gt;window.__xss=1&lt;/script&gt;Titre</td>');
   });
   it('escapes attribute values so they cannot break out of their quotes', () => {
-    expect(html`<a title="${'" onmouseover="alert(1)'}">x</a>`.value).toBe('<a title="&quot; onmouseover=&quot;alert(1)">x</a>');
+    expect(html`<a title="${'" onmouseover="alert(1)'}">x</a>`.value).toBe(
+      '<a title="&quot; onmouseover=&quot;alert(1)">x</a>',
+    );
   });
   it('inserts nested templates as markup, arrays concatenated, empty values as nothing', () => {
     const items = ['a<b', 'c'].map((s) => html`<li>${s}</li>`);
@@ -44,7 +48,9 @@ describe('jsonForScript', () => {
 
 describe('safeHref', () => {
   it('keeps http(s) URLs', () => {
-    expect(safeHref('https://passerelles.economie.gouv.fr/offre_1.aspx')).toBe('https://passerelles.economie.gouv.fr/offre_1.aspx');
+    expect(safeHref('https://passerelles.economie.gouv.fr/offre_1.aspx')).toBe(
+      'https://passerelles.economie.gouv.fr/offre_1.aspx',
+    );
     expect(safeHref('http://www.passerelles.economie.gouv.fr/a')).toBe('http://www.passerelles.economie.gouv.fr/a');
   });
   it('refuses script, data and relative links', () => {

@@ -25,7 +25,9 @@ const METRIC_NAME = '[a-zA-Z_:][a-zA-Z0-9_:]*';
 const LABEL_NAME = '[a-zA-Z_][a-zA-Z0-9_]*';
 const LABEL_VALUE = '"(?:[^"\\\\\\n]|\\\\[\\\\"n])*"';
 const VALUE = '(?:[+-]?(?:\\d+(?:\\.\\d*)?|\\.\\d+)(?:[eE][+-]?\\d+)?|NaN|[+-]Inf)';
-const SAMPLE_LINE = new RegExp(`^(${METRIC_NAME})(?:\\{((?:${LABEL_NAME}=${LABEL_VALUE})(?:,${LABEL_NAME}=${LABEL_VALUE})*,?)?\\})? (${VALUE})(?: (-?\\d+))?$`);
+const SAMPLE_LINE = new RegExp(
+  `^(${METRIC_NAME})(?:\\{((?:${LABEL_NAME}=${LABEL_VALUE})(?:,${LABEL_NAME}=${LABEL_VALUE})*,?)?\\})? (${VALUE})(?: (-?\\d+))?$`,
+);
 const TYPES = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
 
 function unescapeLabel(raw: string): string {
@@ -42,52 +44,63 @@ function parseExposition(text: string): Exposition {
   let currentFamily: string | null = null;
   const familyOf = (name: string) => (types.has(name) ? name : name.replace(/_(?:total|sum|count|bucket)$/, ''));
 
-  text.slice(0, -1).split('\n').forEach((line, i) => {
-    const where = `line ${i + 1}: ${line}`;
-    if (line === '') return;
-    const meta = /^# (HELP|TYPE) (\S+) ?(.*)$/.exec(line);
-    if (meta) {
-      const [, kind, name, rest] = meta;
-      if (!new RegExp(`^${METRIC_NAME}$`).test(name!)) throw new Error(`bad metric name, ${where}`);
-      if (kind === 'TYPE') {
-        if (!TYPES.has(rest!)) throw new Error(`bad type, ${where}`);
-        if (types.has(name!)) throw new Error(`second TYPE, ${where}`);
-        if (samples.some((s) => familyOf(s.name) === name)) throw new Error(`TYPE after samples, ${where}`);
-        types.set(name!, rest!);
-      } else {
-        if (help.has(name!)) throw new Error(`second HELP, ${where}`);
-        if (!/^(?:[^\\]|\\[\\n])*$/.test(rest!)) throw new Error(`bad escape in HELP, ${where}`);
-        help.set(name!, rest!);
+  text
+    .slice(0, -1)
+    .split('\n')
+    .forEach((line, i) => {
+      const where = `line ${i + 1}: ${line}`;
+      if (line === '') return;
+      const meta = /^# (HELP|TYPE) (\S+) ?(.*)$/.exec(line);
+      if (meta) {
+        const [, kind, name, rest] = meta;
+        if (!new RegExp(`^${METRIC_NAME}$`).test(name!)) throw new Error(`bad metric name, ${where}`);
+        if (kind === 'TYPE') {
+          if (!TYPES.has(rest!)) throw new Error(`bad type, ${where}`);
+          if (types.has(name!)) throw new Error(`second TYPE, ${where}`);
+          if (samples.some((s) => familyOf(s.name) === name)) throw new Error(`TYPE after samples, ${where}`);
+          types.set(name!, rest!);
+        } else {
+          if (help.has(name!)) throw new Error(`second HELP, ${where}`);
+          if (!/^(?:[^\\]|\\[\\n])*$/.test(rest!)) throw new Error(`bad escape in HELP, ${where}`);
+          help.set(name!, rest!);
+        }
+        return;
       }
-      return;
-    }
-    if (line.startsWith('#')) return;
-    const m = SAMPLE_LINE.exec(line);
-    if (!m) throw new Error(`malformed sample, ${where}`);
-    const [, name, labelText = '', rawValue] = m;
-    const labels: Record<string, string> = {};
-    for (const pair of labelText.matchAll(new RegExp(`(${LABEL_NAME})=(${LABEL_VALUE})`, 'g'))) {
-      if (pair[1]! in labels) throw new Error(`repeated label, ${where}`);
-      labels[pair[1]!] = unescapeLabel(pair[2]!);
-    }
-    const family = familyOf(name!);
-    if (family !== currentFamily) {
-      if (finishedFamilies.has(family)) throw new Error(`family ${family} is not contiguous, ${where}`);
-      if (currentFamily) finishedFamilies.add(currentFamily);
-      currentFamily = family;
-    }
-    const series = `${name}${JSON.stringify(Object.entries(labels).sort())}`;
-    if (seenSeries.has(series)) throw new Error(`repeated series, ${where}`);
-    seenSeries.add(series);
-    const value = rawValue === 'NaN' ? Number.NaN : rawValue!.endsWith('Inf') ? (rawValue!.startsWith('-') ? -Infinity : Infinity) : Number(rawValue);
-    samples.push({ name: name!, labels, value });
-  });
+      if (line.startsWith('#')) return;
+      const m = SAMPLE_LINE.exec(line);
+      if (!m) throw new Error(`malformed sample, ${where}`);
+      const [, name, labelText = '', rawValue] = m;
+      const labels: Record<string, string> = {};
+      for (const pair of labelText.matchAll(new RegExp(`(${LABEL_NAME})=(${LABEL_VALUE})`, 'g'))) {
+        if (pair[1]! in labels) throw new Error(`repeated label, ${where}`);
+        labels[pair[1]!] = unescapeLabel(pair[2]!);
+      }
+      const family = familyOf(name!);
+      if (family !== currentFamily) {
+        if (finishedFamilies.has(family)) throw new Error(`family ${family} is not contiguous, ${where}`);
+        if (currentFamily) finishedFamilies.add(currentFamily);
+        currentFamily = family;
+      }
+      const series = `${name}${JSON.stringify(Object.entries(labels).sort())}`;
+      if (seenSeries.has(series)) throw new Error(`repeated series, ${where}`);
+      seenSeries.add(series);
+      const value =
+        rawValue === 'NaN'
+          ? Number.NaN
+          : rawValue!.endsWith('Inf')
+            ? rawValue!.startsWith('-')
+              ? -Infinity
+              : Infinity
+            : Number(rawValue);
+      samples.push({ name: name!, labels, value });
+    });
   return { types, help, samples };
 }
 
 describe('the strict exposition reader', () => {
   it('accepts a well-formed exposition', () => {
-    const text = '# HELP a_total Things.\n# TYPE a_total counter\na_total{x="q\\"\\\\\\n"} 3\n# TYPE b gauge\nb -Inf\nb{y="1"} 1.5e3\n';
+    const text =
+      '# HELP a_total Things.\n# TYPE a_total counter\na_total{x="q\\"\\\\\\n"} 3\n# TYPE b gauge\nb -Inf\nb{y="1"} 1.5e3\n';
     expect(parseExposition(text).samples).toEqual([
       { name: 'a_total', labels: { x: 'q"\\\n' }, value: 3 },
       { name: 'b', labels: {}, value: -Infinity },
@@ -111,7 +124,9 @@ describe('the strict exposition reader', () => {
 
 describe('formatFamilies', () => {
   it('escapes label values and help text', () => {
-    const text = formatFamilies([{ name: 'x', help: 'a\\b\nc', type: 'gauge', samples: [{ labels: { source: 'we"ird\\\n' }, value: 1 }] }]);
+    const text = formatFamilies([
+      { name: 'x', help: 'a\\b\nc', type: 'gauge', samples: [{ labels: { source: 'we"ird\\\n' }, value: 1 }] },
+    ]);
     expect(text).toBe('# HELP x a\\\\b\\nc\n# TYPE x gauge\nx{source="we\\"ird\\\\\\n"} 1\n');
     expect(parseExposition(text).samples[0]!.labels.source).toBe('we"ird\\\n');
   });
@@ -123,14 +138,20 @@ describe('/metrics', () => {
   const T1 = '2026-11-28T10:00:00.000Z';
   const T2 = '2026-11-28T12:00:00.000Z';
   const now = new Date('2026-11-28T13:00:00.000Z');
-  const config = parseConfig({ sources: { pass: { enabled: false }, peren: { enabled: false } }, freshness: { staleAfterHours: 6 } });
+  const config = parseConfig({
+    sources: { pass: { enabled: false }, peren: { enabled: false } },
+    freshness: { staleAfterHours: 6 },
+  });
   let db: Db;
 
   beforeEach(() => {
     db = memoryDb();
     const a = posting('passerelles', '5372', { title: 'Data-scientist confirmé', location: 'Paris' });
     const b = posting('passerelles', '4165', { title: 'Développeur front-end', location: 'Paris' });
-    const c = posting('csp', 'MEF_2026-42011', { title: 'Juriste spécialisé(e) en régulation numérique', location: 'Paris' });
+    const c = posting('csp', 'MEF_2026-42011', {
+      title: 'Juriste spécialisé(e) en régulation numérique',
+      location: 'Paris',
+    });
     healthyRun(db, 'csp', '2026-11-28T02:00:00.000Z', [c], { requests: 4, bytes: 70_000 });
     healthyRun(db, 'passerelles', T0, [a, b], { requests: 3, bytes: 5000 });
     failedRun(db, 'passerelles', T1, 'https://passerelles.economie.gouv.fr/', 'HTTP 500');
@@ -141,11 +162,22 @@ describe('/metrics', () => {
   it('parses strictly and reports runs, failures, postings, openings, traffic, success time and staleness', () => {
     const exposition = parseExposition(renderMetrics(db, config, now));
     const value = (name: string, labels: Record<string, string>) =>
-      exposition.samples.find((s) => s.name === name && JSON.stringify(Object.entries(s.labels).sort()) === JSON.stringify(Object.entries(labels).sort()))?.value;
+      exposition.samples.find(
+        (s) =>
+          s.name === name &&
+          JSON.stringify(Object.entries(s.labels).sort()) === JSON.stringify(Object.entries(labels).sort()),
+      )?.value;
 
     expect(exposition.types.get('openings_runs_total')).toBe('counter');
     expect(exposition.types.get('openings_run_failures_total')).toBe('counter');
-    for (const gauge of ['openings_postings', 'openings_openings', 'openings_last_run_requests', 'openings_last_run_bytes', 'openings_last_success_timestamp_seconds', 'openings_source_stale']) {
+    for (const gauge of [
+      'openings_postings',
+      'openings_openings',
+      'openings_last_run_requests',
+      'openings_last_run_bytes',
+      'openings_last_success_timestamp_seconds',
+      'openings_source_stale',
+    ]) {
       expect(exposition.types.get(gauge)).toBe('gauge');
       expect(exposition.help.get(gauge)).toBeTruthy();
     }
@@ -171,7 +203,9 @@ describe('/metrics', () => {
     expect(value('openings_last_run_bytes', { source: 'csp' })).toBe(70_000);
 
     expect(value('openings_last_success_timestamp_seconds', { source: 'passerelles' })).toBe(Date.parse(T2) / 1000);
-    expect(value('openings_last_success_timestamp_seconds', { source: 'csp' })).toBe(Date.parse('2026-11-28T02:00:00.000Z') / 1000);
+    expect(value('openings_last_success_timestamp_seconds', { source: 'csp' })).toBe(
+      Date.parse('2026-11-28T02:00:00.000Z') / 1000,
+    );
     expect(value('openings_source_stale', { source: 'passerelles' })).toBe(0);
     expect(value('openings_source_stale', { source: 'csp' })).toBe(1);
 

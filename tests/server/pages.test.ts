@@ -35,12 +35,21 @@ const scientistChanged = {
   descriptionHtml: '<p onclick="alert(1)">Analyses de données et audits d’algorithmes.</p><script>alert(2)</script>',
   descriptionText: 'Analyses de données et audits d’algorithmes.',
 };
-const frontEnd = posting('passerelles', '4165', { title: 'Développeur front-end - SEN PEReN 155 H/F', location: 'Lyon', publishedAt: '2026-11-10T00:00:00+01:00' });
-const jurist = posting('passerelles', '6001', { title: 'Juriste spécialisé(e) en régulation numérique (H/F)', location: 'Marseille', publishedAt: '2026-11-12T00:00:00+01:00' });
+const frontEnd = posting('passerelles', '4165', {
+  title: 'Développeur front-end - SEN PEReN 155 H/F',
+  location: 'Lyon',
+  publishedAt: '2026-11-10T00:00:00+01:00',
+});
+const jurist = posting('passerelles', '6001', {
+  title: 'Juriste spécialisé(e) en régulation numérique (H/F)',
+  location: 'Marseille',
+  publishedAt: '2026-11-12T00:00:00+01:00',
+});
 
 let db: Db;
 let app: ReturnType<typeof createApp>;
-const uidOf = (sourceId: string) => allOpeningViews(db).find((o) => o.postings.some((m) => m.stored.posting.sourceId === sourceId))!.uid;
+const uidOf = (sourceId: string) =>
+  allOpeningViews(db).find((o) => o.postings.some((m) => m.stored.posting.sourceId === sourceId))!.uid;
 
 async function page(path: string): Promise<{ status: number; headers: Headers; body: string; $: cheerio.CheerioAPI }> {
   const response = await app.request(path);
@@ -55,7 +64,10 @@ beforeAll(() => {
   healthyRun(db, 'passerelles', T1, [scientistChanged, jurist]);
   healthyRun(db, 'passerelles', T2, [scientistChanged]);
   failedRun(db, 'csp', '2026-11-22T09:00:00.000Z', 'https://choisirleservicepublic.gouv.fr/nos-offres/', 'HTTP 503');
-  const config = parseConfig({ sources: { pass: { enabled: false }, peren: { enabled: false } }, server: { publicUrl: 'https://offres.example.fr' } });
+  const config = parseConfig({
+    sources: { pass: { enabled: false }, peren: { enabled: false } },
+    server: { publicUrl: 'https://offres.example.fr' },
+  });
   app = createApp({ db, config, publicUrl: config.server.publicUrl, now: () => NOW });
 });
 afterAll(() => db.close());
@@ -72,7 +84,11 @@ describe('GET /', () => {
     expect($('main#contenu').length).toBe(1);
     expect($('footer').length).toBe(1);
     expect($('h1').length).toBe(1);
-    expect($('h2').map((_, h) => $(h).text()).get()).toEqual(['État des sources', 'Offres', 'Page recrutement et portails', 'Derniers évènements']);
+    expect(
+      $('h2')
+        .map((_, h) => $(h).text())
+        .get(),
+    ).toEqual(['État des sources', 'Offres', 'Page recrutement et portails', 'Derniers évènements']);
     for (const id of ['filtre-statut', 'filtre-source']) expect($(`label[for="${id}"]`).length).toBe(1);
     expect($('script').length).toBe(0);
   });
@@ -80,13 +96,19 @@ describe('GET /', () => {
   it('shows each enabled source with its verdict, last healthy run, last failure and counts', async () => {
     const { $ } = await page('/');
     const card = (source: string) => $(`li.card[data-source="${source}"]`);
-    expect($('li.card').map((_, c) => $(c).attr('data-source')).get()).toEqual(['passerelles', 'csp']);
+    expect(
+      $('li.card')
+        .map((_, c) => $(c).attr('data-source'))
+        .get(),
+    ).toEqual(['passerelles', 'csp']);
     expect(card('passerelles').find('h3 .badge').text()).toBe('ok');
     expect(card('passerelles').text()).toContain('1 ouverte, 1 absente du dernier relevé, 1 fermée');
     expect(card('passerelles').find('time').first().attr('datetime')).toBe(T2);
     expect(card('passerelles').find('time').first().text()).toBe('il y a 2 h');
     expect(card('csp').find('h3 .badge').text()).toBe('en échec');
-    expect(card('csp').find('.reason').text()).toBe('impossible de récupérer https://choisirleservicepublic.gouv.fr/nos-offres/ : HTTP 503');
+    expect(card('csp').find('.reason').text()).toBe(
+      'impossible de récupérer https://choisirleservicepublic.gouv.fr/nos-offres/ : HTTP 503',
+    );
     expect(card('csp').text()).toContain('il y a 1 h');
   });
 
@@ -111,7 +133,12 @@ describe('GET /', () => {
 
   it('filters by status and by portal with plain query parameters, keeping the choice selected', async () => {
     const closed = await page('/?status=closed');
-    expect(closed.$('table.openings tbody tr').map((_, r) => closed.$(r).find('td[data-label="Intitulé"]').text()).get()).toEqual(['Développeur front-end - SEN PEReN 155 H/F']);
+    expect(
+      closed
+        .$('table.openings tbody tr')
+        .map((_, r) => closed.$(r).find('td[data-label="Intitulé"]').text())
+        .get(),
+    ).toEqual(['Développeur front-end - SEN PEReN 155 H/F']);
     expect(closed.$('#filtre-statut option[selected]').attr('value')).toBe('closed');
     expect(closed.$('p[role="status"]').text()).toBe('1 offre affichée avec ces filtres.');
 
@@ -130,13 +157,15 @@ describe('GET /', () => {
 
   it('tells that the hiring page was never read', async () => {
     const { $ } = await page('/');
-    expect($('section[aria-labelledby="rapprochement-titre"] p').first().text()).toBe('La page recrutement n’a pas encore été relevée.');
+    expect($('section[aria-labelledby="rapprochement-titre"] p').first().text()).toBe(
+      'La page recrutement n’a pas encore été relevée.',
+    );
   });
 
   it('lists recent events newest first, field changes in French and closes with their reason', async () => {
     const { $ } = await page('/');
     const events = $('ul.events > li')
-      .map((_, li) => $(li).find('.badge').text() + ' | ' + $(li).find('a').text() + ' | ' + $(li).find('.muted').text())
+      .map((_, li) => `${$(li).find('.badge').text()} | ${$(li).find('a').text()} | ${$(li).find('.muted').text()}`)
       .get();
     expect(events).toEqual([
       'fermée | Développeur front-end - SEN PEReN 155 H/F | Motif : retirée du portail. Fermée moins d’un mois après sa publication : à vérifier.',
@@ -154,7 +183,11 @@ describe('GET /offres/:uid', () => {
     expect(status).toBe(200);
     expect($('h1').text()).toBe(XSS_TITLE);
     expect($('title').text()).toBe(`${XSS_TITLE} — offres du PEReN`);
-    const field = (label: string) => $('dt').filter((_, dt) => $(dt).text() === label).next('dd').text();
+    const field = (label: string) =>
+      $('dt')
+        .filter((_, dt) => $(dt).text() === label)
+        .next('dd')
+        .text();
     expect(field('Employeur')).toBe('Pôle d’Expertise de la Régulation Numérique (PEReN)');
     expect(field('Type de contrat')).toBe('CDD de droit public');
     expect(field('Date limite de candidature')).toBe('25/11/2026 dans 3 j');
@@ -179,7 +212,12 @@ describe('GET /offres/:uid', () => {
     const { $ } = await page(`/offres/${uidOf('5372')}`);
     const rows = $('table.history tbody tr');
     expect(rows.map((_, r) => $(r).find('td[data-label="Évènement"]').text()).get()).toEqual(['nouvelle', 'modifiée']);
-    expect($(rows[1]).find('li').map((_, li) => $(li).text()).get()).toEqual(['date limite de candidature : 30/11/2026 → 25/11/2026', 'description modifiée']);
+    expect(
+      $(rows[1])
+        .find('li')
+        .map((_, li) => $(li).text())
+        .get(),
+    ).toEqual(['date limite de candidature : 30/11/2026 → 25/11/2026', 'description modifiée']);
     expect($(rows[1]).find('del').text()).toBe('30/11/2026');
     expect($(rows[1]).find('ins').text()).toBe('25/11/2026');
 
@@ -191,7 +229,7 @@ describe('GET /offres/:uid', () => {
     expect(cells('Détail')).toEqual([
       '',
       'Absente du relevé (1/2).',
-      'Absente de 2 relevés sains depuis 24 h ; fermée moins d\'un mois après publication, à vérifier.',
+      "Absente de 2 relevés sains depuis 24 h ; fermée moins d'un mois après publication, à vérifier.",
       'Motif : retirée du portail. Fermée moins d’un mois après sa publication : à vérifier.',
     ]);
   });
@@ -212,8 +250,15 @@ describe('GET /offres/:uid', () => {
       validThrough: '2026-11-25T00:00:00+01:00',
       employmentType: 'CDD de droit public',
       hiringOrganization: { '@type': 'Organization', name: 'Pôle d’Expertise de la Régulation Numérique (PEReN)' },
-      jobLocation: { '@type': 'Place', address: { '@type': 'PostalAddress', addressLocality: '139 rue de Bercy 75012 Paris', addressCountry: 'FR' } },
-      identifier: { '@type': 'PropertyValue', name: 'PEReN', value: `tag:peren-openings,2026:opening:${uidOf('5372')}` },
+      jobLocation: {
+        '@type': 'Place',
+        address: { '@type': 'PostalAddress', addressLocality: '139 rue de Bercy 75012 Paris', addressCountry: 'FR' },
+      },
+      identifier: {
+        '@type': 'PropertyValue',
+        name: 'PEReN',
+        value: `tag:peren-openings,2026:opening:${uidOf('5372')}`,
+      },
       url: `https://offres.example.fr/offres/${uidOf('5372')}`,
       sameAs: ['https://example.gouv.fr/passerelles/5372'],
     });

@@ -48,7 +48,10 @@ async function get(path: string, headers: Record<string, string> = {}) {
 }
 
 /** Follows `next` links from `first`, returning every item id in order. */
-async function walk(first: string, read: (body: string) => { ids: string[]; next: string | null }): Promise<{ ids: string[]; pages: number }> {
+async function walk(
+  first: string,
+  read: (body: string) => { ids: string[]; next: string | null },
+): Promise<{ ids: string[]; pages: number }> {
   const ids: string[] = [];
   let next: string | null = first;
   let pages = 0;
@@ -65,7 +68,8 @@ async function walk(first: string, read: (body: string) => { ids: string[]; next
 }
 
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '' });
-const asArray = <T>(value: T | T[] | undefined): T[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const asArray = <T>(value: T | T[] | undefined): T[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 describe('feed paging', () => {
   const total = OPEN + 20;
@@ -98,7 +102,10 @@ describe('feed paging', () => {
     const { ids } = await walk('/feed.rss?limit=60', (body) => {
       const channel = xml.parse(body).rss.channel;
       const next = asArray<{ rel: string; href: string }>(channel['atom:link']).find((l) => l.rel === 'next');
-      return { ids: asArray<{ guid: { '#text': string } }>(channel.item).map((i) => i.guid['#text']), next: next?.href ?? null };
+      return {
+        ids: asArray<{ guid: { '#text': string } }>(channel.item).map((i) => i.guid['#text']),
+        next: next?.href ?? null,
+      };
     });
     expect(new Set(ids).size).toBe(total);
   });
@@ -129,11 +136,16 @@ describe('API paging', () => {
   it('pages /api/openings with a cursor, says the total, and filters before paging', async () => {
     const seen: string[] = [];
     let next: string | null = '/api/openings?status=open&limit=30';
-    let totals = new Set<number>();
+    const totals = new Set<number>();
     while (next) {
       const { status, body } = await get(next.replace(ORIGIN, ''));
       expect(status).toBe(200);
-      const page = JSON.parse(body) as { total: number; count: number; nextUrl: string | null; openings: { uid: string; status: string }[] };
+      const page = JSON.parse(body) as {
+        total: number;
+        count: number;
+        nextUrl: string | null;
+        openings: { uid: string; status: string }[];
+      };
       totals.add(page.total);
       expect(page.count).toBe(page.openings.length);
       expect(page.openings.every((o) => o.status === 'open')).toBe(true);
@@ -143,9 +155,16 @@ describe('API paging', () => {
     expect([...totals]).toEqual([OPEN - GONE + 20]);
     expect(new Set(seen).size).toBe(OPEN - GONE + 20);
 
-    const missing = JSON.parse((await get('/api/openings?status=missing')).body) as { total: number; openings: unknown[] };
+    const missing = JSON.parse((await get('/api/openings?status=missing')).body) as {
+      total: number;
+      openings: unknown[];
+    };
     expect(missing.total).toBe(GONE);
-    const csp = JSON.parse((await get('/api/openings?source=csp&limit=60')).body) as { total: number; next: string | null; openings: unknown[] };
+    const csp = JSON.parse((await get('/api/openings?source=csp&limit=60')).body) as {
+      total: number;
+      next: string | null;
+      openings: unknown[];
+    };
     expect(csp).toMatchObject({ total: 20, next: null });
     expect(csp.openings).toHaveLength(20);
   });
@@ -161,7 +180,11 @@ describe('API paging', () => {
     const seen: string[] = [];
     let next: string | null = '/api/postings?contractType=cdd&limit=17';
     while (next) {
-      const page = JSON.parse((await get(next.replace(ORIGIN, ''))).body) as { total: number; nextUrl: string | null; postings: { sourceId: string; contractType: string }[] };
+      const page = JSON.parse((await get(next.replace(ORIGIN, ''))).body) as {
+        total: number;
+        nextUrl: string | null;
+        postings: { sourceId: string; contractType: string }[];
+      };
       expect(page.total).toBe(65);
       expect(page.postings.every((p) => p.contractType === 'CDD')).toBe(true);
       seen.push(...page.postings.map((p) => p.sourceId));

@@ -27,7 +27,10 @@ describe('ReadCache', () => {
   it('forgets the least recently used entry past its bound', () => {
     let renders = 0;
     const cache = new ReadCache(() => 1, 2);
-    const render = () => rendered(String((renders += 1)), 'text/plain', null);
+    const render = () => {
+      renders += 1;
+      return rendered(String(renders), 'text/plain', null);
+    };
     cache.get('a', render);
     cache.get('b', render);
     cache.get('a', render);

@@ -3,7 +3,7 @@ import { deadlineState } from '../../src/server/pages/components.ts';
 import { frenchDateTime, relativeTime } from '../../src/server/pages/relative-time.ts';
 
 const now = new Date('2026-11-28T15:00:00Z');
-const before = (ms: number) => new Date(now.getTime() - ms).toISOString();
+const instantBefore = (ms: number) => new Date(now.getTime() - ms).toISOString();
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
@@ -22,12 +22,12 @@ describe('relativeTime', () => {
     [400 * DAY, 'il y a 1 an'],
     [5 * 366 * DAY, 'il y a 5 ans'],
   ])('%i ms ago reads "%s"', (ago, words) => {
-    expect(relativeTime(before(ago), now)).toBe(words);
+    expect(relativeTime(instantBefore(ago), now)).toBe(words);
   });
 
   it('speaks of the future with "dans"', () => {
-    expect(relativeTime(before(-5 * DAY), now)).toBe('dans 5 j');
-    expect(relativeTime(before(-2 * HOUR), now)).toBe('dans 2 h');
+    expect(relativeTime(instantBefore(-5 * DAY), now)).toBe('dans 5 j');
+    expect(relativeTime(instantBefore(-2 * HOUR), now)).toBe('dans 2 h');
   });
 
   it('returns what it was given when it is not a date', () => {

@@ -5,15 +5,19 @@
  */
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PORTALS, SOURCE_IDS } from '../../scrapers/index.ts';
 import type { Db } from '../../db/database.ts';
+import { PORTALS, SOURCE_IDS } from '../../scrapers/index.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createApp } from '../../src/server/app.ts';
 import { startServe, workspace } from '../support/cli.ts';
 import { healthyRun, memoryDb, posting } from './store-builder.ts';
 
 /** A GET with a Host header of our choosing (fetch would not send one). */
-function getWithHost(base: string, path: string, host: string): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+function getWithHost(
+  base: string,
+  path: string,
+  host: string,
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(`${base}${path}`, { headers: { host } }, (res) => {
       let body = '';
@@ -71,7 +75,10 @@ describe('methods and filters', () => {
       expect(response.status, method).toBe(405);
       expect(response.headers.get('allow')).toBe('GET, HEAD');
       expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(await response.json()).toEqual({ error: `method ${method} not allowed: this server only reads`, allow: ['GET', 'HEAD'] });
+      expect(await response.json()).toEqual({
+        error: `method ${method} not allowed: this server only reads`,
+        allow: ['GET', 'HEAD'],
+      });
     }
     expect((await app.request('/api/openings', { method: 'HEAD' })).status).toBe(200);
   });
@@ -86,11 +93,17 @@ describe('methods and filters', () => {
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(await response.json()).toEqual({ error: `${parameter}: unknown value "bogus" (allowed: ${allowed.join(', ')})`, parameter, allowed });
+    expect(await response.json()).toEqual({
+      error: `${parameter}: unknown value "bogus" (allowed: ${allowed.join(', ')})`,
+      parameter,
+      allowed,
+    });
   });
 
   it('still filters on allowed values, an empty value meaning no filter', async () => {
-    const stages = (await (await app.request('/api/postings?contractType=stage')).json()) as { postings: { sourceId: string }[] };
+    const stages = (await (await app.request('/api/postings?contractType=stage')).json()) as {
+      postings: { sourceId: string }[];
+    };
     expect(stages.postings.map((p) => p.sourceId)).toEqual(['S-1']);
     const open = (await (await app.request('/api/openings?status=open&source=')).json()) as { count: number };
     expect(open.count).toBe(2);
@@ -100,7 +113,9 @@ describe('methods and filters', () => {
     const response = await app.request('/?status=bogus&source=csp');
     expect(response.status).toBe(200);
     const page = await response.text();
-    expect(page).toContain('Filtre ignoré : status = « bogus » n’est pas une valeur connue (valeurs possibles : open (ouverte), missing');
+    expect(page).toContain(
+      'Filtre ignoré : status = « bogus » n’est pas une valeur connue (valeurs possibles : open (ouverte), missing',
+    );
     expect(page).not.toContain('source = « csp »');
     expect(await (await app.request('/?status=open')).text()).not.toContain('Filtre ignoré');
   });

@@ -3,20 +3,28 @@ import type { Db } from '../../db/database.ts';
 import { openDatabase } from '../../db/database.ts';
 import { finishRun, startRun } from '../../db/runs.ts';
 import { clearStage, stageItem } from '../../db/stage.ts';
+import type { SourceId } from '../../scrapers/index.ts';
 import { applyStagedRun } from '../../src/lifecycle/apply-run.ts';
 import { writeParsedPosting } from '../../src/model/parsed-posting-json.ts';
-import type { RequestRecord, RunSummary } from '../../src/model/run.ts';
 import { emptyPosting, type Posting } from '../../src/model/posting.ts';
-import type { SourceId } from '../../scrapers/index.ts';
+import type { RequestRecord, RunSummary } from '../../src/model/run.ts';
 
-export const LIFECYCLE = { missingRunsToClose: 2, missingHoursToClose: 0, minimumPublicationDays: 30, similarityThreshold: 0.82 };
+export const LIFECYCLE = {
+  missingRunsToClose: 2,
+  missingHoursToClose: 0,
+  minimumPublicationDays: 30,
+  similarityThreshold: 0.82,
+};
 
 export function memoryDb(): Db {
   return openDatabase(':memory:');
 }
 
 export function posting(source: SourceId, sourceId: string, fields: Partial<Posting>): Posting {
-  return { ...emptyPosting(source, sourceId, `https://example.gouv.fr/${source}/${sourceId}`, fields.title ?? sourceId), ...fields };
+  return {
+    ...emptyPosting(source, sourceId, `https://example.gouv.fr/${source}/${sourceId}`, fields.title ?? sourceId),
+    ...fields,
+  };
 }
 
 function requests(count: number, bytes: number, at: string): RequestRecord[] {
@@ -35,13 +43,35 @@ function requests(count: number, bytes: number, at: string): RequestRecord[] {
 }
 
 /** A healthy run that saw exactly `seen` (absent postings of the source move toward closing). */
-export function healthyRun(db: Db, source: SourceId, at: string, seen: Posting[], traffic = { requests: 2, bytes: 1000 }): number {
+export function healthyRun(
+  db: Db,
+  source: SourceId,
+  at: string,
+  seen: Posting[],
+  traffic = { requests: 2, bytes: 1000 },
+): number {
   const runId = startRun(db, source, at);
-  seen.forEach((p, i) => stageItem(db, runId, { sourceId: p.sourceId, seq: i + 1, kept: true, item: writeParsedPosting({ posting: p, orgHints: [] }), inventoryHash: JSON.stringify(p) }));
+  for (const [i, p] of seen.entries()) {
+    stageItem(db, runId, {
+      sourceId: p.sourceId,
+      seq: i + 1,
+      kept: true,
+      item: writeParsedPosting({ posting: p, orgHints: [] }),
+      inventoryHash: JSON.stringify(p),
+    });
+  }
   db.transaction(() => {
     applyStagedRun(db, source, runId, at, LIFECYCLE);
     clearStage(db, runId);
-    const summary: RunSummary = { status: 'healthy', reason: null, pages: 1, listed: seen.length + 3, postingsFound: seen.length, declaredTotal: seen.length + 3, problems: [] };
+    const summary: RunSummary = {
+      status: 'healthy',
+      reason: null,
+      pages: 1,
+      listed: seen.length + 3,
+      postingsFound: seen.length,
+      declaredTotal: seen.length + 3,
+      problems: [],
+    };
     finishRun(db, runId, at, summary, requests(traffic.requests, traffic.bytes, at));
   })();
   return runId;
@@ -51,6 +81,12 @@ export function healthyRun(db: Db, source: SourceId, at: string, seen: Posting[]
 export function failedRun(db: Db, source: SourceId, at: string, url: string, error: string): number {
   const runId = startRun(db, source, at);
   const reason = { reason: { code: 'fetch-failed' as const, url, error }, more: 0 };
-  finishRun(db, runId, at, { status: 'unhealthy', reason, pages: 0, listed: null, postingsFound: 0, declaredTotal: null, problems: [] }, requests(1, 120, at));
+  finishRun(
+    db,
+    runId,
+    at,
+    { status: 'unhealthy', reason, pages: 0, listed: null, postingsFound: 0, declaredTotal: null, problems: [] },
+    requests(1, 120, at),
+  );
   return runId;
 }

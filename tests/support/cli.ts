@@ -18,7 +18,10 @@ export interface CliResult {
   stderr: string;
 }
 
-export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: options.cwd ?? ROOT,
@@ -36,7 +39,10 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: R
 
 /** `openings serve --port 0` as a child process; resolves once it listens, with its base URL. */
 export async function startServe(globalArgs: readonly string[]): Promise<{ base: string; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, [BIN, ...globalArgs, 'serve', '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, ...globalArgs, 'serve', '--port', '0'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const base = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (d: Buffer) => {
       const m = /Serving on (http:\/\/[^/\s]+)/.exec(d.toString());

@@ -12,13 +12,16 @@ import { RelaxNGValidator, XmlDocument, XmlParseError, XmlValidateError } from '
 
 const ATOM_NS = 'http://www.w3.org/2005/Atom';
 /** RFC 4287 appendix B in RELAX NG's XML syntax (libxml2 reads no compact syntax); kept for the process. */
-const atomSchema = RelaxNGValidator.fromDoc(XmlDocument.fromString(readFileSync(new URL('../../fixtures/schemas/atom.rng', import.meta.url), 'utf8')));
+const atomSchema = RelaxNGValidator.fromDoc(
+  XmlDocument.fromString(readFileSync(new URL('../../fixtures/schemas/atom.rng', import.meta.url), 'utf8')),
+);
 const JSON_FEED_SCHEMA = JSON.parse(
   readFileSync(new URL('../../fixtures/schemas/jsonfeed-1.1.schema.json', import.meta.url), 'utf8'),
 ) as object;
 
 const RFC_3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/;
-const RFC_822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) \d{2}:\d{2}:\d{2} (?:[+-]\d{4}|GMT)$/;
+const RFC_822 =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (\d{2}) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (\d{4}) \d{2}:\d{2}:\d{2} (?:[+-]\d{4}|GMT)$/;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const NON_XML_CHAR = /[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u;
@@ -32,14 +35,22 @@ class Findings {
     this.problems.push(problem);
   }
   throwIfAny(what: string): void {
-    if (this.problems.length) throw new Error(`${what}: ${this.problems.length} problem(s)\n- ${this.problems.join('\n- ')}`);
+    if (this.problems.length)
+      throw new Error(`${what}: ${this.problems.length} problem(s)\n- ${this.problems.join('\n- ')}`);
   }
 }
 
 /** Elements a feed may repeat, by path, so one occurrence still reads as a list. */
 const REPEATABLE = new Set([
-  'feed.author', 'feed.link', 'feed.entry', 'feed.entry.link', 'feed.entry.author', 'feed.entry.category',
-  'rss.channel.atom:link', 'rss.channel.item', 'rss.channel.item.category',
+  'feed.author',
+  'feed.link',
+  'feed.entry',
+  'feed.entry.link',
+  'feed.entry.author',
+  'feed.entry.category',
+  'rss.channel.atom:link',
+  'rss.channel.item',
+  'rss.channel.item.category',
 ]);
 
 const xmlParser = new XMLParser({
@@ -115,7 +126,8 @@ function checkIdentityAndOrder(entries: Dated[], feedUpdated: number | null, fin
   const dates = entries.map((entry) => entry.updated);
   if (dates.some((date) => date === null)) return;
   for (let i = 1; i < dates.length; i++) {
-    if (dates[i]! > dates[i - 1]!) findings.add(`items not newest first: ${entries[i]!.id} is newer than ${entries[i - 1]!.id}`);
+    if (dates[i]! > dates[i - 1]!)
+      findings.add(`items not newest first: ${entries[i]!.id} is newer than ${entries[i - 1]!.id}`);
   }
   if (feedUpdated !== null && dates.length && feedUpdated !== Math.max(...(dates as number[]))) {
     findings.add('feed update date is not the newest item update date');
@@ -154,7 +166,8 @@ function checkAtomSchema(xml: string, findings: Findings): void {
     atomSchema.validate(doc);
   } catch (error) {
     if (!(error instanceof XmlValidateError)) throw error;
-    for (const detail of error.details) findings.add(`RELAX NG (RFC 4287): ${detail.line ? `line ${detail.line}: ` : ''}${detail.message.trim()}`);
+    for (const detail of error.details)
+      findings.add(`RELAX NG (RFC 4287): ${detail.line ? `line ${detail.line}: ` : ''}${detail.message.trim()}`);
   } finally {
     doc.dispose();
   }
@@ -168,7 +181,8 @@ export function validateAtom(xml: string): void {
   if (feed) {
     if (attributeOf(feed, 'xmlns') !== ATOM_NS) findings.add(`<feed> is not in the Atom namespace ${ATOM_NS}`);
     for (const name of ['id', 'title', 'updated']) if (!textOf(feed[name])) findings.add(`feed has no <${name}>`);
-    if (!nodes(feed, 'author').some((author) => textOf(author.name))) findings.add('feed has no <author> with a <name>');
+    if (!nodes(feed, 'author').some((author) => textOf(author.name)))
+      findings.add('feed has no <author> with a <name>');
     const links = nodes(feed, 'link');
     for (const rel of ['self', 'alternate']) {
       if (!links.some((link) => attributeOf(link, 'rel') === rel && isHttpUrl(attributeOf(link, 'href')))) {
@@ -179,8 +193,13 @@ export function validateAtom(xml: string): void {
       const id = textOf(entry.id);
       const where = `entry ${id || `#${index + 1}`}`;
       if (!textOf(entry.title)) findings.add(`${where} has no <title>`);
-      if (attributeOf(entry.content, 'type') !== 'html' || !textOf(entry.content)) findings.add(`${where} has no <content type="html">`);
-      if (!nodes(entry, 'link').some((link) => attributeOf(link, 'rel') === 'alternate' && isHttpUrl(attributeOf(link, 'href')))) {
+      if (attributeOf(entry.content, 'type') !== 'html' || !textOf(entry.content))
+        findings.add(`${where} has no <content type="html">`);
+      if (
+        !nodes(entry, 'link').some(
+          (link) => attributeOf(link, 'rel') === 'alternate' && isHttpUrl(attributeOf(link, 'href')),
+        )
+      ) {
         findings.add(`${where} has no <link rel="alternate"> with an absolute href`);
       }
       if (entry.published !== undefined) rfc3339Instant(textOf(entry.published), `${where} <published>`, findings);
@@ -207,8 +226,13 @@ export function validateRss(xml: string): void {
   if (doc && !channel) findings.add('no <rss><channel>');
   if (rss && channel) {
     if (attributeOf(rss, 'version') !== '2.0') findings.add('<rss> is not version="2.0"');
-    for (const name of ['title', 'link', 'description']) if (!textOf(channel[name])) findings.add(`channel has no <${name}>`);
-    if (!nodes(channel, 'atom:link').some((link) => attributeOf(link, 'rel') === 'self' && isHttpUrl(attributeOf(link, 'href')))) {
+    for (const name of ['title', 'link', 'description'])
+      if (!textOf(channel[name])) findings.add(`channel has no <${name}>`);
+    if (
+      !nodes(channel, 'atom:link').some(
+        (link) => attributeOf(link, 'rel') === 'self' && isHttpUrl(attributeOf(link, 'href')),
+      )
+    ) {
       findings.add('channel has no <atom:link rel="self"> with an absolute href');
     }
     const items = nodes(channel, 'item').map((item, index) => {
@@ -218,16 +242,22 @@ export function validateRss(xml: string): void {
       if (!textOf(item.title)) findings.add(`${where} has no <title>`);
       if (!isHttpUrl(textOf(item.link))) findings.add(`${where} has no absolute <link>`);
       if (attributeOf(guid, 'isPermaLink') !== 'false') findings.add(`${where}: <guid> lacks isPermaLink="false"`);
-      if (item.author !== undefined && !textOf(item.author).includes('@')) findings.add(`${where}: <author> is not an e-mail address`);
+      if (item.author !== undefined && !textOf(item.author).includes('@'))
+        findings.add(`${where}: <author> is not an e-mail address`);
       rfc822Instant(textOf(item.pubDate), `${where} <pubDate>`, findings);
       return { id, updated: rfc3339Instant(textOf(item['dcterms:modified']), `${where} <dcterms:modified>`, findings) };
     });
-    checkIdentityAndOrder(items, rfc822Instant(textOf(channel.lastBuildDate), 'channel <lastBuildDate>', findings), findings);
+    checkIdentityAndOrder(
+      items,
+      rfc822Instant(textOf(channel.lastBuildDate), 'channel <lastBuildDate>', findings),
+      findings,
+    );
 
     compareParsers(
       'guids, titles and links',
       nodes(channel, 'item').flatMap((item) => [textOf(item.guid), textOf(item.title), textOf(item.link)]),
-      () => (parseRssFeed(xml).items ?? []).flatMap((item) => [item.guid?.value ?? '', item.title ?? '', item.link ?? '']),
+      () =>
+        (parseRssFeed(xml).items ?? []).flatMap((item) => [item.guid?.value ?? '', item.title ?? '', item.link ?? '']),
       findings,
     );
   }
@@ -250,16 +280,25 @@ export function validateJsonFeed(json: string): void {
     findings.add(`not JSON: ${(error as Error).message}`);
   }
   if (feed !== undefined && !matchesJsonFeedSchema(feed)) {
-    for (const error of matchesJsonFeedSchema.errors ?? []) findings.add(`JSON Feed 1.1 schema: ${error.instancePath || '/'} ${error.message}`);
+    for (const error of matchesJsonFeedSchema.errors ?? [])
+      findings.add(`JSON Feed 1.1 schema: ${error.instancePath || '/'} ${error.message}`);
   } else if (feed !== undefined) {
     const items = (feed as JsonFeedShape).items.map((item) => {
       const where = `item ${item.id}`;
       if (item.date_published === undefined) findings.add(`${where} has no date_published`);
       if (item.date_modified === undefined) findings.add(`${where} has no date_modified`);
-      return { id: item.id, updated: item.date_modified === undefined ? null : rfc3339Instant(item.date_modified, where, findings) };
+      return {
+        id: item.id,
+        updated: item.date_modified === undefined ? null : rfc3339Instant(item.date_modified, where, findings),
+      };
     });
     checkIdentityAndOrder(items, null, findings);
-    compareParsers('item ids', items.map((item) => item.id), () => (parseJsonFeed(json).items ?? []).map((item) => item.id ?? ''), findings);
+    compareParsers(
+      'item ids',
+      items.map((item) => item.id),
+      () => (parseJsonFeed(json).items ?? []).map((item) => item.id ?? ''),
+      findings,
+    );
   }
   findings.throwIfAny('Invalid JSON Feed');
 }

@@ -49,8 +49,18 @@ export function withoutCspCard(html: string, reference: string): string {
 
 /** The application deadlines the fixture offers first carried (2021–2022 and autumn 2026), all past. */
 const FIRST_WRITTEN_DEADLINES: Record<string, Record<string, string>> = {
-  passerelles: { 'offer-rss.xml': '31/01/2022', 'offre-5372.html': '31/01/2022', 'offre-5373.html': '31/01/2022', 'offre-4165.html': '30/09/2021' },
-  csp: { 'offre-MEF_2026-41872.html': '15/11/2026', 'offre-MEF_2026-41905.html': '31/10/2026', 'offre-2026-2450117.html': '31/10/2026', 'offre-MEF_2026-42011.html': '20/10/2026' },
+  passerelles: {
+    'offer-rss.xml': '31/01/2022',
+    'offre-5372.html': '31/01/2022',
+    'offre-5373.html': '31/01/2022',
+    'offre-4165.html': '30/09/2021',
+  },
+  csp: {
+    'offre-MEF_2026-41872.html': '15/11/2026',
+    'offre-MEF_2026-41905.html': '31/10/2026',
+    'offre-2026-2450117.html': '31/10/2026',
+    'offre-MEF_2026-42011.html': '20/10/2026',
+  },
 };
 
 /**
@@ -60,7 +70,8 @@ const FIRST_WRITTEN_DEADLINES: Record<string, Record<string, string>> = {
 export function deadlinesAsFirstWritten(portals: FixturePortals): void {
   for (const [portal, files] of Object.entries(FIRST_WRITTEN_DEADLINES)) {
     if (!portals.urls[portal]) continue;
-    for (const [file, date] of Object.entries(files)) portals.override(portal, file, withDeadline(fixtureBody(portal, file), date));
+    for (const [file, date] of Object.entries(files))
+      portals.override(portal, file, withDeadline(fixtureBody(portal, file), date));
   }
 }
 

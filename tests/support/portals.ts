@@ -18,11 +18,19 @@ export async function startHostilePortals(names: readonly string[]): Promise<Fix
  * Every registered source points at loopback (never the live portals); only `enabled` ones run.
  * `extra` is deep-merged per top-level key.
  */
-export function testConfig(portals: FixturePortals, enabled: readonly string[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function testConfig(
+  portals: FixturePortals,
+  enabled: readonly string[],
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   const extraSources = (extra.sources ?? {}) as Record<string, object>;
   const sources: Record<string, unknown> = {};
   for (const id of Object.keys(SOURCES)) {
-    sources[id] = { enabled: enabled.includes(id), baseUrl: portals.urls[id] ?? 'http://127.0.0.1:9/', ...(extraSources[id] ?? {}) };
+    sources[id] = {
+      enabled: enabled.includes(id),
+      baseUrl: portals.urls[id] ?? 'http://127.0.0.1:9/',
+      ...(extraSources[id] ?? {}),
+    };
   }
   return {
     ...extra,

@@ -5,7 +5,7 @@ import { allChannelSecrets } from '../../notify/secrets.ts';
 import { startNotifyTicker } from '../../notify/ticker.ts';
 import { scrape } from '../../pipeline/scrape.ts';
 import { runReasonText } from '../../wording/reasons.ts';
-import { openContext, type GlobalOptions } from '../context.ts';
+import { type GlobalOptions, openContext } from '../context.ts';
 import { startServer, waitForSignal } from './serve.ts';
 
 /**
@@ -26,7 +26,16 @@ export async function daemonCommand(options: GlobalOptions, log: Logger): Promis
         log,
         // Nobody reads a terminal here: a failed run is a warning of the log.
         onRunEnd: (o) => {
-          if (o.summary.status !== 'healthy') log.warn({ source: o.source, runId: o.runId, reasonCode: o.summary.reason?.reason.code, reason: o.summary.reason && runReasonText(o.summary.reason) }, 'source run unhealthy');
+          if (o.summary.status !== 'healthy')
+            log.warn(
+              {
+                source: o.source,
+                runId: o.runId,
+                reasonCode: o.summary.reason?.reason.code,
+                reason: o.summary.reason && runReasonText(o.summary.reason),
+              },
+              'source run unhealthy',
+            );
         },
       });
     } catch (error) {

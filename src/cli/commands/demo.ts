@@ -39,7 +39,7 @@ export async function demoCommand(options: { port?: number; once?: boolean }, lo
       }
       const { url, close } = await startServer(db, config, config.server.host, config.server.port, log);
       process.stdout.write(
-        [
+        `${[
           `Database: ${dbPath}`,
           `Page:      ${url}/`,
           `RSS:       ${url}/feed.rss`,
@@ -50,7 +50,7 @@ export async function demoCommand(options: { port?: number; once?: boolean }, lo
           `Health:    ${url}/healthz, ${url}/metrics`,
           `Calendar:  ${url}/calendar.ics`,
           options.once ? '' : 'Ctrl-C to stop.',
-        ].join('\n') + '\n',
+        ].join('\n')}\n`,
       );
       if (!options.once) await waitForSignal();
       await close();

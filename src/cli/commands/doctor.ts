@@ -8,7 +8,7 @@ import { runningScrape } from '../../doctor/scrape-guard.ts';
 import type { Logger } from '../../log.ts';
 import type { BaseSourceSettings } from '../../model/source.ts';
 import { selectSources } from '../../pipeline/scrape.ts';
-import { databasePath, UserError, type GlobalOptions } from '../context.ts';
+import { databasePath, type GlobalOptions, UserError } from '../context.ts';
 import { terminalSafe } from '../terminal-text.ts';
 
 /**
@@ -16,17 +16,23 @@ import { terminalSafe } from '../terminal-text.ts';
  * per page and a verdict per source. Exit 1 when a source is broken. Stores nothing; `--save`
  * writes the bodies as fixture portals.
  */
-export async function doctorCommand(options: GlobalOptions & { source?: string[]; save?: string; json?: boolean }, log: Logger): Promise<number> {
+export async function doctorCommand(
+  options: GlobalOptions & { source?: string[]; save?: string; json?: boolean },
+  log: Logger,
+): Promise<number> {
   const config = loadConfig(options.config);
   const dbPath = databasePath(options);
-  let scrape;
+  let scrape: ReturnType<typeof runningScrape>;
   try {
     scrape = runningScrape(dbPath);
   } catch (error) {
     throw new UserError(`database ${dbPath}: cannot check the scrape lock (${(error as Error).message})`);
   }
   if (scrape) {
-    throw new UserError(`a scrape is running (pid ${scrape.pid}, since ${scrape.since}); doctor shares its politeness limits and does not run beside it: try again when it has finished`, 3);
+    throw new UserError(
+      `a scrape is running (pid ${scrape.pid}, since ${scrape.since}); doctor shares its politeness limits and does not run beside it: try again when it has finished`,
+      3,
+    );
   }
   let ids: string[];
   try {
@@ -37,15 +43,25 @@ export async function doctorCommand(options: GlobalOptions & { source?: string[]
   const saveRoot = options.save ? resolve(options.save) : null;
   if (saveRoot) {
     const occupied = occupiedCaptureFolders(saveRoot, ids);
-    if (occupied.length > 0) throw new UserError(`--save would overwrite earlier captures in ${occupied.join(', ')}: choose another folder`);
+    if (occupied.length > 0)
+      throw new UserError(`--save would overwrite earlier captures in ${occupied.join(', ')}: choose another folder`);
   }
 
-  const subjects = await Promise.all(ids.map(async (id) => ({ source: (await loadSource(id))!, settings: (config.sources as Record<string, BaseSourceSettings>)[id]! })));
+  const subjects = await Promise.all(
+    ids.map(async (id) => ({
+      source: (await loadSource(id))!,
+      settings: (config.sources as Record<string, BaseSourceSettings>)[id]!,
+    })),
+  );
   const { report, pages } = await runDoctor(subjects, {
     http: config.http,
     organisation: config.organisation.match,
     completeCapture: saveRoot !== null,
-    onPage: (source, probe) => log.info({ source, url: probe.url, status: probe.status, variant: probe.variant, error: probe.fetchError?.message }, 'doctor: page probed'),
+    onPage: (source, probe) =>
+      log.info(
+        { source, url: probe.url, status: probe.status, variant: probe.variant, error: probe.fetchError?.message },
+        'doctor: page probed',
+      ),
   });
   if (saveRoot) {
     for (const source of report.sources) source.saved = saveCapture(saveRoot, source, pages.get(source.source) ?? []);

@@ -1,25 +1,32 @@
 import { writeFileSync } from 'node:fs';
 import { deadlinesCalendar } from '../../feeds/calendar.ts';
-import { renderFeed, type FeedFormat } from '../../feeds/index.ts';
+import { type FeedFormat, renderFeed } from '../../feeds/index.ts';
 import { eventsFeed, openingsFeed } from '../../feeds/openings-feed.ts';
-import { openContext, UserError, type GlobalOptions } from '../context.ts';
+import { type GlobalOptions, openContext, UserError } from '../context.ts';
 
 const FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
 
 /** Writes the first page of a feed (`server.pageSize` items, or `--limit`), or the calendar of deadlines. */
-export function exportCommand(options: GlobalOptions & { format: string; feed?: string; out?: string; limit?: string }): number {
-  if (!FORMATS.includes(options.format as FeedFormat) && options.format !== 'ics') throw new UserError(`--format must be one of ${FORMATS.join(', ')}, ics`);
+export function exportCommand(
+  options: GlobalOptions & { format: string; feed?: string; out?: string; limit?: string },
+): number {
+  if (!FORMATS.includes(options.format as FeedFormat) && options.format !== 'ics')
+    throw new UserError(`--format must be one of ${FORMATS.join(', ')}, ics`);
   const { config, db } = openContext(options);
   try {
     const limit = options.limit === undefined ? config.server.pageSize : Number(options.limit);
-    if (!Number.isSafeInteger(limit) || limit < 1) throw new UserError(`--limit must be a whole number above 0 (got "${options.limit}")`);
+    if (!Number.isSafeInteger(limit) || limit < 1)
+      throw new UserError(`--limit must be a whole number above 0 (got "${options.limit}")`);
     const publicUrl = config.server.publicUrl ?? `http://${config.server.host}:${config.server.port}`;
     const site = { publicUrl: publicUrl.replace(/\/+$/, ''), organisationName: config.organisation.name };
     // `ics` is the calendar of deadlines (--feed does not apply).
     const body =
       options.format === 'ics'
         ? deadlinesCalendar(db, site, new Date()).body
-        : renderFeed(options.feed === 'events' ? eventsFeed(db, site, { limit }) : openingsFeed(db, site, { limit }), options.format as FeedFormat).body;
+        : renderFeed(
+            options.feed === 'events' ? eventsFeed(db, site, { limit }) : openingsFeed(db, site, { limit }),
+            options.format as FeedFormat,
+          ).body;
     if (options.out) writeOut(options.out, body);
     else process.stdout.write(body.endsWith('\n') ? body : `${body}\n`);
     return 0;
@@ -32,6 +39,8 @@ function writeOut(path: string, body: string): void {
   try {
     writeFileSync(path, body);
   } catch (error) {
-    throw new UserError(`--out ${path}: cannot write the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new UserError(
+      `--out ${path}: cannot write the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
   }
 }

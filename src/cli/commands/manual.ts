@@ -1,11 +1,12 @@
 /** A person's corrections: link, unlink, close, reopen. Each is one transaction and one event. */
-import { getOpening } from '../../../db/openings.ts';
+
 import type { Db } from '../../../db/database.ts';
+import { getOpening } from '../../../db/openings.ts';
+import type { Config } from '../../config.ts';
 import { closePosting, reopenPosting } from '../../lifecycle/manual-close.ts';
 import { linkPosting, ManualActionError, unlinkPosting } from '../../lifecycle/manual-links.ts';
-import type { Config } from '../../config.ts';
 import { notifyContext, withManualNotifications } from '../../notify/enqueue.ts';
-import { openContext, UserError, type GlobalOptions } from '../context.ts';
+import { type GlobalOptions, openContext, UserError } from '../context.ts';
 
 /** Runs one correction and prints what it did; a refused correction is a usage error. */
 function correct(options: GlobalOptions, run: (db: Db, at: string, config: Config) => string): number {
@@ -24,10 +25,16 @@ function correct(options: GlobalOptions, run: (db: Db, at: string, config: Confi
 const openingName = (db: Db, openingId: number) => getOpening(db, openingId)?.uid ?? String(openingId);
 
 export const linkCommand = (posting: string, target: string, options: GlobalOptions) =>
-  correct(options, (db, at) => `${posting} now in opening ${openingName(db, linkPosting(db, posting, target, at).openingId)}`);
+  correct(
+    options,
+    (db, at) => `${posting} now in opening ${openingName(db, linkPosting(db, posting, target, at).openingId)}`,
+  );
 
 export const unlinkCommand = (posting: string, options: GlobalOptions) =>
-  correct(options, (db, at) => `${posting} now in opening ${openingName(db, unlinkPosting(db, posting, at).openingId)}`);
+  correct(
+    options,
+    (db, at) => `${posting} now in opening ${openingName(db, unlinkPosting(db, posting, at).openingId)}`,
+  );
 
 export const closeCommand = (posting: string, options: GlobalOptions & { note?: string }) =>
   correct(options, (db, at, config) => {

@@ -8,15 +8,23 @@ import { enqueueStaleNotifications } from '../../notify/enqueue.ts';
 import { renderTestMessage } from '../../notify/render.ts';
 import { allChannelSecrets } from '../../notify/secrets.ts';
 import { createAdapter, deliverDue } from '../../notify/sender.ts';
-import { openContext, UserError, type GlobalOptions } from '../context.ts';
+import { type GlobalOptions, openContext, UserError } from '../context.ts';
 
 export async function notifyTestCommand(options: GlobalOptions & { channel?: string }): Promise<number> {
   const { config, db } = openContext(options);
   try {
-    const channels = Object.entries(config.notify.channels).filter(([name]) => !options.channel || name === options.channel);
-    if (Object.keys(config.notify.channels).length === 0) throw new UserError('no notification channel is configured (notify.channels)');
-    if (channels.length === 0) throw new UserError(`unknown channel "${options.channel}" (configured: ${Object.keys(config.notify.channels).join(', ')})`);
-    const adapters = await Promise.all(channels.map(async ([name, channel]) => [name, channel, await createAdapter(name, channel, config)] as const));
+    const channels = Object.entries(config.notify.channels).filter(
+      ([name]) => !options.channel || name === options.channel,
+    );
+    if (Object.keys(config.notify.channels).length === 0)
+      throw new UserError('no notification channel is configured (notify.channels)');
+    if (channels.length === 0)
+      throw new UserError(
+        `unknown channel "${options.channel}" (configured: ${Object.keys(config.notify.channels).join(', ')})`,
+      );
+    const adapters = await Promise.all(
+      channels.map(async ([name, channel]) => [name, channel, await createAdapter(name, channel, config)] as const),
+    );
     let failures = 0;
     for (const [name, channel, adapter] of adapters) {
       const at = new Date().toISOString();
@@ -31,7 +39,9 @@ export async function notifyTestCommand(options: GlobalOptions & { channel?: str
         process.stdout.write(`${name} (${channel.type}): sent — ${result.response}\n`);
       } else {
         failures += 1;
-        process.stdout.write(`${name} (${channel.type}): FAILED — ${result.error}${result.response ? ` — server said: ${result.response}` : ''}\n`);
+        process.stdout.write(
+          `${name} (${channel.type}): FAILED — ${result.error}${result.response ? ` — server said: ${result.response}` : ''}\n`,
+        );
       }
     }
     return failures === 0 ? 0 : 1;
@@ -49,7 +59,9 @@ export async function notifySendCommand(options: GlobalOptions): Promise<number>
     const report = await deliverDue(db, config);
     if (report.skipped) process.stderr.write('another process is delivering notifications; nothing done\n');
     else if (process.stderr.isTTY || report.failed > 0) {
-      process.stderr.write(`notifications: ${report.sent} sent, ${report.retrying} to retry, ${report.failed} failed, ${report.deferred} waiting for their channel\n`);
+      process.stderr.write(
+        `notifications: ${report.sent} sent, ${report.retrying} to retry, ${report.failed} failed, ${report.deferred} waiting for their channel\n`,
+      );
     }
     return report.failed > 0 ? 1 : 0;
   } finally {

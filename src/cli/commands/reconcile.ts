@@ -1,10 +1,17 @@
-import { reconcile, type Reconciliation } from '../../reconcile/reconcile.ts';
-import { openContext, type GlobalOptions } from '../context.ts';
+import { type Reconciliation, reconcile } from '../../reconcile/reconcile.ts';
+import { type GlobalOptions, openContext } from '../context.ts';
 import { terminalSafe } from '../terminal-text.ts';
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function renderText(result: Reconciliation): string {
@@ -17,7 +24,10 @@ function renderText(result: Reconciliation): string {
     `Hiring page: last healthy read ${result.lastHiringPageRun} (${readAs}); ` +
     `${result.findings.length} finding(s): ${count('error')} error, ${count('warning')} warning, ${count('info')} info`;
   if (result.findings.length === 0) return `${header}\nThe hiring page and the portals agree.\n`;
-  const rows = [['SEVERITY', 'KIND', 'MESSAGE', 'EVIDENCE'], ...result.findings.map((f) => [f.severity, f.kind, f.message, f.evidence])];
+  const rows = [
+    ['SEVERITY', 'KIND', 'MESSAGE', 'EVIDENCE'],
+    ...result.findings.map((f) => [f.severity, f.kind, f.message, f.evidence]),
+  ];
   return `${header}\n\n${table(rows)}\n`;
 }
 

@@ -6,7 +6,7 @@ import type { PageReport } from '../../pipeline/crawl.ts';
 import type { RunOutcome } from '../../pipeline/run-source.ts';
 import { scrape, selectSources } from '../../pipeline/scrape.ts';
 import { runReasonText } from '../../wording/reasons.ts';
-import { databasePath, openStore, UserError, type GlobalOptions } from '../context.ts';
+import { databasePath, type GlobalOptions, openStore, UserError } from '../context.ts';
 import { terminalSafe } from '../terminal-text.ts';
 
 /** Exit 0 only when every source run was healthy. Silent under cron unless something failed. */
@@ -22,7 +22,9 @@ export async function scrapeCommand(options: GlobalOptions & { source?: string[]
   // Sources run side by side: one progress line says where each stands.
   const progress = new Map<string, { pages: number; postings: number; errors: number }>();
   const showProgress = () => {
-    const parts = [...progress].map(([source, p]) => `${source}: ${p.pages} page(s), ${p.postings} posting(s) listed, ${p.errors} error(s)`);
+    const parts = [...progress].map(
+      ([source, p]) => `${source}: ${p.pages} page(s), ${p.postings} posting(s) listed, ${p.errors} error(s)`,
+    );
     process.stderr.write(`\r\x1b[K${parts.join(' | ')}`);
   };
   const onPage = (source: string, report: PageReport) => {

@@ -1,10 +1,10 @@
-import { postingLines } from '../../../db/postings.ts';
 import type { Db } from '../../../db/database.ts';
+import { postingLines } from '../../../db/postings.ts';
 import type { Config } from '../../config.ts';
 import { sourceHealth } from '../../freshness/source-health.ts';
 import { deliveryOverview } from '../../notify/report.ts';
 import { runReasonText } from '../../wording/reasons.ts';
-import { openContext, type GlobalOptions } from '../context.ts';
+import { type GlobalOptions, openContext } from '../context.ts';
 import { terminalSafe } from '../terminal-text.ts';
 
 export function collectStatus(db: Db, config: Config, now: Date) {
@@ -45,7 +45,14 @@ export function collectStatus(db: Db, config: Config, now: Date) {
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => cell.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 /** Exits 1 when an enabled source is stale, so cron and monitoring can alert on it. */
@@ -56,7 +63,21 @@ export function statusCommand(options: GlobalOptions & { json?: boolean }): numb
     if (options.json) {
       process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
     } else {
-      const rows = [['SOURCE', 'LAST RUN', 'RESULT', 'LAST HEALTHY', 'OPEN', 'MISSING', 'CLOSED', 'SEEN/DECLARED', 'REQUESTS', 'BYTES', 'LAST FAILURE']];
+      const rows = [
+        [
+          'SOURCE',
+          'LAST RUN',
+          'RESULT',
+          'LAST HEALTHY',
+          'OPEN',
+          'MISSING',
+          'CLOSED',
+          'SEEN/DECLARED',
+          'REQUESTS',
+          'BYTES',
+          'LAST FAILURE',
+        ],
+      ];
       for (const s of status.sources) {
         rows.push([
           s.enabled ? s.source : `${s.source} (off)`,
@@ -73,15 +94,35 @@ export function statusCommand(options: GlobalOptions & { json?: boolean }): numb
         ]);
       }
       const postingRows = [['SOURCE', 'ID', 'STATE', 'FIRST SEEN', 'LAST SEEN', 'TITLE', 'OFFER PAGE PROBLEM']];
-      for (const p of status.postings) postingRows.push([p.source, p.sourceId, p.state, p.firstSeenAt, p.lastSeenAt, p.title, p.detailError ?? '']);
+      for (const p of status.postings)
+        postingRows.push([p.source, p.sourceId, p.state, p.firstSeenAt, p.lastSeenAt, p.title, p.detailError ?? '']);
       process.stdout.write(terminalSafe(`${table(rows)}\n\n${table(postingRows)}\n`));
       const notified = status.notifications;
       if (notified.channels.length > 0) {
-        const channelRows = [['CHANNEL', 'TYPE', 'SENT', 'PENDING', 'FAILED'], ...notified.channels.map((c) => [c.channel, c.type ?? '(removed)', String(c.counts.sent), String(c.counts.pending), String(c.counts.failed)])];
+        const channelRows = [
+          ['CHANNEL', 'TYPE', 'SENT', 'PENDING', 'FAILED'],
+          ...notified.channels.map((c) => [
+            c.channel,
+            c.type ?? '(removed)',
+            String(c.counts.sent),
+            String(c.counts.pending),
+            String(c.counts.failed),
+          ]),
+        ];
         process.stdout.write(`\n${table(channelRows)}\n`);
       }
       if (notified.failed.length > 0) {
-        const failedRows = [['FAILED DELIVERY', 'CHANNEL', 'WHAT', 'WRITTEN', 'ATTEMPTS', 'ERROR'], ...notified.failed.map((d) => [String(d.id), d.channel, d.kinds.join(','), d.createdAt, String(d.attempts), d.error ?? ''])];
+        const failedRows = [
+          ['FAILED DELIVERY', 'CHANNEL', 'WHAT', 'WRITTEN', 'ATTEMPTS', 'ERROR'],
+          ...notified.failed.map((d) => [
+            String(d.id),
+            d.channel,
+            d.kinds.join(','),
+            d.createdAt,
+            String(d.attempts),
+            d.error ?? '',
+          ]),
+        ];
         process.stdout.write(terminalSafe(`\n${table(failedRows)}\n`));
       }
     }

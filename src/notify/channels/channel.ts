@@ -34,6 +34,19 @@ export interface ChannelAdapter {
 /** Errors raised below HTTP or SMTP (refused, reset, DNS, timeout) as an unreachable, retryable result. */
 export function unreachable(error: unknown): AttemptResult {
   const e = error as { code?: string; name?: string; message?: string };
-  const what = e.name === 'TimeoutError' || e.code === 'ETIMEDOUT' || e.code === 'UND_ERR_HEADERS_TIMEOUT' || e.code === 'UND_ERR_CONNECT_TIMEOUT' ? 'timed out' : 'unreachable';
-  return { ok: false, error: `${what}: ${e.code ? `${e.code} ` : ''}${e.message ?? String(error)}`.trim(), response: null, retryable: true, retryAfterMs: null, unreachable: true };
+  const what =
+    e.name === 'TimeoutError' ||
+    e.code === 'ETIMEDOUT' ||
+    e.code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    e.code === 'UND_ERR_CONNECT_TIMEOUT'
+      ? 'timed out'
+      : 'unreachable';
+  return {
+    ok: false,
+    error: `${what}: ${e.code ? `${e.code} ` : ''}${e.message ?? String(error)}`.trim(),
+    response: null,
+    retryable: true,
+    retryAfterMs: null,
+    unreachable: true,
+  };
 }

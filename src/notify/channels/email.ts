@@ -17,13 +17,31 @@ function failure(error: NodemailerError): AttemptResult {
   if (error.responseCode === undefined) {
     // No SMTP reply: refused, timed out, TLS or DNS trouble; EAUTH without a code is a local refusal to send the password in clear.
     const answered = error.code === 'EAUTH';
-    return { ok: false, error: `${error.code ?? 'error'}: ${error.message}`, response: null, retryable: !answered, retryAfterMs: null, unreachable: !answered };
+    return {
+      ok: false,
+      error: `${error.code ?? 'error'}: ${error.message}`,
+      response: null,
+      retryable: !answered,
+      retryAfterMs: null,
+      unreachable: !answered,
+    };
   }
   const retryable = error.permanent !== true;
-  return { ok: false, error: `SMTP ${error.responseCode}${error.command ? ` after ${error.command}` : ''}`, response: error.response ?? null, retryable, retryAfterMs: null, unreachable: false };
+  return {
+    ok: false,
+    error: `SMTP ${error.responseCode}${error.command ? ` after ${error.command}` : ''}`,
+    response: error.response ?? null,
+    retryable,
+    retryAfterMs: null,
+    unreachable: false,
+  };
 }
 
-export function emailAdapter(channel: EmailChannel, password: string | null, options: { timeoutMs: number }): ChannelAdapter {
+export function emailAdapter(
+  channel: EmailChannel,
+  password: string | null,
+  options: { timeoutMs: number },
+): ChannelAdapter {
   const transport = nodemailer.createTransport({
     host: channel.host,
     port: channel.port ?? DEFAULT_PORTS[channel.security],

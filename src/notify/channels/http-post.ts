@@ -1,7 +1,7 @@
 /** One HTTP request of a channel (webhook POST, Matrix PUT), its answer read into an attempt result. */
 import { request } from 'undici';
 import { retryAfterMs } from '../../http/retry.ts';
-import { unreachable, type AttemptResult } from './channel.ts';
+import { type AttemptResult, unreachable } from './channel.ts';
 
 const KEPT_BODY = 300;
 
@@ -18,7 +18,12 @@ export async function sendHttp(
 ): Promise<AttemptResult> {
   let answer: HttpAnswer;
   try {
-    const res = await request(url, { method: init.method, headers: init.headers, body: init.body, signal: AbortSignal.timeout(init.timeoutMs) });
+    const res = await request(url, {
+      method: init.method,
+      headers: init.headers,
+      body: init.body,
+      signal: AbortSignal.timeout(init.timeoutMs),
+    });
     answer = { status: res.statusCode, headers: res.headers, body: (await res.body.text()).slice(0, 4096) };
   } catch (error) {
     return unreachable(error);
@@ -28,6 +33,9 @@ export async function sendHttp(
   const header = answer.headers['retry-after'];
   const retryAfter = retryAfterMs(Array.isArray(header) ? header[0] : header, Date.now()) ?? readRetryAfter(answer);
   const retryable = answer.status === 408 || answer.status === 429 || answer.status >= 500;
-  const error = answer.status >= 300 && answer.status < 400 ? `HTTP ${answer.status}: redirects are not followed (${String(answer.headers.location ?? '')})` : `HTTP ${answer.status}`;
+  const error =
+    answer.status >= 300 && answer.status < 400
+      ? `HTTP ${answer.status}: redirects are not followed (${String(answer.headers.location ?? '')})`
+      : `HTTP ${answer.status}`;
   return { ok: false, error, response, retryable, retryAfterMs: retryAfter, unreachable: false };
 }

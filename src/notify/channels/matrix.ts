@@ -5,7 +5,7 @@
  */
 import type { MatrixChannel } from '../settings.ts';
 import type { ChannelAdapter } from './channel.ts';
-import { sendHttp, type HttpAnswer } from './http-post.ts';
+import { type HttpAnswer, sendHttp } from './http-post.ts';
 
 export const matrixTxnId = (deliveryId: string) => `peren-openings.${deliveryId}`;
 
@@ -24,12 +24,29 @@ function retryAfterFromBody(answer: HttpAnswer): number | null {
   }
 }
 
-export function matrixAdapter(channel: MatrixChannel, accessToken: string, options: { timeoutMs: number; userAgent: string }): ChannelAdapter {
+export function matrixAdapter(
+  channel: MatrixChannel,
+  accessToken: string,
+  options: { timeoutMs: number; userAgent: string },
+): ChannelAdapter {
   return {
     async send(message) {
-      const body = JSON.stringify({ msgtype: 'm.text', body: message.rendered.text, format: 'org.matrix.custom.html', formatted_body: message.rendered.htmlFragment });
-      const headers = { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', 'user-agent': options.userAgent };
-      return sendHttp(matrixSendUrl(channel, matrixTxnId(message.deliveryId)), { method: 'PUT', headers, body, timeoutMs: options.timeoutMs }, retryAfterFromBody);
+      const body = JSON.stringify({
+        msgtype: 'm.text',
+        body: message.rendered.text,
+        format: 'org.matrix.custom.html',
+        formatted_body: message.rendered.htmlFragment,
+      });
+      const headers = {
+        authorization: `Bearer ${accessToken}`,
+        'content-type': 'application/json',
+        'user-agent': options.userAgent,
+      };
+      return sendHttp(
+        matrixSendUrl(channel, matrixTxnId(message.deliveryId)),
+        { method: 'PUT', headers, body, timeoutMs: options.timeoutMs },
+        retryAfterFromBody,
+      );
     },
     close() {},
   };

@@ -31,20 +31,37 @@ const event = (n: Notification) => ({ type: WEBHOOK_TYPES[n.kind], timestamp: n.
 /** The same body on every attempt: times come from the notifications, not from the attempt. */
 export function webhookBody(message: OutgoingMessage, now: string): string {
   const summary = message.rendered.subject;
-  if (message.mode === 'test') return JSON.stringify({ type: 'test', timestamp: now, summary, data: { text: message.rendered.text } });
+  if (message.mode === 'test')
+    return JSON.stringify({ type: 'test', timestamp: now, summary, data: { text: message.rendered.text } });
   if (message.mode === 'each') return JSON.stringify({ ...event(message.notifications[0]!), summary });
-  return JSON.stringify({ type: 'digest', timestamp: message.notifications[0]!.at, summary, data: { events: message.notifications.map(event) } });
+  return JSON.stringify({
+    type: 'digest',
+    timestamp: message.notifications[0]!.at,
+    summary,
+    data: { events: message.notifications.map(event) },
+  });
 }
 
-export function webhookAdapter(channel: WebhookChannel, secret: string | null, options: { timeoutMs: number; userAgent: string }): ChannelAdapter {
+export function webhookAdapter(
+  channel: WebhookChannel,
+  secret: string | null,
+  options: { timeoutMs: number; userAgent: string },
+): ChannelAdapter {
   return {
     async send(message) {
-      const body = channel.format === 'text' ? JSON.stringify({ text: message.rendered.text }) : webhookBody(message, new Date().toISOString());
+      const body =
+        channel.format === 'text'
+          ? JSON.stringify({ text: message.rendered.text })
+          : webhookBody(message, new Date().toISOString());
       const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': options.userAgent };
       if (secret) {
         const id = `msg_${message.deliveryId}`;
         const timestamp = Math.floor(Date.now() / 1000);
-        Object.assign(headers, { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': signWebhook(secret, id, timestamp, body) });
+        Object.assign(headers, {
+          'webhook-id': id,
+          'webhook-timestamp': String(timestamp),
+          'webhook-signature': signWebhook(secret, id, timestamp, body),
+        });
       }
       return sendHttp(channel.url, { method: 'POST', headers, body, timeoutMs: options.timeoutMs });
     },

@@ -1,9 +1,10 @@
 /** Small pieces the dashboard and the opening page share: badges, times, deadlines, portal links. */
-import { CLOSE_REASON_LABELS, frenchDate, sourceLabel, STATUS_LABELS } from '../../wording/labels.ts';
+
 import { deadlinePassed } from '../../lifecycle/transitions.ts';
 import { DAY_MS } from '../../model/time.ts';
 import type { OpeningStatus, OpeningView } from '../../read-model/opening-view.ts';
-import { html, safeHref, type SafeHtml } from './html.ts';
+import { CLOSE_REASON_LABELS, frenchDate, STATUS_LABELS, sourceLabel } from '../../wording/labels.ts';
+import { html, type SafeHtml, safeHref } from './html.ts';
 import { frenchDateTime, relativeTime } from './relative-time.ts';
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'neutral' | 'info';
@@ -17,7 +18,11 @@ export function count(n: number, singular: string, plural: string): string {
   return `${n} ${n > 1 ? plural : singular}`;
 }
 
-const STATUS_PLURALS: Record<OpeningStatus, string> = { open: 'ouvertes', missing: 'absentes du dernier relevé', closed: 'fermées' };
+const STATUS_PLURALS: Record<OpeningStatus, string> = {
+  open: 'ouvertes',
+  missing: 'absentes du dernier relevé',
+  closed: 'fermées',
+};
 
 /** `3 fermées`, `1 absente du dernier relevé`. */
 export function countByStatus(n: number, status: OpeningStatus): string {

@@ -6,20 +6,30 @@ import type { Db } from '../../../db/database.ts';
 import { countOpenings, listedOpeningIds, openingCountsByStatus } from '../../../db/openings.ts';
 import { PORTALS } from '../../../scrapers/index.ts';
 import type { Config } from '../../config.ts';
-import { sourceHealth, type SourceHealth, type SourceVerdict } from '../../freshness/source-health.ts';
+import { type SourceHealth, type SourceVerdict, sourceHealth } from '../../freshness/source-health.ts';
 import { HOUR_MS } from '../../model/time.ts';
+import { type DeliveryOverview, deliveryOverview } from '../../notify/report.ts';
 import type { OpeningStatus, OpeningView } from '../../read-model/opening-view.ts';
 import { openingViewsByIds } from '../../read-model/openings.ts';
 import type { Finding, Reconciliation } from '../../reconcile/reconcile.ts';
-import { EVENT_LABELS, sourceLabel, STATUS_LABELS } from '../../wording/labels.ts';
+import { EVENT_LABELS, STATUS_LABELS, sourceLabel } from '../../wording/labels.ts';
 import { runReasonText } from '../../wording/reasons.ts';
-import { badge, count, countByStatus, deadlineCell, externalLink, portalLinks, statusBadge, timeAgo, type Tone } from './components.ts';
-import { dashboardEvents, EVENT_TONES, eventDetail, type DashboardEvent } from './events.ts';
+import {
+  badge,
+  count,
+  countByStatus,
+  deadlineCell,
+  externalLink,
+  portalLinks,
+  statusBadge,
+  type Tone,
+  timeAgo,
+} from './components.ts';
+import { deliveriesSection } from './deliveries.ts';
+import { type DashboardEvent, dashboardEvents, EVENT_TONES, eventDetail } from './events.ts';
 import { html, type SafeHtml } from './html.ts';
 import { layout } from './layout.ts';
 import { frenchDateTime } from './relative-time.ts';
-import { deliveryOverview, type DeliveryOverview } from '../../notify/report.ts';
-import { deliveriesSection } from './deliveries.ts';
 
 const STATUSES: readonly OpeningStatus[] = ['open', 'missing', 'closed'];
 const RECENT_EVENTS = 30;
@@ -36,7 +46,11 @@ export interface DashboardFilters {
 }
 
 /** Query parameters as the form sends them; unknown values are ignored (and said so), never an error page. */
-export function parseFilters(query: { status?: string | undefined; source?: string | undefined; page?: string | undefined }): DashboardFilters {
+export function parseFilters(query: {
+  status?: string | undefined;
+  source?: string | undefined;
+  page?: string | undefined;
+}): DashboardFilters {
   const ignored: DashboardFilters['ignored'] = [];
   const status = STATUSES.find((s) => s === query.status) ?? null;
   if (query.status && !status) ignored.push({ name: 'status', value: query.status });
@@ -63,7 +77,13 @@ export interface DashboardData {
   deliveries: DeliveryOverview;
 }
 
-export function dashboardData(db: Db, config: Config, filters: DashboardFilters, now: Date, reconciliation: Reconciliation): DashboardData {
+export function dashboardData(
+  db: Db,
+  config: Config,
+  filters: DashboardFilters,
+  now: Date,
+  reconciliation: Reconciliation,
+): DashboardData {
   const filter = { statuses: filters.status ? [filters.status] : undefined, source: filters.source ?? undefined };
   return {
     organisationName: config.organisation.name,
@@ -140,7 +160,8 @@ function openingRow(o: OpeningView, data: DashboardData): SafeHtml {
 }
 
 function filterForm(filters: DashboardFilters): SafeHtml {
-  const option = (value: string, text: string, selected: boolean) => html`<option value="${value}"${selected ? html` selected` : ''}>${text}</option>`;
+  const option = (value: string, text: string, selected: boolean) =>
+    html`<option value="${value}"${selected ? html` selected` : ''}>${text}</option>`;
   return html`<form class="filters" method="get" action="/#offres-titre">
 <div><label for="filtre-statut">Statut</label>
 <select id="filtre-statut" name="status">${option('', 'tous', filters.status === null)}${STATUSES.map((s) => option(s, STATUS_LABELS[s], filters.status === s))}</select></div>
@@ -179,7 +200,8 @@ function ignoredFilters(filters: DashboardFilters): SafeHtml | string {
     page: 'un nombre entier à partir de 1',
   };
   return html`<p class="notice" role="alert">${filters.ignored.map(
-    (f) => html`Filtre ignoré : ${f.name} = « ${f.value} » n’est pas une valeur connue (valeurs possibles : ${allowed[f.name]}). `,
+    (f) =>
+      html`Filtre ignoré : ${f.name} = « ${f.value} » n’est pas une valeur connue (valeurs possibles : ${allowed[f.name]}). `,
   )}</p>`;
 }
 
@@ -225,7 +247,9 @@ ${f.evidence ? html`<br><span class="muted">${f.evidence}</span>` : ''}
 ${
   f.tile || f.opening
     ? html`<ul class="inline-list">${f.tile ? html`<li>Tuile : ${externalLink(f.tile.hrefAsWritten, f.tile.title)}${f.tile.lang ? ` (${f.tile.lang})` : ''}</li>` : ''}${
-        f.opening ? html`<li>Offre : <a href="/offres/${encodeURIComponent(f.opening.uid)}">${f.opening.title}</a> ${statusBadge(f.opening.status)}</li>` : ''
+        f.opening
+          ? html`<li>Offre : <a href="/offres/${encodeURIComponent(f.opening.uid)}">${f.opening.title}</a> ${statusBadge(f.opening.status)}</li>`
+          : ''
       }</ul>`
     : ''
 }</li>`;

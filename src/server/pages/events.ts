@@ -1,7 +1,7 @@
 /** Events in French: the dashboard's recent ones and an opening's posting-level history. */
 import type { Db } from '../../../db/database.ts';
 import { eventsOfOpening, eventsOfPosting, publishedEvents } from '../../../db/events.ts';
-import { postingChanges, type PostingChangeRow } from '../../../db/postings.ts';
+import { type PostingChangeRow, postingChanges } from '../../../db/postings.ts';
 import type { EventType, LifecycleEvent } from '../../model/events.ts';
 import type { OpeningView } from '../../read-model/opening-view.ts';
 import { openingViewsByIds } from '../../read-model/openings.ts';
@@ -35,7 +35,8 @@ interface FieldChangeText {
 
 /** A stored field change as people read it: dates in French, descriptions as "description modifiée". */
 function describeChange(change: PostingChangeRow): FieldChangeText {
-  const show = (value: string | null) => (value === null ? 'vide' : DATE_FIELDS.has(change.field) ? (frenchDate(value) ?? value) : value);
+  const show = (value: string | null) =>
+    value === null ? 'vide' : DATE_FIELDS.has(change.field) ? (frenchDate(value) ?? value) : value;
   if (change.field === 'description') return { field: 'description modifiée', from: null, to: null };
   return { field: fieldLabel(change.field), from: show(change.oldValue), to: show(change.newValue) };
 }
@@ -81,13 +82,18 @@ export interface DashboardEvent {
 export function dashboardEvents(db: Db, limit: number): DashboardEvent[] {
   const events = publishedEvents(db, limit);
   const byId = new Map(openingViewsByIds(db, [...new Set(events.map((e) => e.openingId!))]).map((o) => [o.id, o]));
-  const sourceOf = (o: OpeningView, postingId: number | null) => o.postings.find((m) => m.stored.id === postingId)?.stored.posting.source ?? null;
+  const sourceOf = (o: OpeningView, postingId: number | null) =>
+    o.postings.find((m) => m.stored.id === postingId)?.stored.posting.source ?? null;
   return events
     .filter((e) => byId.has(e.openingId!))
     .map((event) => {
       const opening = byId.get(event.openingId!)!;
       const type = event.detail.type;
-      return { event, opening, source: type === 'changed' || type === 'new' ? sourceOf(opening, event.postingId) : null };
+      return {
+        event,
+        opening,
+        source: type === 'changed' || type === 'new' ? sourceOf(opening, event.postingId) : null,
+      };
     });
 }
 
@@ -110,11 +116,23 @@ export function openingHistory(db: Db, o: OpeningView): HistoryEntry[] {
     for (const e of eventsOfPosting(db, stored.id)) {
       if (e.detail.scope === 'opening') continue;
       const own = e.detail.type === 'changed' ? changes.filter((c) => c.runId === e.runId).map(describeChange) : [];
-      entries.push({ id: e.id, at: e.at, type: e.detail.type, source: stored.posting.source, detail: e.detail.type === 'changed' ? '' : eventDetail(e, null), changes: own });
+      entries.push({
+        id: e.id,
+        at: e.at,
+        type: e.detail.type,
+        source: stored.posting.source,
+        detail: e.detail.type === 'changed' ? '' : eventDetail(e, null),
+        changes: own,
+      });
     }
   }
   for (const e of eventsOfOpening(db, o.id)) {
-    if (e.postingId !== null || e.detail.scope !== 'opening' || (e.detail.type !== 'closed' && e.detail.type !== 'reopened')) continue;
+    if (
+      e.postingId !== null ||
+      e.detail.scope !== 'opening' ||
+      (e.detail.type !== 'closed' && e.detail.type !== 'reopened')
+    )
+      continue;
     entries.push({ id: e.id, at: e.at, type: e.detail.type, source: null, detail: eventDetail(e, null), changes: [] });
   }
   return entries.sort((a, b) => a.id - b.id);

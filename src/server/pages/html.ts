@@ -12,7 +12,6 @@ export class SafeHtml {
   }
 }
 
-
 export type HtmlValue = SafeHtml | string | number | null | undefined | false | readonly HtmlValue[];
 
 function render(value: HtmlValue): string {

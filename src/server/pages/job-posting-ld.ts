@@ -1,7 +1,7 @@
 /** schema.org JobPosting for an opening page, so search engines and tools read it as a job offer. */
 import { openingGuid } from '../../feeds/openings-feed.ts';
-import type { OpeningView } from '../../read-model/opening-view.ts';
 import { sanitizeDescription } from '../../model/sanitize.ts';
+import type { OpeningView } from '../../read-model/opening-view.ts';
 import { html, jsonForScript, type SafeHtml } from './html.ts';
 
 function jobPosting(o: OpeningView, pageUrl: string, organisationName: string): Record<string, unknown> {
@@ -15,7 +15,14 @@ function jobPosting(o: OpeningView, pageUrl: string, organisationName: string): 
     ...(p.deadline ? { validThrough: p.deadline } : {}),
     ...(p.contractType ? { employmentType: p.contractType } : {}),
     hiringOrganization: { '@type': 'Organization', name: p.employer ?? organisationName },
-    ...(p.location ? { jobLocation: { '@type': 'Place', address: { '@type': 'PostalAddress', addressLocality: p.location, addressCountry: 'FR' } } } : {}),
+    ...(p.location
+      ? {
+          jobLocation: {
+            '@type': 'Place',
+            address: { '@type': 'PostalAddress', addressLocality: p.location, addressCountry: 'FR' },
+          },
+        }
+      : {}),
     identifier: { '@type': 'PropertyValue', name: organisationName, value: openingGuid(o) },
     url: pageUrl,
     sameAs: o.postings.map(({ stored }) => stored.posting.url),

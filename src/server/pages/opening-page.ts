@@ -5,18 +5,36 @@ import type { StoredPosting } from '../../model/lifecycle.ts';
 import type { PostingField } from '../../model/posting.ts';
 import { sanitizeDescription } from '../../model/sanitize.ts';
 import type { OpeningMember, OpeningView } from '../../read-model/opening-view.ts';
-import { CLOSE_REASON_LABELS, EVENT_LABELS, FIELD_LABELS, frenchDate, LINK_REASONS, sourceLabel } from '../../wording/labels.ts';
+import {
+  CLOSE_REASON_LABELS,
+  EVENT_LABELS,
+  FIELD_LABELS,
+  frenchDate,
+  LINK_REASONS,
+  sourceLabel,
+} from '../../wording/labels.ts';
 import { badge, closeReasonsText, deadlineCell, externalLink, statusBadge, timeAgo } from './components.ts';
-import { EVENT_TONES, openingHistory, type HistoryEntry } from './events.ts';
-import { html, trustedHtml, type SafeHtml } from './html.ts';
+import { EVENT_TONES, type HistoryEntry, openingHistory } from './events.ts';
+import { html, type SafeHtml, trustedHtml } from './html.ts';
 import { jobPostingScript } from './job-posting-ld.ts';
 import { layout } from './layout.ts';
 import { frenchDateTime } from './relative-time.ts';
 
 /** Text fields shown as they are, in this order. */
 const TEXT_FIELDS: readonly PostingField[] = [
-  'employer', 'organisation', 'location', 'department', 'contractType', 'category', 'versant', 'educationLevel',
-  'experience', 'jobFamily', 'salary', 'remote', 'duration',
+  'employer',
+  'organisation',
+  'location',
+  'department',
+  'contractType',
+  'category',
+  'versant',
+  'educationLevel',
+  'experience',
+  'jobFamily',
+  'salary',
+  'remote',
+  'duration',
 ];
 
 function capitalised(text: string): string {
@@ -30,13 +48,21 @@ function fieldsList(o: OpeningView, now: Date): SafeHtml {
     const value = p[field];
     if (value) rows.push(html`<dt>${capitalised(FIELD_LABELS[field] ?? field)}</dt><dd>${value}</dd>`);
   }
-  if (p.startDate) rows.push(html`<dt>Prise de poste</dt><dd><time datetime="${p.startDate}">${frenchDate(p.startDate)}</time></dd>`);
+  if (p.startDate)
+    rows.push(html`<dt>Prise de poste</dt><dd><time datetime="${p.startDate}">${frenchDate(p.startDate)}</time></dd>`);
   // The opening's publication is its first posting's, as in the feeds and the JSON-LD.
-  rows.push(html`<dt>Première publication</dt><dd><time datetime="${o.publishedAt}">${frenchDate(o.publishedAt)}</time></dd>`);
+  rows.push(
+    html`<dt>Première publication</dt><dd><time datetime="${o.publishedAt}">${frenchDate(o.publishedAt)}</time></dd>`,
+  );
   rows.push(html`<dt>Date limite de candidature</dt><dd>${deadlineCell(p.deadline, now)}</dd>`);
-  if (p.deadline) rows.push(html`<dt>Agenda</dt><dd><a href="/offres/${encodeURIComponent(o.uid)}/agenda.ics" type="text/calendar">ajouter à mon agenda</a></dd>`);
+  if (p.deadline)
+    rows.push(
+      html`<dt>Agenda</dt><dd><a href="/offres/${encodeURIComponent(o.uid)}/agenda.ics" type="text/calendar">ajouter à mon agenda</a></dd>`,
+    );
   rows.push(html`<dt>Repérée</dt><dd>${timeAgo(o.firstSeenAt, now)} (${frenchDateTime(o.firstSeenAt)})</dd>`);
-  rows.push(html`<dt>Vue pour la dernière fois</dt><dd>${timeAgo(o.lastSeenAt, now)} (${frenchDateTime(o.lastSeenAt)})</dd>`);
+  rows.push(
+    html`<dt>Vue pour la dernière fois</dt><dd>${timeAgo(o.lastSeenAt, now)} (${frenchDateTime(o.lastSeenAt)})</dd>`,
+  );
   return html`<dl>${rows}</dl>`;
 }
 
@@ -45,7 +71,9 @@ function description(o: OpeningView): SafeHtml {
   const clean = sanitizeDescription(o.posting.descriptionHtml);
   if (clean) return html`<div class="description">${trustedHtml(clean)}</div>`;
   const text = o.posting.descriptionText;
-  return text ? html`<div class="description">${text.split('\n').map((line) => html`<p>${line}</p>`)}</div>` : html`<p class="muted">Le portail ne donne pas de description.</p>`;
+  return text
+    ? html`<div class="description">${text.split('\n').map((line) => html`<p>${line}</p>`)}</div>`
+    : html`<p class="muted">Le portail ne donne pas de description.</p>`;
 }
 
 function postingState(s: StoredPosting, now: Date): SafeHtml {
