@@ -113,15 +113,6 @@ export function openingIdsOfPostings(db: Db, postingIds: readonly number[]): num
     .map((r) => r.opening_id);
 }
 
-/** The openings some source's postings belong to, with their summarised status (before a run changes them). */
-export function openingStatusesOfSource(db: Db, source: string): Map<number, OpeningStatus> {
-  const rows = prepared<[string], { id: number; status: OpeningStatus }>(
-    db,
-    `SELECT DISTINCT o.id, o.status FROM openings o JOIN opening_links l ON l.opening_id = o.id JOIN postings p ON p.id = l.posting_id WHERE p.source = ?`,
-  ).all(source);
-  return new Map(rows.map((r) => [r.id, r.status]));
-}
-
 export interface OpeningMember {
   stored: StoredPosting;
   link: OpeningLink;

@@ -6,7 +6,7 @@
 import type { Db } from './database.ts';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
-export type DeliveryMode = 'each' | 'digest';
+type DeliveryMode = 'each' | 'digest';
 
 export interface NewDelivery {
   channel: string;
@@ -203,25 +203,4 @@ export function deadlineChangesOfRun(
       `SELECT posting_id AS postingId, old_value AS oldValue, new_value AS newValue FROM posting_changes WHERE run_id = ? AND field = 'deadline' ORDER BY id`,
     )
     .all(runId);
-}
-
-/** Statuses of a source's latest finished runs, newest first. */
-export function latestRunStatuses(db: Db, source: string, limit: number): string[] {
-  return db
-    .prepare<[string, number], { status: string }>(
-      `SELECT status FROM runs WHERE source = ? AND status != 'running' ORDER BY id DESC LIMIT ?`,
-    )
-    .all(source, limit)
-    .map((r) => r.status);
-}
-
-/** Whether the source had a healthy run before this one (its first healthy run reads a backlog). */
-export function hadHealthyRunBefore(db: Db, source: string, runId: number): boolean {
-  return (
-    db
-      .prepare<[string, number], { n: number }>(
-        `SELECT COUNT(*) AS n FROM runs WHERE source = ? AND status = 'healthy' AND id < ?`,
-      )
-      .get(source, runId)!.n > 0
-  );
 }

@@ -11,7 +11,7 @@ import { type Posting, postingSchema } from '../src/model/posting.ts';
 import type { Db } from './database.ts';
 import { prepared } from './statements.ts';
 
-export class StoredPostingError extends Error {}
+class StoredPostingError extends Error {}
 
 interface RawLife {
   id: number;
@@ -121,11 +121,6 @@ export function findPosting(db: Db, source: string, sourceId: string): StoredPos
     db,
     `SELECT ${POSTING_COLUMNS} ${FROM} WHERE p.source = ? AND p.source_id = ?`,
   ).get(source, sourceId);
-  return row && toStored(row);
-}
-
-export function getPosting(db: Db, id: number): StoredPosting | undefined {
-  const row = prepared<[number], RawPosting>(db, `SELECT ${POSTING_COLUMNS} ${FROM} WHERE p.id = ?`).get(id);
   return row && toStored(row);
 }
 

@@ -17,6 +17,3 @@ export function prepared<P extends unknown[] = unknown[], R = unknown>(db: Db, s
   }
   return statement as unknown as Statement<P, R>;
 }
-
-/** `?, ?, ?` for an IN list of n values. */
-export const marks = (n: number): string => Array.from({ length: n }, () => '?').join(', ');

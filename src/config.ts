@@ -33,7 +33,7 @@ const sourcesSchema = z
   .strictObject(Object.fromEntries(SOURCE_LIST.map((source) => [source.id, settingsOf(source)])))
   .prefault({}) as unknown as z.ZodType<SourceSettingsById, unknown>;
 
-export const configSchema = z.strictObject({
+const configSchema = z.strictObject({
   organisation: z
     .strictObject({
       name: z.string().min(1).default('PEReN'),

@@ -13,7 +13,7 @@ function packageRootAbove(start: string): string {
   }
 }
 
-export const PACKAGE_ROOT = packageRootAbove(dirname(fileURLToPath(import.meta.url)));
+const PACKAGE_ROOT = packageRootAbove(dirname(fileURLToPath(import.meta.url)));
 
 export function packagePath(...segments: string[]): string {
   return join(PACKAGE_ROOT, ...segments);

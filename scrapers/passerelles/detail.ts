@@ -21,7 +21,7 @@ import { type OfferIdentity, offerIdentity, passerellesPolicy } from './portal.t
 import { assignField, displayLabel, type FieldTarget, isPostingTarget, targetForLabel } from './talentsoft-labels.ts';
 import { isReferenceToken } from './talentsoft-values.ts';
 
-export const OFFER_PAGE_VARIANT = 'ts-offer-page';
+const OFFER_PAGE_VARIANT = 'ts-offer-page';
 
 /** Talentsoft's own field names (element ids), the same on every tenant. */
 const ID_RULES: ReadonlyArray<readonly [RegExp, FieldTarget]> = [

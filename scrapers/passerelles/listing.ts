@@ -39,7 +39,7 @@ const TEMPLATES: readonly CardTemplate[] = [
   },
 ];
 
-export const EMPTY_LISTING_VARIANT = 'ts-offer-list-empty';
+const EMPTY_LISTING_VARIANT = 'ts-offer-list-empty';
 
 const NO_RESULT = /aucune offre|aucun r[ée]sultat|no (?:job|offer|vacanc|result)/i;
 

@@ -6,14 +6,14 @@ import type { PageRequest } from '../../src/model/source.ts';
 import { canonicalUrl, type HostPolicy } from '../../src/model/urls.ts';
 import type { PasserellesSettings } from './settings.ts';
 
-export const PASSERELLES_ORIGIN = 'https://passerelles.economie.gouv.fr';
+const PASSERELLES_ORIGIN = 'https://passerelles.economie.gouv.fr';
 
 export const passerellesPolicy: HostPolicy = {
   hosts: ['passerelles.economie.gouv.fr'],
   aliases: { 'www.passerelles.economie.gouv.fr': 'passerelles.economie.gouv.fr' },
 };
 
-export const LISTING_SERIES = 'listing';
+const LISTING_SERIES = 'listing';
 
 export function rssRequest(settings: PasserellesSettings): PageRequest {
   const top = settings.rssTop === null ? '' : `&top=${settings.rssTop}`;

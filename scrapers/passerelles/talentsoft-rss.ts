@@ -23,7 +23,7 @@ export interface TalentsoftRssOptions {
   identify(link: string, reference: string | null): { sourceId: string; url: string } | null;
 }
 
-export const TALENTSOFT_RSS_VARIANT = 'talentsoft-rss';
+const TALENTSOFT_RSS_VARIANT = 'talentsoft-rss';
 
 const xmlParser = new XMLParser({
   ignoreAttributes: true,

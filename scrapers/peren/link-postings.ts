@@ -10,7 +10,7 @@ import { identifyOfferLink, usesOutdatedHost } from './offer-links.ts';
 import type { RawLink } from './page-links.ts';
 import { PEREN_POLICY } from './site.ts';
 
-export type ReadAs = 'dsfr-tiles' | 'offer-links';
+type ReadAs = 'dsfr-tiles' | 'offer-links';
 
 export interface LinkContext {
   pageUrl: string;

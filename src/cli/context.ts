@@ -5,7 +5,7 @@ import { summariseUnsummarisedOpenings } from '../lifecycle/opening-summaries.ts
 
 import { databasePath, type GlobalOptions } from './global-options.ts';
 
-export { DEFAULT_DB_PATH, databasePath, type GlobalOptions } from './global-options.ts';
+export { databasePath, type GlobalOptions } from './global-options.ts';
 
 /** The database, migrated, with openings written before summaries existed summarised. */
 export function openStore(path: string): Db {

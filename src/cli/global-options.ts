@@ -6,7 +6,7 @@ export interface GlobalOptions {
   db?: string;
 }
 
-export const DEFAULT_DB_PATH = './data/openings.db';
+const DEFAULT_DB_PATH = './data/openings.db';
 
 export function databasePath(options: GlobalOptions): string {
   return resolve(options.db ?? process.env.OPENINGS_DB ?? DEFAULT_DB_PATH);

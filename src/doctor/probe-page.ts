@@ -23,7 +23,7 @@ export interface ProbedPage {
   parsed: ParseResult | null;
 }
 
-export async function probePage(ctx: ProbeContext, request: PageRequest, channel: Channel): Promise<ProbedPage> {
+async function probePage(ctx: ProbeContext, request: PageRequest, channel: Channel): Promise<ProbedPage> {
   const probe = emptyProbe(request, channel, ctx.now().toISOString());
   if (channel !== 'robots.txt') probe.robots = await robotsCheck(ctx, request.url);
   let fetched: Awaited<ReturnType<Fetcher['fetch']>>;

@@ -28,12 +28,12 @@ const parisDay = new Intl.DateTimeFormat('en-CA', {
 });
 
 /** The deadline's day in Paris (`2027-01-15`), whatever offset the instant was written with. */
-export function deadlineDay(deadline: string): string | null {
+function deadlineDay(deadline: string): string | null {
   const ms = Date.parse(deadline);
   return Number.isNaN(ms) ? null : parisDay.format(new Date(ms));
 }
 
-export interface DeadlineEntry {
+interface DeadlineEntry {
   opening: OpeningView;
   day: string;
   sequence: number;
@@ -62,7 +62,7 @@ function entryOf(db: Db, o: OpeningView, day: string): DeadlineEntry {
 }
 
 /** Openings with a deadline: open and missing ones, and those closed in the last CANCELLED_KEPT_DAYS. */
-export function deadlineEntries(db: Db, now: Date, onlyUid?: string): DeadlineEntry[] {
+function deadlineEntries(db: Db, now: Date, onlyUid?: string): DeadlineEntry[] {
   const entries: DeadlineEntry[] = [];
   const keptSince = now.getTime() - CANCELLED_KEPT_DAYS * DAY_MS;
   const ids =
@@ -102,7 +102,7 @@ function description(e: DeadlineEntry, pageUrl: string): string {
     .join('\n');
 }
 
-export function renderCalendar(
+function renderCalendar(
   entries: readonly DeadlineEntry[],
   site: FeedSite,
 ): { body: string; lastModified: string | null } {

@@ -4,11 +4,8 @@ import { ATOM_CONTENT_TYPE, renderAtom } from './render-atom.ts';
 import { JSON_FEED_CONTENT_TYPE, renderJsonFeed } from './render-json-feed.ts';
 import { RSS_CONTENT_TYPE, renderRss } from './render-rss.ts';
 
-export type { FeedDocument, FeedFormat, FeedItem, FeedPerson, JsonValue } from './feed-model.ts';
+export type { FeedDocument, FeedFormat } from './feed-model.ts';
 export { assertValidFeedDocument } from './feed-model.ts';
-export { ATOM_CONTENT_TYPE, renderAtom } from './render-atom.ts';
-export { JSON_FEED_CONTENT_TYPE, renderJsonFeed } from './render-json-feed.ts';
-export { RSS_CONTENT_TYPE, renderRss } from './render-rss.ts';
 
 export interface RenderedFeed {
   body: string;

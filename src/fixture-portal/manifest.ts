@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { z } from 'zod';
 
-export const routeSchema = z.strictObject({
+const routeSchema = z.strictObject({
   path: z.string().startsWith('/'),
   query: z.record(z.string(), z.string()).optional(),
   file: z.string().min(1),

@@ -46,7 +46,7 @@ export interface RecordedCounts {
 const BATCH = 500;
 
 /** What the run saw of a staged posting: the inventory's entry, its offer page when there is one. */
-export function observedFromStage(row: StagedRow, previous: StoredPosting | undefined): ObservedPosting {
+function observedFromStage(row: StagedRow, previous: StoredPosting | undefined): ObservedPosting {
   const item = readParsedPosting(row.item, `staged posting ${row.sourceId}`);
   const fetched = row.detailState === 'fetched';
   const detail = fetched ? readPostingJson(row.detail!, `offer page of ${row.sourceId}`) : (previous?.detail ?? null);

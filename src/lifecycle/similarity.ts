@@ -27,7 +27,7 @@ const STOP_WORDS = new Set([
   'x',
 ]);
 
-export function tokens(text: string | null | undefined): Set<string> {
+function tokens(text: string | null | undefined): Set<string> {
   if (!text) return new Set();
   return new Set(
     foldForMatch(text)
@@ -37,7 +37,7 @@ export function tokens(text: string | null | undefined): Set<string> {
 }
 
 /** Sørensen–Dice coefficient of two token sets (1 = same words). */
-export function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
   let common = 0;
   for (const t of a) if (b.has(t)) common += 1;
@@ -68,7 +68,7 @@ export function comparable(p: {
   };
 }
 
-export const TITLE_WEIGHT = 0.6;
+const TITLE_WEIGHT = 0.6;
 const EMPLOYER_WEIGHT = 0.2;
 const PLACE_WEIGHT = 0.2;
 

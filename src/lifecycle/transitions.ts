@@ -16,7 +16,7 @@ export interface LifecycleSettings {
   minimumPublicationDays: number;
 }
 
-export type TransitionEvent = 'missing' | 'seen-again' | 'closed' | 'reopened';
+type TransitionEvent = 'missing' | 'seen-again' | 'closed' | 'reopened';
 
 export interface Transition {
   change: StateChange;

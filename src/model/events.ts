@@ -7,7 +7,7 @@ import { CLOSE_REASONS, type CloseReason, type TransitionReason } from './lifecy
 
 export type LinkReason = 'first' | 'url' | 'reference' | 'similarity' | 'manual';
 
-export type PostingEventDetail =
+type PostingEventDetail =
   | { scope: 'posting'; type: 'new' }
   | { scope: 'posting'; type: 'changed'; fields: string[] }
   | {
@@ -21,14 +21,13 @@ export type PostingEventDetail =
   | { scope: 'posting'; type: 'linked'; reason: LinkReason; score: number | null; manual: boolean }
   | { scope: 'posting'; type: 'unlinked'; from: number | null };
 
-export type OpeningEventDetail =
+type OpeningEventDetail =
   | { scope: 'opening'; type: 'new'; title: string }
   | { scope: 'opening'; type: 'closed'; title: string; closeReasons: CloseReason[]; shortLived: boolean }
   | { scope: 'opening'; type: 'reopened'; title: string };
 
 export type EventDetail = PostingEventDetail | OpeningEventDetail;
 export type EventType = EventDetail['type'];
-export type EventScope = EventDetail['scope'];
 
 export interface LifecycleEvent {
   id: number;
@@ -102,7 +101,7 @@ const storedDetail = z.union([
   z.object({ scope: z.literal('posting'), type: z.literal('unlinked'), from: z.number().nullable().default(null) }),
 ]);
 
-export class StoredEventError extends Error {}
+class StoredEventError extends Error {}
 
 /** Checks a stored event (its columns and JSON detail) and returns its typed detail. */
 export function readEventDetail(scope: string, type: string, detailJson: string, eventId: number): EventDetail {

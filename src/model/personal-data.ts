@@ -6,8 +6,8 @@
  * `doctor --save` writes no capture without it.
  */
 
-export const EMAIL_PLACEHOLDER = 'mail@example.invalid';
-export const PHONE_PLACEHOLDER = '00 00 00 00 00';
+const EMAIL_PLACEHOLDER = 'mail@example.invalid';
+const PHONE_PLACEHOLDER = '00 00 00 00 00';
 
 /**
  * `@` also as the character references pages use to hide addresses from harvesters, escaped again

@@ -79,7 +79,7 @@ export type BaseSourceSettings = z.infer<typeof baseSourceSettings>;
  * `hiring-page`: the organisation's own hiring page; its postings are the page's links to offers,
  * checked against the openings (src/reconcile/), never openings themselves.
  */
-export type SourceKind = 'portal' | 'hiring-page';
+type SourceKind = 'portal' | 'hiring-page';
 
 /** The fields of a posting its identity keys are computed from (stored as columns). */
 export type IdentityFields = Pick<Posting, 'url' | 'originalUrl' | 'reference'>;

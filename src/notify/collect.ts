@@ -42,7 +42,7 @@ export interface CollectContext {
   staleAfterHours: number;
 }
 
-export function openingSnapshot(o: OpeningView, publicUrl: string): OpeningSnapshot {
+function openingSnapshot(o: OpeningView, publicUrl: string): OpeningSnapshot {
   const p = o.posting;
   return {
     uid: o.uid,

@@ -4,7 +4,7 @@
  */
 import type { NotificationKind } from './settings.ts';
 
-export interface PortalLink {
+interface PortalLink {
   source: string;
   /** `Passerelles (réf. 2026-1234)` */
   label: string;

@@ -3,7 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { type DeliveryStatus, deliveryCounts, failedDeliveries } from '../../db/outbox.ts';
 import type { Config } from '../config.ts';
 
-export interface ChannelDeliveries {
+interface ChannelDeliveries {
   channel: string;
   /** Null for a channel no longer configured that still has deliveries. */
   type: 'email' | 'webhook' | 'matrix' | null;

@@ -34,7 +34,7 @@ import { renderMessage } from './render.ts';
 import { channelSecrets } from './secrets.ts';
 import type { ChannelSettings } from './settings.ts';
 
-export const NOTIFY_LOCK = 'notify';
+const NOTIFY_LOCK = 'notify';
 
 export interface DeliveryReport {
   /** Another process was sending: this pass did nothing. */
@@ -53,7 +53,7 @@ export interface SendOptions {
 }
 
 /** `2026-11-28-a1b2c3` style: the database's install id and the outbox row id. */
-export const deliveryId = (install: string, rowId: number) => `${install}-${rowId}`;
+const deliveryId = (install: string, rowId: number) => `${install}-${rowId}`;
 
 export async function createAdapter(
   name: string,

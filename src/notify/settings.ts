@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 
-export const NOTIFICATION_KINDS = [
+const NOTIFICATION_KINDS = [
   'new',
   'closed',
   'reopened',

@@ -33,7 +33,7 @@ export interface OpeningView {
 const precedence = (source: string) => getSource(source)?.precedence ?? Number.MAX_SAFE_INTEGER;
 const stateRank = { open: 0, missing: 1, closed: 2 } as const;
 
-export function openingStatus(postings: readonly StoredPosting[]): OpeningStatus {
+function openingStatus(postings: readonly StoredPosting[]): OpeningStatus {
   if (postings.some((p) => p.state === 'open')) return 'open';
   if (postings.some((p) => p.state === 'missing')) return 'missing';
   return 'closed';

@@ -42,7 +42,7 @@ import { type IndexedPosting, OfferIndex } from './offer-index.ts';
 import { currentTiles, type Tile } from './tiles.ts';
 import { titlesDiffer } from './title-match.ts';
 
-export type FindingKind =
+type FindingKind =
   | 'tile-offer-closed' // a tile points at an offer that is closed on every portal
   | 'tile-offer-unknown' // a tile points at an offer no portal shows (never seen)
   | 'opening-missing-from-page' // an open opening the page does not link

@@ -286,7 +286,7 @@ function withParam(c: Context, name: string, value: string): string {
   return params.toString();
 }
 
-export function apiPosting(p: StoredPosting) {
+function apiPosting(p: StoredPosting) {
   return {
     ...p.posting,
     status: p.state,
@@ -300,7 +300,7 @@ export function apiPosting(p: StoredPosting) {
   };
 }
 
-export function apiOpening(o: OpeningView, site: FeedSite) {
+function apiOpening(o: OpeningView, site: FeedSite) {
   return {
     id: openingGuid(o),
     uid: o.uid,

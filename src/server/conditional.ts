@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import { NO_SNIFF } from './errors.ts';
 import type { Rendered } from './read-cache.ts';
 
-export function isNotModified(c: Context, r: Rendered): boolean {
+function isNotModified(c: Context, r: Rendered): boolean {
   const ifNoneMatch = c.req.header('If-None-Match');
   if (ifNoneMatch)
     return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === r.etag || tag.trim() === '*');

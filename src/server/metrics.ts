@@ -8,7 +8,7 @@ import { type OpeningStatus, openingCountsByStatus } from '../../db/openings.ts'
 import { runCountsByStatus } from '../../db/runs.ts';
 import type { Config } from '../config.ts';
 import { sourceHealth } from '../freshness/source-health.ts';
-import type { PostingState } from '../model/lifecycle.ts';
+import { POSTING_STATES } from '../model/lifecycle.ts';
 import type { RunStatus } from '../model/run.ts';
 import { deliveryOverview } from '../notify/report.ts';
 
@@ -24,7 +24,6 @@ interface Family {
 }
 
 const FINISHED_STATUSES: readonly Exclude<RunStatus, 'running'>[] = ['healthy', 'unhealthy', 'aborted'];
-const POSTING_STATES: readonly PostingState[] = ['open', 'missing', 'closed'];
 const OPENING_STATUSES: readonly OpeningStatus[] = ['open', 'missing', 'closed'];
 
 const escapeLabel = (value: string) => value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');

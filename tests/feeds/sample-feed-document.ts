@@ -2,7 +2,7 @@
 import type { FeedDocument } from '../../src/feeds/index.ts';
 
 /** Markup, ampersand, quotes, accents, emoji and a BEL control character, as a portal could send them. */
-export const HOSTILE_TITLE = 'Data-scientist <script>alert("x")</script> & "R&D" – été 🚀\u0007';
+const HOSTILE_TITLE = 'Data-scientist <script>alert("x")</script> & "R&D" – été 🚀\u0007';
 
 export function sampleFeedDocument(): FeedDocument {
   return {

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 
 export type Handler = (req: IncomingMessage, res: ServerResponse) => void;
 
-export interface Hit {
+interface Hit {
   /** Path and query as requested. */
   url: string;
   headers: IncomingHttpHeaders;

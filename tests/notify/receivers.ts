@@ -17,7 +17,7 @@ export const TEST_CERT = join(TLS_DIR, 'localhost.crt');
 
 // ---------------------------------------------------------------- SMTP
 
-export interface ReceivedMail {
+interface ReceivedMail {
   from: string;
   recipients: string[];
   secure: boolean;

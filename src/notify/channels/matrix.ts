@@ -7,9 +7,9 @@ import type { MatrixChannel } from '../settings.ts';
 import type { ChannelAdapter } from './channel.ts';
 import { type HttpAnswer, sendHttp } from './http-post.ts';
 
-export const matrixTxnId = (deliveryId: string) => `peren-openings.${deliveryId}`;
+const matrixTxnId = (deliveryId: string) => `peren-openings.${deliveryId}`;
 
-export function matrixSendUrl(channel: MatrixChannel, txnId: string): string {
+function matrixSendUrl(channel: MatrixChannel, txnId: string): string {
   const base = channel.homeserver.replace(/\/+$/, '');
   return `${base}/_matrix/client/v3/rooms/${encodeURIComponent(channel.room)}/send/m.room.message/${encodeURIComponent(txnId)}`;
 }

@@ -10,7 +10,7 @@ import type { NotificationKind, WebhookChannel } from '../settings.ts';
 import type { ChannelAdapter, OutgoingMessage } from './channel.ts';
 import { sendHttp } from './http-post.ts';
 
-export const WEBHOOK_TYPES: Record<NotificationKind, string> = {
+const WEBHOOK_TYPES: Record<NotificationKind, string> = {
   new: 'opening.new',
   closed: 'opening.closed',
   reopened: 'opening.reopened',
@@ -21,7 +21,7 @@ export const WEBHOOK_TYPES: Record<NotificationKind, string> = {
   'hiring-page-error': 'hiring-page.error',
 };
 
-export function signWebhook(secret: string, id: string, timestampSeconds: number, body: string): string {
+function signWebhook(secret: string, id: string, timestampSeconds: number, body: string): string {
   const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
   return `v1,${createHmac('sha256', key).update(`${id}.${timestampSeconds}.${body}`).digest('base64')}`;
 }
@@ -29,7 +29,7 @@ export function signWebhook(secret: string, id: string, timestampSeconds: number
 const event = (n: Notification) => ({ type: WEBHOOK_TYPES[n.kind], timestamp: n.at, data: n });
 
 /** The same body on every attempt: times come from the notifications, not from the attempt. */
-export function webhookBody(message: OutgoingMessage, now: string): string {
+function webhookBody(message: OutgoingMessage, now: string): string {
   const summary = message.rendered.subject;
   if (message.mode === 'test')
     return JSON.stringify({ type: 'test', timestamp: now, summary, data: { text: message.rendered.text } });

@@ -34,7 +34,7 @@ import { frenchDateTime } from './relative-time.ts';
 const STATUSES: readonly OpeningStatus[] = ['open', 'missing', 'closed'];
 const RECENT_EVENTS = 30;
 /** Openings per page of the list. */
-export const LIST_PAGE_SIZE = 50;
+const LIST_PAGE_SIZE = 50;
 
 export interface DashboardFilters {
   status: OpeningStatus | null;
