@@ -6,12 +6,14 @@
 import type { Db } from './database.ts';
 import { prepared } from './statements.ts';
 
-export type DetailState = 'none' | 'kept' | 'fetched' | 'failed' | 'not-understood';
+/** `reused`: the offer page of an earlier run still stands (not due for a fetch). */
+export type DetailState = 'none' | 'reused' | 'fetched' | 'failed' | 'not-understood';
 
 export interface StagedRow {
   sourceId: string;
   seq: number;
-  kept: boolean;
+  /** The listing names the organisation: only these rows are enriched and applied. */
+  matchesOrganisation: boolean;
   /** JSON of what the inventory said (a ParsedPosting). */
   item: string;
   inventoryHash: string;
@@ -26,7 +28,7 @@ export interface StagedRow {
 interface RawStaged {
   source_id: string;
   seq: number;
-  kept: number;
+  matches_organisation: number;
   item: string;
   inventory_hash: string;
   detail_state: DetailState;
@@ -39,7 +41,7 @@ interface RawStaged {
 const toRow = (r: RawStaged): StagedRow => ({
   sourceId: r.source_id,
   seq: r.seq,
-  kept: r.kept === 1,
+  matchesOrganisation: r.matches_organisation === 1,
   item: r.item,
   inventoryHash: r.inventory_hash,
   detailState: r.detail_state,
@@ -60,29 +62,30 @@ export function stagedItem(db: Db, runId: number, sourceId: string): { seq: numb
 export function stageItem(
   db: Db,
   runId: number,
-  row: { sourceId: string; seq: number; kept: boolean; item: string; inventoryHash: string },
+  row: { sourceId: string; seq: number; matchesOrganisation: boolean; item: string; inventoryHash: string },
 ): void {
   prepared(
     db,
-    `INSERT INTO run_stage (run_id, source_id, seq, kept, item, inventory_hash) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (run_id, source_id) DO UPDATE SET kept = excluded.kept, item = excluded.item, inventory_hash = excluded.inventory_hash`,
-  ).run(runId, row.sourceId, row.seq, row.kept ? 1 : 0, row.item, row.inventoryHash);
+    `INSERT INTO run_stage (run_id, source_id, seq, matches_organisation, item, inventory_hash) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (run_id, source_id) DO UPDATE SET matches_organisation = excluded.matches_organisation, item = excluded.item, inventory_hash = excluded.inventory_hash`,
+  ).run(runId, row.sourceId, row.seq, row.matchesOrganisation ? 1 : 0, row.item, row.inventoryHash);
 }
 
-export function stagedCounts(db: Db, runId: number): { listed: number; kept: number } {
-  return prepared<[number], { listed: number; kept: number | null }>(
+/** Rows the inventory listed (all employers), and those naming the organisation. */
+export function stagedCounts(db: Db, runId: number): { listed: number; matched: number } {
+  return prepared<[number], { listed: number; matched: number | null }>(
     db,
-    'SELECT COUNT(*) AS listed, SUM(kept) AS kept FROM run_stage WHERE run_id = ?',
+    'SELECT COUNT(*) AS listed, SUM(matches_organisation) AS matched FROM run_stage WHERE run_id = ?',
   )
     .all(runId)
-    .map((r) => ({ listed: r.listed, kept: r.kept ?? 0 }))[0]!;
+    .map((r) => ({ listed: r.listed, matched: r.matched ?? 0 }))[0]!;
 }
 
-/** The next kept rows after `afterSeq`, in listing order (runs walk their stage in batches). */
-export function keptBatch(db: Db, runId: number, afterSeq: number, limit: number): StagedRow[] {
+/** The next rows naming the organisation after `afterSeq`, in listing order (runs walk their stage in batches). */
+export function matchedBatch(db: Db, runId: number, afterSeq: number, limit: number): StagedRow[] {
   return prepared<[number, number, number], RawStaged>(
     db,
-    'SELECT * FROM run_stage WHERE run_id = ? AND kept = 1 AND seq > ? ORDER BY seq LIMIT ?',
+    'SELECT * FROM run_stage WHERE run_id = ? AND matches_organisation = 1 AND seq > ? ORDER BY seq LIMIT ?',
   )
     .all(runId, afterSeq, limit)
     .map(toRow);

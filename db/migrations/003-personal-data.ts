@@ -1,14 +1,19 @@
 /**
  * Migration 003's data step: what earlier releases stored before the fetcher and the parsers kept
- * contacts, control characters and lone surrogates out (src/model/kept-body.ts,
- * src/model/scraped-text.ts) is rewritten the way they now write it, so the next run sees no change.
+ * contacts, control characters and lone surrogates out is rewritten the way the release that brought it wrote it,
+ * so its next run saw no change. The rules are this migration's own frozen copy
+ * (003-personal-data-rules.ts), not the live ones: replaying it gives the same result forever.
  */
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { decodeBody } from '../../src/model/charset.ts';
-import { cachedBody, keptText } from '../../src/model/kept-body.ts';
-import type { Posting } from '../../src/model/posting.ts';
-import { safePosting, safeScrapedText } from '../../src/model/scraped-text.ts';
 import type { Db } from '../database.ts';
+import {
+  cachedBody,
+  decodeBody,
+  type StoredPostingJson,
+  safePosting,
+  safeScrapedText,
+  scrubPersonalData,
+} from './003-personal-data-rules.ts';
 
 export function scrubStoredData(db: Db): void {
   scrubHttpCache(db);
@@ -16,7 +21,7 @@ export function scrubStoredData(db: Db): void {
   scrubHistory(db);
 }
 
-/** Cached bodies become the kept text the fetcher now caches; validators stay, so revalidation goes on. */
+/** Cached bodies become the scrubbed text the fetcher caches; validators stay, so revalidation goes on. */
 function scrubHttpCache(db: Db): void {
   const read = db.prepare<[string], { content_type: string | null; body: Buffer }>(
     'SELECT content_type, body FROM http_cache WHERE url = ?',
@@ -24,8 +29,8 @@ function scrubHttpCache(db: Db): void {
   const write = db.prepare('UPDATE http_cache SET body = ? WHERE url = ?');
   for (const url of db.prepare('SELECT url FROM http_cache').pluck().all() as string[]) {
     const row = read.get(url)!;
-    const text = decodeBody(gunzipSync(row.body), row.content_type).text;
-    write.run(gzipSync(cachedBody(keptText(text))), url);
+    const text = decodeBody(gunzipSync(row.body), row.content_type);
+    write.run(gzipSync(cachedBody(scrubPersonalData(text))), url);
   }
 }
 
@@ -37,9 +42,9 @@ function scrubPostings(db: Db): void {
   }[];
   const write = db.prepare('UPDATE postings SET data = ?, detail_data = ?, title = ?, reference = ? WHERE id = ?');
   for (const row of rows) {
-    const posting = safePosting(JSON.parse(row.data) as Posting);
+    const posting = safePosting(JSON.parse(row.data) as StoredPostingJson);
     const detail =
-      row.detail_data === null ? null : JSON.stringify(safePosting(JSON.parse(row.detail_data) as Posting));
+      row.detail_data === null ? null : JSON.stringify(safePosting(JSON.parse(row.detail_data) as StoredPostingJson));
     write.run(JSON.stringify(posting), detail, posting.title, posting.reference, row.id);
   }
 }

@@ -5,8 +5,8 @@
 
 import { decodeBody } from '../model/charset.ts';
 import type { CachedResponse, HttpCache } from '../model/http-cache.ts';
-import { cachedBody, keptText } from '../model/kept-body.ts';
 import type { RequestRecord } from '../model/run.ts';
+import { cachedBody, scrubbedText } from '../model/scrubbed-body.ts';
 import type { FetchedPage, PageRequest } from '../model/source.ts';
 import { ACCEPT_ENCODING, describe, type ExchangeResult, exchange } from './exchange.ts';
 import { FetchError } from './fetch-error.ts';
@@ -137,7 +137,7 @@ export class Fetcher {
         `${describe(hop.location)}: ${wrongCharset} (${served})`,
       );
     }
-    const text = keptText(decoded.text);
+    const text = scrubbedText(decoded.text);
     if (!notModified) this.remember(start, status, representation, text);
     const robots = (await this.rulesFor(hop.location, target, record)).verdict(hop.location.actual);
     return {
@@ -204,7 +204,7 @@ export class Fetcher {
     return { hop, representation, notModified: false };
   }
 
-  /** A fresh 200 with validators is kept for the next conditional GET: as the text parsers got (kept-body.ts). */
+  /** A fresh 200 with validators is kept for the next conditional GET: as the text parsers got (scrubbed-body.ts). */
   private remember(
     location: Location,
     status: number,
@@ -366,7 +366,7 @@ export class Fetcher {
     const { hop, representation, notModified } = revalidated;
     const { status } = hop.response;
     if (representation) {
-      const text = keptText(decodeBody(representation.body, representation.contentType).text);
+      const text = scrubbedText(decodeBody(representation.body, representation.contentType).text);
       if (!notModified) this.remember(location, status, representation, text);
       return new RobotsRules(robotsUrl, notModified ? 200 : status, text, this.token);
     }

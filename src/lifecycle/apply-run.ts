@@ -20,7 +20,7 @@ import {
   setPostingState,
   updateSeenPosting,
 } from '../../db/postings.ts';
-import { keptBatch, type StagedRow } from '../../db/stage.ts';
+import { matchedBatch, type StagedRow } from '../../db/stage.ts';
 import { releaseGarbage } from '../heap.ts';
 import type { StoredPosting } from '../model/lifecycle.ts';
 import { readParsedPosting } from '../model/parsed-posting-json.ts';
@@ -123,7 +123,7 @@ export function applyStagedRun(
 
   // 2. Every posting the run saw, a batch at a time.
   for (let after = 0; ; ) {
-    const batch = keptBatch(db, runId, after, BATCH);
+    const batch = matchedBatch(db, runId, after, BATCH);
     if (batch.length === 0) break;
     after = batch.at(-1)!.seq;
     const stored = postingsBySourceIds(

@@ -6,7 +6,7 @@ export interface CachedResponse {
   etag: string | null;
   lastModified: string | null;
   contentType: string | null;
-  /** The kept text of the body (src/model/kept-body.ts: UTF-8 behind a byte order mark), decoded again on replay. */
+  /** The scrubbed text of the body (src/model/scrubbed-body.ts: UTF-8 behind a byte order mark), decoded again on replay. */
   body: Buffer;
 }
 

@@ -17,7 +17,7 @@ export function withoutUnsafeCharacters(text: string): string {
 }
 
 /** Scraped text as it may be kept: no unsafe characters, contacts replaced. */
-export function safeScrapedText(text: string): string {
+function safeScrapedText(text: string): string {
   return scrubPersonalData(withoutUnsafeCharacters(text));
 }
 

@@ -5,9 +5,9 @@
  * the text.
  */
 
-import { count } from '../server/pages/components.ts';
-import { html, type SafeHtml, safeHref } from '../server/pages/html.ts';
-import { frenchDateTime } from '../server/pages/relative-time.ts';
+import { count } from '../render/count.ts';
+import { html, type SafeHtml, safeHref } from '../render/html.ts';
+import { frenchDateTime } from '../render/relative-time.ts';
 import { CLOSE_REASON_LABELS, frenchDate } from '../wording/labels.ts';
 import type { Notification, OpeningSnapshot, SourceSnapshot } from './notification.ts';
 import type { NotificationKind } from './settings.ts';

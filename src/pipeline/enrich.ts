@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { type PreviousDetailRow, previousDetails } from '../../db/postings.ts';
-import { type DetailState, keptBatch, setStagedDetail } from '../../db/stage.ts';
+import { type DetailState, matchedBatch, setStagedDetail } from '../../db/stage.ts';
 import { releaseGarbage } from '../heap.ts';
 import { readParsedPosting } from '../model/parsed-posting-json.ts';
 import type { Posting } from '../model/posting.ts';
@@ -104,7 +104,7 @@ export async function enrichStaged<S extends BaseSourceSettings>(
   };
 
   for (let after = 0; outcome.notUnderstood === null; ) {
-    const batch = keptBatch(db, runId, after, BATCH);
+    const batch = matchedBatch(db, runId, after, BATCH);
     if (batch.length === 0) break;
     after = batch.at(-1)!.seq;
     const previous = previousDetails(
@@ -119,7 +119,7 @@ export async function enrichStaged<S extends BaseSourceSettings>(
         const item = readParsedPosting(row.item, `staged posting ${row.sourceId}`);
         const before = previous.get(row.sourceId);
         if (needsDetail(item, row.inventoryHash, before, nowMs, refreshMs)) return fetchOne(row.sourceId, item);
-        const state: DetailState = before?.hasDetail ? 'kept' : 'none';
+        const state: DetailState = before?.hasDetail ? 'reused' : 'none';
         return Promise.resolve<Fetched>({
           sourceId: row.sourceId,
           state,

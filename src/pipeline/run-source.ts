@@ -85,7 +85,7 @@ export async function runSource<S extends BaseSourceSettings>(
       reason: verdict.reason,
       pages: inventory.pages.length,
       listed: inventory.listed,
-      postingsFound: stagedCounts(db, runId).kept,
+      postingsFound: stagedCounts(db, runId).matched,
       declaredTotal: inventory.declaredTotal,
       problems: [
         ...inventory.problems,

@@ -24,7 +24,7 @@ export function stageSink(db: Db, runId: number, matcher: OrganisationMatcher): 
       stageItem(db, runId, {
         sourceId,
         seq: known?.seq ?? seq,
-        kept: matcher.matchesAny(merged.orgHints),
+        matchesOrganisation: matcher.matchesAny(merged.orgHints),
         item: writeParsedPosting(merged),
         inventoryHash: inventoryHash(merged.posting),
       });

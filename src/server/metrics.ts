@@ -10,7 +10,7 @@ import type { Config } from '../config.ts';
 import { sourceHealth } from '../freshness/source-health.ts';
 import { POSTING_STATES } from '../model/lifecycle.ts';
 import type { RunStatus } from '../model/run.ts';
-import { deliveryOverview } from '../notify/report.ts';
+import { deliveryOverview } from '../read-model/delivery-report.ts';
 
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 

@@ -65,7 +65,7 @@ describe('scrape → store → export on PASS', () => {
     const code = await new Promise((resolve) => tty.once('close', resolve));
     expect(code).toBe(0);
     expect(out).toMatch(/pass: 2 page\(s\), 11 posting\(s\) listed, 0 error\(s\)/);
-    expect(out).toMatch(/pass: healthy — 2 page\(s\), 3 posting\(s\) kept/);
+    expect(out).toMatch(/pass: healthy — 2 page\(s\), 3 posting\(s\) matched/);
   });
 
   it('exports valid RSS, Atom and JSON Feed 1.1 with one item per PEReN offer', async () => {

@@ -55,7 +55,7 @@ export function healthyRun(
     stageItem(db, runId, {
       sourceId: p.sourceId,
       seq: i + 1,
-      kept: true,
+      matchesOrganisation: true,
       item: writeParsedPosting({ posting: p, orgHints: [] }),
       inventoryHash: JSON.stringify(p),
     });

@@ -34,7 +34,7 @@ export async function demoCommand(options: { port?: number; once?: boolean }, lo
       process.stdout.write(`Fixture portals: ${names.map((n) => `${n} ${portals.urls[n]}`).join(', ')}\n`);
       const outcomes = await scrape(db, config);
       for (const o of outcomes) {
-        const line = `  ${o.source}: ${o.summary.status}, ${o.summary.postingsFound} posting(s) kept, ${o.summary.pages} page(s)${o.summary.reason ? ` — ${runReasonText(o.summary.reason)}` : ''}`;
+        const line = `  ${o.source}: ${o.summary.status}, ${o.summary.postingsFound} posting(s) matched, ${o.summary.pages} page(s)${o.summary.reason ? ` — ${runReasonText(o.summary.reason)}` : ''}`;
         process.stdout.write(`${terminalSafe(line)}\n`);
       }
       const { url, close } = await startServer(db, config, config.server.host, config.server.port, log);

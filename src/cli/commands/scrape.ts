@@ -38,7 +38,7 @@ export async function scrapeCommand(options: GlobalOptions & { source?: string[]
   const onRunEnd = (o: RunOutcome) => {
     progress.delete(o.source);
     if (tty) process.stderr.write('\r\x1b[K');
-    const line = `${o.source}: ${o.summary.status} — ${o.summary.pages} page(s), ${o.summary.postingsFound} posting(s) kept, ${o.detailsFetched} offer page(s) fetched${o.summary.reason ? ` — ${runReasonText(o.summary.reason)}` : ''}`;
+    const line = `${o.source}: ${o.summary.status} — ${o.summary.pages} page(s), ${o.summary.postingsFound} posting(s) matched, ${o.detailsFetched} offer page(s) fetched${o.summary.reason ? ` — ${runReasonText(o.summary.reason)}` : ''}`;
     if (tty || o.summary.status !== 'healthy') process.stderr.write(`${terminalSafe(line)}\n`);
     if (tty && progress.size > 0) showProgress();
   };

@@ -2,7 +2,7 @@ import type { Db } from '../../../db/database.ts';
 import { postingLines } from '../../../db/postings.ts';
 import type { Config } from '../../config.ts';
 import { sourceHealth } from '../../freshness/source-health.ts';
-import { deliveryOverview } from '../../notify/report.ts';
+import { deliveryOverview } from '../../read-model/delivery-report.ts';
 import { runReasonText } from '../../wording/reasons.ts';
 import { type GlobalOptions, openContext } from '../context.ts';
 import { terminalSafe } from '../terminal-text.ts';

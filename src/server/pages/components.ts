@@ -3,19 +3,15 @@
 import { deadlinePassed } from '../../lifecycle/transitions.ts';
 import { DAY_MS } from '../../model/time.ts';
 import type { OpeningStatus, OpeningView } from '../../read-model/opening-view.ts';
+import { count } from '../../render/count.ts';
+import { html, type SafeHtml, safeHref } from '../../render/html.ts';
+import { frenchDateTime, relativeTime } from '../../render/relative-time.ts';
 import { CLOSE_REASON_LABELS, frenchDate, STATUS_LABELS, sourceLabel } from '../../wording/labels.ts';
-import { html, type SafeHtml, safeHref } from './html.ts';
-import { frenchDateTime, relativeTime } from './relative-time.ts';
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'neutral' | 'info';
 
 export function badge(tone: Tone, text: string): SafeHtml {
   return html`<span class="badge badge-${tone}">${text}</span>`;
-}
-
-/** `0 offre`, `1 offre`, `2 offres`: French puts 0 and 1 in the singular. */
-export function count(n: number, singular: string, plural: string): string {
-  return `${n} ${n > 1 ? plural : singular}`;
 }
 
 const STATUS_PLURALS: Record<OpeningStatus, string> = {

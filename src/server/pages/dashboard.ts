@@ -8,15 +8,17 @@ import { PORTALS } from '../../../scrapers/index.ts';
 import type { Config } from '../../config.ts';
 import { type SourceHealth, type SourceVerdict, sourceHealth } from '../../freshness/source-health.ts';
 import { HOUR_MS } from '../../model/time.ts';
-import { type DeliveryOverview, deliveryOverview } from '../../notify/report.ts';
+import { type DeliveryOverview, deliveryOverview } from '../../read-model/delivery-report.ts';
 import type { OpeningStatus, OpeningView } from '../../read-model/opening-view.ts';
 import { openingViewsByIds } from '../../read-model/openings.ts';
 import type { Finding, Reconciliation } from '../../reconcile/reconcile.ts';
+import { count } from '../../render/count.ts';
+import { html, type SafeHtml } from '../../render/html.ts';
+import { frenchDateTime } from '../../render/relative-time.ts';
 import { EVENT_LABELS, STATUS_LABELS, sourceLabel } from '../../wording/labels.ts';
 import { runReasonText } from '../../wording/reasons.ts';
 import {
   badge,
-  count,
   countByStatus,
   deadlineCell,
   externalLink,
@@ -27,9 +29,7 @@ import {
 } from './components.ts';
 import { deliveriesSection } from './deliveries.ts';
 import { type DashboardEvent, dashboardEvents, EVENT_TONES, eventDetail } from './events.ts';
-import { html, type SafeHtml } from './html.ts';
 import { layout } from './layout.ts';
-import { frenchDateTime } from './relative-time.ts';
 
 const STATUSES: readonly OpeningStatus[] = ['open', 'missing', 'closed'];
 const RECENT_EVENTS = 30;

@@ -1,7 +1,8 @@
 /** The dashboard's "Notifications" section: per channel what went out, and the deliveries that failed. */
-import type { DeliveryOverview, FailedDelivery } from '../../notify/report.ts';
-import { badge, count, timeAgo } from './components.ts';
-import { html, type SafeHtml } from './html.ts';
+import type { DeliveryOverview, FailedDelivery } from '../../read-model/delivery-report.ts';
+import { count } from '../../render/count.ts';
+import { html, type SafeHtml } from '../../render/html.ts';
+import { badge, timeAgo } from './components.ts';
 
 const KIND_LABELS: Record<string, string> = {
   new: 'nouvelle offre',

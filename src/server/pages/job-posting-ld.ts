@@ -2,7 +2,7 @@
 import { openingGuid } from '../../feeds/openings-feed.ts';
 import { sanitizeDescription } from '../../model/sanitize.ts';
 import type { OpeningView } from '../../read-model/opening-view.ts';
-import { html, jsonForScript, type SafeHtml } from './html.ts';
+import { html, jsonForScript, type SafeHtml } from '../../render/html.ts';
 
 function jobPosting(o: OpeningView, pageUrl: string, organisationName: string): Record<string, unknown> {
   const p = o.posting;

@@ -1,5 +1,5 @@
 /** The document around every page: landmarks, navigation, feed discovery and the one stylesheet. */
-import { html, type SafeHtml, trustedHtml } from './html.ts';
+import { html, type SafeHtml, trustedHtml } from '../../render/html.ts';
 
 /** Colours pass WCAG AA (text on badges ≥ 7:1); tables turn into stacked cards on narrow screens. */
 const STYLES = `

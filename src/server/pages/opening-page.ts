@@ -5,6 +5,8 @@ import type { StoredPosting } from '../../model/lifecycle.ts';
 import type { PostingField } from '../../model/posting.ts';
 import { sanitizeDescription } from '../../model/sanitize.ts';
 import type { OpeningMember, OpeningView } from '../../read-model/opening-view.ts';
+import { html, type SafeHtml, trustedHtml } from '../../render/html.ts';
+import { frenchDateTime } from '../../render/relative-time.ts';
 import {
   CLOSE_REASON_LABELS,
   EVENT_LABELS,
@@ -15,10 +17,8 @@ import {
 } from '../../wording/labels.ts';
 import { badge, closeReasonsText, deadlineCell, externalLink, statusBadge, timeAgo } from './components.ts';
 import { EVENT_TONES, type HistoryEntry, openingHistory } from './events.ts';
-import { html, type SafeHtml, trustedHtml } from './html.ts';
 import { jobPostingScript } from './job-posting-ld.ts';
 import { layout } from './layout.ts';
-import { frenchDateTime } from './relative-time.ts';
 
 /** Text fields shown as they are, in this order. */
 const TEXT_FIELDS: readonly PostingField[] = [

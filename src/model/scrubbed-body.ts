@@ -10,11 +10,11 @@ import { scrubPersonalData } from './personal-data.ts';
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /** The text parsers read: contacts replaced. */
-export function keptText(decoded: string): string {
+export function scrubbedText(decoded: string): string {
   return scrubPersonalData(decoded);
 }
 
-/** The bytes the cache stores for a kept text. */
+/** The bytes the cache stores for a scrubbed text. */
 export function cachedBody(text: string): Buffer {
   return Buffer.concat([UTF8_BOM, Buffer.from(text, 'utf8')]);
 }

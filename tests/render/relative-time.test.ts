@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { frenchDateTime, relativeTime } from '../../src/render/relative-time.ts';
 import { deadlineState } from '../../src/server/pages/components.ts';
-import { frenchDateTime, relativeTime } from '../../src/server/pages/relative-time.ts';
 
 const now = new Date('2026-11-28T15:00:00Z');
 const instantBefore = (ms: number) => new Date(now.getTime() - ms).toISOString();

@@ -2,7 +2,7 @@
  * HTML building with escaping by default: every value interpolated into `html` is text unless it
  * is already markup we built (SafeHtml). Scraped strings can never become tags or attributes.
  */
-import { escapeHtml } from '../../model/text.ts';
+import { escapeHtml } from '../model/text.ts';
 
 /** Markup that was built by `html` (or deliberately trusted with `trustedHtml`). */
 export class SafeHtml {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { escapeHtml } from '../../src/model/text.ts';
-import { html, jsonForScript, safeHref, trustedHtml } from '../../src/server/pages/html.ts';
+import { html, jsonForScript, safeHref, trustedHtml } from '../../src/render/html.ts';
 
 describe('escapeHtml', () => {
   it('escapes the five characters that matter in content and quoted attributes', () => {
