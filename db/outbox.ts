@@ -4,6 +4,7 @@
  * marks them sent or failed afterwards. Also the few reads of events and runs the notifier needs.
  */
 import type { Db } from './database.ts';
+import { prepared } from './statements.ts';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed';
 type DeliveryMode = 'each' | 'digest';
@@ -70,43 +71,44 @@ const toDelivery = (r: RawDelivery): DeliveryRow => ({
 
 /** This database's random id: delivery ids stay unique even after the database is recreated. */
 export function installId(db: Db): string {
-  return db.prepare<[], { install_id: string }>('SELECT install_id FROM notify_install WHERE id = 1').get()!.install_id;
+  return prepared<[], { install_id: string }>(db, 'SELECT install_id FROM notify_install WHERE id = 1').get()!
+    .install_id;
 }
 
 export function insertDelivery(db: Db, d: NewDelivery): number {
-  const info = db
-    .prepare(
-      'INSERT INTO outbox (channel, created_at, run_id, mode, kinds, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    )
-    .run(
-      d.channel,
-      d.createdAt,
-      d.runId,
-      d.mode,
-      [...new Set(d.kinds)].join(','),
-      JSON.stringify(d.payload),
-      d.createdAt,
-    );
+  const info = prepared(
+    db,
+    'INSERT INTO outbox (channel, created_at, run_id, mode, kinds, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ).run(
+    d.channel,
+    d.createdAt,
+    d.runId,
+    d.mode,
+    [...new Set(d.kinds)].join(','),
+    JSON.stringify(d.payload),
+    d.createdAt,
+  );
   return Number(info.lastInsertRowid);
 }
 
 export function getDelivery(db: Db, id: number): DeliveryRow | undefined {
-  const row = db.prepare<[number], RawDelivery>('SELECT * FROM outbox WHERE id = ?').get(id);
+  const row = prepared<[number], RawDelivery>(db, 'SELECT * FROM outbox WHERE id = ?').get(id);
   return row && toDelivery(row);
 }
 
 /** Pending deliveries whose next attempt is due, oldest first. */
 export function dueDeliveries(db: Db, now: string): DeliveryRow[] {
-  return db
-    .prepare<[string], RawDelivery>(
-      `SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id`,
-    )
+  return prepared<[string], RawDelivery>(
+    db,
+    `SELECT * FROM outbox WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY id`,
+  )
     .all(now)
     .map(toDelivery);
 }
 
 export function markSent(db: Db, id: number, at: string, response: string): void {
-  db.prepare(
+  prepared(
+    db,
     `UPDATE outbox SET status = 'sent', attempts = attempts + 1, last_attempt_at = ?, sent_at = ?, response = ?, last_error = NULL WHERE id = ?`,
   ).run(at, at, response, id);
 }
@@ -119,20 +121,22 @@ export function markRetry(
   error: string,
   response: string | null,
 ): void {
-  db.prepare(
+  prepared(
+    db,
     `UPDATE outbox SET attempts = attempts + 1, last_attempt_at = ?, next_attempt_at = ?, last_error = ?, response = ? WHERE id = ?`,
   ).run(at, nextAttemptAt, error, response, id);
 }
 
 export function markFailed(db: Db, id: number, at: string, error: string, response: string | null): void {
-  db.prepare(
+  prepared(
+    db,
     `UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_attempt_at = ?, last_error = ?, response = ? WHERE id = ?`,
   ).run(at, error, response, id);
 }
 
 /** A delivery that cannot be attempted at all (its channel was removed from the configuration). */
 export function markAbandoned(db: Db, id: number, at: string, error: string): void {
-  db.prepare(`UPDATE outbox SET status = 'failed', last_attempt_at = ?, last_error = ? WHERE id = ?`).run(
+  prepared(db, `UPDATE outbox SET status = 'failed', last_attempt_at = ?, last_error = ? WHERE id = ?`).run(
     at,
     error,
     id,
@@ -141,19 +145,17 @@ export function markAbandoned(db: Db, id: number, at: string, error: string): vo
 
 /** Failed deliveries, newest first (for `status` and the page). */
 export function failedDeliveries(db: Db, limit: number): DeliveryRow[] {
-  return db
-    .prepare<[number], RawDelivery>(`SELECT * FROM outbox WHERE status = 'failed' ORDER BY id DESC LIMIT ?`)
+  return prepared<[number], RawDelivery>(db, `SELECT * FROM outbox WHERE status = 'failed' ORDER BY id DESC LIMIT ?`)
     .all(limit)
     .map(toDelivery);
 }
 
 /** Deliveries counted by channel and status (for /metrics and `status`). */
 export function deliveryCounts(db: Db): { channel: string; status: DeliveryStatus; n: number }[] {
-  return db
-    .prepare<[], { channel: string; status: DeliveryStatus; n: number }>(
-      'SELECT channel, status, COUNT(*) AS n FROM outbox GROUP BY channel, status',
-    )
-    .all();
+  return prepared<[], { channel: string; status: DeliveryStatus; n: number }>(
+    db,
+    'SELECT channel, status, COUNT(*) AS n FROM outbox GROUP BY channel, status',
+  ).all();
 }
 
 export interface SourceNotifyState {
@@ -162,16 +164,16 @@ export interface SourceNotifyState {
 }
 
 export function sourceNotifyState(db: Db, source: string): SourceNotifyState {
-  const row = db
-    .prepare<[string], { failing: number; stale: number }>(
-      'SELECT failing, stale FROM notify_source_state WHERE source = ?',
-    )
-    .get(source);
+  const row = prepared<[string], { failing: number; stale: number }>(
+    db,
+    'SELECT failing, stale FROM notify_source_state WHERE source = ?',
+  ).get(source);
   return { failing: row?.failing === 1, stale: row?.stale === 1 };
 }
 
 export function setSourceNotifyState(db: Db, source: string, state: SourceNotifyState, at: string): void {
-  db.prepare(
+  prepared(
+    db,
     `INSERT INTO notify_source_state (source, failing, stale, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (source) DO UPDATE SET failing = excluded.failing, stale = excluded.stale, updated_at = excluded.updated_at`,
   ).run(source, state.failing ? 1 : 0, state.stale ? 1 : 0, at);
@@ -179,28 +181,26 @@ export function setSourceNotifyState(db: Db, source: string, state: SourceNotify
 
 export function announcedFindings(db: Db): Set<string> {
   return new Set(
-    db
-      .prepare<[], { key: string }>('SELECT key FROM notify_findings')
+    prepared<[], { key: string }>(db, 'SELECT key FROM notify_findings')
       .all()
       .map((r) => r.key),
   );
 }
 
 export function addAnnouncedFinding(db: Db, key: string, at: string): void {
-  db.prepare('INSERT OR IGNORE INTO notify_findings (key, announced_at) VALUES (?, ?)').run(key, at);
+  prepared(db, 'INSERT OR IGNORE INTO notify_findings (key, announced_at) VALUES (?, ?)').run(key, at);
 }
 
 export function removeAnnouncedFinding(db: Db, key: string): void {
-  db.prepare('DELETE FROM notify_findings WHERE key = ?').run(key);
+  prepared(db, 'DELETE FROM notify_findings WHERE key = ?').run(key);
 }
 
 export function deadlineChangesOfRun(
   db: Db,
   runId: number,
 ): { postingId: number; oldValue: string | null; newValue: string | null }[] {
-  return db
-    .prepare<[number], { postingId: number; oldValue: string | null; newValue: string | null }>(
-      `SELECT posting_id AS postingId, old_value AS oldValue, new_value AS newValue FROM posting_changes WHERE run_id = ? AND field = 'deadline' ORDER BY id`,
-    )
-    .all(runId);
+  return prepared<[number], { postingId: number; oldValue: string | null; newValue: string | null }>(
+    db,
+    `SELECT posting_id AS postingId, old_value AS oldValue, new_value AS newValue FROM posting_changes WHERE run_id = ? AND field = 'deadline' ORDER BY id`,
+  ).all(runId);
 }

@@ -6,7 +6,15 @@ import type { LifecycleEvent } from '../model/events.ts';
 import { newestOf } from '../model/time.ts';
 import { type OpeningView, postingSummaries } from '../read-model/opening-view.ts';
 import { type OpeningCursor, openingViewsByIds, pageOfOpenings } from '../read-model/openings.ts';
-import { CLOSE_REASON_LABELS, FIELD_LABELS, frenchDate, SOURCE_LABELS, STATUS_LABELS } from '../wording/labels.ts';
+import {
+  CLOSE_REASON_LABELS,
+  FEED_EVENT_TITLES,
+  FIELD_LABELS,
+  frenchDate,
+  SHORT_LIVED_NOTE,
+  SOURCE_LABELS,
+  STATUS_LABELS,
+} from '../wording/labels.ts';
 import type { FeedDocument, FeedItem } from './feed-model.ts';
 
 export const TAG_AUTHORITY = 'peren-openings,2026';
@@ -143,19 +151,12 @@ export function openingsFeed(db: Db, site: FeedSite, page: OpeningsFeedPage): Fe
   };
 }
 
-const EVENT_TITLES = {
-  new: 'Nouvelle offre',
-  changed: 'Offre modifiée',
-  closed: 'Offre fermée',
-  reopened: 'Offre rouverte',
-} as const;
-
 function eventText(e: LifecycleEvent, o: OpeningView): string {
   const d = e.detail;
   if (d.type === 'changed') return `Champs modifiés : ${d.fields.map((f) => FIELD_LABELS[f] ?? f).join(', ')}.`;
   if (d.scope === 'opening' && d.type === 'closed') {
     const reasons = d.closeReasons.map((r) => CLOSE_REASON_LABELS[r]).join(', ');
-    return `Fermée${reasons ? ` (${reasons})` : ''}.${d.shortLived ? ' Fermée moins d’un mois après sa publication : à vérifier.' : ''}`;
+    return `Fermée${reasons ? ` (${reasons})` : ''}.${d.shortLived ? ` ${SHORT_LIVED_NOTE}` : ''}`;
   }
   if (d.type === 'reopened') return 'De nouveau publiée sur un portail.';
   return `Publiée sur ${o.postings.map(({ stored }) => SOURCE_LABELS[stored.posting.source]).join(', ')}.`;
@@ -169,11 +170,11 @@ export function eventsFeed(db: Db, site: FeedSite, page: EventsFeedPage): FeedDo
   const items: FeedItem[] = [];
   for (const e of events) {
     const o = views.get(e.openingId!);
-    if (!o || !(e.detail.type in EVENT_TITLES)) continue;
-    const type = e.detail.type as keyof typeof EVENT_TITLES;
+    if (!o || !(e.detail.type in FEED_EVENT_TITLES)) continue;
+    const type = e.detail.type as keyof typeof FEED_EVENT_TITLES;
     items.push({
       id: `tag:${TAG_AUTHORITY}:event:${e.id}`,
-      title: `${EVENT_TITLES[type]} : ${o.posting.title}`,
+      title: `${FEED_EVENT_TITLES[type]} : ${o.posting.title}`,
       url: `${site.publicUrl}/offres/${o.uid}`,
       contentHtml: null,
       summary: eventText(e, o),

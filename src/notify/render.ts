@@ -8,7 +8,7 @@
 import { count } from '../render/count.ts';
 import { html, type SafeHtml, safeHref } from '../render/html.ts';
 import { frenchDateTime } from '../render/relative-time.ts';
-import { CLOSE_REASON_LABELS, frenchDate } from '../wording/labels.ts';
+import { CLOSE_REASON_LABELS, frenchDate, NOTIFICATION_KIND_NOUNS, SHORT_LIVED_NOTE } from '../wording/labels.ts';
 import type { Notification, OpeningSnapshot, SourceSnapshot } from './notification.ts';
 import type { NotificationKind } from './settings.ts';
 
@@ -35,17 +35,6 @@ interface Block {
   /** This service's page of the offer. */
   page: Link | null;
 }
-
-const PLURALS: Record<NotificationKind, [string, string]> = {
-  new: ['nouvelle offre', 'nouvelles offres'],
-  closed: ['offre fermée', 'offres fermées'],
-  reopened: ['offre rouverte', 'offres rouvertes'],
-  'deadline-changed': ['date limite modifiée', 'dates limites modifiées'],
-  'source-failing': ['source en échec', 'sources en échec'],
-  'source-stale': ['source en retard', 'sources en retard'],
-  'source-recovered': ['source rétablie', 'sources rétablies'],
-  'hiring-page-error': ['erreur de la page recrutement', 'erreurs de la page recrutement'],
-};
 
 const dateOrNone = (iso: string | null) => (iso ? frenchDate(iso)! : 'non indiquée');
 
@@ -89,7 +78,7 @@ function blockOf(n: Notification): Block {
         [
           `L’offre « ${n.opening.title} » est fermée sur tous les portails${reasons.length ? ` (motif : ${reasons.join(', ')})` : ''}.`,
           ...(n.manualNote ? [`Fermée à la main : ${n.manualNote}`] : []),
-          ...(n.shortLived ? ['Fermée moins d’un mois après sa publication : à vérifier.'] : []),
+          ...(n.shortLived ? [SHORT_LIVED_NOTE] : []),
         ],
         n.opening,
       );
@@ -175,7 +164,7 @@ ${b.page ? html`<p>${link(b.page)}</p>` : ''}`;
 function digestSubject(notifications: readonly Notification[], organisationName: string): string {
   const counts = new Map<NotificationKind, number>();
   for (const n of notifications) counts.set(n.kind, (counts.get(n.kind) ?? 0) + 1);
-  const parts = [...counts].map(([kind, n]) => count(n, ...PLURALS[kind]));
+  const parts = [...counts].map(([kind, n]) => count(n, ...NOTIFICATION_KIND_NOUNS[kind]));
   return `Offres du ${organisationName} : ${parts.join(', ')}`;
 }
 

@@ -1,12 +1,19 @@
 /** French labels shared by the feeds, the page, the terminal and the notifications. */
 import { SOURCE_LIST } from '../../scrapers/index.ts';
 import type { EventType, LinkReason } from '../model/events.ts';
+import type { NotificationKind } from '../notify/settings.ts';
 
 export const SOURCE_LABELS: Record<string, string> = Object.fromEntries(SOURCE_LIST.map((s) => [s.id, s.label]));
 
 export const sourceLabel = (source: string): string => SOURCE_LABELS[source] ?? source;
 
 export const STATUS_LABELS = { open: 'ouverte', missing: 'absente du dernier relevé', closed: 'fermée' } as const;
+
+export const STATUS_PLURAL_LABELS: Record<keyof typeof STATUS_LABELS, string> = {
+  open: 'ouvertes',
+  missing: 'absentes du dernier relevé',
+  closed: 'fermées',
+};
 
 export const CLOSE_REASON_LABELS = {
   gone: 'retirée du portail',
@@ -65,4 +72,27 @@ export const LINK_REASONS: Record<LinkReason, string> = {
   reference: 'même référence',
   similarity: 'intitulé, employeur et lieu proches',
   manual: 'rattachée à la main',
+};
+
+/** The title of an item of the events feed, by the type of the published event. */
+export const FEED_EVENT_TITLES = {
+  new: 'Nouvelle offre',
+  changed: 'Offre modifiée',
+  closed: 'Offre fermée',
+  reopened: 'Offre rouverte',
+} as const;
+
+/** Said of an opening closed before the legal minimum of publication (`shortLived`). */
+export const SHORT_LIVED_NOTE = 'Fermée moins d’un mois après sa publication : à vérifier.';
+
+/** Each kind of notification as a noun, singular and plural, for a digest's subject. */
+export const NOTIFICATION_KIND_NOUNS: Record<NotificationKind, [string, string]> = {
+  new: ['nouvelle offre', 'nouvelles offres'],
+  closed: ['offre fermée', 'offres fermées'],
+  reopened: ['offre rouverte', 'offres rouvertes'],
+  'deadline-changed': ['date limite modifiée', 'dates limites modifiées'],
+  'source-failing': ['source en échec', 'sources en échec'],
+  'source-stale': ['source en retard', 'sources en retard'],
+  'source-recovered': ['source rétablie', 'sources rétablies'],
+  'hiring-page-error': ['erreur de la page recrutement', 'erreurs de la page recrutement'],
 };

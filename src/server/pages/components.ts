@@ -6,7 +6,13 @@ import type { OpeningStatus, OpeningView } from '../../read-model/opening-view.t
 import { count } from '../../render/count.ts';
 import { html, type SafeHtml, safeHref } from '../../render/html.ts';
 import { frenchDateTime, relativeTime } from '../../render/relative-time.ts';
-import { CLOSE_REASON_LABELS, frenchDate, STATUS_LABELS, sourceLabel } from '../../wording/labels.ts';
+import {
+  CLOSE_REASON_LABELS,
+  frenchDate,
+  STATUS_LABELS,
+  STATUS_PLURAL_LABELS,
+  sourceLabel,
+} from '../../wording/labels.ts';
 
 export type Tone = 'ok' | 'warn' | 'bad' | 'neutral' | 'info';
 
@@ -14,15 +20,9 @@ export function badge(tone: Tone, text: string): SafeHtml {
   return html`<span class="badge badge-${tone}">${text}</span>`;
 }
 
-const STATUS_PLURALS: Record<OpeningStatus, string> = {
-  open: 'ouvertes',
-  missing: 'absentes du dernier relevé',
-  closed: 'fermées',
-};
-
 /** `3 fermées`, `1 absente du dernier relevé`. */
 export function countByStatus(n: number, status: OpeningStatus): string {
-  return count(n, STATUS_LABELS[status], STATUS_PLURALS[status]);
+  return count(n, STATUS_LABELS[status], STATUS_PLURAL_LABELS[status]);
 }
 
 const STATUS_TONES: Record<OpeningStatus, Tone> = { open: 'ok', missing: 'warn', closed: 'neutral' };

@@ -5,7 +5,14 @@ import { type PostingChangeRow, postingChanges } from '../../../db/postings.ts';
 import type { EventType, LifecycleEvent } from '../../model/events.ts';
 import type { OpeningView } from '../../read-model/opening-view.ts';
 import { openingViewsByIds } from '../../read-model/openings.ts';
-import { CLOSE_REASON_LABELS, FIELD_LABELS, frenchDate, LINK_REASONS, sourceLabel } from '../../wording/labels.ts';
+import {
+  CLOSE_REASON_LABELS,
+  FIELD_LABELS,
+  frenchDate,
+  LINK_REASONS,
+  SHORT_LIVED_NOTE,
+  sourceLabel,
+} from '../../wording/labels.ts';
 import { transitionReasonText } from '../../wording/reasons.ts';
 import type { Tone } from './components.ts';
 
@@ -50,7 +57,7 @@ export function eventDetail(e: LifecycleEvent, sourceOfPosting: string | null): 
   if (d.scope === 'opening') {
     if (d.type === 'closed') {
       const reasons = d.closeReasons.map((r) => CLOSE_REASON_LABELS[r]);
-      const doubtful = d.shortLived ? ' Fermée moins d’un mois après sa publication : à vérifier.' : '';
+      const doubtful = d.shortLived ? ` ${SHORT_LIVED_NOTE}` : '';
       return `${reasons.length ? `Motif : ${reasons.join(', ')}.` : 'Fermée sur tous les portails.'}${doubtful}`;
     }
     if (d.type === 'reopened') return 'De nouveau publiée sur un portail.';

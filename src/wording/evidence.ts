@@ -1,10 +1,10 @@
-/** The French wording of what the portals showed, as evidence for the team. */
+/** The French wording of what the portals showed (states, dates, close reasons), as evidence for the team. */
 
 import { isoFromInstant } from '../model/dates.ts';
 import type { StoredPosting } from '../model/lifecycle.ts';
 import { DAY_MS } from '../model/time.ts';
 import type { OpeningView } from '../read-model/opening-view.ts';
-import { CLOSE_REASON_LABELS, frenchDate, sourceLabel } from '../wording/labels.ts';
+import { CLOSE_REASON_LABELS, frenchDate, sourceLabel } from './labels.ts';
 
 /** The Paris calendar day of an instant, `dd/mm/yyyy`. */
 export function day(iso: string | null): string {
