@@ -106,10 +106,11 @@ beforeAll(async () => {
     viewport: { width: 1280, height: 900 },
     locale: 'fr-FR',
   });
-  // A broken page should fail fast, not wait out Playwright's 30 s default on every step.
-  context.setDefaultTimeout(10_000);
+  // Each step waits for its element; the limit only ends a broken page's wait, and stays generous
+  // so that a loaded machine does not fail a working page.
+  context.setDefaultTimeout(120_000);
   page = context.pages()[0] ?? (await context.newPage());
-}, 60_000);
+});
 
 afterAll(async () => {
   await context?.close();

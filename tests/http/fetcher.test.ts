@@ -22,7 +22,8 @@ const POLICY: HostPolicy = {
 const SETTINGS: HttpSettings = {
   userAgent: 'peren-openings/0.1 (+https://example.org/contact)',
   minIntervalMs: 0,
-  timeoutMs: 300,
+  // Only the timeout tests, whose servers never answer, set a short one: a loaded machine must not time out the others.
+  timeoutMs: 10_000,
   maxBytes: 10_000,
   retries: 2,
   retryBaseMs: 10,

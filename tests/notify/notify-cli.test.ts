@@ -44,7 +44,7 @@ function notifyWorkspace(channels: Record<string, unknown>, extra: Record<string
   return workspace(
     testConfig(portalsNow(), ['pass'], {
       server: { publicUrl: 'https://offres.example.org' },
-      notify: { channels, timeoutMs: 1000, retry: { baseMs: 0, maxMs: 0, giveUpAfterHours: 24 }, ...extra },
+      notify: { channels, timeoutMs: 30_000, retry: { baseMs: 0, maxMs: 0, giveUpAfterHours: 24 }, ...extra },
     }),
   );
 }
@@ -287,7 +287,8 @@ describe('the daemon', () => {
           return false; // not created yet
         }
       };
-      for (let i = 0; i < 100 && !allSent(); i += 1) await sleep(200);
+      // Wait for the deliveries themselves; the test's own limit catches a daemon that never sends.
+      while (!allSent()) await sleep(200);
     } finally {
       daemon.kill('SIGTERM');
       await new Promise((resolve) => daemon.once('close', resolve));

@@ -75,4 +75,4 @@ export function rewriteConfig(ws: { configPath: string }, config: unknown): void
 }
 
 /** Fast, still polite settings for tests: short pauses and backoffs, one retry. */
-export const TEST_HTTP = { minIntervalMs: 5, retryBaseMs: 20, retries: 1, timeoutMs: 3000, maxRetryAfterMs: 2000 };
+export const TEST_HTTP = { minIntervalMs: 5, retryBaseMs: 20, retries: 1, timeoutMs: 30_000, maxRetryAfterMs: 2000 };
