@@ -9,7 +9,7 @@
  */
 import { existsSync, realpathSync } from 'node:fs';
 import type { Db } from './database.ts';
-import { LockHeldError } from './errors.ts';
+import { DatabaseError, LockHeldError } from './errors.ts';
 import { abortUnfinishedRuns } from './runs.ts';
 import Database from './sqlite.ts';
 
@@ -21,7 +21,7 @@ export const SCRAPE_LOCK = 'scrape';
 const memoryLocks = new Set<string>();
 
 /** The lock file of a lock on a database file, beside the file its path resolves to (symlinks followed). */
-export function lockFilePath(dbPath: string, name: string): string {
+function lockFilePath(dbPath: string, name: string): string {
   return `${realpathSync(dbPath)}-${name}.lock`;
 }
 
@@ -29,7 +29,14 @@ const isMemory = (db: Db) => db.memory || db.name === ':memory:' || db.name === 
 
 /** Takes the lock file's kernel lock without waiting; null when another process (or connection) has it. */
 function takeFileLock(path: string): (() => void) | null {
-  const file = new Database(path, { timeout: 0 });
+  let file: InstanceType<typeof Database>;
+  try {
+    file = new Database(path, { timeout: 0 });
+  } catch (error) {
+    throw new DatabaseError(
+      `lock file ${path}: cannot open it (${(error as Error).message}); its folder must be writable`,
+    );
+  }
   try {
     file.exec('BEGIN IMMEDIATE');
   } catch (error) {
