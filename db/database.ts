@@ -1,13 +1,15 @@
-import { accessSync, constants, existsSync, readdirSync, readFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { makeFolder } from '../src/files.ts';
+import { createLogger } from '../src/log.ts';
 import { foldForMatch } from '../src/model/text.ts';
 import { packagePath } from '../src/package-root.ts';
-import { DatabaseError } from './errors.ts';
+import { DatabaseError, isOutOfSpace, outOfSpaceError } from './errors.ts';
 import { scrubStoredData } from './migrations/003-personal-data.ts';
+import Database from './sqlite.ts';
 
-export type Db = Database.Database;
+export type Db = BetterSqlite3.Database;
 
 const MIGRATIONS_DIR = packagePath('db/migrations');
 
@@ -19,9 +21,10 @@ const DATA_STEPS: Readonly<Record<number, (db: Db) => void>> = {
 export { DatabaseError } from './errors.ts';
 
 /**
- * Opens (creating if needed) the SQLite file, in WAL mode, with every migration applied. A file
- * that is no sound SQLite database, that is read-only, or whose schema is newer than this code is
- * refused before anything is written to it.
+ * Opens for writing (creating if needed) the SQLite file, in WAL mode, with every migration
+ * applied. A file that is no sound SQLite database (`quick_check`, which reads every page), that
+ * is read-only, or whose schema is newer than this code is refused before anything is written to
+ * it; so is a database on a full disk, named as such.
  */
 export function openDatabase(path: string): Db {
   if (path !== ':memory:') prepareFile(path);
@@ -29,7 +32,7 @@ export function openDatabase(path: string): Db {
   try {
     db = new Database(path);
   } catch (error) {
-    throw new DatabaseError(`database ${path}: cannot open it (${(error as Error).message})`);
+    throw openFailure(error, path);
   }
   try {
     refuseUnusable(db, path);
@@ -37,17 +40,125 @@ export function openDatabase(path: string): Db {
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
-    // Case- and accent-insensitive matching in SQL, exactly as the application folds text.
-    db.function('fold', { deterministic: true }, (text: unknown) =>
-      text === null || text === undefined ? null : foldForMatch(String(text)),
-    );
+    addFunctions(db);
     migrate(db);
   } catch (error) {
     db.close();
-    if (error instanceof DatabaseError) throw error;
-    throw new DatabaseError(`database ${path}: ${(error as Error).message}`);
+    throw openFailure(error, path);
   }
   return db;
+}
+
+/**
+ * Opens for reading only a database that must exist, checking what readers need and no more, so
+ * a reader starts at once on a big file: the header, the schema version, and that each table
+ * answers (its first page is read). A database of an older release is upgraded first, through
+ * `openDatabase`. On a full disk, where SQLite cannot make the shared-memory index of the log, the
+ * file is read with a private index instead (`readonly_shm`), so readers go on serving what it holds.
+ */
+export function openForReading(path: string): Db {
+  if (!existsSync(path))
+    throw new DatabaseError(
+      `database ${path}: there is none (no such file); check --db or $OPENINGS_DB, or run \`openings scrape\` to create it`,
+    );
+  refuseForeignHeader(path);
+  let db = connectReader(path, false);
+  try {
+    let version: number;
+    try {
+      version = db.pragma('user_version', { simple: true }) as number;
+    } catch (error) {
+      if (!isOutOfSpace(error, path)) throw error;
+      db.close();
+      db = connectReader(path, true);
+      version = db.pragma('user_version', { simple: true }) as number;
+      createLogger().warn(
+        { database: path },
+        `no space left on the device holding ${dirname(path)}: the database is read with a private index of its log`,
+      );
+    }
+    refuseNewerSchema(version, path);
+    if (version < knownSchemaVersion()) {
+      db.close();
+      return openDatabase(path);
+    }
+    for (const table of db
+      .prepare<[], string>(
+        "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+      )
+      .pluck()
+      .all()) {
+      db.prepare(`SELECT * FROM "${table.replaceAll('"', '""')}" LIMIT 1`).get();
+    }
+    db.pragma('busy_timeout = 5000');
+    addFunctions(db);
+  } catch (error) {
+    db.close();
+    throw openFailure(error, path);
+  }
+  return db;
+}
+
+/** A read-only connection; `privateIndex` reads the log without the shared-memory file (which must exist, empty will do). */
+function connectReader(path: string, privateIndex: boolean): Db {
+  try {
+    if (!privateIndex) return new Database(path, { readonly: true, fileMustExist: true });
+    closeSync(openSync(`${path}-shm`, 'a')); // an empty file: no room needed
+    const uri = `file:${path.replace(/[%?#]/g, (c) => `%${c.charCodeAt(0).toString(16)}`)}?readonly_shm=1`;
+    return new Database(uri, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw openFailure(error, path);
+  }
+}
+
+/** The first 16 bytes of every SQLite database; anything else is refused without asking SQLite. */
+const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
+
+function refuseForeignHeader(path: string): void {
+  const header = Buffer.alloc(SQLITE_MAGIC.length);
+  let read = 0;
+  try {
+    const fd = openSync(path, 'r');
+    try {
+      read = readSync(fd, header, 0, header.length, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    throw new DatabaseError(
+      `database ${path}: the file cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
+  }
+  // An empty file is a database not written yet (SQLite treats it so).
+  if (read > 0 && !header.equals(SQLITE_MAGIC)) throw unsound(path, 'file is not a database');
+}
+
+function unsound(path: string, problem: string): DatabaseError {
+  return new DatabaseError(
+    `database ${path}: not a sound SQLite database (${problem}); restore it from a backup, or move it away and let the next scrape start a new one`,
+  );
+}
+
+/** What went wrong opening or checking the file, said for an operator: full disk, damage, or else. */
+function openFailure(error: unknown, path: string): DatabaseError {
+  if (error instanceof DatabaseError) return error;
+  if (path !== ':memory:' && isOutOfSpace(error, path)) return outOfSpaceError(path);
+  const code = (error as { code?: unknown }).code;
+  if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') return unsound(path, (error as Error).message);
+  if (typeof code === 'string' && code.startsWith('SQLITE_IOERR'))
+    return new DatabaseError(
+      `database ${path}: cannot read it (${(error as Error).message}, ${code}); check the disk and the system log, the file may well be sound`,
+    );
+  if (code === 'SQLITE_CANTOPEN')
+    return new DatabaseError(`database ${path}: cannot open it (${(error as Error).message})`);
+  return new DatabaseError(`database ${path}: ${(error as Error).message}`);
+}
+
+/** Case- and accent-insensitive matching in SQL, exactly as the application folds text. */
+function addFunctions(db: Db): void {
+  db.function('fold', { deterministic: true }, (text: unknown) =>
+    text === null || text === undefined ? null : foldForMatch(String(text)),
+  );
 }
 
 /** The folder exists (created when missing), and an existing file can be written. */
@@ -82,7 +193,10 @@ function knownSchemaVersion(): number {
   return Math.max(0, ...migrationFiles().map((m) => m.version));
 }
 
-/** Damaged files and schemas from a newer release are refused; quick_check reads every page once. */
+/**
+ * Damaged files and schemas from a newer release are refused; quick_check reads every page once.
+ * An I/O error (a full disk among them) is thrown as it is, for `openFailure` to name.
+ */
 function refuseUnusable(db: Db, path: string): void {
   let problems: string[];
   try {
@@ -90,15 +204,18 @@ function refuseUnusable(db: Db, path: string): void {
       .map((row) => row.quick_check)
       .filter((result) => result !== 'ok');
   } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_FULL')) throw error;
     problems = [(error as Error).message];
   }
   if (problems.length > 0) {
     const more = problems.length > 1 ? ` (+${problems.length - 1} more)` : '';
-    throw new DatabaseError(
-      `database ${path}: not a sound SQLite database (${problems[0]}${more}); restore it from a backup, or move it away and let the next scrape start a new one`,
-    );
+    throw unsound(path, `${problems[0]}${more}`);
   }
-  const version = db.pragma('user_version', { simple: true }) as number;
+  refuseNewerSchema(db.pragma('user_version', { simple: true }) as number, path);
+}
+
+function refuseNewerSchema(version: number, path: string): void {
   const known = knownSchemaVersion();
   if (version > known) {
     throw new DatabaseError(

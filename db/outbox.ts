@@ -3,6 +3,7 @@
  * Rows are written in the transaction of the run (or manual action) that causes them; the sender
  * marks them sent or failed afterwards. Also the few reads of events and runs the notifier needs.
  */
+import { randomUUID } from 'node:crypto';
 import type { Db } from './database.ts';
 import { prepared } from './statements.ts';
 
@@ -20,6 +21,8 @@ export interface NewDelivery {
 
 export interface DeliveryRow {
   id: number;
+  /** The id every attempt of this delivery goes out under (webhook-id, Matrix txnId, Message-ID). */
+  deliveryId: string;
   channel: string;
   createdAt: string;
   runId: number | null;
@@ -37,6 +40,7 @@ export interface DeliveryRow {
 
 interface RawDelivery {
   id: number;
+  delivery_id: string;
   channel: string;
   created_at: string;
   run_id: number | null;
@@ -54,6 +58,7 @@ interface RawDelivery {
 
 const toDelivery = (r: RawDelivery): DeliveryRow => ({
   id: r.id,
+  deliveryId: r.delivery_id,
   channel: r.channel,
   createdAt: r.created_at,
   runId: r.run_id,
@@ -69,17 +74,22 @@ const toDelivery = (r: RawDelivery): DeliveryRow => ({
   sentAt: r.sent_at,
 });
 
-/** This database's random id: delivery ids stay unique even after the database is recreated. */
+/** This database's random id (the delivery ids of rows written before migration 008 begin with it). */
 export function installId(db: Db): string {
   return prepared<[], { install_id: string }>(db, 'SELECT install_id FROM notify_install WHERE id = 1').get()!
     .install_id;
 }
 
+/**
+ * Enqueues a delivery under a fresh random id, fixed now: its retries repeat it, and no other
+ * delivery ever has it, even in a database restored from a backup (whose row ids run again).
+ */
 export function insertDelivery(db: Db, d: NewDelivery): number {
   const info = prepared(
     db,
-    'INSERT INTO outbox (channel, created_at, run_id, mode, kinds, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO outbox (delivery_id, channel, created_at, run_id, mode, kinds, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   ).run(
+    randomUUID(),
     d.channel,
     d.createdAt,
     d.runId,

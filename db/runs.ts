@@ -141,15 +141,16 @@ export function finishRun(
 }
 
 /**
- * Runs left `running` by a process that no longer exists (killed, out of memory) become failed
- * runs, and whatever they staged is dropped: they changed nothing else.
+ * Runs left `running` when no scrape is going on (call under the scrape lock): their process ended
+ * before they did (killed, out of memory, a full disk, a reboot). They become failed runs, said
+ * interrupted, and whatever they staged is dropped: they changed nothing else.
  */
-export function abortRunsOf(db: Db, pid: number, at: string): void {
+export function abortUnfinishedRuns(db: Db, at: string): void {
   const reason: RunVerdictReason = { reason: { code: 'interrupted' }, more: 0 };
-  prepared(
-    db,
-    `UPDATE runs SET status = 'aborted', finished_at = ?, reason = ? WHERE status = 'running' AND pid = ?`,
-  ).run(at, JSON.stringify(reason), pid);
+  prepared(db, `UPDATE runs SET status = 'aborted', finished_at = ?, reason = ? WHERE status = 'running'`).run(
+    at,
+    JSON.stringify(reason),
+  );
   prepared(db, `DELETE FROM run_stage WHERE run_id NOT IN (SELECT id FROM runs WHERE status = 'running')`).run();
 }
 

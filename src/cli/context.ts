@@ -1,5 +1,6 @@
 /** What every command needs: the configuration and the database, from the global options. */
-import { type Db, openDatabase } from '../../db/database.ts';
+import { type Db, openDatabase, openForReading } from '../../db/database.ts';
+import { recordUnfinishedRuns } from '../../db/lock.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { summariseUnsummarisedOpenings } from '../lifecycle/opening-summaries.ts';
 
@@ -7,16 +8,38 @@ import { databasePath, type GlobalOptions } from './global-options.ts';
 
 export { databasePath, type GlobalOptions } from './global-options.ts';
 
-/** The database, migrated, with openings written before summaries existed summarised. */
+/**
+ * The database for a command that writes: migrated, with openings written before summaries existed
+ * summarised, and runs whose process died recorded as failed.
+ */
 export function openStore(path: string): Db {
   const db = openDatabase(path);
-  summariseUnsummarisedOpenings(db);
+  try {
+    summariseUnsummarisedOpenings(db);
+    recordUnfinishedRuns(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+/** The database for a command that only reads (status, serve, export, reconcile): never created, quickly checked. */
+export function openReadStore(path: string): Db {
+  const db = openForReading(path);
+  // A database of an older release was upgraded, on a writing connection.
+  if (!db.readonly) summariseUnsummarisedOpenings(db);
   return db;
 }
 
 export function openContext(options: GlobalOptions): { config: Config; db: Db } {
   const config = loadConfig(options.config);
   return { config, db: openStore(databasePath(options)) };
+}
+
+export function openReadContext(options: GlobalOptions): { config: Config; db: Db } {
+  const config = loadConfig(options.config);
+  return { config, db: openReadStore(databasePath(options)) };
 }
 
 export { UserError } from './user-error.ts';

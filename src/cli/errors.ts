@@ -4,7 +4,7 @@
  * the database file, a port, an output file) never shows a stack trace; a bug says so in one line
  * and leaves its stack in the structured log.
  */
-import { DatabaseError, LockHeldError } from '../../db/errors.ts';
+import { DatabaseError, isOutOfSpace, LockHeldError, outOfSpaceError } from '../../db/errors.ts';
 import { ConfigError } from '../config-error.ts';
 import type { Logger } from '../log.ts';
 import { terminalSafe } from './terminal-text.ts';
@@ -32,7 +32,9 @@ function failureOf(error: unknown, dbPath: string): { line: string; exitCode: nu
       exitCode: EXIT_LOCKED,
     };
   }
-  // Read-only, full disk, I/O error, damage found after opening: the file or its disk is the problem.
+  // A full disk met while writing (a scrape's run, a delivery): the file is not at fault.
+  if (code && isOutOfSpace(error, dbPath)) return { line: outOfSpaceError(dbPath).message, exitCode: EXIT_USAGE };
+  // Read-only, I/O error, damage found after opening: the file or its disk is the problem.
   if (code) return { line: `database ${dbPath}: ${(error as Error).message} (${code})`, exitCode: EXIT_USAGE };
   return null;
 }

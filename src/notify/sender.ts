@@ -13,15 +13,7 @@
 
 import type { Db } from '../../db/database.ts';
 import { acquireLock, LockHeldError } from '../../db/lock.ts';
-import {
-  type DeliveryRow,
-  dueDeliveries,
-  installId,
-  markAbandoned,
-  markFailed,
-  markRetry,
-  markSent,
-} from '../../db/outbox.ts';
+import { type DeliveryRow, dueDeliveries, markAbandoned, markFailed, markRetry, markSent } from '../../db/outbox.ts';
 import type { Config } from '../config.ts';
 import { backoffMs } from '../http/retry.ts';
 import { createLogger, type Logger } from '../log.ts';
@@ -51,9 +43,6 @@ export interface SendOptions {
   log?: Logger;
   env?: NodeJS.ProcessEnv;
 }
-
-/** `2026-11-28-a1b2c3` style: the database's install id and the outbox row id. */
-const deliveryId = (install: string, rowId: number) => `${install}-${rowId}`;
 
 export async function createAdapter(
   name: string,
@@ -98,7 +87,6 @@ export async function deliverDue(db: Db, config: Config, options: SendOptions = 
   const adapters = new Map<string, ChannelAdapter>();
   const silent = new Set<string>();
   try {
-    const install = installId(db);
     // Re-read under the lock: another sender may have finished some of them meanwhile.
     for (const row of dueDeliveries(db, now().toISOString())) {
       const channel = config.notify.channels[row.channel];
@@ -117,7 +105,7 @@ export async function deliverDue(db: Db, config: Config, options: SendOptions = 
         adapters.set(row.channel, adapter);
       }
       const message: OutgoingMessage = {
-        deliveryId: deliveryId(install, row.id),
+        deliveryId: row.deliveryId,
         mode: row.mode,
         notifications: (row.payload as OutboxPayload).notifications,
         rendered: renderMessage((row.payload as OutboxPayload).notifications, config.organisation.name),

@@ -85,14 +85,19 @@ const channel = z.discriminatedUnion('type', [emailChannel, webhookChannel, matr
   }
 });
 
+const CHANNEL_NAME_RULE = 'channel names are lower-case letters, digits, - and _';
+
 export const notifySchema = z
   .strictObject({
-    channels: z
-      .record(
-        z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { message: 'channel names are lower-case letters, digits, - and _' }),
-        channel,
-      )
-      .default({}),
+    channels: z.preprocess(
+      (value, ctx) => {
+        // JSON.parse keeps a `__proto__` key, which zod's record skips without a word: refuse it here.
+        if (value !== null && typeof value === 'object' && Object.hasOwn(value, '__proto__'))
+          ctx.addIssue({ code: 'custom', path: ['__proto__'], message: CHANNEL_NAME_RULE, input: value });
+        return value;
+      },
+      z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, { message: CHANNEL_NAME_RULE }), channel).default({}),
+    ),
     /** The first healthy run of a source reads a backlog: announce its offers as new only when true. */
     announceBacklog: z.boolean().default(false),
     /** A source is failing after this many consecutive unhealthy runs (one bad run is noise). */

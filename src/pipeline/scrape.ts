@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../db/database.ts';
 import { sqliteHttpCache } from '../../db/http-cache.ts';
-import { acquireLock } from '../../db/lock.ts';
+import { acquireLock, SCRAPE_LOCK } from '../../db/lock.ts';
 import { pruneOldRecords } from '../../db/maintenance.ts';
 import { isSourceId, loadSource, SOURCE_IDS } from '../../scrapers/index.ts';
 import type { Config } from '../config.ts';
@@ -20,7 +20,7 @@ import { runReasonText } from '../wording/reasons.ts';
 import type { PageReport } from './crawl.ts';
 import { type RunOutcome, runSource } from './run-source.ts';
 
-export const SCRAPE_LOCK = 'scrape';
+export { SCRAPE_LOCK };
 
 export interface ScrapeOptions {
   /** Source ids to run; all enabled sources when empty. */

@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/database.ts';
+import { acquireLock } from '../../db/lock.ts';
 import { SOURCE_IDS } from '../../scrapers/index.ts';
 import type { DoctorReport } from '../../src/doctor/report.ts';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
@@ -245,18 +246,20 @@ describe('openings doctor and the database', () => {
   it('refuses to run while a scrape holds the lock, before any request', async () => {
     const ws = workspace(testConfig(portals, ['pass']));
     const db = openDatabase(ws.dbPath);
-    db.prepare('INSERT INTO locks (name, pid, acquired_at) VALUES (?, ?, ?)').run(
-      'scrape',
-      process.pid,
-      '2026-11-28T10:00:00.000Z',
-    );
-    db.close();
-    const run = await runCli([...ws.args, 'doctor']);
-    expect(run.code).toBe(3);
-    expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(
-      `openings: a scrape is running (pid ${process.pid}, since 2026-11-28T10:00:00.000Z); doctor shares its politeness limits and does not run beside it: try again when it has finished\n`,
-    );
+    const release = acquireLock(db, 'scrape'); // held by this process, as a running scrape holds it
+    try {
+      const run = await runCli([...ws.args, 'doctor']);
+      expect(run.code).toBe(3);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toMatch(
+        new RegExp(
+          `^openings: a scrape is running \\(pid ${process.pid}, since \\d{4}-[^)]+\\); doctor shares its politeness limits and does not run beside it: try again when it has finished\n$`,
+        ),
+      );
+    } finally {
+      release();
+      db.close();
+    }
     expect(portals.requests).toEqual([]);
   });
 

@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.ts';
-import { getDelivery, insertDelivery, installId } from '../../db/outbox.ts';
+import { getDelivery, insertDelivery } from '../../db/outbox.ts';
 import { type Config, parseConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import type { Notification } from '../../src/notify/notification.ts';
@@ -98,7 +98,7 @@ describe('e-mail over SMTP', () => {
     const [{ mail, recipients }] = smtp.messages as [(typeof smtp.messages)[number]];
     expect(recipients).toEqual(['rh@example.org', 'equipe@example.org']);
     expect(mail.subject).toBe('Nouvelle offre : Data scientist confirmé·e – PEReN');
-    expect(mail.messageId).toBe(`<${installId(db)}-${id}@peren-openings>`);
+    expect(mail.messageId).toBe(`<${getDelivery(db, id)!.deliveryId}@peren-openings>`);
     for (const part of [mail.text!, mail.html as string]) {
       expect(part).toContain('https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-data-scientist_5373.aspx');
       expect(part).toContain(
@@ -276,7 +276,7 @@ describe('signed webhook', () => {
     expect(await deliverDue(db, config, { log, now: at(0), env })).toMatchObject({ sent: 1 });
     expect(receiver.accepted).toHaveLength(1);
     const request = receiver.requests[0]!;
-    expect(request.headers['webhook-id']).toBe(`msg_${installId(db)}-${id}`);
+    expect(request.headers['webhook-id']).toBe(`msg_${getDelivery(db, id)!.deliveryId}`);
     expect(receiver.accepted[0]!.payload).toMatchObject({
       type: 'opening.new',
       timestamp: NEW.at,
@@ -312,7 +312,7 @@ describe('signed webhook', () => {
     for (const ms of [0, 10_000, 30_000, 60_000, 90_000]) await deliverDue(db, config, { log, now: at(ms), env });
     expect(receiver.requests.map((r) => r.verdict)).toEqual(['scripted', 'scripted', 'accepted']);
     expect(new Set(receiver.requests.map((r) => r.headers['webhook-id']))).toEqual(
-      new Set([`msg_${installId(db)}-${id}`]),
+      new Set([`msg_${getDelivery(db, id)!.deliveryId}`]),
     );
     expect(receiver.accepted).toHaveLength(1);
     expect(getDelivery(db, id)).toMatchObject({ status: 'sent', attempts: 3 });
@@ -405,7 +405,7 @@ describe('Matrix room (Tchap)', () => {
     await deliverDue(db, config, { log, now: at(0), env });
     await deliverDue(db, config, { log, now: at(1000), env });
     expect(matrix.requests).toHaveLength(2);
-    const txn = `peren-openings.${installId(db)}-${id}`;
+    const txn = `peren-openings.${getDelivery(db, id)!.deliveryId}`;
     for (const r of matrix.requests) {
       expect(r.method).toBe('PUT');
       expect(r.path).toBe(

@@ -82,6 +82,7 @@ describe('openings reconcile', () => {
 
   it('says there is nothing to compare before the hiring page was read', async () => {
     const ws = workspace(testConfig(portals, ['peren']));
+    expect((await runCli([...ws.args, 'notify', 'send'])).code).toBe(0); // reconcile reads a database: an empty one
     const json = await runCli([...ws.args, 'reconcile', '--json']);
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toEqual({ pageReadAs: [], lastHiringPageRun: null, findings: [] });

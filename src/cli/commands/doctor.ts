@@ -30,7 +30,7 @@ export async function doctorCommand(
   }
   if (scrape) {
     throw new UserError(
-      `a scrape is running (pid ${scrape.pid}, since ${scrape.since}); doctor shares its politeness limits and does not run beside it: try again when it has finished`,
+      `a scrape is running${scrape.pid === null ? '' : ` (pid ${scrape.pid}, since ${scrape.since})`}; doctor shares its politeness limits and does not run beside it: try again when it has finished`,
       3,
     );
   }

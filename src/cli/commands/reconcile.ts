@@ -1,5 +1,5 @@
 import { type Reconciliation, reconcile } from '../../reconcile/reconcile.ts';
-import { type GlobalOptions, openContext } from '../context.ts';
+import { type GlobalOptions, openReadContext } from '../context.ts';
 import { terminalSafe } from '../terminal-text.ts';
 
 function table(rows: string[][]): string {
@@ -33,7 +33,7 @@ function renderText(result: Reconciliation): string {
 
 /** Exits 1 when a finding is an error (a tile sends candidates to a closed offer), so cron can alert. */
 export function reconcileCommand(options: GlobalOptions & { json?: boolean }): number {
-  const { db } = openContext(options);
+  const { db } = openReadContext(options);
   try {
     const result = reconcile(db);
     process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : terminalSafe(renderText(result)));

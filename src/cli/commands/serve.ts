@@ -3,7 +3,7 @@ import type { Config } from '../../config.ts';
 import type { Logger } from '../../log.ts';
 import { createApp } from '../../server/app.ts';
 import { listen } from '../../server/listen.ts';
-import { type GlobalOptions, openContext, UserError } from '../context.ts';
+import { type GlobalOptions, openReadContext, UserError } from '../context.ts';
 
 export async function startServer(
   db: Db,
@@ -33,7 +33,7 @@ export async function serveCommand(
   options: GlobalOptions & { host?: string; port?: number },
   log: Logger,
 ): Promise<number> {
-  const { config, db } = openContext(options);
+  const { config, db } = openReadContext(options);
   const { url, close } = await startServer(
     db,
     config,

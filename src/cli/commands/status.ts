@@ -4,7 +4,7 @@ import type { Config } from '../../config.ts';
 import { sourceHealth } from '../../freshness/source-health.ts';
 import { deliveryOverview } from '../../read-model/delivery-report.ts';
 import { runReasonText } from '../../wording/reasons.ts';
-import { type GlobalOptions, openContext } from '../context.ts';
+import { type GlobalOptions, openReadContext } from '../context.ts';
 import { terminalSafe } from '../terminal-text.ts';
 
 export function collectStatus(db: Db, config: Config, now: Date) {
@@ -57,7 +57,7 @@ function table(rows: string[][]): string {
 
 /** Exits 1 when an enabled source is stale, so cron and monitoring can alert on it. */
 export function statusCommand(options: GlobalOptions & { json?: boolean }): number {
-  const { config, db } = openContext(options);
+  const { config, db } = openReadContext(options);
   try {
     const status = collectStatus(db, config, new Date());
     if (options.json) {
