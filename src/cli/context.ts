@@ -25,7 +25,7 @@ export function openStore(path: string): Db {
 }
 
 /** The database for a command that only reads (status, serve, export, reconcile): never created, quickly checked. */
-export function openReadStore(path: string): Db {
+function openReadStore(path: string): Db {
   const db = openForReading(path);
   // A database of an older release was upgraded, on a writing connection.
   if (!db.readonly) summariseUnsummarisedOpenings(db);
