@@ -4,6 +4,7 @@
  *  2. Parse cost per page as a ratio of a bare `cheerio.load` of the same body.
  *  2b. What a run adds to the database file, and a year of runs projected from it.
  *  3. Cold start of the built CLI (`npm run bench` builds first): `--help` and `status`, median wall time.
+ *  4. Linking postings into openings: near-identical titles ("PEReN offre N") vs random titles of the same count.
  * Timing goals live here, never in a timed test.
  */
 
@@ -17,9 +18,11 @@ import { openDatabase } from '../db/database.ts';
 import { loadSource, SOURCES } from '../scrapers/index.ts';
 import { parseConfig } from '../src/config.ts';
 import { FixturePortals } from '../src/fixture-portal/server.ts';
+import { linkNewPostings } from '../src/lifecycle/link-openings.ts';
 import { type BaseSourceSettings, pageInHand } from '../src/model/source.ts';
 import { scrape } from '../src/pipeline/scrape.ts';
 import { inflatedListing } from '../tests/scrapers/csp-support.ts';
+import { healthyRun, LIFECYCLE, memoryDb, posting } from '../tests/server/store-builder.ts';
 import { kib, mib, projectYear, usedBytesByTable } from './database-growth.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -189,6 +192,51 @@ async function startupTimes(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
+const LINK_COUNT = 20_000;
+const LINK_RATIO_GOAL = 2;
+
+/** Seconds to link `titles` (one portal, one employer and place) into openings, from no link at all. */
+function linkingSeconds(titles: string[]): number {
+  const db = memoryDb();
+  const at = '2026-11-01T08:00:00.000Z';
+  const offers = titles.map((title, i) =>
+    posting('csp', `bench-${i}`, { title, employer: 'PEReN', location: 'Paris' }),
+  );
+  healthyRun(db, 'csp', at, offers);
+  db.exec('DELETE FROM opening_links');
+  const start = performance.now();
+  db.transaction(() => linkNewPostings(db, null, at, LIFECYCLE.similarityThreshold))();
+  const seconds = (performance.now() - start) / 1000;
+  db.close();
+  return seconds;
+}
+
+function linkingRatio(): void {
+  let state = 17;
+  const next = () => {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+  const randomWord = () =>
+    Array.from(
+      { length: 3 + Math.floor(next() * 6) },
+      () => 'abcdefghijklmnopqrstuvwxyz'[Math.floor(next() * 26)],
+    ).join('');
+  const random = Array.from({ length: LINK_COUNT }, () => Array.from({ length: 3 }, randomWord).join(' '));
+  const near = Array.from({ length: LINK_COUNT }, (_, i) => `PEReN offre ${i}`);
+  const randomS = linkingSeconds(random);
+  const nearS = linkingSeconds(near);
+  const ratio = nearS / randomS;
+  console.log(
+    `\nLinking ${LINK_COUNT} new postings into openings (goal: near-identical titles < ${LINK_RATIO_GOAL}× random ones):`,
+  );
+  console.log(`  random titles          ${randomS.toFixed(2)} s`);
+  console.log(
+    `  "PEReN offre N" titles ${nearS.toFixed(2)} s  ratio ${ratio.toFixed(2)}  ${ratio < LINK_RATIO_GOAL ? 'ok' : 'OVER the goal'}`,
+  );
+}
+
 await revalidationRatios();
 await parseCosts();
 await startupTimes();
+linkingRatio();

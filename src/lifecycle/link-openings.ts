@@ -6,9 +6,9 @@
  * (`manual`) are never changed by the automation.
  *
  * Nothing compares every pair: keys are looked up in a map, and similarity is computed only with
- * postings whose title shares one of its rarest words (prefix filtering: two word sets with a
- * Jaccard index ≥ t share a word among the first |x| − ⌈t·|x|⌉ + 1 of each, words ordered from
- * rarest to commonest), which cannot miss a pair that reaches the threshold.
+ * postings whose title could reach the threshold (title-candidates.ts: prefix, positional and
+ * length filtering), which cannot miss a pair that reaches it and stays linear when every title
+ * shares its rarest words ("PEReN offre 1", "PEReN offre 2"…).
  */
 import type { Db } from '../../db/database.ts';
 import { insertEvent } from '../../db/events.ts';
@@ -17,6 +17,7 @@ import { type LinkablePosting, linkablePostings, sameDescription } from '../../d
 import { getSource, PORTALS } from '../../scrapers/index.ts';
 import type { LinkReason } from '../model/events.ts';
 import { type Comparable, comparable, minimumTitleDice, similarity } from './similarity.ts';
+import { TitleCandidates } from './title-candidates.ts';
 
 interface Indexed {
   posting: LinkablePosting;
@@ -52,34 +53,17 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 class LinkIndex {
   private readonly byKey = new Map<string, Indexed[]>();
-  private readonly byPrefixWord = new Map<string, Indexed[]>();
-  private readonly everything: Indexed[] = [];
-  /** Jaccard index a title pair needs; null when the threshold is too low to filter on titles. */
-  private readonly jaccard: number | null;
+  private readonly byTitle: TitleCandidates<Indexed>;
+  private added = 0;
 
-  constructor(
-    private readonly frequency: ReadonlyMap<string, number>,
-    threshold: number,
-  ) {
-    const dice = minimumTitleDice(threshold);
-    this.jaccard = dice > 0 ? dice / (2 - dice) : null;
-  }
-
-  /** The rarest words of a title, as many as prefix filtering needs. */
-  prefix(words: ReadonlySet<string>): string[] {
-    const ordered = [...words].sort(
-      (a, b) => (this.frequency.get(a) ?? 0) - (this.frequency.get(b) ?? 0) || (a < b ? -1 : a > b ? 1 : 0),
-    );
-    const length = ordered.length - Math.ceil(this.jaccard! * ordered.length - 1e-9) + 1;
-    return ordered.slice(0, Math.max(0, length));
+  constructor(frequency: ReadonlyMap<string, number>, threshold: number) {
+    this.byTitle = new TitleCandidates(frequency, minimumTitleDice(threshold));
   }
 
   add(entry: Omit<Indexed, 'rank'>): void {
-    const indexed = { ...entry, rank: this.everything.length };
-    this.everything.push(indexed);
+    const indexed = { ...entry, rank: this.added++ };
     for (const key of new Set(indexed.keys)) push(this.byKey, key, indexed);
-    if (this.jaccard !== null)
-      for (const word of this.prefix(indexed.cmp.title)) push(this.byPrefixWord, word, indexed);
+    this.byTitle.add(indexed.cmp.title, indexed);
   }
 
   /** The earliest indexed posting sharing a key, and which of its keys it was. */
@@ -94,10 +78,7 @@ class LinkIndex {
 
   /** Every indexed posting that could reach the threshold with this title. */
   similarCandidates(cmp: Comparable): Indexed[] {
-    if (this.jaccard === null) return this.everything;
-    const found = new Set<Indexed>();
-    for (const word of this.prefix(cmp.title)) for (const other of this.byPrefixWord.get(word) ?? []) found.add(other);
-    return [...found];
+    return this.byTitle.candidates(cmp.title);
   }
 }
 

@@ -31,6 +31,8 @@ export interface InventoryResult {
   /** Why the inventory cannot be trusted as complete; empty when it can. */
   failures: RunReason[];
   declaredTotal: number | null;
+  /** Each series (a search) that announced a total, with how many it listed: one truncated search is enough to doubt. */
+  announcedBySeries: { series: string; listed: number; announced: number }[];
   /** Some inventory page stated that nothing matches (rather than failing to show anything). */
   statedEmpty: boolean;
 }
@@ -54,6 +56,7 @@ export async function crawlInventory<S extends BaseSourceSettings>(
     problems: [],
     failures: [],
     declaredTotal: null,
+    announcedBySeries: [],
     statedEmpty: false,
   };
   const queue: PageRequest[] = source.start(settings).filter((r) => r.role === 'inventory');
@@ -135,5 +138,8 @@ export async function crawlInventory<S extends BaseSourceSettings>(
     }
   }
   result.listed = listed.size;
+  for (const [key, state] of series)
+    if (state.declaredTotal !== null)
+      result.announcedBySeries.push({ series: key, listed: state.ids.size, announced: state.declaredTotal });
   return result;
 }

@@ -25,7 +25,10 @@ const unhealthy = (reason: RunVerdictReason['reason'], more = 0): HealthVerdict 
  * that answers 200 with an empty or half page must not close anything.
  */
 export function judgeInventory(
-  inventory: Pick<InventoryResult, 'pages' | 'failures' | 'listed' | 'declaredTotal' | 'statedEmpty'>,
+  inventory: Pick<
+    InventoryResult,
+    'pages' | 'failures' | 'listed' | 'declaredTotal' | 'announcedBySeries' | 'statedEmpty'
+  >,
   previousListed: number | null,
   maxDropRatio: number,
 ): HealthVerdict {
@@ -35,6 +38,10 @@ export function judgeInventory(
   const listed = inventory.listed;
   // 1 - 0.9 is 0.0999… in floating point: the tolerance keeps 20 × 0.1 from flooring to 1.
   const floor = (reference: number) => Math.floor(reference * (1 - maxDropRatio) + 1e-9);
+  // Two searches: one listing 5 of its 27, the other 2 of 2, together list 7 of "27": judged per search.
+  const truncated = inventory.announcedBySeries.find((s) => s.listed < floor(s.announced));
+  if (truncated)
+    return unhealthy({ code: 'count-below-announced', listed: truncated.listed, announced: truncated.announced });
   if (inventory.declaredTotal !== null) {
     if (listed < floor(inventory.declaredTotal))
       return unhealthy({ code: 'count-below-announced', listed, announced: inventory.declaredTotal });

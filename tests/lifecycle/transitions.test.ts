@@ -145,6 +145,7 @@ describe('run health', () => {
     problems: [],
     failures: [],
     declaredTotal: null,
+    announcedBySeries: [],
     statedEmpty: false,
     ...extra,
   });
