@@ -75,9 +75,13 @@ function parisOffsetAt(utcMs: number): number {
 /** Refusals of the parse in progress (parsers are synchronous, so one collector at a time). */
 let refusals: string[] | null = null;
 
-function refuse(text: string, why: string): null {
+/** A text read as a date that cannot be: no other reading of it (a date inside it) is tried. */
+const REFUSED = Symbol('refused');
+type Parsed = string | null | typeof REFUSED;
+
+function refuse(text: string, why: string): typeof REFUSED {
   refusals?.push(`impossible date "${text}" (${why})`);
-  return null;
+  return REFUSED;
 }
 
 /** Runs `parse` and returns what it gave with the dates it refused as impossible, each with its reason. */
@@ -111,8 +115,8 @@ function impossibleOffset(hours: number, minutes: number, sign: number): string 
 function checked(
   text: string,
   parts: { y: number; m: number; d: number; hh: number; mi: number; ss: number },
-  build: () => string | null,
-): string | null {
+  build: () => Parsed,
+): Parsed {
   if (!validDate(parts.y, parts.m, parts.d)) {
     // Years far from ours are not dates of offers at all (a reference number): not worth a warning.
     if (parts.y < 1900 || parts.y > 2200) return null;
@@ -153,7 +157,7 @@ function stripAccents(s: string): string {
 }
 
 /** `2025-02-26T16:40:27+0100`, `2025-09-15T00:00:00+02:00`, `2026-10-08`, `2026-10-08 12:00:00`. */
-function parseIsoLike(s: string): string | null {
+function parseIsoLike(s: string): Parsed {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(s);
   if (!m) return null;
   const [, y, mo, d, hh = '0', mi = '0', ss = '0', zone] = m;
@@ -174,7 +178,7 @@ function zonedInstant(
   mi: number,
   ss: number,
   zone: string | null,
-): string | null {
+): Parsed {
   let offsetMin = 0;
   if (zone) {
     const sign = zone[0] === '-' ? -1 : 1;
@@ -188,7 +192,7 @@ function zonedInstant(
 }
 
 /** RFC 822 as portals write it, including the non-standard `Z` zone: `Wed, 30 Sep 2026 15:04:39 Z`. */
-function parseRfc822(s: string): string | null {
+function parseRfc822(s: string): Parsed {
   const m =
     /^(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|GMT|UT|UTC|[+-]\d{4}|[A-Z]{3})?$/.exec(
       s,
@@ -205,7 +209,7 @@ function parseRfc822(s: string): string | null {
 }
 
 /** `06/08/2026`, `6/8/2026`, `06-08-2026`, optionally followed by `14:30`. */
-function parseDayFirst(s: string): string | null {
+function parseDayFirst(s: string): Parsed {
   const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(?:à\s+)?(\d{1,2})[:h](\d{2}))?$/.exec(s);
   if (!m) return null;
   const parts = { y: +m[3]!, m: +m[2]!, d: +m[1]!, hh: +(m[4] ?? 0), mi: +(m[5] ?? 0), ss: 0 };
@@ -213,7 +217,7 @@ function parseDayFirst(s: string): string | null {
 }
 
 /** `06 août 2026`, `1er septembre 2026`, `6 aout 2026`. */
-function parseFrenchLong(s: string): string | null {
+function parseFrenchLong(s: string): Parsed {
   const m = /^(\d{1,2})(?:er)?\s+([a-z]+)\.?\s+(\d{4})$/.exec(stripAccents(s).toLowerCase());
   if (!m) return null;
   const mo = FRENCH_MONTHS[m[2]!];
@@ -233,6 +237,7 @@ export function parsePortalDate(raw: string | null | undefined): string | null {
   if (!s) return null;
   for (const parse of [parseIsoLike, parseRfc822, parseDayFirst, parseFrenchLong]) {
     const out = parse(s);
+    if (out === REFUSED) return null;
     if (out) return out;
   }
   // A date inside a sentence: try the last date-looking run of the text.
