@@ -18,8 +18,6 @@ export interface RenderedMessage {
   text: string;
   /** A whole HTML document (e-mail). */
   html: string;
-  /** The body's markup alone. */
-  htmlFragment: string;
   /** The same message for chats: scraped text neutralised (no mention, no link but ours, no markup). */
   chat: {
     /** Mattermost/Slack `text`. */
@@ -230,11 +228,10 @@ function assemble(
   const textOf = (bs: readonly Block[]) =>
     `${[...(intro ? [intro] : []), ...bs.map(blockText), `—\n${footer}`].join('\n\n')}\n`;
   const fragmentOf = (bs: readonly Block[]) => html`${intro ? html`<p>${intro}</p>` : ''}${bs.map(blockHtml)}`;
-  const fragment = fragmentOf(blocks);
   const doc = html`<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>${subject}</title></head>
 <body>
-${fragment}
+${fragmentOf(blocks)}
 <p style="color:#666">${footer}</p>
 </body></html>`;
   const plainBlocks = blocksFor(chatPlain);
@@ -242,7 +239,6 @@ ${fragment}
     subject,
     text: textOf(blocks),
     html: doc.value,
-    htmlFragment: fragment.value,
     chat: {
       markdown: textOf(blocksFor(chatMarkdown)),
       plain: textOf(plainBlocks),
