@@ -4,7 +4,7 @@
  * the configuration, the lifecycle, the readers) with how to load its parsers, which only runs and
  * `doctor`/`parse` need: `openings status` loads no HTML parser.
  */
-import { safeParseResult } from '../src/model/scraped-text.ts';
+import { safeParse } from '../src/model/scraped-text.ts';
 import type { BaseSourceSettings, Source, SourceFacts } from '../src/model/source.ts';
 import { cspFacts } from './csp/facts.ts';
 import { passFacts } from './pass/facts.ts';
@@ -33,7 +33,7 @@ function withSafeOutput<S extends BaseSourceSettings>(source: Source<S>): Source
   return {
     ...source,
     parse(page, settings) {
-      const result = safeParseResult(source.parse(page, settings));
+      const result = safeParse(page, () => source.parse(page, settings));
       return {
         ...result,
         postings: result.postings.map((p) =>

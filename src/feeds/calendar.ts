@@ -62,7 +62,7 @@ function entryOf(db: Db, o: OpeningView, day: string): DeadlineEntry {
 }
 
 /** Openings with a deadline: open and missing ones, and those closed in the last CANCELLED_KEPT_DAYS. */
-function deadlineEntries(db: Db, now: Date, onlyUid?: string): DeadlineEntry[] {
+export function deadlineEntries(db: Db, now: Date, onlyUid?: string): DeadlineEntry[] {
   const entries: DeadlineEntry[] = [];
   const keptSince = now.getTime() - CANCELLED_KEPT_DAYS * DAY_MS;
   const ids =

@@ -27,7 +27,7 @@ const STOP_WORDS = new Set([
   'x',
 ]);
 
-function tokens(text: string | null | undefined): Set<string> {
+export function tokens(text: string | null | undefined): Set<string> {
   if (!text) return new Set();
   return new Set(
     foldForMatch(text)
@@ -37,7 +37,7 @@ function tokens(text: string | null | undefined): Set<string> {
 }
 
 /** Sørensen–Dice coefficient of two token sets (1 = same words). */
-function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+export function dice(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
   if (a.size === 0 || b.size === 0) return 0;
   let common = 0;
   for (const t of a) if (b.has(t)) common += 1;

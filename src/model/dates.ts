@@ -1,6 +1,10 @@
 /**
  * Date parsing for the forms the portals use. Every result is ISO 8601 with an explicit offset;
  * a date without a zone is taken as Europe/Paris wall-clock time (docs/portals.md §4).
+ *
+ * An impossible date (`2026-11-20T25:99:99+0100`, an offset of `+9900`, a 31st of November) is
+ * refused, never rolled over into another day: the parse gives null and, inside
+ * `collectDateRefusals`, the refusal is kept so the run can say why the field is empty.
  */
 
 const FRENCH_MONTHS: Record<string, number> = {
@@ -68,6 +72,60 @@ function parisOffsetAt(utcMs: number): number {
   return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60000);
 }
 
+/** Refusals of the parse in progress (parsers are synchronous, so one collector at a time). */
+let refusals: string[] | null = null;
+
+/** A text read as a date that cannot be: no other reading of it (a date inside it) is tried. */
+const REFUSED = Symbol('refused');
+type Parsed = string | null | typeof REFUSED;
+
+function refuse(text: string, why: string): typeof REFUSED {
+  refusals?.push(`impossible date "${text}" (${why})`);
+  return REFUSED;
+}
+
+/** Runs `parse` and returns what it gave with the dates it refused as impossible, each with its reason. */
+export function collectDateRefusals<T>(parse: () => T): { value: T; refused: string[] } {
+  const outer = refusals;
+  refusals = [];
+  try {
+    const value = parse();
+    return { value, refused: [...new Set(refusals)] };
+  } finally {
+    refusals = outer;
+  }
+}
+
+/** Why a time of day is impossible, or null. */
+function impossibleTime(hh: number, mi: number, ss: number): string | null {
+  if (hh > 23) return `hour ${hh}`;
+  if (mi > 59) return `minute ${mi}`;
+  if (ss > 59) return `second ${ss}`;
+  return null;
+}
+
+/** Real offsets run from -12:00 to +14:00, in minutes below 60. */
+function impossibleOffset(hours: number, minutes: number, sign: number): string | null {
+  if (minutes > 59 || sign * hours < -12 || sign * hours > 14 || (hours === 14 && minutes > 0))
+    return `offset ${sign < 0 ? '-' : '+'}${pad(hours)}${pad(minutes)}`;
+  return null;
+}
+
+/** Refuses an impossible day, time or offset; the valid ones pass through `build`. */
+function checked(
+  text: string,
+  parts: { y: number; m: number; d: number; hh: number; mi: number; ss: number },
+  build: () => Parsed,
+): Parsed {
+  if (!validDate(parts.y, parts.m, parts.d)) {
+    // Years far from ours are not dates of offers at all (a reference number): not worth a warning.
+    if (parts.y < 1900 || parts.y > 2200) return null;
+    return refuse(text, parts.m < 1 || parts.m > 12 ? `month ${parts.m}` : `no day ${parts.d} in month ${parts.m}`);
+  }
+  const why = impossibleTime(parts.hh, parts.mi, parts.ss);
+  return why ? refuse(text, why) : build();
+}
+
 function validDate(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1900 || y > 2200) return false;
   const probe = new Date(Date.UTC(y, m - 1, d));
@@ -76,7 +134,7 @@ function validDate(y: number, m: number, d: number): boolean {
 
 /** Paris wall-clock time → ISO 8601 with the offset Paris had then. */
 export function parisIso(y: number, m: number, d: number, hh = 0, mi = 0, ss = 0): string | null {
-  if (!validDate(y, m, d)) return null;
+  if (!validDate(y, m, d) || impossibleTime(hh, mi, ss)) return null;
   const naiveUtc = Date.UTC(y, m - 1, d, hh, mi, ss);
   // Two passes settle the offset around DST changes.
   let offset = parisOffsetAt(naiveUtc);
@@ -99,20 +157,42 @@ function stripAccents(s: string): string {
 }
 
 /** `2025-02-26T16:40:27+0100`, `2025-09-15T00:00:00+02:00`, `2026-10-08`, `2026-10-08 12:00:00`. */
-function parseIsoLike(s: string): string | null {
+function parseIsoLike(s: string): Parsed {
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(s);
   if (!m) return null;
   const [, y, mo, d, hh = '0', mi = '0', ss = '0', zone] = m;
-  if (!validDate(+y!, +mo!, +d!)) return null;
-  if (!zone) return parisIso(+y!, +mo!, +d!, +hh, +mi, +ss);
-  const offsetMin =
-    zone.toUpperCase() === 'Z' ? 0 : (zone[0] === '-' ? -1 : 1) * (+zone.slice(1, 3) * 60 + +zone.slice(-2));
-  const ms = Date.UTC(+y!, +mo! - 1, +d!, +hh, +mi, +ss) - offsetMin * 60000;
-  return isoFromInstant(ms);
+  return checked(s, { y: +y!, m: +mo!, d: +d!, hh: +hh, mi: +mi, ss: +ss }, () => {
+    if (!zone) return parisIso(+y!, +mo!, +d!, +hh, +mi, +ss);
+    const z = zone.toUpperCase() === 'Z' ? null : zone;
+    return zonedInstant(s, +y!, +mo!, +d!, +hh, +mi, +ss, z);
+  });
+}
+
+/** The instant of a wall-clock time at an offset written `+0100`, `+01:00` or `-0930` (null: UTC). */
+function zonedInstant(
+  text: string,
+  y: number,
+  mo: number,
+  d: number,
+  hh: number,
+  mi: number,
+  ss: number,
+  zone: string | null,
+): Parsed {
+  let offsetMin = 0;
+  if (zone) {
+    const sign = zone[0] === '-' ? -1 : 1;
+    const hours = +zone.slice(1, 3);
+    const minutes = +zone.slice(-2);
+    const why = impossibleOffset(hours, minutes, sign);
+    if (why) return refuse(text, why);
+    offsetMin = sign * (hours * 60 + minutes);
+  }
+  return isoFromInstant(Date.UTC(y, mo - 1, d, hh, mi, ss) - offsetMin * 60000);
 }
 
 /** RFC 822 as portals write it, including the non-standard `Z` zone: `Wed, 30 Sep 2026 15:04:39 Z`. */
-function parseRfc822(s: string): string | null {
+function parseRfc822(s: string): Parsed {
   const m =
     /^(?:[A-Za-z]{3},\s*)?(\d{1,2})\s+([A-Za-z]{3})[a-z]*\s+(\d{4})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(Z|GMT|UT|UTC|[+-]\d{4}|[A-Z]{3})?$/.exec(
       s,
@@ -120,28 +200,30 @@ function parseRfc822(s: string): string | null {
   if (!m) return null;
   const [, d, monName, y, hh, mi, ss = '0', zone = 'GMT'] = m;
   const mo = ENGLISH_MONTHS[monName!.toLowerCase()];
-  if (!mo || !validDate(+y!, mo, +d!)) return null;
-  let offsetMin = 0;
-  if (/^[+-]\d{4}$/.test(zone)) offsetMin = (zone[0] === '-' ? -1 : 1) * (+zone.slice(1, 3) * 60 + +zone.slice(3));
-  else if (zone === 'CET') offsetMin = 60;
-  else if (zone === 'CEST') offsetMin = 120;
-  const ms = Date.UTC(+y!, mo - 1, +d!, +hh!, +mi!, +ss) - offsetMin * 60000;
-  return isoFromInstant(ms);
+  if (!mo) return null;
+  return checked(s, { y: +y!, m: mo, d: +d!, hh: +hh!, mi: +mi!, ss: +ss }, () => {
+    if (/^[+-]\d{4}$/.test(zone)) return zonedInstant(s, +y!, mo, +d!, +hh!, +mi!, +ss, zone);
+    const named = zone === 'CET' ? '+0100' : zone === 'CEST' ? '+0200' : null;
+    return zonedInstant(s, +y!, mo, +d!, +hh!, +mi!, +ss, named);
+  });
 }
 
 /** `06/08/2026`, `6/8/2026`, `06-08-2026`, optionally followed by `14:30`. */
-function parseDayFirst(s: string): string | null {
+function parseDayFirst(s: string): Parsed {
   const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s+(?:à\s+)?(\d{1,2})[:h](\d{2}))?$/.exec(s);
   if (!m) return null;
-  return parisIso(+m[3]!, +m[2]!, +m[1]!, +(m[4] ?? 0), +(m[5] ?? 0));
+  const parts = { y: +m[3]!, m: +m[2]!, d: +m[1]!, hh: +(m[4] ?? 0), mi: +(m[5] ?? 0), ss: 0 };
+  return checked(s, parts, () => parisIso(parts.y, parts.m, parts.d, parts.hh, parts.mi));
 }
 
 /** `06 août 2026`, `1er septembre 2026`, `6 aout 2026`. */
-function parseFrenchLong(s: string): string | null {
+function parseFrenchLong(s: string): Parsed {
   const m = /^(\d{1,2})(?:er)?\s+([a-z]+)\.?\s+(\d{4})$/.exec(stripAccents(s).toLowerCase());
   if (!m) return null;
   const mo = FRENCH_MONTHS[m[2]!];
-  return mo ? parisIso(+m[3]!, mo, +m[1]!) : null;
+  return mo
+    ? checked(s, { y: +m[3]!, m: mo, d: +m[1]!, hh: 0, mi: 0, ss: 0 }, () => parisIso(+m[3]!, mo, +m[1]!))
+    : null;
 }
 
 /**
@@ -155,6 +237,7 @@ export function parsePortalDate(raw: string | null | undefined): string | null {
   if (!s) return null;
   for (const parse of [parseIsoLike, parseRfc822, parseDayFirst, parseFrenchLong]) {
     const out = parse(s);
+    if (out === REFUSED) return null;
     if (out) return out;
   }
   // A date inside a sentence: try the last date-looking run of the text.

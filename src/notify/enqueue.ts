@@ -23,6 +23,23 @@ export function notifyContext(config: Config): NotifyContext {
   };
 }
 
+/**
+ * The messages of one run for one channel: one digest, or one each up to the cap, the last of
+ * which is a digest of the rest (a thousand new offers make `cap` messages, not a thousand).
+ */
+function messages(
+  mode: 'each' | 'digest',
+  wanted: readonly Notification[],
+  cap: number,
+): { mode: 'each' | 'digest'; group: Notification[] }[] {
+  if (mode === 'digest') return [{ mode, group: [...wanted] }];
+  if (wanted.length <= cap) return wanted.map((n) => ({ mode, group: [n] }));
+  return [
+    ...wanted.slice(0, cap - 1).map((n) => ({ mode, group: [n] })),
+    { mode: 'digest' as const, group: wanted.slice(cap - 1) },
+  ];
+}
+
 function writeDeliveries(
   db: Db,
   settings: NotifySettings,
@@ -34,17 +51,9 @@ function writeDeliveries(
   for (const [name, channel] of Object.entries(settings.channels)) {
     const wanted = notifications.filter((n) => channel.events.includes(n.kind));
     if (wanted.length === 0) continue;
-    const groups = channel.mode === 'digest' ? [wanted] : wanted.map((n) => [n]);
-    for (const group of groups) {
+    for (const { mode, group } of messages(channel.mode, wanted, channel.maxMessagesPerRun)) {
       const payload: OutboxPayload = { notifications: group };
-      insertDelivery(db, {
-        channel: name,
-        createdAt: at,
-        runId,
-        mode: channel.mode,
-        kinds: group.map((n) => n.kind),
-        payload,
-      });
+      insertDelivery(db, { channel: name, createdAt: at, runId, mode, kinds: group.map((n) => n.kind), payload });
       rows += 1;
     }
   }

@@ -1,14 +1,15 @@
 /**
  * Notifications in French: a subject that says what happened, a text part and a simple HTML part,
  * both with a link to the offer on every portal and to its page on this service. One renderer for
- * every channel: e-mail uses all three, Matrix the text and the HTML fragment, the text webhook
- * the text.
+ * every channel: e-mail uses the subject, text and HTML; Matrix and the text webhook the chat
+ * forms, where scraped text can neither ping, nor link, nor format (channels/chat-text.ts).
  */
 
 import { count } from '../render/count.ts';
 import { html, type SafeHtml, safeHref } from '../render/html.ts';
 import { frenchDateTime } from '../render/relative-time.ts';
 import { CLOSE_REASON_LABELS, frenchDate, NOTIFICATION_KIND_NOUNS, SHORT_LIVED_NOTE } from '../wording/labels.ts';
+import { chatMarkdown, chatPlain } from './channels/chat-text.ts';
 import type { Notification, OpeningSnapshot, SourceSnapshot } from './notification.ts';
 import type { NotificationKind } from './settings.ts';
 
@@ -17,8 +18,15 @@ export interface RenderedMessage {
   text: string;
   /** A whole HTML document (e-mail). */
   html: string;
-  /** The body's markup alone (Matrix `formatted_body`). */
-  htmlFragment: string;
+  /** The same message for chats: scraped text neutralised (no mention, no link but ours, no markup). */
+  chat: {
+    /** Mattermost/Slack `text`. */
+    markdown: string;
+    /** Matrix `body`. */
+    plain: string;
+    /** Matrix `formatted_body`. */
+    htmlFragment: string;
+  };
 }
 
 interface Link {
@@ -141,6 +149,35 @@ function blockOf(n: Notification): Block {
   }
 }
 
+/** A digest longer than this names each notification on one line (chats cap a message's size)… */
+const FULL_BLOCKS = 20;
+/** …and names at most this many, then says how many more. */
+const NAMED_IN_DIGEST = 100;
+
+/** The block's words (not its URLs) through `neutral`. */
+function neutralBlock(b: Block, neutral: (text: string) => string): Block {
+  const label = (l: Link): Link => ({ label: neutral(l.label), url: l.url });
+  return {
+    heading: neutral(b.heading),
+    lines: b.lines.map(neutral),
+    portals: b.portals.map(label),
+    page: b.page && label(b.page),
+  };
+}
+
+/** A long digest's entry: what happened and its page. */
+function oneLine(b: Block): Block {
+  const url = b.page?.url ?? b.portals[0]?.url;
+  return { heading: `- ${b.heading}${url ? ` — ${url}` : ''}`, lines: [], portals: [], page: null };
+}
+
+function shortened(blocks: readonly Block[]): Block[] {
+  if (blocks.length <= FULL_BLOCKS) return [...blocks];
+  const named = blocks.slice(0, NAMED_IN_DIGEST).map(oneLine);
+  const rest = blocks.length - named.length;
+  return rest > 0 ? [...named, { heading: `… et ${rest} de plus.`, lines: [], portals: [], page: null }] : named;
+}
+
 function blockText(b: Block): string {
   const parts = [b.heading, ...b.lines];
   if (b.portals.length) parts.push('', 'Sur les portails :', ...b.portals.map((l) => `- ${l.label} : ${l.url}`));
@@ -170,20 +207,33 @@ function digestSubject(notifications: readonly Notification[], organisationName:
 
 function assemble(
   subject: string,
-  blocks: readonly Block[],
+  allBlocks: readonly Block[],
   intro: string | null,
   organisationName: string,
 ): RenderedMessage {
+  const blocksFor = (neutral: (text: string) => string) => shortened(allBlocks.map((b) => neutralBlock(b, neutral)));
+  const blocks = blocksFor((text) => text);
   const footer = `Envoyé par peren-openings, la veille des offres du ${organisationName}.`;
-  const text = [...(intro ? [intro] : []), ...blocks.map(blockText), `—\n${footer}`].join('\n\n');
-  const fragment = html`${intro ? html`<p>${intro}</p>` : ''}${blocks.map(blockHtml)}`;
+  const textOf = (bs: readonly Block[]) =>
+    `${[...(intro ? [intro] : []), ...bs.map(blockText), `—\n${footer}`].join('\n\n')}\n`;
+  const fragmentOf = (bs: readonly Block[]) => html`${intro ? html`<p>${intro}</p>` : ''}${bs.map(blockHtml)}`;
   const doc = html`<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>${subject}</title></head>
 <body>
-${fragment}
+${fragmentOf(blocks)}
 <p style="color:#666">${footer}</p>
 </body></html>`;
-  return { subject, text: `${text}\n`, html: doc.value, htmlFragment: fragment.value };
+  const plainBlocks = blocksFor(chatPlain);
+  return {
+    subject,
+    text: textOf(blocks),
+    html: doc.value,
+    chat: {
+      markdown: textOf(blocksFor(chatMarkdown)),
+      plain: textOf(plainBlocks),
+      htmlFragment: fragmentOf(plainBlocks).value,
+    },
+  };
 }
 
 /** One message for one notification, or a digest of several. */

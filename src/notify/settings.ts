@@ -30,6 +30,8 @@ const delivery = {
     .default([...NOTIFICATION_KINDS]),
   /** `each`: one message per notification; `digest`: one message per run with all of them. */
   mode: z.enum(['each', 'digest']).default('each'),
+  /** Most messages one run (or action) sends this channel in `each` mode: past it, one digest names the rest. */
+  maxMessagesPerRun: z.number().int().min(1).default(20),
 };
 
 const emailChannel = z.strictObject({

@@ -13,6 +13,7 @@ import { CALENDAR_CONTENT_TYPE, deadlinesCalendar } from '../feeds/calendar.ts';
 import { type FeedFormat, renderFeed } from '../feeds/index.ts';
 import { encodeCursor, eventsFeed, type FeedSite, openingGuid, openingsFeed } from '../feeds/openings-feed.ts';
 import { sourceHealth } from '../freshness/source-health.ts';
+import { createLogger, type Logger } from '../log.ts';
 import { isoFromInstant } from '../model/dates.ts';
 import type { StoredPosting } from '../model/lifecycle.ts';
 import { foldForMatch } from '../model/text.ts';
@@ -34,6 +35,9 @@ export interface AppOptions {
   /** Absolute URL the server is reached at, for the feeds' self links; the request's origin when unset. */
   publicUrl?: string | undefined;
   now?: () => Date;
+  log?: Logger;
+  /** The rendered responses (a test may pass its own to look at). */
+  cache?: ReadCache;
 }
 
 const FORMATS: Record<string, FeedFormat> = { rss: 'rss', atom: 'atom', json: 'json' };
@@ -47,6 +51,12 @@ const PAGE_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'no-referrer',
 };
+/** The query parameters each resource reads: the others change nothing, so they are not part of its cache key. */
+const FEED_PARAMS = ['limit', 'after'];
+const EVENTS_FEED_PARAMS = ['limit', 'before'];
+const OPENINGS_PARAMS = ['status', 'source', 'q', 'limit', 'after'];
+const POSTINGS_PARAMS = ['source', 'contractType', 'q', 'limit', 'after'];
+const PAGE_PARAMS = ['status', 'source', 'page'];
 /** Pages show relative times ("il y a 3 h"): they are rendered again at most this often. */
 const PAGE_FRESHNESS_MS = 60_000;
 
@@ -54,7 +64,8 @@ export function createApp(options: AppOptions): Hono {
   const { db, config } = options;
   const now = options.now ?? (() => new Date());
   const { pageSize, maxPageSize } = config.server;
-  const cache = new ReadCache(() => dataGeneration(db));
+  const cache = options.cache ?? new ReadCache(() => dataGeneration(db));
+  const log = options.log ?? createLogger();
   const app = new Hono();
   app.use('*', onlyReadMethods, validHost(options.publicUrl));
   /** Self links: the configured public URL, else the request's origin (validHost made sure it is one). */
@@ -62,15 +73,21 @@ export function createApp(options: AppOptions): Hono {
     publicUrl: (options.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, ''),
     organisationName: config.organisation.name,
   });
-  /** Cache key: what was asked, of which origin (self links depend on it). */
-  // The URL as asked (origin, path, query): self links depend on the origin; no parsing per request.
-  const keyOf = (c: Context, extra = '') => `${c.req.url} ${extra}`;
-  const cached = (c: Context, render: () => Rendered, extra = '') => cache.get(keyOf(c, extra), render);
+  /**
+   * Cache key: origin and path as asked (self links depend on the origin; no parsing per request)
+   * and the parameters the resource reads, nothing else: `?z=1`, `?z=2`… share one render.
+   */
+  const keyOf = (c: Context, known: readonly string[], extra: string) => {
+    const at = c.req.url.indexOf('?');
+    return `${at < 0 ? c.req.url : c.req.url.slice(0, at)}?${knownQuery(c, known)} ${extra}`;
+  };
+  const cached = (c: Context, known: readonly string[], render: () => Rendered, extra = '') =>
+    cache.get(keyOf(c, known, extra), render);
 
   for (const [ext, format] of Object.entries(FORMATS)) {
     app.get(`/feed.${ext}`, (c) => {
       const page = { limit: limitOf(c, pageSize, maxPageSize), after: cursorOf(c) };
-      const r = cached(c, () => {
+      const r = cached(c, FEED_PARAMS, () => {
         const doc = openingsFeed(db, siteFor(c), page);
         const { body, contentType } = renderFeed(doc, format);
         return rendered(body, contentType, doc.updatedAt);
@@ -79,7 +96,7 @@ export function createApp(options: AppOptions): Hono {
     });
     app.get(`/feed/events.${ext}`, (c) => {
       const page = { limit: limitOf(c, pageSize, maxPageSize), before: beforeOf(c) };
-      const r = cached(c, () => {
+      const r = cached(c, EVENTS_FEED_PARAMS, () => {
         const doc = eventsFeed(db, siteFor(c), page);
         const { body, contentType } = renderFeed(doc, format);
         return rendered(body, contentType, doc.updatedAt);
@@ -98,7 +115,7 @@ export function createApp(options: AppOptions): Hono {
     const q = c.req.query('q');
     const limit = limitOf(c, pageSize, maxPageSize);
     const after = cursorOf(c);
-    const r = cached(c, () => {
+    const r = cached(c, OPENINGS_PARAMS, () => {
       const site = siteFor(c);
       const page = pageOfOpenings(
         db,
@@ -111,7 +128,7 @@ export function createApp(options: AppOptions): Hono {
         total: page.total,
         count: page.views.length,
         next,
-        nextUrl: next ? `${site.publicUrl}/api/openings?${withParam(c, 'after', next)}` : null,
+        nextUrl: next ? `${site.publicUrl}/api/openings?${withParam(c, OPENINGS_PARAMS, 'after', next)}` : null,
         openings: page.views.map((o) => apiOpening(o, site)),
       };
       return rendered(JSON.stringify(body, null, 2), JSON_TYPE, newestOf(page.views.map((o) => o.updatedAt)));
@@ -130,9 +147,9 @@ export function createApp(options: AppOptions): Hono {
     const q = c.req.query('q');
     const limit = limitOf(c, pageSize, maxPageSize);
     const afterText = c.req.query('after');
-    if (afterText !== undefined && !/^\d+$/.test(afterText))
+    if (afterText !== undefined && !(/^\d+$/.test(afterText) && Number.isSafeInteger(Number(afterText))))
       throw new BadQuery('after', 'after must be the cursor of a previous page (its next link)');
-    const r = cached(c, () => {
+    const r = cached(c, POSTINGS_PARAMS, () => {
       const site = siteFor(c);
       const filter = {
         source,
@@ -146,7 +163,7 @@ export function createApp(options: AppOptions): Hono {
         total: countPostings(db, filter),
         count: postings.length,
         next,
-        nextUrl: next ? `${site.publicUrl}/api/postings?${withParam(c, 'after', next)}` : null,
+        nextUrl: next ? `${site.publicUrl}/api/postings?${withParam(c, POSTINGS_PARAMS, 'after', next)}` : null,
         postings: postings.map(apiPosting),
       };
       return rendered(JSON.stringify(body, null, 2), JSON_TYPE, newestOf(postings.map((p) => p.lastSeenAt)));
@@ -188,6 +205,7 @@ export function createApp(options: AppOptions): Hono {
     });
     const r = cached(
       c,
+      PAGE_PARAMS,
       () => {
         const at = now();
         return rendered(renderDashboard(dashboardData(db, config, filters, at, reconciliation(at))), HTML_TYPE, null);
@@ -201,6 +219,7 @@ export function createApp(options: AppOptions): Hono {
     const uid = c.req.param('uid');
     const r = cached(
       c,
+      [],
       () => {
         const opening = openingByUid(db, uid);
         if (!opening)
@@ -230,6 +249,7 @@ export function createApp(options: AppOptions): Hono {
   app.get('/calendar.ics', (c) => {
     const r = cached(
       c,
+      [],
       () => {
         const { body, lastModified } = deadlinesCalendar(db, siteFor(c), now());
         return rendered(body, CALENDAR_CONTENT_TYPE, lastModified);
@@ -243,6 +263,7 @@ export function createApp(options: AppOptions): Hono {
     if (!opening) return jsonError(404, { error: 'not found', path: c.req.path });
     const r = cached(
       c,
+      [],
       () => {
         const { body, lastModified } = deadlinesCalendar(db, siteFor(c), now(), opening.uid);
         return rendered(body, CALENDAR_CONTENT_TYPE, lastModified);
@@ -261,27 +282,33 @@ export function createApp(options: AppOptions): Hono {
   );
 
   app.notFound((c) => jsonError(404, { error: 'not found', path: c.req.path }));
-  app.onError((error) => {
+  app.onError((error, c) => {
     if (error instanceof BadQuery)
       return jsonError(400, {
         error: error.message,
         parameter: error.parameter,
         ...(error.allowed ? { allowed: error.allowed } : {}),
       });
-    throw error;
+    // A fault of ours: logged with what was asked, answered without the details.
+    log.error({ err: error, method: c.req.method, url: c.req.url }, 'request failed');
+    return jsonError(500, { error: 'internal error', path: c.req.path });
   });
   return app;
 }
 
-/** The request's query string, read without parsing its Host (which only validHost vouches for). */
-function queryOf(c: Context): URLSearchParams {
-  const at = c.req.url.indexOf('?');
-  return new URLSearchParams(at < 0 ? '' : c.req.url.slice(at + 1));
+/** The parameters a resource reads, as it reads them (the first of each, empty ones left out). */
+function knownQuery(c: Context, known: readonly string[]): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const name of known) {
+    const value = c.req.query(name);
+    if (value !== undefined && value !== '') params.set(name, value);
+  }
+  return params;
 }
 
-/** The request's query with one parameter set (for `next` links). */
-function withParam(c: Context, name: string, value: string): string {
-  const params = queryOf(c);
+/** The request's known parameters with one set (for `next` links). */
+function withParam(c: Context, known: readonly string[], name: string, value: string): string {
+  const params = knownQuery(c, known);
   params.set(name, value);
   return params.toString();
 }

@@ -9,7 +9,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 export const NO_SNIFF = { 'X-Content-Type-Options': 'nosniff' } as const;
 
 export function jsonError(
-  status: 400 | 404 | 405,
+  status: 400 | 404 | 405 | 500,
   body: Record<string, unknown>,
   headers: Record<string, string> = {},
 ): Response {

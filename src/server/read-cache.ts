@@ -32,20 +32,35 @@ export function rendered(
   };
 }
 
+export interface ReadCacheStats {
+  entries: number;
+  /** Bytes of the bodies kept. */
+  bytes: number;
+  /** Renders since the start: a request that did not find its entry. */
+  renders: number;
+}
+
+/** Bodies kept at most, in all: 600 different `?limit=500` feeds of a large database must not fill the memory. */
+const READ_CACHE_BYTES = 32 * 1024 * 1024;
+
 export class ReadCache {
   private generation = Number.NaN;
   private readonly entries = new Map<string, Rendered>();
+  private bytes = 0;
+  private renders = 0;
 
-  /** `maxEntries` bounds memory: keys include the query string and the origin asked for. */
+  /** Keys include the query's known parameters and the origin asked for: entries and bytes are both bounded. */
   constructor(
     private readonly currentGeneration: () => number,
     private readonly maxEntries = 500,
+    private readonly maxBytes = READ_CACHE_BYTES,
   ) {}
 
   get(key: string, render: () => Rendered): Rendered {
     const generation = this.currentGeneration();
     if (generation !== this.generation) {
       this.entries.clear();
+      this.bytes = 0;
       this.generation = generation;
     }
     const hit = this.entries.get(key);
@@ -56,8 +71,20 @@ export class ReadCache {
       return hit;
     }
     const fresh = render();
+    this.renders += 1;
+    // A body larger than the whole budget is served, not kept.
+    if (fresh.body.length > this.maxBytes) return fresh;
     this.entries.set(key, fresh);
-    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    this.bytes += fresh.body.length;
+    while (this.entries.size > this.maxEntries || this.bytes > this.maxBytes) {
+      const [oldest, entry] = this.entries.entries().next().value!;
+      this.entries.delete(oldest);
+      this.bytes -= entry.body.length;
+    }
     return fresh;
+  }
+
+  stats(): ReadCacheStats {
+    return { entries: this.entries.size, bytes: this.bytes, renders: this.renders };
   }
 }

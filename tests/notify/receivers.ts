@@ -257,3 +257,44 @@ export async function startMatrixServer(options: {
   });
   return { url, requests, events, close: () => closeHttp(server) };
 }
+
+export interface EndlessPeer {
+  url: string;
+  /** Bytes of body written so far, on all connections. */
+  bytesWritten: number;
+  /** Requests whose connection the client dropped before the body ended (it never does). */
+  hungUp: number;
+  close(): Promise<void>;
+}
+
+/** A webhook that answers `status` and never ends its body: it writes as fast as the client reads, forever. */
+export async function startEndlessWebhook(status = 200): Promise<EndlessPeer> {
+  const chunk = Buffer.alloc(64 * 1024, 'x');
+  const peer = { bytesWritten: 0, hungUp: 0 };
+  const { server, url } = await listenHttp((_req, _body, res) => {
+    res.writeHead(status, { 'content-type': 'text/plain' });
+    let open = true;
+    res.on('close', () => {
+      open = false;
+      peer.hungUp += 1;
+    });
+    const pump = () => {
+      while (open) {
+        const more = res.write(chunk);
+        peer.bytesWritten += chunk.length;
+        if (!more) return void res.once('drain', pump);
+      }
+    };
+    pump();
+  });
+  return {
+    url,
+    get bytesWritten() {
+      return peer.bytesWritten;
+    },
+    get hungUp() {
+      return peer.hungUp;
+    },
+    close: () => closeHttp(server),
+  };
+}

@@ -114,7 +114,7 @@ describe('rendering notifications', () => {
     expect(m.html).not.toContain('<b>numérique');
     expect(m.html).not.toContain('href="javascript:');
     expect(m.html).toMatch(/^<!doctype html>\n<html lang="fr">/);
-    expect(m.htmlFragment).not.toContain('<html');
+    expect(m.chat.htmlFragment).not.toContain('<html');
   });
 
   it('a digest says how many of each in its subject and carries every notification', () => {

@@ -9,6 +9,7 @@ import { renderTestMessage } from '../../notify/render.ts';
 import { allChannelSecrets } from '../../notify/secrets.ts';
 import { createAdapter, deliverDue } from '../../notify/sender.ts';
 import { type GlobalOptions, openContext, UserError } from '../context.ts';
+import { terminalSafe } from '../terminal-text.ts';
 
 export async function notifyTestCommand(options: GlobalOptions & { channel?: string }): Promise<number> {
   const { config, db } = openContext(options);
@@ -36,11 +37,14 @@ export async function notifyTestCommand(options: GlobalOptions & { channel?: str
       });
       adapter.close();
       if (result.ok) {
-        process.stdout.write(`${name} (${channel.type}): sent — ${result.response}\n`);
+        process.stdout.write(`${name} (${channel.type}): sent — ${terminalSafe(result.response)}\n`);
       } else {
         failures += 1;
         process.stdout.write(
-          `${name} (${channel.type}): FAILED — ${result.error}${result.response ? ` — server said: ${result.response}` : ''}\n`,
+          // What a server answered is its text, not ours: escape sequences in it are shown, not run.
+          `${terminalSafe(
+            `${name} (${channel.type}): FAILED — ${result.error}${result.response ? ` — server said: ${result.response}` : ''}`,
+          )}\n`,
         );
       }
     }

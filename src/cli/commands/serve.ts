@@ -12,7 +12,7 @@ export async function startServer(
   port: number,
   log: Logger,
 ): Promise<{ url: string; close: () => Promise<void> }> {
-  const app = createApp({ db, config, publicUrl: config.server.publicUrl });
+  const app = createApp({ db, config, publicUrl: config.server.publicUrl, log });
   let listening: Awaited<ReturnType<typeof listen>>;
   try {
     listening = await listen(app, host, port);

@@ -11,6 +11,13 @@ import type { AttemptResult, ChannelAdapter } from './channel.ts';
 
 const DEFAULT_PORTS = { starttls: 587, tls: 465, none: 25 } as const;
 
+/**
+ * A title holding `=?utf-8?b?…?=` must read as those characters, not be decoded as an RFC 2047
+ * encoded word by the mail client: a word joiner splits each `=?`, which also makes the subject
+ * non-ASCII, so nodemailer encodes all of it (decoded once, it shows the text as it was).
+ */
+const plainSubject = (subject: string) => subject.replaceAll('=?', '=\u2060?');
+
 export const emailMessageId = (deliveryId: string) => `<${deliveryId}@peren-openings>`;
 
 function failure(error: NodemailerError): AttemptResult {
@@ -62,7 +69,7 @@ export function emailAdapter(
         const info = await transport.sendMail({
           from: channel.from,
           to: channel.to,
-          subject: message.rendered.subject,
+          subject: plainSubject(message.rendered.subject),
           text: message.rendered.text,
           html: message.rendered.html,
           messageId: emailMessageId(message.deliveryId),

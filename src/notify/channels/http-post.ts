@@ -1,14 +1,30 @@
 /** One HTTP request of a channel (webhook POST, Matrix PUT), its answer read into an attempt result. */
-import { request } from 'undici';
+import { type Dispatcher, request } from 'undici';
 import { retryAfterMs } from '../../http/retry.ts';
 import { type AttemptResult, unreachable } from './channel.ts';
 
 const KEPT_BODY = 300;
+/** Most of an answer's body ever read: a server that never ends its body cannot fill our memory. */
+const READ_BODY_BYTES = 4096;
 
 export interface HttpAnswer {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+}
+
+/** The first `max` bytes of a body, then the connection is dropped: the rest is never read. */
+async function readCapped(body: Dispatcher.ResponseData['body'], max: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
+    size += chunk.length;
+    if (size >= max) break;
+  }
+  // Leaving the loop early destroys the stream; an unread rest is discarded with the socket.
+  if (!body.destroyed) body.destroy();
+  return Buffer.concat(chunks).subarray(0, max).toString('utf8');
 }
 
 export async function sendHttp(
@@ -24,7 +40,7 @@ export async function sendHttp(
       body: init.body,
       signal: AbortSignal.timeout(init.timeoutMs),
     });
-    answer = { status: res.statusCode, headers: res.headers, body: (await res.body.text()).slice(0, 4096) };
+    answer = { status: res.statusCode, headers: res.headers, body: await readCapped(res.body, READ_BODY_BYTES) };
   } catch (error) {
     return unreachable(error);
   }

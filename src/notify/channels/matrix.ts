@@ -33,9 +33,11 @@ export function matrixAdapter(
     async send(message) {
       const body = JSON.stringify({
         msgtype: 'm.text',
-        body: message.rendered.text,
+        body: message.rendered.chat.plain,
         format: 'org.matrix.custom.html',
-        formatted_body: message.rendered.htmlFragment,
+        formatted_body: message.rendered.chat.htmlFragment,
+        // Intentional mentions (Matrix 1.7): an empty set tells servers this message mentions no one.
+        'm.mentions': {},
       });
       const headers = {
         authorization: `Bearer ${accessToken}`,

@@ -51,7 +51,7 @@ export function webhookAdapter(
     async send(message) {
       const body =
         channel.format === 'text'
-          ? JSON.stringify({ text: message.rendered.text })
+          ? JSON.stringify({ text: message.rendered.chat.markdown })
           : webhookBody(message, new Date().toISOString());
       const headers: Record<string, string> = { 'content-type': 'application/json', 'user-agent': options.userAgent };
       if (secret) {

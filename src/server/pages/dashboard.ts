@@ -45,6 +45,9 @@ export interface DashboardFilters {
   ignored: { name: 'status' | 'source' | 'page'; value: string }[];
 }
 
+/** The last page whose offset is still a whole number SQLite takes. */
+const MAX_PAGE = Math.floor(Number.MAX_SAFE_INTEGER / LIST_PAGE_SIZE);
+
 /** Query parameters as the form sends them; unknown values are ignored (and said so), never an error page. */
 export function parseFilters(query: {
   status?: string | undefined;
@@ -56,7 +59,11 @@ export function parseFilters(query: {
   if (query.status && !status) ignored.push({ name: 'status', value: query.status });
   const source = PORTALS.find((s) => s.id === query.source)?.id ?? null;
   if (query.source && !source) ignored.push({ name: 'source', value: query.source });
-  const page = query.page && /^\d+$/.test(query.page) && Number(query.page) >= 1 ? Number(query.page) : 1;
+  // A page past any list (`?page=10000000000000000000`) makes no offset SQLite can take: ignored like a word.
+  const page =
+    query.page && /^\d+$/.test(query.page) && Number(query.page) >= 1 && Number(query.page) <= MAX_PAGE
+      ? Number(query.page)
+      : 1;
   if (query.page && page === 1 && query.page !== '1') ignored.push({ name: 'page', value: query.page });
   return { status, source, page, ignored };
 }
