@@ -5,7 +5,7 @@
  */
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../db/database.ts';
+import { type Db, openDatabase } from '../../db/database.ts';
 import { PORTALS, SOURCE_IDS } from '../../scrapers/index.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createApp } from '../../src/server/app.ts';
@@ -32,6 +32,7 @@ function getWithHost(
 describe('a Host header that makes no URL', () => {
   it('is a 400 on every feed, page and API without server.publicUrl, and harmless with it', async () => {
     const plain = workspace({});
+    openDatabase(plain.dbPath).close(); // serve reads a database: an empty one
     const served = await startServe(plain.args);
     try {
       for (const path of ['/feed.rss', '/feed/events.atom', '/feed.json', '/api/openings', '/', '/offres/x']) {
@@ -45,6 +46,7 @@ describe('a Host header that makes no URL', () => {
     }
 
     const withPublicUrl = workspace({ server: { publicUrl: 'https://offres.example.org' } });
+    openDatabase(withPublicUrl.dbPath).close();
     const public_ = await startServe(withPublicUrl.args);
     try {
       const response = await getWithHost(public_.base, '/feed.rss', 'xn--');
