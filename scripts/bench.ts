@@ -5,10 +5,11 @@
  *  2b. What a run adds to the database file, and a year of runs projected from it.
  *  3. Cold start of the built CLI (`npm run bench` builds first): `--help` and `status`, median wall time.
  *  4. Linking postings into openings: near-identical titles ("PEReN offre N") vs random titles of the same count.
+ *  5. Resident memory of `openings serve` before and after requests that differ only by an unknown parameter.
  * Timing goals live here, never in a timed test.
  */
 
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -236,7 +237,74 @@ function linkingRatio(): void {
   );
 }
 
+// ---------------------------------------------------------------- 5. serve memory under unknown parameters
+
+const UNKNOWN_PARAM_REQUESTS = 600;
+
+/** VmRSS of a process, in MB (Linux), or null. */
+function residentMb(pid: number): number | null {
+  try {
+    const kb = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `/feed.json?limit=500&z=N`, N = 1…600: each used to be rendered and kept; now all share one render. */
+async function serveMemoryUnderUnknownParams(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'openings-bench-serve-'));
+  const portals = await FixturePortals.start(PORTALS, names);
+  const configJson = {
+    sources: Object.fromEntries(names.map((id) => [id, { baseUrl: portals.urls[id] }])),
+    http: { minIntervalMs: 0 },
+    server: { maxPageSize: 500 },
+  };
+  const db = openDatabase(join(dir, 'bench.db'));
+  await scrape(db, parseConfig(configJson));
+  db.close();
+  await portals.close();
+  writeFileSync(join(dir, 'openings.config.json'), JSON.stringify(configJson));
+  const child = spawn(
+    process.execPath,
+    [
+      join(ROOT, 'bin/openings.js'),
+      '--config',
+      join(dir, 'openings.config.json'),
+      '--db',
+      join(dir, 'bench.db'),
+    ].concat(['serve', '--port', '0']),
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const base = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      const m = /Serving on (http:\/\/[^/\s]+)/.exec(d.toString());
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+  });
+  const feedBytes = (await (await fetch(`${base}/feed.json?limit=500`)).arrayBuffer()).byteLength;
+  const before = residentMb(child.pid!);
+  for (let z = 1; z <= UNKNOWN_PARAM_REQUESTS; z++)
+    await (await fetch(`${base}/feed.json?limit=500&z=${z}`)).arrayBuffer();
+  const after = residentMb(child.pid!);
+  await new Promise<void>((resolve) => {
+    child.once('close', () => resolve());
+    child.kill('SIGTERM');
+  });
+  rmSync(dir, { recursive: true, force: true });
+  console.log(
+    `\nopenings serve, ${UNKNOWN_PARAM_REQUESTS} requests to /feed.json?limit=500&z=N (fixture portals, feed ${kib(feedBytes)} kB):`,
+  );
+  console.log(
+    before === null || after === null
+      ? '  resident memory: not available (no /proc)'
+      : `  resident memory ${before.toFixed(0)} MB before, ${after.toFixed(0)} MB after (+${(after - before).toFixed(0)} MB); the render cache keeps at most 32 MiB of bodies`,
+  );
+}
+
 await revalidationRatios();
 await parseCosts();
 await startupTimes();
 linkingRatio();
+await serveMemoryUnderUnknownParams();
