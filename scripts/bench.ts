@@ -19,8 +19,8 @@ import { parseConfig } from '../src/config.ts';
 import { FixturePortals } from '../src/fixture-portal/server.ts';
 import { type BaseSourceSettings, pageInHand } from '../src/model/source.ts';
 import { scrape } from '../src/pipeline/scrape.ts';
-import { inflatedListing } from '../tests/scrapers/csp-support.ts';
 import { kib, mib, projectYear, usedBytesByTable } from './database-growth.ts';
+import { inflatedListing } from './synthetic-portal/csp-weight.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const PORTALS = join(ROOT, 'fixtures/portals');
