@@ -25,6 +25,8 @@ export interface ParsePoolOptions {
   size?: number;
   /** Old-generation heap of each worker, MB: the most one page may cost to parse. */
   maxHeapMb?: number;
+  /** The worker's module (tests: a worker that holds its parse); parse-worker by default. */
+  workerEntry?: URL;
 }
 
 interface Pending {
@@ -41,16 +43,18 @@ interface Slot {
 const WORKER_ENTRY = new URL(`./parse-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
 
 /** From the sources (tsx, vitest) the worker needs tsx's loader; the build runs it as it is. */
-function spawnWorker(maxHeapMb: number): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
-  if (WORKER_ENTRY.pathname.endsWith('.js')) return new Worker(WORKER_ENTRY, { resourceLimits });
-  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_ENTRY.href)}); })`;
+function spawnWorker(entry: URL, maxHeapMb: number): Worker {
+  // A small young generation: a parse allocates a lot that dies at once, and every megabyte reserved is resident.
+  const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: 8 };
+  if (entry.pathname.endsWith('.js')) return new Worker(entry, { resourceLimits });
+  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`;
   return new Worker(boot, { eval: true, resourceLimits });
 }
 
 export class ParsePool {
   private readonly size: number;
   private readonly maxHeapMb: number;
+  private readonly entry: URL;
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 1;
@@ -59,6 +63,7 @@ export class ParsePool {
   constructor(options: ParsePoolOptions = {}) {
     this.size = options.size ?? Math.min(2, Math.max(1, availableParallelism() - 1));
     this.maxHeapMb = options.maxHeapMb ?? 256;
+    this.entry = options.workerEntry ?? WORKER_ENTRY;
   }
 
   parse(sourceId: string, page: FetchedPage, settings: BaseSourceSettings): Promise<ParseResult> {
@@ -90,7 +95,7 @@ export class ParsePool {
 
   private grow(): Slot | undefined {
     if (this.slots.length >= this.size) return undefined;
-    const slot: Slot = { worker: spawnWorker(this.maxHeapMb), busy: null };
+    const slot: Slot = { worker: spawnWorker(this.entry, this.maxHeapMb), busy: null };
     slot.worker.on('message', (answer: ParseAnswer) => {
       const pending = slot.busy;
       slot.busy = null;

@@ -16,5 +16,6 @@ port.on('message', async (job: ParseJob) => {
     answer = { id: job.id, error: error instanceof Error ? error.message : String(error) };
   }
   port.postMessage(answer);
+  // What the page left is garbage: collected once it amounts to something (a full collection per page costs more than the parse).
   releaseGarbage();
 });

@@ -1,0 +1,15 @@
+import { readFileSync } from 'node:fs';
+import { loadSource } from '../dist/scrapers/index.js';
+import { inflatedListing } from './csp-weight.mjs';
+const src = await loadSource('csp');
+const offer = readFileSync('fixtures/samples/csp-offer-detail.html', 'utf8');
+const listing = inflatedListing(readFileSync('fixtures/portals/csp/listing-peren-page-1.html', 'utf8'));
+const settings = { enabled: true, maxPages: 30, searchTerms: ['peren'] };
+const mk = (body, label) => ({ request: { url: 'https://choisirleservicepublic.gouv.fr/nos-offres/filtres/mot-cles/peren/', role: 'inventory', label, series: 'peren', page: 1 }, url: 'https://choisirleservicepublic.gouv.fr/offre-emploi/charge-de-recrutement-et-de-la-mobilite-reference-DEF_15-00064919', status: 200, contentType: 'text/html', body, notModified: false });
+src.parse(mk(offer, 'offer'), settings);
+const c0 = process.cpuUsage();
+for (let i = 0; i < 3; i++) src.parse(mk(listing + i, 'listing'), settings);
+const c1 = process.cpuUsage(c0);
+for (let i = 0; i < 40; i++) src.parse(mk(offer + i, 'offer'), settings);
+const c2 = process.cpuUsage(c0);
+console.log('in-process listing ms/page', ((c1.user + c1.system) / 3000).toFixed(0), 'offer ms/page', ((c2.user + c2.system - c1.user - c1.system) / 40000).toFixed(1), 'rss MB', (process.memoryUsage().rss / 1e6).toFixed(0));
