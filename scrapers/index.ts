@@ -4,8 +4,9 @@
  * the configuration, the lifecycle, the readers) with how to load its parsers, which only runs and
  * `doctor`/`parse` need: `openings status` loads no HTML parser.
  */
+import { boundNesting } from '../src/model/bounded-nesting.ts';
 import { safeParse } from '../src/model/scraped-text.ts';
-import type { BaseSourceSettings, Source, SourceFacts } from '../src/model/source.ts';
+import type { BaseSourceSettings, FetchedPage, ParseResult, Source, SourceFacts } from '../src/model/source.ts';
 import { cspFacts } from './csp/facts.ts';
 import { passFacts } from './pass/facts.ts';
 import { passerellesFacts } from './passerelles/facts.ts';
@@ -25,23 +26,39 @@ export function register<S extends BaseSourceSettings>(
 }
 
 /**
- * Whatever a parser returns leaves the registry safe to store and show (src/model/scraped-text.ts),
- * each posting stamped with the id of the source that read it: a parser shared between sources (or
- * a copied one) cannot file its postings under another source.
+ * Every parser is called through this wrapper. The page it gets is nested no deeper than
+ * `MAX_NESTING` (src/model/bounded-nesting.ts), so parsing and sanitising stay linear in the body
+ * whatever the markup. Whatever it returns leaves safe to store and show (src/model/scraped-text.ts),
+ * each posting stamped with the id of the source that read it (a parser shared between sources, or
+ * a copied one, cannot file its postings under another source), and copied out of the page: a
+ * string a parser returns may be a slice of the page's text, which would keep the whole page
+ * alive as long as the string lives (a posting's id in a set of the run, a field in a batch).
  */
 function withSafeOutput<S extends BaseSourceSettings>(source: Source<S>): Source<S> {
   return {
     ...source,
     parse(page, settings) {
-      const result = safeParse(page, () => source.parse(page, settings));
-      return {
+      const bounded = withBoundedNesting(page);
+      const result = safeParse(bounded, () => source.parse(bounded, settings));
+      return detached({
         ...result,
         postings: result.postings.map((p) =>
           p.posting.source === source.id ? p : { ...p, posting: { ...p.posting, source: source.id } },
         ),
-      };
+      });
     },
   };
+}
+
+function withBoundedNesting(page: FetchedPage): FetchedPage {
+  const xml = /xml|rss|atom/i.test(page.contentType ?? '') || /^\s*<\?xml/.test(page.body);
+  const body = boundNesting(page.body, { xml });
+  return body === page.body ? page : { ...page, body };
+}
+
+/** A copy sharing no string with the page: JSON text is built anew, and parsed into new strings. */
+function detached(result: ParseResult): ParseResult {
+  return JSON.parse(JSON.stringify(result)) as ParseResult;
 }
 
 export const SOURCES = {

@@ -31,8 +31,8 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { openDatabase } from '../db/database.ts';
 import { latestRun } from '../db/runs.ts';
-import { SyntheticCspPortal, type SyntheticRequest, syntheticCspConfig } from '../src/fixture-portal/synthetic-csp.ts';
 import { kib, mib, projectYear, type TableBytes, usedBytesByTable } from './database-growth.ts';
+import { SyntheticCspPortal, type SyntheticRequest, syntheticCspConfig } from './synthetic-portal/csp-portal.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin/openings.js');

@@ -22,9 +22,9 @@ import { FixturePortals } from '../src/fixture-portal/server.ts';
 import { linkNewPostings } from '../src/lifecycle/link-openings.ts';
 import { type BaseSourceSettings, pageInHand } from '../src/model/source.ts';
 import { scrape } from '../src/pipeline/scrape.ts';
-import { inflatedListing } from '../tests/scrapers/csp-support.ts';
 import { healthyRun, LIFECYCLE, memoryDb, posting } from '../tests/server/store-builder.ts';
 import { kib, mib, projectYear, usedBytesByTable } from './database-growth.ts';
+import { inflatedListing } from './synthetic-portal/csp-weight.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const PORTALS = join(ROOT, 'fixtures/portals');
@@ -133,6 +133,36 @@ async function parseCosts(): Promise<void> {
     console.log(
       `  ${`${id} ${label}`.padEnd(22)} ${(body.length / 1024).toFixed(0).padStart(6)} kB  parse ${parseMs.toFixed(2).padStart(8)} ms  ` +
         `cheerio.load ${loadMs.toFixed(2).padStart(8)} ms  ratio ${(parseMs / loadMs).toFixed(2)}  (${result.postings.length} postings, variant ${result.variant})`,
+    );
+  }
+}
+
+/**
+ * Issue 17: markup that nests without end must cost what a flat page of the same size costs. The
+ * real offer page with 300 kB of unclosed `<b>`, or 200,000 nested `<div>`, in its missions, against
+ * the same page with as many plain characters there. Goal: within 2× of the flat page.
+ */
+async function hostileMarkupCosts(): Promise<void> {
+  const source = (await loadSource('csp'))!;
+  const settings = source.settings.parse({ enabled: true }) as BaseSourceSettings;
+  const offer = readFileSync(join(ROOT, 'fixtures/samples/csp-offer-detail.html'), 'utf8');
+  const at = offer.indexOf('<p>Le recrutement du personnel civil');
+  const withInside = (inside: string) =>
+    pageInHand(
+      { url: 'https://choisirleservicepublic.gouv.fr/offre-emploi/DEF_15-00064919/', role: 'detail', label: 'offer' },
+      offer.slice(0, at) + inside + offer.slice(at),
+    );
+  const cases: [string, string][] = [
+    ['300 kB of unclosed <b>', '<b>x'.repeat(75_000)],
+    ['200,000 nested <div>', `${'<div>'.repeat(200_000)}x${'</div>'.repeat(200_000)}`],
+  ];
+  console.log('\nHostile markup: parse of the offer page vs the same page with as many flat characters (goal ≤ 2×):');
+  for (const [label, inside] of cases) {
+    const hostileMs = timeIt(() => source.parse(withInside(inside), settings), 1000);
+    const flatMs = timeIt(() => source.parse(withInside('x'.repeat(inside.length)), settings), 1000);
+    const ratio = hostileMs / flatMs;
+    console.log(
+      `  ${label.padEnd(24)} ${(inside.length / 1024).toFixed(0).padStart(6)} kB  ${hostileMs.toFixed(0).padStart(6)} ms vs flat ${flatMs.toFixed(0).padStart(6)} ms  ratio ${ratio.toFixed(2)}  ${ratio <= 2 ? 'met' : 'NOT met'}`,
     );
   }
 }
@@ -305,6 +335,7 @@ async function serveMemoryUnderUnknownParams(): Promise<void> {
 
 await revalidationRatios();
 await parseCosts();
+await hostileMarkupCosts();
 await startupTimes();
 linkingRatio();
 await serveMemoryUnderUnknownParams();

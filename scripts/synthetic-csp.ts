@@ -4,7 +4,7 @@
  * and a configuration that points `openings scrape --source csp` at it with pacing off.
  */
 import { parseArgs } from 'node:util';
-import { SyntheticCspPortal, syntheticCspConfig } from '../src/fixture-portal/synthetic-csp.ts';
+import { SyntheticCspPortal, syntheticCspConfig } from './synthetic-portal/csp-portal.ts';
 
 const { values } = parseArgs({
   options: {

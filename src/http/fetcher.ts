@@ -26,6 +26,17 @@ export type { FetchTarget } from './url-mapping.ts';
 /** Called with every HTTP request made for one fetch (robots.txt, redirect hops, retries). */
 export type RequestRecorder = (record: RequestRecord) => void;
 
+/**
+ * What the caller makes of a page (its parse result, as text), kept in the cache in place of the
+ * body: a 304 hands it back without the body, nothing decoded or parsed again. `key` says how it
+ * was made (the parsers' code, their settings, the request); a value made under another key is
+ * not trusted, and without a body to make it again the page is asked for unconditionally.
+ */
+export interface Derivation {
+  key: string;
+  make(page: FetchedPage): Promise<string>;
+}
+
 export interface FetchMeta {
   /** Actual URLs: after baseUrl mapping, and after redirects. */
   fetchedUrl: string;
@@ -63,7 +74,7 @@ interface Hop extends Sent {
 interface Revalidated {
   hop: Hop;
   /** The representation to use, or null when the final status was not 2xx/304. */
-  representation: Omit<CachedResponse, 'url'> | null;
+  representation: Omit<CachedResponse, 'url' | 'derived'> | null;
   notModified: boolean;
 }
 
@@ -81,15 +92,20 @@ export class Fetcher {
     this.token = productToken(options.http.userAgent);
   }
 
-  /** Fetches a page; every HTTP request it takes (robots.txt included) is reported to `record`. */
+  /**
+   * Fetches a page; every HTTP request it takes (robots.txt included) is reported to `record`.
+   * With a derivation, `derived` is what it made of the page (made now, or kept from an earlier
+   * 200 when the server answers 304, in which case the page's body is empty).
+   */
   async fetch(
     request: PageRequest,
     target: FetchTarget,
     record?: RequestRecorder,
-  ): Promise<{ page: FetchedPage; meta: FetchMeta }> {
+    derive?: Derivation,
+  ): Promise<{ page: FetchedPage; meta: FetchMeta; derived: string | null }> {
     const start = locate(request.url, target);
     try {
-      return await this.fetchPage(request, start, target, record);
+      return await this.fetchPage(request, start, target, record, derive);
     } catch (error) {
       throw forRequest(error, request.url);
     }
@@ -110,21 +126,59 @@ export class Fetcher {
     start: Location,
     target: FetchTarget,
     record: RequestRecorder | undefined,
-  ): Promise<{ page: FetchedPage; meta: FetchMeta }> {
-    const { hop, representation, notModified } = await this.revalidate(start, target, record, async (location) => {
-      const rules = await this.rulesFor(location, target, record);
-      if (!rules.verdict(location.actual).allowed) {
-        const rule = rules.decidingRule(location.actual);
-        const message = `${rules.robotsUrl} disallows ${describe(location)} for ${this.token}${rule ? ` (${rule})` : ''}`;
-        throw new FetchError('robots', location.canonical, null, message);
-      }
-      return Math.max(this.http.minIntervalMs, (rules.crawlDelaySeconds ?? 0) * 1000);
-    });
+    derive: Derivation | undefined,
+  ): Promise<{ page: FetchedPage; meta: FetchMeta; derived: string | null }> {
+    const cached = this.cache.get(start.canonical);
+    const kept = derive && cached?.derived?.key === derive.key ? cached.derived.value : null;
+    // Validators are only worth sending when a 304 leaves something to use.
+    const replayable = cached && (cached.body !== null || kept !== null) ? cached : undefined;
+    const { hop, representation, notModified } = await this.revalidate(
+      start,
+      target,
+      record,
+      async (location) => {
+        const rules = await this.rulesFor(location, target, record);
+        if (!rules.verdict(location.actual).allowed) {
+          const rule = rules.decidingRule(location.actual);
+          const message = `${rules.robotsUrl} disallows ${describe(location)} for ${this.token}${rule ? ` (${rule})` : ''}`;
+          throw new FetchError('robots', location.canonical, null, message);
+        }
+        return Math.max(this.http.minIntervalMs, (rules.crawlDelaySeconds ?? 0) * 1000);
+      },
+      replayable,
+    );
     const { status, headers } = hop.response;
     if (!representation)
       throw new FetchError('http', start.canonical, status, `${describe(hop.location)}: HTTP ${status}`);
     const { etag, lastModified, contentType, body } = representation;
-    const decoded = decodeBody(body, contentType);
+    const robots = (await this.rulesFor(hop.location, target, record)).verdict(hop.location.actual);
+    const meta = (charset: string): FetchMeta => ({
+      fetchedUrl: start.actual,
+      finalUrl: hop.location.actual,
+      status,
+      contentType,
+      charset,
+      bytes: hop.bytes,
+      ms: hop.ms,
+      etag,
+      lastModified,
+      headers,
+      robots,
+    });
+    const page = (text: string): FetchedPage => ({
+      request,
+      url: hop.location.canonical,
+      status: notModified ? 200 : status,
+      contentType,
+      body: text,
+      notModified,
+    });
+    if (notModified && kept !== null) {
+      // Scrubbed text is UTF-8 (scrubbed-body.ts); nothing is decoded.
+      if (cached?.body) this.remember(start, representation, null, { key: derive!.key, value: kept });
+      return { page: page(''), meta: meta('utf-8'), derived: kept };
+    }
+    const decoded = decodeBody(body ?? Buffer.alloc(0), contentType);
     const { charset } = decoded;
     // A page that still reads wrong would change titles and employers: it is not what the portal says.
     const wrongCharset = misdecodingIn(decoded.text);
@@ -137,32 +191,16 @@ export class Fetcher {
         `${describe(hop.location)}: ${wrongCharset} (${served})`,
       );
     }
-    const text = scrubbedText(decoded.text);
-    if (!notModified) this.remember(start, status, representation, text);
-    const robots = (await this.rulesFor(hop.location, target, record)).verdict(hop.location.actual);
-    return {
-      page: {
-        request,
-        url: hop.location.canonical,
-        status: notModified ? 200 : status,
-        contentType,
-        body: text,
-        notModified,
-      },
-      meta: {
-        fetchedUrl: start.actual,
-        finalUrl: hop.location.actual,
-        status,
-        contentType,
-        charset,
-        bytes: hop.bytes,
-        ms: hop.ms,
-        etag,
-        lastModified,
-        headers,
-        robots,
-      },
-    };
+    const fetched = page(scrubbedText(decoded.text));
+    const derived = derive ? await derive.make(fetched) : null;
+    if (status === 200 || (notModified && derive))
+      this.remember(
+        start,
+        representation,
+        derive ? null : fetched.body,
+        derive ? { key: derive.key, value: derived! } : null,
+      );
+    return { page: fetched, meta: meta(charset), derived };
   }
 
   /**
@@ -174,8 +212,8 @@ export class Fetcher {
     target: FetchTarget,
     record: RequestRecorder | undefined,
     prepare: (location: Location) => Promise<number>,
+    cached: CachedResponse | undefined,
   ): Promise<Revalidated> {
-    const cached = this.cache.get(start.canonical);
     const hop = await this.follow(start, target, this.headers(cached), prepare, record);
     const { status, headers } = hop.response;
     if (status === 304) {
@@ -204,15 +242,23 @@ export class Fetcher {
     return { hop, representation, notModified: false };
   }
 
-  /** A fresh 200 with validators is kept for the next conditional GET: as the text parsers got (scrubbed-body.ts). */
+  /**
+   * A response with validators is kept for the next conditional GET: the text parsers got
+   * (scrubbed-body.ts), or only what the caller made of it.
+   */
   private remember(
     location: Location,
-    status: number,
-    representation: Omit<CachedResponse, 'url'>,
-    text: string,
+    representation: Omit<CachedResponse, 'url' | 'derived'>,
+    text: string | null,
+    derived: CachedResponse['derived'],
   ): void {
-    if (status !== 200 || (representation.etag === null && representation.lastModified === null)) return;
-    this.cache.put({ url: location.canonical, ...representation, body: cachedBody(text) });
+    if (representation.etag === null && representation.lastModified === null) return;
+    this.cache.put({
+      url: location.canonical,
+      ...representation,
+      body: text === null ? null : cachedBody(text),
+      derived,
+    });
   }
 
   /** Sends the request and follows redirects; `prepare` vets each hop and returns its minimum interval. */
@@ -358,7 +404,14 @@ export class Fetcher {
     let revalidated: Revalidated;
     try {
       // Revalidated like any page, so a second run downloads no unchanged robots.txt.
-      revalidated = await this.revalidate(location, target, record, async () => this.http.minIntervalMs);
+      const cached = this.cache.get(location.canonical);
+      revalidated = await this.revalidate(
+        location,
+        target,
+        record,
+        async () => this.http.minIntervalMs,
+        cached?.body ? cached : undefined,
+      );
     } catch (error) {
       if (!(error instanceof FetchError)) throw error;
       throw new FetchError('robots', location.canonical, error.status, refusal(error.message), { cause: error });
@@ -366,8 +419,8 @@ export class Fetcher {
     const { hop, representation, notModified } = revalidated;
     const { status } = hop.response;
     if (representation) {
-      const text = scrubbedText(decodeBody(representation.body, representation.contentType).text);
-      if (!notModified) this.remember(location, status, representation, text);
+      const text = scrubbedText(decodeBody(representation.body ?? Buffer.alloc(0), representation.contentType).text);
+      if (status === 200) this.remember(location, representation, text, null);
       return new RobotsRules(robotsUrl, notModified ? 200 : status, text, this.token);
     }
     if (status >= 400 && status < 500 && status !== 429) return new RobotsRules(robotsUrl, status, '', this.token);

@@ -1,4 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
+import { boundNesting } from './bounded-nesting.ts';
 import { cleanText } from './text.ts';
 
 /** What a feed reader or our page may show of a portal's description: structure, no scripts or styles. */
@@ -37,7 +38,8 @@ const ALLOWED: sanitizeHtml.IOptions = {
 /** Sanitised HTML, or null when nothing readable is left. */
 export function sanitizeDescription(html: string | null | undefined): string | null {
   if (!html) return null;
-  const clean = sanitizeHtml(html, ALLOWED)
+  // Nested without end (JSON-LD text is not bounded with its page), sanitize-html would be quadratic.
+  const clean = sanitizeHtml(boundNesting(html), ALLOWED)
     .replace(/<(p|span|li)>\s*<\/\1>/g, '')
     .trim();
   return htmlToText(clean) ? clean : null;
@@ -46,7 +48,7 @@ export function sanitizeDescription(html: string | null | undefined): string | n
 /** Plain text of an HTML fragment, paragraphs and list items kept on their own lines. */
 export function htmlToText(html: string | null | undefined): string | null {
   if (!html) return null;
-  const withBreaks = html
+  const withBreaks = boundNesting(html)
     .replace(/<br\s*\/?>/gi, '\n')
     .replace(/<\/(p|li|h[1-6]|div|tr|blockquote)>/gi, '\n')
     .replace(/<li[^>]*>/gi, '• ');

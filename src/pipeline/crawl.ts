@@ -7,9 +7,38 @@
 
 import { releaseGarbage } from '../heap.ts';
 import type { RunReason } from '../model/run.ts';
-import type { BaseSourceSettings, FetchedPage, PageRequest, ParsedPosting, Problem, Source } from '../model/source.ts';
+import type {
+  BaseSourceSettings,
+  FetchedPage,
+  PageRequest,
+  ParsedPosting,
+  ParseResult,
+  Problem,
+  Source,
+} from '../model/source.ts';
 
 export type PageFetcher = (request: PageRequest) => Promise<FetchedPage>;
+
+/** A page fetched and read: the parser's result, and whether the server answered 304. */
+interface ReadPage {
+  result: ParseResult;
+  notModified: boolean;
+}
+
+/** Fetches and parses a page (a run: in the parse pool, a 304 re-using the kept result). */
+export type PageReader = (request: PageRequest) => Promise<ReadPage>;
+
+/** Fetch, then parse in this thread: for doctor, tests and callers without a parse pool. */
+export function readInProcess<S extends BaseSourceSettings>(
+  source: Source<S>,
+  settings: S,
+  fetchPage: PageFetcher,
+): PageReader {
+  return async (request) => {
+    const page = await fetchPage(request);
+    return { result: source.parse(page, settings), notModified: page.notModified };
+  };
+}
 
 export interface PageReport {
   url: string;
@@ -49,6 +78,7 @@ export async function crawlInventory<S extends BaseSourceSettings>(
   fetchPage: PageFetcher,
   sink: InventorySink,
   onPage?: (report: PageReport) => void,
+  read: PageReader = readInProcess(source, settings, fetchPage),
 ): Promise<InventoryResult> {
   const result: InventoryResult = {
     listed: 0,
@@ -74,9 +104,11 @@ export async function crawlInventory<S extends BaseSourceSettings>(
       notModified: false,
       error: null,
     };
-    let page: FetchedPage;
+    let parsed: ParseResult;
     try {
-      page = await fetchPage(request);
+      const page = await read(request);
+      parsed = page.result;
+      report.notModified = page.notModified;
     } catch (error) {
       report.error = (error as Error).message;
       result.failures.push({ code: 'fetch-failed', url: request.url, error: report.error });
@@ -84,10 +116,8 @@ export async function crawlInventory<S extends BaseSourceSettings>(
       onPage?.(report);
       continue;
     }
-    const parsed = source.parse(page, settings);
     report.variant = parsed.variant;
     report.postings = parsed.postings.length;
-    report.notModified = page.notModified;
     if (parsed.explicitlyEmpty) result.statedEmpty = true;
     result.problems.push(...parsed.problems);
     for (const problem of parsed.problems) {

@@ -13,7 +13,7 @@ import { releaseGarbage } from '../heap.ts';
 import { readParsedPosting } from '../model/parsed-posting-json.ts';
 import type { Posting } from '../model/posting.ts';
 import type { BaseSourceSettings, ParsedPosting, Source } from '../model/source.ts';
-import type { PageFetcher } from './crawl.ts';
+import { type PageFetcher, type PageReader, readInProcess } from './crawl.ts';
 
 /** A fingerprint of what the feed or listing said about a posting. */
 export function inventoryHash(posting: Posting): string {
@@ -64,6 +64,7 @@ export async function enrichStaged<S extends BaseSourceSettings>(
   fetchPage: PageFetcher,
   now: () => string,
   refreshMs: number,
+  read: PageReader = readInProcess(source, settings, fetchPage),
 ): Promise<EnrichOutcome> {
   const outcome: EnrichOutcome = { fetched: 0, notUnderstood: null };
   const write = db.transaction((results: readonly Fetched[]) => {
@@ -74,8 +75,7 @@ export async function enrichStaged<S extends BaseSourceSettings>(
     const request = item.detail!;
     outcome.fetched += 1;
     try {
-      const page = await fetchPage(request);
-      const parsed = source.parse(page, settings);
+      const parsed = (await read(request)).result;
       const errors = parsed.problems.filter((p) => p.severity === 'error').map((p) => p.message);
       const found = parsed.postings[0];
       if (errors.length > 0 || !found) {

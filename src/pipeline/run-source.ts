@@ -4,19 +4,22 @@
  * page in no known layout makes the run unhealthy too) → apply, in one transaction. A run that is
  * not healthy records itself and changes no posting. The run owns the record of its requests.
  */
+import { createHash } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { finishRun, latestRun, startRun } from '../../db/runs.ts';
 import { clearStage, stagedCounts, stagedDetailProblems } from '../../db/stage.ts';
-import type { Fetcher } from '../http/fetcher.ts';
+import type { Derivation, Fetcher } from '../http/fetcher.ts';
 import { type ApplySettings, applyStagedRun } from '../lifecycle/apply-run.ts';
 import type { OrganisationMatcher } from '../model/organisation.ts';
 import type { RequestRecord, RunSummary } from '../model/run.ts';
-import type { BaseSourceSettings, Source } from '../model/source.ts';
+import type { BaseSourceSettings, FetchedPage, PageRequest, ParseResult, Source } from '../model/source.ts';
 import { HOUR_MS } from '../model/time.ts';
 import { enqueueRunNotifications, type NotifyContext } from '../notify/enqueue.ts';
-import { crawlInventory, type PageFetcher, type PageReport } from './crawl.ts';
+import { crawlInventory, type PageFetcher, type PageReader, type PageReport } from './crawl.ts';
 import { enrichStaged } from './enrich.ts';
 import { type HealthVerdict, judgeInventory } from './health.ts';
+import type { ParsePool } from './parse-pool.ts';
+import { parserFingerprint } from './parser-fingerprint.ts';
 import { stageSink } from './stage-inventory.ts';
 
 export interface RunContext {
@@ -30,6 +33,8 @@ export interface RunContext {
   onPage?: (source: string, report: PageReport) => void;
   /** What the run's events are to be told to; written to the outbox inside the run's transaction. */
   notify: NotifyContext;
+  /** Where pages are parsed; in this thread without one. */
+  parsePool?: ParsePool;
 }
 
 export interface RunOutcome {
@@ -50,14 +55,22 @@ export async function runSource<S extends BaseSourceSettings>(
   const requests: RequestRecord[] = [];
   const runId = startRun(db, source.id, iso());
   const target = { policy: source.policy, baseUrl: settings.baseUrl };
-  const fetchPage: PageFetcher = async (request) =>
-    (await ctx.fetcher.fetch(request, target, (record) => requests.push(record))).page;
+  const record = (entry: RequestRecord) => requests.push(entry);
+  const fetchPage: PageFetcher = async (request) => (await ctx.fetcher.fetch(request, target, record)).page;
+  const read = pageReader(source, settings, ctx, (request, derivation) =>
+    ctx.fetcher.fetch(request, target, record, derivation),
+  );
 
   let summary: RunSummary;
   let detailsFetched = 0;
   try {
-    const inventory = await crawlInventory(source, settings, fetchPage, stageSink(db, runId, ctx.matcher), (report) =>
-      ctx.onPage?.(source.id, report),
+    const inventory = await crawlInventory(
+      source,
+      settings,
+      fetchPage,
+      stageSink(db, runId, ctx.matcher),
+      (report) => ctx.onPage?.(source.id, report),
+      read,
     );
     const previousListed = latestRun(db, source.id, 'healthy')?.listed ?? null;
     let verdict: HealthVerdict = judgeInventory(inventory, previousListed, ctx.lifecycle.plausibleDropRatio);
@@ -70,6 +83,7 @@ export async function runSource<S extends BaseSourceSettings>(
         fetchPage,
         iso,
         ctx.detailRefreshHours * HOUR_MS,
+        read,
       );
       detailsFetched = enriched.fetched;
       // An offer page in no known layout means the portal was redesigned: loud, and nothing stored.
@@ -114,4 +128,38 @@ export async function runSource<S extends BaseSourceSettings>(
   })();
 
   return { runId, source: source.id, summary, detailsFetched };
+}
+
+type DerivingFetch = (
+  request: PageRequest,
+  derivation: Derivation,
+) => Promise<{ page: FetchedPage; derived: string | null }>;
+
+/**
+ * Pages are parsed in the pool when there is one, and their parse result is what the cache keeps
+ * with the validators (JSON, under a key naming the parsers' code, the source, its settings and
+ * the request): a 304 re-uses it, nothing is decoded or parsed again. The result is the same a
+ * new parse would give, so the run is judged on what it saw either way.
+ */
+function pageReader<S extends BaseSourceSettings>(
+  source: Source<S>,
+  settings: S,
+  ctx: RunContext,
+  fetch: DerivingFetch,
+): PageReader {
+  const parse = async (page: FetchedPage): Promise<ParseResult> =>
+    ctx.parsePool ? ctx.parsePool.parse(source.id, page, settings) : source.parse(page, settings);
+  const runKey = createHash('sha256')
+    .update(JSON.stringify([parserFingerprint(), source.id, settings]))
+    .digest('hex')
+    .slice(0, 16);
+  return async (request) => {
+    const { label, series, page, sourceId } = request;
+    const key = `${runKey}:${JSON.stringify([label, series ?? null, page ?? null, sourceId ?? null])}`;
+    const { page: fetched, derived } = await fetch(request, {
+      key,
+      make: async (page) => JSON.stringify(await parse(page)),
+    });
+    return { result: JSON.parse(derived!) as ParseResult, notModified: fetched.notModified };
+  };
 }

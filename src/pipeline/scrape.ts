@@ -18,6 +18,7 @@ import { enqueueStaleNotifications, notifyContext } from '../notify/enqueue.ts';
 import { deliverAfterScrape } from '../notify/sender.ts';
 import { runReasonText } from '../wording/reasons.ts';
 import type { PageReport } from './crawl.ts';
+import { ParsePool } from './parse-pool.ts';
 import { type RunOutcome, runSource } from './run-source.ts';
 
 export { SCRAPE_LOCK };
@@ -55,6 +56,7 @@ export async function scrape(db: Db, config: Config, options: ScrapeOptions = {}
 async function runSources(db: Db, config: Config, options: ScrapeOptions): Promise<RunOutcome[]> {
   const ids = selectSources(config, options.only);
   const release = acquireLock(db, SCRAPE_LOCK);
+  const parsePool = new ParsePool();
   try {
     const now = options.now ?? (() => new Date());
     pruneOldRecords(db, now().getTime() - config.retention.days * DAY_MS);
@@ -75,6 +77,7 @@ async function runSources(db: Db, config: Config, options: ScrapeOptions): Promi
             detailRefreshHours: config.freshness.detailRefreshHours,
             now,
             notify,
+            parsePool,
             ...(options.onPage ? { onPage: options.onPage } : {}),
           },
         );
@@ -86,6 +89,7 @@ async function runSources(db: Db, config: Config, options: ScrapeOptions): Promi
     enqueueStaleNotifications(db, config, now(), notify);
     return outcomes;
   } finally {
+    await parsePool.close();
     release();
   }
 }

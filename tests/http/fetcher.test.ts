@@ -424,6 +424,7 @@ describe('conditional GET', () => {
       lastModified: 'Wed, 30 Sep 2026 15:04:39 GMT',
       contentType: 'text/html; charset=utf-8',
       body: Buffer.from('\ufeff<p>Offre</p>'),
+      derived: null,
     });
     expect(first.page.notModified).toBe(false);
 
@@ -468,10 +469,49 @@ describe('conditional GET', () => {
       '<rss><item><title>Stagiaire données</title><dc:creator>mail@example.invalid - 00 00 00 00 00</dc:creator></item></rss>';
     expect((await get('/flux')).page.body).toBe(expected);
     const kept = cache.get(`${PORTAL}/flux`)!;
-    expect(kept.body.toString('utf8')).toBe(`\ufeff${expected}`);
+    expect(kept.body?.toString('utf8')).toBe(`\ufeff${expected}`);
     expect(kept.contentType).toBe('application/rss+xml; charset=ISO-8859-1');
     const replayed = await get('/flux');
     expect(replayed.page).toMatchObject({ notModified: true, body: expected });
+  });
+
+  it('keeps what the caller made of a page instead of its body, and hands it back on a 304 without making it again', async () => {
+    const revalidating: Handler = (req, res) => {
+      if (req.headers['if-none-match'] === '"v1"') {
+        res.writeHead(304, { etag: '"v1"' });
+        res.end();
+        return;
+      }
+      reply('<p>Offre</p>', { 'content-type': 'text/html; charset=utf-8', etag: '"v1"' })(req, res);
+    };
+    const { fetcher, cache, server, target, request } = await setup({ '/a': revalidating });
+    const made: string[] = [];
+    const derivation = (key: string) => ({
+      key,
+      make: async (page: { body: string }) => {
+        made.push(page.body);
+        return `parsed:${page.body}`;
+      },
+    });
+    const first = await fetcher.fetch(request('/a'), target, undefined, derivation('k1'));
+    expect(first.derived).toBe('parsed:<p>Offre</p>');
+    expect(cache.get(`${PORTAL}/a`)).toMatchObject({
+      body: null,
+      derived: { key: 'k1', value: 'parsed:<p>Offre</p>' },
+    });
+
+    const second = await fetcher.fetch(request('/a'), target, undefined, derivation('k1'));
+    expect(server.hits.at(-1)!.headers['if-none-match']).toBe('"v1"');
+    expect(second.page).toMatchObject({ notModified: true, body: '' });
+    expect(second.derived).toBe('parsed:<p>Offre</p>');
+    expect(made).toHaveLength(1);
+
+    // Made under another key (other parsers), with no body to make it again: asked for in full.
+    const third = await fetcher.fetch(request('/a'), target, undefined, derivation('k2'));
+    expect(server.hits.at(-1)!.headers['if-none-match']).toBeUndefined();
+    expect(third.page.notModified).toBe(false);
+    expect(made).toHaveLength(2);
+    expect(cache.get(`${PORTAL}/a`)!.derived).toEqual({ key: 'k2', value: 'parsed:<p>Offre</p>' });
   });
 
   it('does not cache a response without validators', async () => {

@@ -11,7 +11,7 @@ import {
   SyntheticCspPortal,
   type SyntheticRequest,
   syntheticCspConfig,
-} from '../../src/fixture-portal/synthetic-csp.ts';
+} from '../../scripts/synthetic-portal/csp-portal.ts';
 import type { Posting } from '../../src/model/posting.ts';
 import { pageInHand } from '../../src/model/source.ts';
 import { runCli, workspace } from '../support/cli.ts';

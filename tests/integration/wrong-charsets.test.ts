@@ -45,8 +45,8 @@ function inspect(dbPath: string) {
 }
 
 function cached(db: Database.Database, url: string): string | null {
-  const row = db.prepare('SELECT body FROM http_cache WHERE url = ?').get(url) as { body: Buffer } | undefined;
-  return row ? gunzipSync(row.body).toString('utf8') : null;
+  const row = db.prepare('SELECT derived FROM http_cache WHERE url = ?').get(url) as { derived: Buffer } | undefined;
+  return row ? gunzipSync(row.derived).toString('utf8') : null;
 }
 
 const fields = (rows: Row[]) =>

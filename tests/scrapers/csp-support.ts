@@ -35,4 +35,4 @@ export function fetched(body: string, url: string, request: Partial<PageRequest>
 export const PEREN_URL = 'https://choisirleservicepublic.gouv.fr/nos-offres/filtres/mot-cles/peren/';
 
 /** A results page of the weight the portal serves (about 4.5 MB, mostly search facets) built from a small one. */
-export { inflatedListing } from '../../src/fixture-portal/csp-weight.ts';
+export { inflatedListing } from '../../scripts/synthetic-portal/csp-weight.ts';

@@ -16,9 +16,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { keywordSlug } from '../../scrapers/csp/portal.ts';
-import { DAY_MS } from '../model/time.ts';
-import { cspFacetPadding } from './csp-weight.ts';
-import { escapeAsWordPress, PageTemplate, phpJson } from './page-template.ts';
+import { DAY_MS } from '../../src/model/time.ts';
 import {
   ADVANTAGES,
   CATEGORY_LABELS,
@@ -32,7 +30,9 @@ import {
   type Place,
   SALARIES,
   SERVICES,
-} from './synthetic-csp-data.ts';
+} from './csp-data.ts';
+import { cspFacetPadding } from './csp-weight.ts';
+import { escapeAsWordPress, PageTemplate, phpJson } from './page-template.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures');
 const ORIGIN = 'https://choisirleservicepublic.gouv.fr';

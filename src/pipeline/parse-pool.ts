@@ -1,0 +1,123 @@
+/**
+ * Pages are parsed in worker threads, for two reasons. The event loop stays free while a big or
+ * hostile page parses (the daemon keeps answering HTTP, SIGTERM is heard). And nothing of a page
+ * can outlive its parse in the main isolate: the page goes to the worker and the result comes back
+ * by structured clone, that is copied, so no string, node or buffer of the page is shared. A
+ * worker has its own heap limit: a page that exhausts it fails that parse, not the process.
+ */
+import { availableParallelism } from 'node:os';
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { BaseSourceSettings, FetchedPage, ParseResult } from '../model/source.ts';
+
+export interface ParseJob {
+  id: number;
+  sourceId: string;
+  page: FetchedPage;
+  settings: BaseSourceSettings;
+}
+
+export type ParseAnswer = { id: number; result: ParseResult } | { id: number; error: string };
+
+export interface ParsePoolOptions {
+  /** Workers; default one fewer than the cores, at least one, at most two. */
+  size?: number;
+  /** Old-generation heap of each worker, MB: the most one page may cost to parse. */
+  maxHeapMb?: number;
+  /** The worker's module (tests: a worker that holds its parse); parse-worker by default. */
+  workerEntry?: URL;
+}
+
+interface Pending {
+  job: ParseJob;
+  resolve: (result: ParseResult) => void;
+  reject: (error: Error) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  busy: Pending | null;
+}
+
+const WORKER_ENTRY = new URL(`./parse-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
+
+/** From the sources (tsx, vitest) the worker needs tsx's loader; the build runs it as it is. */
+function spawnWorker(entry: URL, maxHeapMb: number): Worker {
+  // A small young generation: a parse allocates a lot that dies at once, and every megabyte reserved is resident.
+  const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: 8 };
+  if (entry.pathname.endsWith('.js')) return new Worker(entry, { resourceLimits });
+  const boot = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry.href)}); })`;
+  return new Worker(boot, { eval: true, resourceLimits });
+}
+
+export class ParsePool {
+  private readonly size: number;
+  private readonly maxHeapMb: number;
+  private readonly entry: URL;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Pending[] = [];
+  private nextId = 1;
+  private closed = false;
+
+  constructor(options: ParsePoolOptions = {}) {
+    this.size = options.size ?? Math.min(2, Math.max(1, availableParallelism() - 1));
+    this.maxHeapMb = options.maxHeapMb ?? 256;
+    this.entry = options.workerEntry ?? WORKER_ENTRY;
+  }
+
+  parse(sourceId: string, page: FetchedPage, settings: BaseSourceSettings): Promise<ParseResult> {
+    if (this.closed) return Promise.reject(new Error('the parse pool is closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ job: { id: this.nextId++, sourceId, page, settings }, resolve, reject });
+      this.dispatch();
+    });
+  }
+
+  /** Stops every worker; parses in flight fail. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const pending of this.queue.splice(0)) pending.reject(new Error('the parse pool was closed'));
+    await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
+  }
+
+  private dispatch(): void {
+    while (this.queue.length > 0) {
+      const slot = this.slots.find((s) => s.busy === null) ?? this.grow();
+      if (!slot) return;
+      const pending = this.queue.shift()!;
+      slot.busy = pending;
+      // A busy worker keeps the process alive; an idle one does not.
+      slot.worker.ref();
+      slot.worker.postMessage(pending.job);
+    }
+  }
+
+  private grow(): Slot | undefined {
+    if (this.slots.length >= this.size) return undefined;
+    const slot: Slot = { worker: spawnWorker(this.entry, this.maxHeapMb), busy: null };
+    slot.worker.on('message', (answer: ParseAnswer) => {
+      const pending = slot.busy;
+      slot.busy = null;
+      slot.worker.unref();
+      if (pending && pending.job.id === answer.id) {
+        if ('result' in answer) pending.resolve(answer.result);
+        else pending.reject(new Error(answer.error));
+      }
+      this.dispatch();
+    });
+    // Out of memory, or a crash: the page in flight fails, the next parse gets a new worker.
+    const lost = (error: Error) => {
+      const index = this.slots.indexOf(slot);
+      if (index < 0) return;
+      this.slots.splice(index, 1);
+      slot.busy?.reject(error);
+      slot.busy = null;
+      if (!this.closed) this.dispatch();
+    };
+    slot.worker.on('error', (error: Error) => lost(new Error(`parsing failed in its worker: ${error.message}`)));
+    slot.worker.on('exit', (code) => lost(new Error(`the parser's worker exited (code ${code})`)));
+    this.slots.push(slot);
+    return slot;
+  }
+}
