@@ -19,7 +19,7 @@ import { type FetchTarget, followRedirect, type Location, locate } from './url-m
 
 export type { CachedResponse, HttpCache } from '../model/http-cache.ts';
 export type { RequestRecord } from '../model/run.ts';
-export { FetchError, type FetchErrorKind } from './fetch-error.ts';
+export { FetchError } from './fetch-error.ts';
 export type { HttpSettings } from './settings.ts';
 export type { FetchTarget } from './url-mapping.ts';
 

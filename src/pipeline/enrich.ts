@@ -26,7 +26,7 @@ export function inventoryHash(posting: Posting): string {
  * entry: a deadline extended). The fetcher makes that last request conditional, so an unchanged
  * page costs a 304.
  */
-export function needsDetail(
+function needsDetail(
   item: ParsedPosting,
   hash: string,
   previous: PreviousDetailRow | undefined,

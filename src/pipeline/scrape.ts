@@ -33,7 +33,7 @@ export interface ScrapeOptions {
   log?: Logger;
 }
 
-export class UnknownSourceError extends Error {}
+class UnknownSourceError extends Error {}
 
 /** The sources a scrape runs: the requested ones (enabled or not), else every enabled one. */
 export function selectSources(config: Config, only: readonly string[] = []): string[] {
