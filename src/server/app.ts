@@ -13,6 +13,7 @@ import { CALENDAR_CONTENT_TYPE, deadlinesCalendar } from '../feeds/calendar.ts';
 import { type FeedFormat, renderFeed } from '../feeds/index.ts';
 import { encodeCursor, eventsFeed, type FeedSite, openingGuid, openingsFeed } from '../feeds/openings-feed.ts';
 import { sourceHealth } from '../freshness/source-health.ts';
+import { hiringPageSettings, type LiveSectionReport, liveSectionReports } from '../hiring-page/report.ts';
 import { isoFromInstant } from '../model/dates.ts';
 import type { StoredPosting } from '../model/lifecycle.ts';
 import { foldForMatch } from '../model/text.ts';
@@ -179,6 +180,13 @@ export function createApp(options: AppOptions): Hono {
     if (reconciled?.key !== key) reconciled = { key, value: reconcile(db, { now: at }) };
     return reconciled.value;
   };
+  // The hiring pages' sections rewritten from the openings: they change with the data only.
+  let sections: { key: number; value: LiveSectionReport[] } | null = null;
+  const hiringSections = (): LiveSectionReport[] => {
+    const key = dataGeneration(db);
+    if (sections?.key !== key) sections = { key, value: liveSectionReports(db, hiringPageSettings(config)) };
+    return sections.value;
+  };
 
   app.get('/', (c) => {
     const filters = parseFilters({
@@ -190,7 +198,11 @@ export function createApp(options: AppOptions): Hono {
       c,
       () => {
         const at = now();
-        return rendered(renderDashboard(dashboardData(db, config, filters, at, reconciliation(at))), HTML_TYPE, null);
+        return rendered(
+          renderDashboard(dashboardData(db, config, filters, at, reconciliation(at), hiringSections())),
+          HTML_TYPE,
+          null,
+        );
       },
       minute(),
     );

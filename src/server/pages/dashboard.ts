@@ -7,6 +7,7 @@ import { countOpenings, listedOpeningIds, openingCountsByStatus } from '../../..
 import { PORTALS } from '../../../scrapers/index.ts';
 import type { Config } from '../../config.ts';
 import { type SourceHealth, type SourceVerdict, sourceHealth } from '../../freshness/source-health.ts';
+import type { LiveSectionReport } from '../../hiring-page/report.ts';
 import { HOUR_MS } from '../../model/time.ts';
 import { type DeliveryOverview, deliveryOverview } from '../../notify/report.ts';
 import type { OpeningStatus, OpeningView } from '../../read-model/opening-view.ts';
@@ -27,6 +28,7 @@ import {
 } from './components.ts';
 import { deliveriesSection } from './deliveries.ts';
 import { type DashboardEvent, dashboardEvents, EVENT_TONES, eventDetail } from './events.ts';
+import { hiringSectionsPart } from './hiring-sections.ts';
 import { html, type SafeHtml } from './html.ts';
 import { layout } from './layout.ts';
 import { frenchDateTime } from './relative-time.ts';
@@ -73,6 +75,8 @@ export interface DashboardData {
   matching: number;
   filters: DashboardFilters;
   reconciliation: Reconciliation;
+  /** The hiring pages' openings sections beside their rewrite from the openings. */
+  hiringSections: readonly LiveSectionReport[];
   events: DashboardEvent[];
   deliveries: DeliveryOverview;
 }
@@ -83,6 +87,7 @@ export function dashboardData(
   filters: DashboardFilters,
   now: Date,
   reconciliation: Reconciliation,
+  hiringSections: readonly LiveSectionReport[] = [],
 ): DashboardData {
   const filter = { statuses: filters.status ? [filters.status] : undefined, source: filters.source ?? undefined };
   return {
@@ -95,6 +100,7 @@ export function dashboardData(
     matching: countOpenings(db, filter),
     filters,
     reconciliation,
+    hiringSections,
     events: dashboardEvents(db, RECENT_EVENTS),
     deliveries: deliveryOverview(db, config),
   };
@@ -269,6 +275,7 @@ ${
     ? html`<ul class="findings">${r.findings.map(findingItem)}</ul>`
     : html`<p>Aucune divergence entre la page recrutement et les portails.</p>`
 }
+${hiringSectionsPart(data.hiringSections)}
 </section>`;
 }
 
