@@ -20,6 +20,7 @@ import { FixturePortals } from '../src/fixture-portal/server.ts';
 import { type BaseSourceSettings, pageInHand } from '../src/model/source.ts';
 import { scrape } from '../src/pipeline/scrape.ts';
 import { inflatedListing } from '../tests/scrapers/csp-support.ts';
+import { chartCosts } from './bench-charts.ts';
 import { kib, mib, projectYear, usedBytesByTable } from './database-growth.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -192,3 +193,4 @@ async function startupTimes(): Promise<void> {
 await revalidationRatios();
 await parseCosts();
 await startupTimes();
+await chartCosts();

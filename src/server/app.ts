@@ -24,7 +24,9 @@ import { type Reconciliation, reconcile } from '../reconcile/reconcile.ts';
 import { conditionalResponse } from './conditional.ts';
 import { jsonError, NO_SNIFF, onlyReadMethods, validHost } from './errors.ts';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './metrics.ts';
+import { yearOfFigures, yearSection } from './pages/charts.ts';
 import { dashboardData, parseFilters, renderDashboard } from './pages/dashboard.ts';
+import type { SafeHtml } from './pages/html.ts';
 import { renderNotFound, renderOpeningPage } from './pages/opening-page.ts';
 import { BadQuery, beforeOf, cursorOf, limitOf, oneOf, unknownValue } from './query.ts';
 import { ReadCache, type Rendered, rendered } from './read-cache.ts';
@@ -188,6 +190,15 @@ export function createApp(options: AppOptions): Hono {
     return sections.value;
   };
 
+  // The year in pictures: twelve months to the day, drawn again when the data or the day changes.
+  let year: { key: string; value: SafeHtml } | null = null;
+  const yearInPictures = (at: Date): SafeHtml => {
+    const key = `${dataGeneration(db)} ${isoFromInstant(at.getTime()).slice(0, 10)}`;
+    const options = { minimumPublicationDays: config.lifecycle.minimumPublicationDays };
+    if (year?.key !== key) year = { key, value: yearSection(yearOfFigures(db, at, options), options) };
+    return year.value;
+  };
+
   app.get('/', (c) => {
     const filters = parseFilters({
       status: c.req.query('status'),
@@ -199,7 +210,9 @@ export function createApp(options: AppOptions): Hono {
       () => {
         const at = now();
         return rendered(
-          renderDashboard(dashboardData(db, config, filters, at, reconciliation(at), hiringSections())),
+          renderDashboard(
+            dashboardData(db, config, filters, at, reconciliation(at), hiringSections(), yearInPictures(at)),
+          ),
           HTML_TYPE,
           null,
         );

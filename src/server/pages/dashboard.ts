@@ -77,6 +77,8 @@ export interface DashboardData {
   reconciliation: Reconciliation;
   /** The hiring pages' openings sections beside their rewrite from the openings. */
   hiringSections: readonly LiveSectionReport[];
+  /** "L'année en images", rendered once per change of the data. */
+  charts: SafeHtml | null;
   events: DashboardEvent[];
   deliveries: DeliveryOverview;
 }
@@ -88,6 +90,7 @@ export function dashboardData(
   now: Date,
   reconciliation: Reconciliation,
   hiringSections: readonly LiveSectionReport[] = [],
+  charts: SafeHtml | null = null,
 ): DashboardData {
   const filter = { statuses: filters.status ? [filters.status] : undefined, source: filters.source ?? undefined };
   return {
@@ -101,6 +104,7 @@ export function dashboardData(
     filters,
     reconciliation,
     hiringSections,
+    charts,
     events: dashboardEvents(db, RECENT_EVENTS),
     deliveries: deliveryOverview(db, config),
   };
@@ -302,6 +306,7 @@ export function renderDashboard(data: DashboardData): string {
 ${sourcesSection(data)}
 ${openingsSection(data)}
 ${reconciliationSection(data)}
+${data.charts}
 ${eventsSection(data)}
 ${deliveriesSection(data.deliveries, data.now)}`,
   });

@@ -54,7 +54,9 @@ h3[id^="section-"]{margin-top:1.5rem}
 .side-by-side figure{margin:0;min-width:0}.side-by-side pre{background:var(--surface);border:1px solid var(--border);padding:.5rem;font-size:.8rem;max-height:30rem;overflow:auto}
 figure.chart{margin:1.5rem 0}figure.chart figcaption{font-weight:600}
 figure.chart svg{display:block;max-width:100%;height:auto;color:var(--fg);background:transparent}
-.charts details{margin:.25rem 0 0}
+.charts details,figure.chart details{margin:.25rem 0 0}
+.legend{list-style:none;margin:.25rem 0;padding:0;display:flex;flex-wrap:wrap;gap:.25rem 1rem;font-size:.9rem}figure.chart .legend svg{display:inline-block;vertical-align:-2px;color:var(--fg)}
+table.figures{font-size:.9rem;margin:.5rem 0}table.figures caption{text-align:left;font-weight:600}
 @media (max-width:44rem){
   table.stack,table.stack tbody,table.stack caption{display:block}
   table.stack thead{position:absolute;left:-9999px}
