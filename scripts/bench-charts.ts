@@ -21,7 +21,7 @@ function seeded(seed: number): () => number {
   };
 }
 
-export function fill(path: string, postings: number, now: number): void {
+function fill(path: string, postings: number, now: number): void {
   const db = openDatabase(path);
   const random = seeded(20);
   const run = db.prepare(`INSERT INTO runs (source, started_at, finished_at, status) VALUES ('csp', ?, ?, 'healthy')`);
