@@ -1,6 +1,6 @@
 /**
  * `npm run bench:scale`: the product at a ministry's size (issue 11). For each N of `--offers`,
- * a synthetic Choisir le service public with N offers (src/fixture-portal/synthetic-csp.ts) and a
+ * a synthetic Choisir le service public with N offers (scripts/synthetic-portal/csp-portal.ts) and a
  * fresh database; the real CLI (`openings scrape --source csp`) runs as a child process three
  * times: first run, unchanged re-run, re-run with 1 offer in 100 changed. For each: wall and CPU
  * time, peak RSS of the child, requests and bytes. Then `openings serve` on the scraped database

@@ -23,6 +23,7 @@ import { linkNewPostings } from '../src/lifecycle/link-openings.ts';
 import { type BaseSourceSettings, pageInHand } from '../src/model/source.ts';
 import { scrape } from '../src/pipeline/scrape.ts';
 import { healthyRun, LIFECYCLE, memoryDb, posting } from '../tests/server/store-builder.ts';
+import { chartCosts } from './bench-charts.ts';
 import { kib, mib, projectYear, usedBytesByTable } from './database-growth.ts';
 import { inflatedListing } from './synthetic-portal/csp-weight.ts';
 
@@ -339,3 +340,4 @@ await hostileMarkupCosts();
 await startupTimes();
 linkingRatio();
 await serveMemoryUnderUnknownParams();
+await chartCosts();

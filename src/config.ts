@@ -96,6 +96,15 @@ const configSchema = z.strictObject({
     })
     .prefault({}),
   notify: notifySchema,
+  /** `openings hiring-page`: how new tiles of the hiring page are written. */
+  hiringPage: z
+    .strictObject({
+      /** English titles of new tiles, keyed by opening uid or by an offer as `source:id` (`passerelles:5372`). */
+      translations: z.record(z.string().min(1), z.string().min(1)).default({}),
+      /** The image of a new tile when the grid has no tile to take it from. */
+      tileImage: z.string().min(1).default('undraw_Data_re_80ws.svg'),
+    })
+    .prefault({}),
 });
 
 export type Config = z.infer<typeof configSchema>;

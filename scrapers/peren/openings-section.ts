@@ -42,7 +42,8 @@ export interface OpeningsSection {
   links: RawLink[];
 }
 
-function isOpeningsHeading(text: string | null): boolean {
+/** Whether a heading's text introduces the list of openings ("Nos offres en cours", "Current openings"). */
+export function isOpeningsHeading(text: string | null): boolean {
   return text !== null && OPENINGS_HEADINGS.some((pattern) => pattern.test(foldForMatch(text)));
 }
 

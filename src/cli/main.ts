@@ -125,6 +125,20 @@ program
   );
 
 program
+  .command('hiring-page')
+  .description(
+    "print the hiring page's openings section written from the openings (or --write it into FILE); exit 0 unchanged, 1 changed",
+  )
+  .addOption(new Option('--lang <lang>', 'which page').choices(['fr', 'en']).makeOptionMandatory())
+  .option('--write', 'replace the section in FILE, leaving every other byte as it was')
+  .argument('[file]', "the page's Hugo content file (default: the page as the last scrape read it)")
+  .action(
+    action(async (file: string | undefined, opts: { lang: 'fr' | 'en'; write?: boolean }) =>
+      (await import('./commands/hiring-page.ts')).hiringPageCommand(file, { ...globals(), ...opts }),
+    ),
+  );
+
+program
   .command('link')
   .description('say that a posting is the same post as another (moves it into that opening; kept by later runs)')
   .argument('<posting>', 'posting to move, as <source>:<sourceId> (e.g. csp:MEF_2026-32366)')

@@ -13,6 +13,7 @@ import { CALENDAR_CONTENT_TYPE, deadlinesCalendar } from '../feeds/calendar.ts';
 import { type FeedFormat, renderFeed } from '../feeds/index.ts';
 import { encodeCursor, eventsFeed, type FeedSite, openingGuid, openingsFeed } from '../feeds/openings-feed.ts';
 import { sourceHealth } from '../freshness/source-health.ts';
+import { hiringPageSettings, type LiveSectionReport, liveSectionReports } from '../hiring-page/report.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { isoFromInstant } from '../model/dates.ts';
 import type { StoredPosting } from '../model/lifecycle.ts';
@@ -21,9 +22,11 @@ import { newestOf } from '../model/time.ts';
 import { type OpeningStatus, type OpeningView, postingSummaries } from '../read-model/opening-view.ts';
 import { openingByUid, pageOfOpenings } from '../read-model/openings.ts';
 import { type Reconciliation, reconcile } from '../reconcile/reconcile.ts';
+import type { SafeHtml } from '../render/html.ts';
 import { conditionalResponse } from './conditional.ts';
 import { jsonError, NO_SNIFF, onlyReadMethods, validHost } from './errors.ts';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './metrics.ts';
+import { yearOfFigures, yearSection } from './pages/charts.ts';
 import { dashboardData, parseFilters, renderDashboard } from './pages/dashboard.ts';
 import { renderNotFound, renderOpeningPage } from './pages/opening-page.ts';
 import { BadQuery, beforeOf, cursorOf, limitOf, oneOf, unknownValue } from './query.ts';
@@ -196,6 +199,22 @@ export function createApp(options: AppOptions): Hono {
     if (reconciled?.key !== key) reconciled = { key, value: reconcile(db, { now: at }) };
     return reconciled.value;
   };
+  // The hiring pages' sections rewritten from the openings: they change with the data only.
+  let sections: { key: number; value: LiveSectionReport[] } | null = null;
+  const hiringSections = (): LiveSectionReport[] => {
+    const key = dataGeneration(db);
+    if (sections?.key !== key) sections = { key, value: liveSectionReports(db, hiringPageSettings(config)) };
+    return sections.value;
+  };
+
+  // The year in pictures: twelve months to the day, drawn again when the data or the day changes.
+  let year: { key: string; value: SafeHtml } | null = null;
+  const yearInPictures = (at: Date): SafeHtml => {
+    const key = `${dataGeneration(db)} ${isoFromInstant(at.getTime()).slice(0, 10)}`;
+    const options = { minimumPublicationDays: config.lifecycle.minimumPublicationDays };
+    if (year?.key !== key) year = { key, value: yearSection(yearOfFigures(db, at, options), options) };
+    return year.value;
+  };
 
   app.get('/', (c) => {
     const filters = parseFilters({
@@ -208,7 +227,13 @@ export function createApp(options: AppOptions): Hono {
       PAGE_PARAMS,
       () => {
         const at = now();
-        return rendered(renderDashboard(dashboardData(db, config, filters, at, reconciliation(at))), HTML_TYPE, null);
+        return rendered(
+          renderDashboard(
+            dashboardData(db, config, filters, at, reconciliation(at), hiringSections(), yearInPictures(at)),
+          ),
+          HTML_TYPE,
+          null,
+        );
       },
       minute(),
     );

@@ -56,6 +56,20 @@ describe('openings reconcile', () => {
     expect(lines[3]).toMatch(
       /^error\s+tile-offer-closed\s+La tuile « Développeur \/ Développeuse front » renvoie vers une offre fermée sur tous les portails/,
     );
+    // What `openings hiring-page --write` would do about it: the three tiles go.
+    expect(lines.slice(7, 11)).toEqual([
+      'Hiring page section (fr, https://peren.gouv.fr/recrutement/): `openings hiring-page --lang fr --write FILE` would remove 3 tile(s) and add 0',
+      '  - Développeur / Développeuse front https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-developpeur-front-end-sen-peren-155-h-f_4165.aspx',
+      '  - Data-scientist confirmé https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-106-h-f_5373.aspx',
+      '  - Data-scientist confirmé https://passerelles.economie.gouv.fr/offre-de-emploi/emploi-data-scientist-confirme-sen-peren-156-h-f_5372.aspx',
+    ]);
+    const sections = (
+      JSON.parse(json.stdout) as { hiringPageSections: { lang: string; changed: boolean; generated: string }[] }
+    ).hiringPageSections;
+    expect(sections.map((s) => [s.lang, s.changed])).toEqual([['fr', true]]);
+    expect(sections[0]!.generated).toBe(
+      '## Nos offres en cours\n\n<div class="fr-grid-row fr-grid-row--gutters fr-grid-row--center recrutements fr-my-0">\n</div>\n',
+    );
   });
 
   it('exits 0 when every finding is a warning or information', async () => {
@@ -85,7 +99,12 @@ describe('openings reconcile', () => {
     expect((await runCli([...ws.args, 'notify', 'send'])).code).toBe(0); // reconcile reads a database: an empty one
     const json = await runCli([...ws.args, 'reconcile', '--json']);
     expect(json.code).toBe(0);
-    expect(JSON.parse(json.stdout)).toEqual({ pageReadAs: [], lastHiringPageRun: null, findings: [] });
+    expect(JSON.parse(json.stdout)).toEqual({
+      pageReadAs: [],
+      lastHiringPageRun: null,
+      findings: [],
+      hiringPageSections: [],
+    });
     const text = await runCli([...ws.args, 'reconcile']);
     expect(text).toMatchObject({
       code: 0,

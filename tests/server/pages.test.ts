@@ -88,7 +88,13 @@ describe('GET /', () => {
       $('h2')
         .map((_, h) => $(h).text())
         .get(),
-    ).toEqual(['État des sources', 'Offres', 'Page recrutement et portails', 'Derniers évènements']);
+    ).toEqual([
+      'État des sources',
+      'Offres',
+      'Page recrutement et portails',
+      'L’année en images',
+      'Derniers évènements',
+    ]);
     for (const id of ['filtre-statut', 'filtre-source']) expect($(`label[for="${id}"]`).length).toBe(1);
     expect($('script').length).toBe(0);
   });

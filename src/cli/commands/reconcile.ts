@@ -1,3 +1,4 @@
+import { hiringPageSettings, type LiveSectionReport, liveSectionReports } from '../../hiring-page/report.ts';
 import { type Reconciliation, reconcile } from '../../reconcile/reconcile.ts';
 import { type GlobalOptions, openReadContext } from '../context.ts';
 import { terminalSafe } from '../terminal-text.ts';
@@ -31,12 +32,51 @@ function renderText(result: Reconciliation): string {
   return `${header}\n\n${table(rows)}\n`;
 }
 
+/** What `openings hiring-page --write` would change in each page's openings section. */
+function sectionsText(reports: readonly LiveSectionReport[]): string {
+  return reports
+    .map((report) => {
+      const where = `Hiring page section (${report.lang}, ${report.url})`;
+      if (!report.plan) return `${where}: cannot be written: ${report.problem}\n`;
+      const plan = report.plan;
+      if (!plan.changed) return `${where}: up to date, \`openings hiring-page --write\` would change nothing\n`;
+      const lines = [
+        `${where}: \`openings hiring-page --lang ${report.lang} --write FILE\` would remove ${plan.removed.length} tile(s) and add ${plan.added.length}`,
+        ...plan.removed.map((t) => `  - ${t.title} ${t.href}`),
+        ...plan.added.map(
+          (t) => `  + ${t.title} ${t.href}${plan.untranslated.includes(t) ? ' (needs a translation)' : ''}`,
+        ),
+      ];
+      return `${lines.join('\n')}\n`;
+    })
+    .join('');
+}
+
+function sectionsJson(reports: readonly LiveSectionReport[]) {
+  return reports.map((report) => ({
+    lang: report.lang,
+    url: report.url,
+    problem: report.problem,
+    changed: report.plan?.changed ?? false,
+    removed: report.plan?.removed ?? [],
+    added: report.plan?.added ?? [],
+    untranslated: report.plan?.untranslated ?? [],
+    live: report.live,
+    generated: report.plan?.section ?? null,
+  }));
+}
+
 /** Exits 1 when a finding is an error (a tile sends candidates to a closed offer), so cron can alert. */
 export function reconcileCommand(options: GlobalOptions & { json?: boolean }): number {
-  const { db } = openReadContext(options);
+  const { config, db } = openReadContext(options);
   try {
     const result = reconcile(db);
-    process.stdout.write(options.json ? `${JSON.stringify(result, null, 2)}\n` : terminalSafe(renderText(result)));
+    const sections = liveSectionReports(db, hiringPageSettings(config));
+    process.stdout.write(
+      options.json
+        ? `${JSON.stringify({ ...result, hiringPageSections: sectionsJson(sections) }, null, 2)}\n`
+        : terminalSafe(`${renderText(result)}${sections.length ? `\n${sectionsText(sections)}` : ''}`),
+    );
     return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
   } finally {
     db.close();

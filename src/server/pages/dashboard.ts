@@ -7,6 +7,7 @@ import { countOpenings, listedOpeningIds, openingCountsByStatus } from '../../..
 import { PORTALS } from '../../../scrapers/index.ts';
 import type { Config } from '../../config.ts';
 import { type SourceHealth, type SourceVerdict, sourceHealth } from '../../freshness/source-health.ts';
+import type { LiveSectionReport } from '../../hiring-page/report.ts';
 import { HOUR_MS } from '../../model/time.ts';
 import { type DeliveryOverview, deliveryOverview } from '../../read-model/delivery-report.ts';
 import type { OpeningStatus, OpeningView } from '../../read-model/opening-view.ts';
@@ -29,6 +30,7 @@ import {
 } from './components.ts';
 import { deliveriesSection } from './deliveries.ts';
 import { type DashboardEvent, dashboardEvents, EVENT_TONES, eventDetail } from './events.ts';
+import { hiringSectionsPart } from './hiring-sections.ts';
 import { layout } from './layout.ts';
 
 const STATUSES: readonly OpeningStatus[] = ['open', 'missing', 'closed'];
@@ -80,6 +82,10 @@ export interface DashboardData {
   matching: number;
   filters: DashboardFilters;
   reconciliation: Reconciliation;
+  /** The hiring pages' openings sections beside their rewrite from the openings. */
+  hiringSections: readonly LiveSectionReport[];
+  /** "L'année en images", rendered once per change of the data. */
+  charts: SafeHtml | null;
   events: DashboardEvent[];
   deliveries: DeliveryOverview;
 }
@@ -90,6 +96,8 @@ export function dashboardData(
   filters: DashboardFilters,
   now: Date,
   reconciliation: Reconciliation,
+  hiringSections: readonly LiveSectionReport[] = [],
+  charts: SafeHtml | null = null,
 ): DashboardData {
   const filter = { statuses: filters.status ? [filters.status] : undefined, source: filters.source ?? undefined };
   return {
@@ -102,6 +110,8 @@ export function dashboardData(
     matching: countOpenings(db, filter),
     filters,
     reconciliation,
+    hiringSections,
+    charts,
     events: dashboardEvents(db, RECENT_EVENTS),
     deliveries: deliveryOverview(db, config),
   };
@@ -276,6 +286,7 @@ ${
     ? html`<ul class="findings">${r.findings.map(findingItem)}</ul>`
     : html`<p>Aucune divergence entre la page recrutement et les portails.</p>`
 }
+${hiringSectionsPart(data.hiringSections)}
 </section>`;
 }
 
@@ -302,6 +313,7 @@ export function renderDashboard(data: DashboardData): string {
 ${sourcesSection(data)}
 ${openingsSection(data)}
 ${reconciliationSection(data)}
+${data.charts}
 ${eventsSection(data)}
 ${deliveriesSection(data.deliveries, data.now)}`,
   });

@@ -1,5 +1,6 @@
 /** `GET /offres/:uid`: one opening, its portal postings and their history, with JSON-LD. */
 import type { Db } from '../../../db/database.ts';
+import { openingTimeline } from '../../charts/timeline.ts';
 import type { Config } from '../../config.ts';
 import type { StoredPosting } from '../../model/lifecycle.ts';
 import type { PostingField } from '../../model/posting.ts';
@@ -15,6 +16,7 @@ import {
   LINK_REASONS,
   sourceLabel,
 } from '../../wording/labels.ts';
+import { timelineFigure } from './charts.ts';
 import { badge, closeReasonsText, deadlineCell, externalLink, statusBadge, timeAgo } from './components.ts';
 import { EVENT_TONES, type HistoryEntry, openingHistory } from './events.ts';
 import { jobPostingScript } from './job-posting-ld.ts';
@@ -139,6 +141,7 @@ ${description(o)}
 <thead><tr><th scope="col">Portail</th><th scope="col">Référence</th><th scope="col">État</th><th scope="col">Repérée</th><th scope="col">Vue</th><th scope="col">Rattachement</th></tr></thead>
 <tbody>${o.postings.map((m) => postingRow(m, now))}</tbody>
 </table>
+${timelineFigure(openingTimeline(db, o, now))}
 </section>
 <section aria-labelledby="historique-titre">
 <h2 id="historique-titre">Historique</h2>
