@@ -2,18 +2,29 @@ import { accessSync, constants, existsSync, readdirSync, readFileSync } from 'no
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { makeFolder } from '../src/files.ts';
+import { DEFAULT_ORGANISATION, type OrganisationRecord } from '../src/model/organisation.ts';
 import { foldForMatch } from '../src/model/text.ts';
 import { packagePath } from '../src/package-root.ts';
 import { DatabaseError } from './errors.ts';
 import { scrubStoredData } from './migrations/003-personal-data.ts';
+import { adoptOrganisation } from './migrations/010-organisations.ts';
 
 export type Db = Database.Database;
 
 const MIGRATIONS_DIR = packagePath('db/migrations');
 
+export interface OpenOptions {
+  /**
+   * The organisation a database written before organisations existed belongs to (migration 010):
+   * the configuration's first. PEReN, the default configuration's, when not given.
+   */
+  organisation?: OrganisationRecord;
+}
+
 /** Migrations whose data needs code, not only SQL: run after their SQL file, in the same transaction. */
-const DATA_STEPS: Readonly<Record<number, (db: Db) => void>> = {
+const DATA_STEPS: Readonly<Record<number, (db: Db, options: OpenOptions) => void>> = {
   3: scrubStoredData,
+  10: (db, options) => adoptOrganisation(db, options.organisation ?? DEFAULT_ORGANISATION),
 };
 
 export { DatabaseError } from './errors.ts';
@@ -23,7 +34,7 @@ export { DatabaseError } from './errors.ts';
  * that is no sound SQLite database, that is read-only, or whose schema is newer than this code is
  * refused before anything is written to it.
  */
-export function openDatabase(path: string): Db {
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (path !== ':memory:') prepareFile(path);
   let db: Db;
   try {
@@ -41,7 +52,7 @@ export function openDatabase(path: string): Db {
     db.function('fold', { deterministic: true }, (text: unknown) =>
       text === null || text === undefined ? null : foldForMatch(String(text)),
     );
-    migrate(db);
+    migrate(db, options);
   } catch (error) {
     db.close();
     if (error instanceof DatabaseError) throw error;
@@ -107,16 +118,31 @@ function refuseUnusable(db: Db, path: string): void {
   }
 }
 
-/** Applies `NNN-name.sql` files above `PRAGMA user_version`, each (with its data step) in its own transaction. */
-function migrate(db: Db): void {
+/**
+ * Applies `NNN-name.sql` files above `PRAGMA user_version`, each (with its data step) in its own
+ * transaction. Foreign keys are off while they run, so a migration can rebuild a table others
+ * reference (SQLite's own procedure), and checked before each commit.
+ */
+function migrate(db: Db, options: OpenOptions): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (const { version, file } of migrationFiles()) {
-    if (version <= current) continue;
-    const sql = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
-    db.transaction(() => {
-      db.exec(sql);
-      DATA_STEPS[version]?.(db);
-      db.pragma(`user_version = ${version}`);
-    })();
+  const pending = migrationFiles().filter((m) => m.version > current);
+  if (pending.length === 0) return;
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (const { version, file } of pending) {
+      const sql = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
+      db.transaction(() => {
+        db.exec(sql);
+        DATA_STEPS[version]?.(db, options);
+        const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+        if (broken.length > 0)
+          throw new Error(
+            `migration ${file} left ${broken.length} rows of ${broken[0]!.table} without their ${broken[0]!.parent}`,
+          );
+        db.pragma(`user_version = ${version}`);
+      })();
+    }
+  } finally {
+    db.pragma('foreign_keys = ON');
   }
 }

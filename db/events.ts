@@ -31,13 +31,25 @@ export interface NewEvent {
   detail: EventDetail;
 }
 
-/** Inserts an event; returns its id. */
+/** Inserts an event, of the organisation whose posting (else opening) it is about; returns its id. */
 export function insertEvent(db: Db, e: NewEvent): number {
   const { scope, type, ...rest } = e.detail;
   const info = prepared(
     db,
-    'INSERT INTO events (at, run_id, opening_id, posting_id, scope, type, published, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(e.at, e.runId, e.openingId, e.postingId, scope, type, isPublished(e.detail) ? 1 : 0, JSON.stringify(rest));
+    `INSERT INTO events (at, run_id, opening_id, posting_id, scope, type, published, detail, organisation) VALUES (?, ?, ?, ?, ?, ?, ?, ?,
+       coalesce((SELECT organisation FROM postings WHERE id = ?), (SELECT organisation FROM openings WHERE id = ?), ''))`,
+  ).run(
+    e.at,
+    e.runId,
+    e.openingId,
+    e.postingId,
+    scope,
+    type,
+    isPublished(e.detail) ? 1 : 0,
+    JSON.stringify(rest),
+    e.postingId,
+    e.openingId,
+  );
   return Number(info.lastInsertRowid);
 }
 

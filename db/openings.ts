@@ -20,6 +20,7 @@ export interface OpeningLink {
 export interface OpeningRow {
   id: number;
   uid: string;
+  organisation: string;
   createdAt: string;
   /** As last summarised (see setOpeningSummary). */
   status: OpeningStatus;
@@ -43,12 +44,16 @@ const toLink = (r: RawLink): OpeningLink => ({
   linkedAt: r.linked_at,
 });
 
-const OPENING_COLUMNS = 'id, uid, created_at AS createdAt, status';
+const OPENING_COLUMNS = 'id, uid, organisation, created_at AS createdAt, status';
 
-/** A new opening with a fresh uid: the uid is the feed guid and never changes afterwards. */
-export function createOpening(db: Db, at: string): number {
+/** A new opening of an organisation with a fresh uid: the uid is the feed guid and never changes afterwards. */
+export function createOpening(db: Db, at: string, organisation: string): number {
   return Number(
-    prepared(db, 'INSERT INTO openings (uid, created_at) VALUES (?, ?)').run(randomUUID(), at).lastInsertRowid,
+    prepared(db, 'INSERT INTO openings (uid, created_at, organisation) VALUES (?, ?, ?)').run(
+      randomUUID(),
+      at,
+      organisation,
+    ).lastInsertRowid,
   );
 }
 

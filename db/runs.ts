@@ -151,6 +151,10 @@ export function abortRunsOf(db: Db, pid: number, at: string): void {
     `UPDATE runs SET status = 'aborted', finished_at = ?, reason = ? WHERE status = 'running' AND pid = ?`,
   ).run(at, JSON.stringify(reason), pid);
   prepared(db, `DELETE FROM run_stage WHERE run_id NOT IN (SELECT id FROM runs WHERE status = 'running')`).run();
+  prepared(
+    db,
+    `DELETE FROM run_stage_matches WHERE run_id NOT IN (SELECT id FROM runs WHERE status = 'running')`,
+  ).run();
 }
 
 /** The latest run of a source with the given status (any finished status when omitted). */

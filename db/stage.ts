@@ -23,7 +23,7 @@ export interface StagedRow {
   filled: boolean;
 }
 
-interface RawStaged {
+export interface RawStaged {
   source_id: string;
   seq: number;
   kept: number;
@@ -36,7 +36,7 @@ interface RawStaged {
   filled: number;
 }
 
-const toRow = (r: RawStaged): StagedRow => ({
+export const toRow = (r: RawStaged): StagedRow => ({
   sourceId: r.source_id,
   seq: r.seq,
   kept: r.kept === 1,

@@ -47,6 +47,8 @@ export async function crawlInventory<S extends BaseSourceSettings>(
   fetchPage: PageFetcher,
   sink: InventorySink,
   onPage?: (report: PageReport) => void,
+  /** The first requests, when not the source's own from `settings` (several organisations' searches). */
+  starts: readonly PageRequest[] = source.start(settings),
 ): Promise<InventoryResult> {
   const result: InventoryResult = {
     listed: 0,
@@ -56,7 +58,7 @@ export async function crawlInventory<S extends BaseSourceSettings>(
     declaredTotal: null,
     statedEmpty: false,
   };
-  const queue: PageRequest[] = source.start(settings).filter((r) => r.role === 'inventory');
+  const queue: PageRequest[] = starts.filter((r) => r.role === 'inventory');
   const queued = new Set(queue.map((r) => r.url));
   const series = new Map<string, SeriesState>();
   const listed = new Set<string>();

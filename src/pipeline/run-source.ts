@@ -7,22 +7,28 @@
 import type { Db } from '../../db/database.ts';
 import { finishRun, latestRun, startRun } from '../../db/runs.ts';
 import { clearStage, stagedCounts, stagedDetailProblems } from '../../db/stage.ts';
+import { clearStageMatches } from '../../db/stage-matches.ts';
 import type { Fetcher } from '../http/fetcher.ts';
 import { type ApplySettings, applyStagedRun } from '../lifecycle/apply-run.ts';
-import type { OrganisationMatcher } from '../model/organisation.ts';
 import type { RequestRecord, RunSummary } from '../model/run.ts';
-import type { BaseSourceSettings, Source } from '../model/source.ts';
+import type { BaseSourceSettings, PageRequest, Source } from '../model/source.ts';
 import { HOUR_MS } from '../model/time.ts';
 import { enqueueRunNotifications, type NotifyContext } from '../notify/enqueue.ts';
 import { crawlInventory, type PageFetcher, type PageReport } from './crawl.ts';
 import { enrichStaged } from './enrich.ts';
 import { type HealthVerdict, judgeInventory } from './health.ts';
-import { stageSink } from './stage-inventory.ts';
+import { type StageOrganisation, stageSink } from './stage-inventory.ts';
+
+/** An organisation a run serves: its matcher, and its own settings of this source (its searches). */
+export interface RunOrganisation extends StageOrganisation {
+  sourceSettings: Readonly<Record<string, unknown>>;
+}
 
 export interface RunContext {
   db: Db;
   fetcher: Fetcher;
-  matcher: OrganisationMatcher;
+  /** Whose postings the run stages and applies: one crawl for all of them. */
+  organisations: readonly RunOrganisation[];
   lifecycle: ApplySettings & { plausibleDropRatio: number };
   /** Offer pages of unchanged listings are revalidated after this long. */
   detailRefreshHours: number;
@@ -56,8 +62,13 @@ export async function runSource<S extends BaseSourceSettings>(
   let summary: RunSummary;
   let detailsFetched = 0;
   try {
-    const inventory = await crawlInventory(source, settings, fetchPage, stageSink(db, runId, ctx.matcher), (report) =>
-      ctx.onPage?.(source.id, report),
+    const inventory = await crawlInventory(
+      source,
+      settings,
+      fetchPage,
+      stageSink(db, runId, ctx.organisations),
+      (report) => ctx.onPage?.(source.id, report),
+      startRequests(source, settings, ctx.organisations),
     );
     const previousListed = latestRun(db, source.id, 'healthy')?.listed ?? null;
     let verdict: HealthVerdict = judgeInventory(inventory, previousListed, ctx.lifecycle.plausibleDropRatio);
@@ -107,11 +118,31 @@ export async function runSource<S extends BaseSourceSettings>(
 
   const at = iso();
   db.transaction(() => {
-    if (summary.status === 'healthy') applyStagedRun(db, source.id, runId, at, ctx.lifecycle);
+    if (summary.status === 'healthy')
+      for (const organisation of ctx.organisations)
+        applyStagedRun(db, source.id, runId, at, ctx.lifecycle, organisation.id);
     finishRun(db, runId, at, summary, requests);
     clearStage(db, runId);
+    clearStageMatches(db, runId);
     enqueueRunNotifications(db, runId, ctx.notify);
   })();
 
   return { runId, source: source.id, summary, detailsFetched };
+}
+
+/**
+ * The union of every organisation's first requests (each with its own searches), each URL once:
+ * a feed everyone reads is fetched once, and two organisations searching the same words share it.
+ */
+function startRequests<S extends BaseSourceSettings>(
+  source: Source<S>,
+  settings: S,
+  organisations: readonly RunOrganisation[],
+): PageRequest[] {
+  const byUrl = new Map<string, PageRequest>();
+  const each = organisations.length > 0 ? organisations : [{ sourceSettings: {} }];
+  for (const organisation of each)
+    for (const request of source.start({ ...settings, ...organisation.sourceSettings }))
+      if (!byUrl.has(request.url)) byUrl.set(request.url, request);
+  return [...byUrl.values()];
 }
