@@ -58,11 +58,17 @@ export type OrganisationEntry = z.infer<typeof organisationEntry> & Record<strin
 export const configSchema = z.strictObject({
   /** Several organisations, by id; replaces `organisation` (see src/organisations.ts). */
   organisations: z
-    .record(
-      z.string().regex(ORGANISATION_ID, 'an organisation id is lowercase letters, digits and "-"'),
-      organisationEntry,
-    )
-    .refine((map) => Object.keys(map).length > 0, 'name at least one organisation')
+    .record(z.string(), organisationEntry)
+    .superRefine((map, ctx) => {
+      if (Object.keys(map).length === 0) ctx.addIssue({ code: 'custom', message: 'name at least one organisation' });
+      for (const id of Object.keys(map))
+        if (!ORGANISATION_ID.test(id))
+          ctx.addIssue({
+            code: 'custom',
+            path: [id],
+            message: 'an organisation id is lowercase letters, digits and "-"',
+          });
+    })
     .optional(),
   /** One organisation (the first release's form); its id is derived from its name unless given. */
   organisation: z

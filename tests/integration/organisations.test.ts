@@ -1,0 +1,125 @@
+/**
+ * Several organisations, one deployment: one crawl fetches each page once, each organisation takes
+ * its own postings (a post naming two belongs to both), and what each one holds is exactly what a
+ * deployment of it alone holds. Fixture portals: the CSP searches for PEReN, DINUM and ANSSI
+ * (constructed, fixtures/portals/csp/manifest.json) and PASS's feeds, which list everyone.
+ */
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { runCli, workspace } from '../support/cli.ts';
+import { scenarioPortals, testConfig } from '../support/portals.ts';
+
+const PEREN = {
+  name: 'PEReN',
+  of: 'du PEReN',
+  match: ['PEReN', "Pôle d'Expertise de la Régulation Numérique", 'SEN PEReN'],
+  csp: { searchTerms: ['peren', "Pôle d'Expertise de la Régulation Numérique", 'numérique'] },
+};
+const DINUM = {
+  name: 'DINUM',
+  of: 'de la DINUM',
+  match: ['DINUM', 'Direction interministérielle du numérique'],
+  csp: { searchTerms: ['DINUM', 'numérique'] },
+};
+const ANSSI = {
+  name: 'ANSSI',
+  of: "de l'ANSSI",
+  match: ['ANSSI'],
+  csp: { searchTerms: ['numérique'] },
+};
+const ALL = { peren: PEREN, dinum: DINUM, anssi: ANSSI };
+
+const portals = scenarioPortals(['csp', 'pass']);
+
+/** What an organisation holds: its postings and how they are grouped into openings, ids aside. */
+function holdings(dbPath: string, organisation: string) {
+  const db = new Database(dbPath, { readonly: true });
+  const postings = db
+    .prepare(
+      `SELECT p.source || ':' || p.source_id AS ref, p.state, p.title, p.deadline, p.has_detail AS hasDetail, c.data
+       FROM postings p JOIN posting_content c ON c.posting_id = p.id WHERE p.organisation = ? ORDER BY ref`,
+    )
+    .all(organisation);
+  const openings = (
+    db
+      .prepare(
+        `SELECT group_concat(p.source || ':' || p.source_id, ' ') AS refs, o.status, o.title
+         FROM openings o JOIN opening_links l ON l.opening_id = o.id JOIN postings p ON p.id = l.posting_id
+         WHERE o.organisation = ? GROUP BY o.id`,
+      )
+      .all(organisation) as { refs: string; status: string; title: string }[]
+  )
+    .map((o) => ({ ...o, refs: o.refs.split(' ').sort().join(' ') }))
+    .sort((a, b) => (a.refs < b.refs ? -1 : 1));
+  const events = db
+    .prepare(
+      `SELECT scope, type, COUNT(*) AS n FROM events WHERE organisation = ? GROUP BY scope, type ORDER BY scope, type`,
+    )
+    .all(organisation);
+  db.close();
+  return { postings, openings, events };
+}
+
+describe('several organisations in one deployment', () => {
+  it('fetches each page once and gives each organisation what it alone would hold', async () => {
+    const ws = workspace(testConfig(portals(), ['csp', 'pass'], { organisations: ALL }));
+    const scrape = await runCli([...ws.args, 'scrape']);
+    expect(scrape.code, scrape.stderr).toBe(0);
+
+    // One crawl: no URL asked twice, though 'numérique' is everyone's search and two searches list 2026-2460002.
+    const urls = portals().requests.map((r) => `${r.portal} ${r.url}`);
+    expect(urls.length).toBeGreaterThan(10);
+    expect(urls.filter((u, i) => urls.indexOf(u) !== i)).toEqual([]);
+    expect(urls.filter((u) => u.includes('/mot-cles/numerique/'))).toHaveLength(1);
+    expect(urls.filter((u) => u.includes('reference-2026-2460002'))).toHaveLength(1);
+
+    const each = Object.fromEntries(Object.keys(ALL).map((id) => [id, holdings(ws.dbPath, id)]));
+    const refs = (id: string) => (each[id]!.postings as { ref: string }[]).map((p) => p.ref);
+    // The shared post belongs to both organisations it names, and to no other.
+    expect(refs('peren')).toContain('csp:2026-2460002');
+    expect(refs('dinum')).toEqual(expect.arrayContaining(['csp:2026-2460001', 'csp:2026-2460002', 'csp:2026-2461230']));
+    expect(refs('anssi')).toEqual(['csp:2026-2440193', 'csp:2026-2460003']);
+    expect(refs('anssi')).not.toContain('csp:2026-2460002');
+    expect(refs('peren').filter((r) => r.startsWith('pass:'))).toHaveLength(3);
+    // It is in an opening of each, never one opening across organisations.
+    const db = new Database(ws.dbPath, { readonly: true });
+    const shared = db
+      .prepare(
+        `SELECT DISTINCT o.uid, o.organisation FROM openings o JOIN opening_links l ON l.opening_id = o.id
+         JOIN postings p ON p.id = l.posting_id WHERE p.source_id = '2026-2460002' ORDER BY o.organisation`,
+      )
+      .all() as { uid: string; organisation: string }[];
+    const mixed = db
+      .prepare(
+        `SELECT COUNT(*) FROM openings o JOIN opening_links l ON l.opening_id = o.id JOIN postings p ON p.id = l.posting_id
+         WHERE p.organisation != o.organisation`,
+      )
+      .pluck()
+      .get();
+    db.close();
+    expect(shared.map((s) => s.organisation)).toEqual(['dinum', 'peren']);
+    expect(new Set(shared.map((s) => s.uid)).size).toBe(2);
+    expect(mixed).toBe(0);
+
+    // Each organisation alone, on a database of its own: the same postings, openings and events.
+    for (const [id, organisation] of Object.entries(ALL)) {
+      const alone = workspace(testConfig(portals(), ['csp', 'pass'], { organisations: { [id]: organisation } }));
+      const run = await runCli([...alone.args, 'scrape']);
+      expect(run.code, run.stderr).toBe(0);
+      expect(holdings(alone.dbPath, id), id).toEqual(each[id]);
+    }
+  }, 240_000);
+
+  it('a configuration names each organisation once, and keeps what is an organisation’s under it', async () => {
+    const both = workspace({ organisation: { name: 'PEReN' }, organisations: { peren: PEREN } });
+    const refused = await runCli([...both.args, 'status']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/give either organisation or organisations/);
+    const misplaced = workspace({ organisations: { peren: PEREN }, sources: { csp: { searchTerms: ['peren'] } } });
+    const told = await runCli([...misplaced.args, 'status']);
+    expect(told.code).toBe(2);
+    expect(told.stderr).toMatch(/sources\.csp\.searchTerms: belongs to each organisation/);
+    const badId = workspace({ organisations: { 'Pôle Numérique': PEREN } });
+    expect((await runCli([...badId.args, 'status'])).stderr).toMatch(/lowercase letters, digits and "-"/);
+  });
+});
