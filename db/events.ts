@@ -73,12 +73,18 @@ export function attachEventToOpening(db: Db, eventId: number): void {
  * Published events of openings (see isPublished), newest first; `before` continues from an event
  * id of a previous page.
  */
-export function publishedEvents(db: Db, limit: number, before?: number): LifecycleEvent[] {
-  return prepared<[number, number], RawEvent>(
+export function publishedEvents(
+  db: Db,
+  limit: number,
+  before?: number,
+  organisation: string | null = null,
+): LifecycleEvent[] {
+  return prepared<[Record<string, unknown>], RawEvent>(
     db,
-    'SELECT * FROM events WHERE published = 1 AND opening_id IS NOT NULL AND id < ? ORDER BY id DESC LIMIT ?',
+    `SELECT * FROM events WHERE published = 1 AND opening_id IS NOT NULL AND id < :before
+       AND (:organisation IS NULL OR organisation = :organisation) ORDER BY id DESC LIMIT :limit`,
   )
-    .all(before ?? Number.MAX_SAFE_INTEGER, limit)
+    .all({ before: before ?? Number.MAX_SAFE_INTEGER, limit, organisation })
     .map(toEvent);
 }
 

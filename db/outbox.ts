@@ -10,6 +10,8 @@ export type DeliveryMode = 'each' | 'digest';
 
 export interface NewDelivery {
   channel: string;
+  /** Whose news it is; null for news of a source (failing, stale, recovered), which is everyone's. */
+  organisation?: string | null;
   createdAt: string;
   runId: number | null;
   mode: DeliveryMode;
@@ -20,6 +22,8 @@ export interface NewDelivery {
 export interface DeliveryRow {
   id: number;
   channel: string;
+  /** Whose news; null for a source's. */
+  organisation: string | null;
   createdAt: string;
   runId: number | null;
   mode: DeliveryMode;
@@ -37,6 +41,7 @@ export interface DeliveryRow {
 interface RawDelivery {
   id: number;
   channel: string;
+  organisation: string | null;
   created_at: string;
   run_id: number | null;
   mode: DeliveryMode;
@@ -54,6 +59,7 @@ interface RawDelivery {
 const toDelivery = (r: RawDelivery): DeliveryRow => ({
   id: r.id,
   channel: r.channel,
+  organisation: r.organisation,
   createdAt: r.created_at,
   runId: r.run_id,
   mode: r.mode,
@@ -76,7 +82,7 @@ export function installId(db: Db): string {
 export function insertDelivery(db: Db, d: NewDelivery): number {
   const info = db
     .prepare(
-      'INSERT INTO outbox (channel, created_at, run_id, mode, kinds, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO outbox (channel, created_at, run_id, mode, kinds, payload, next_attempt_at, organisation) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     )
     .run(
       d.channel,
@@ -86,6 +92,7 @@ export function insertDelivery(db: Db, d: NewDelivery): number {
       [...new Set(d.kinds)].join(','),
       JSON.stringify(d.payload),
       d.createdAt,
+      d.organisation ?? null,
     );
   return Number(info.lastInsertRowid);
 }

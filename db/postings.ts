@@ -149,9 +149,12 @@ export function getPosting(db: Db, id: number): StoredPosting | undefined {
   return row && toStored(row);
 }
 
-export function postingsOfSource(db: Db, source: string): StoredPosting[] {
-  return prepared<[string], RawPosting>(db, `SELECT ${POSTING_COLUMNS} ${FROM} WHERE p.source = ? ORDER BY p.id`)
-    .all(source)
+export function postingsOfSource(db: Db, source: string, organisation: string | null = null): StoredPosting[] {
+  return prepared<[string, string | null, string | null], RawPosting>(
+    db,
+    `SELECT ${POSTING_COLUMNS} ${FROM} WHERE p.source = ? AND (? IS NULL OR p.organisation = ?) ORDER BY p.id`,
+  )
+    .all(source, organisation, organisation)
     .map(toStored);
 }
 
@@ -403,16 +406,20 @@ export function sameDescription(db: Db, a: number, b: number): boolean {
 
 /** What readers filter postings by; `contractType` and `q` already folded (foldForMatch). */
 export interface PostingFilter {
+  /** One organisation's postings (every organisation's when absent). */
+  organisation?: string | undefined;
   source?: string | undefined;
   contractType?: string | undefined;
   q?: string | undefined;
 }
 
-const POSTING_FILTER = `(:source IS NULL OR p.source = :source)
+const POSTING_FILTER = `(:organisation IS NULL OR p.organisation = :organisation)
+  AND (:source IS NULL OR p.source = :source)
   AND (:contractType IS NULL OR fold(p.contract_type) = :contractType)
   AND (:q IS NULL OR instr(fold(concat_ws(' ', p.title, p.employer, p.location, p.reference, json_extract(c.data, '$.descriptionText'))), :q) > 0)`;
 
 const postingFilterParams = (f: PostingFilter) => ({
+  organisation: f.organisation ?? null,
   source: f.source ?? null,
   contractType: f.contractType ?? null,
   q: f.q ?? null,
@@ -456,9 +463,10 @@ export interface PostingLine {
   detailError: string | null;
 }
 
-export function postingLines(db: Db): PostingLine[] {
-  return prepared<[], PostingLine>(
+export function postingLines(db: Db, organisation: string | null = null): PostingLine[] {
+  return prepared<[string | null, string | null], PostingLine>(
     db,
-    'SELECT source, source_id AS sourceId, title, state, first_seen_at AS firstSeenAt, last_seen_at AS lastSeenAt, detail_error AS detailError FROM postings ORDER BY source, id',
-  ).all();
+    `SELECT source, source_id AS sourceId, title, state, first_seen_at AS firstSeenAt, last_seen_at AS lastSeenAt, detail_error AS detailError
+     FROM postings WHERE (? IS NULL OR organisation = ?) ORDER BY source, id`,
+  ).all(organisation, organisation);
 }

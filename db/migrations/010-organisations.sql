@@ -65,7 +65,6 @@ ALTER TABLE events ADD COLUMN organisation TEXT NOT NULL DEFAULT '';
 CREATE INDEX events_of_organisation ON events (organisation, published, id);
 -- NULL: a notification about a source (failing, stale, recovered), which is no one organisation's.
 ALTER TABLE outbox ADD COLUMN organisation TEXT;
-ALTER TABLE notify_findings ADD COLUMN organisation TEXT NOT NULL DEFAULT '';
 
 -- Which organisations each staged posting names (the stage is shared: one crawl for everyone).
 CREATE TABLE run_stage_matches (

@@ -17,10 +17,12 @@ export function adoptOrganisation(db: Db, organisation: OrganisationRecord): voi
       firstRun ?? new Date(0).toISOString(),
     );
   }
-  for (const table of ['postings', 'openings', 'events', 'outbox', 'notify_findings'])
+  for (const table of ['postings', 'openings', 'events', 'outbox'])
     db.prepare(`UPDATE ${table} SET organisation = ? WHERE organisation = '' OR organisation IS NULL`).run(
       organisation.id,
     );
+  // Hiring-page findings already announced are the organisation's: their keys now start with its id.
+  db.prepare(`UPDATE notify_findings SET key = ? || '|' || key`).run(organisation.id);
   // The updates above moved the counts through their triggers; take them again from the rows.
   db.exec(`
     DELETE FROM posting_counts;

@@ -7,9 +7,9 @@ import type { Db } from '../../db/database.ts';
 import { lastEventId } from '../../db/events.ts';
 import { insertDelivery } from '../../db/outbox.ts';
 import type { Config } from '../config.ts';
+import { organisationsOf } from '../organisations.ts';
 import { type CollectContext, manualNotifications, runNotifications, staleNotifications } from './collect.ts';
 import type { Notification, OutboxPayload } from './notification.ts';
-import type { NotifySettings } from './settings.ts';
 
 /** What enqueueing needs from the configuration, built once per scrape. */
 export type NotifyContext = CollectContext;
@@ -18,26 +18,37 @@ export function notifyContext(config: Config): NotifyContext {
   const publicUrl = config.server.publicUrl ?? `http://${config.server.host}:${config.server.port}`;
   return {
     settings: config.notify,
+    organisations: organisationsOf(config),
     publicUrl: publicUrl.replace(/\/+$/, ''),
     staleAfterHours: config.freshness.staleAfterHours,
   };
 }
 
+/**
+ * One row per notification and channel, or per run, channel and organisation (digests). A channel
+ * hears of the organisations that name it (every channel: of those that name none) and of sources.
+ */
 function writeDeliveries(
   db: Db,
-  settings: NotifySettings,
+  ctx: NotifyContext,
   notifications: readonly Notification[],
   runId: number | null,
   at: string,
 ): number {
   let rows = 0;
-  for (const [name, channel] of Object.entries(settings.channels)) {
-    const wanted = notifications.filter((n) => channel.events.includes(n.kind));
+  const hears = (name: string, n: Notification) => {
+    if (n.organisation === undefined) return true;
+    const channels = ctx.organisations.find((o) => o.id === n.organisation)?.channels;
+    return !channels || channels.includes(name);
+  };
+  for (const [name, channel] of Object.entries(ctx.settings.channels)) {
+    const wanted = notifications.filter((n) => channel.events.includes(n.kind) && hears(name, n));
     if (wanted.length === 0) continue;
-    const groups = channel.mode === 'digest' ? [wanted] : wanted.map((n) => [n]);
+    const groups = channel.mode === 'digest' ? digestsByOrganisation(wanted) : wanted.map((n) => [n]);
     for (const group of groups) {
       const payload: OutboxPayload = { notifications: group };
       insertDelivery(db, {
+        organisation: group[0]!.organisation ?? null,
         channel: name,
         createdAt: at,
         runId,
@@ -51,6 +62,18 @@ function writeDeliveries(
   return rows;
 }
 
+/** A digest speaks for one organisation (news of sources go with the first one). */
+function digestsByOrganisation(notifications: readonly Notification[]): Notification[][] {
+  const byOrganisation = new Map<string | undefined, Notification[]>();
+  for (const n of notifications) byOrganisation.set(n.organisation, [...(byOrganisation.get(n.organisation) ?? []), n]);
+  const sources = byOrganisation.get(undefined) ?? [];
+  byOrganisation.delete(undefined);
+  const groups = [...byOrganisation.values()];
+  if (groups.length <= 1) return [[...notifications]];
+  groups[0]!.push(...sources);
+  return groups;
+}
+
 /**
  * The hook of a source run: reads the run's events and the runs table, updates the per-source
  * and per-finding notification state and writes the outbox rows. Call inside the run's
@@ -60,7 +83,7 @@ export function enqueueRunNotifications(db: Db, runId: number, ctx: NotifyContex
   if (Object.keys(ctx.settings.channels).length === 0) return 0;
   const notifications = runNotifications(db, runId, ctx);
   const at = notifications[0]?.at ?? new Date().toISOString();
-  return writeDeliveries(db, ctx.settings, notifications, runId, at);
+  return writeDeliveries(db, ctx, notifications, runId, at);
 }
 
 /**
@@ -72,7 +95,7 @@ export function withManualNotifications<T>(db: Db, ctx: NotifyContext, at: strin
     const mark = lastEventId(db);
     const result = action();
     if (Object.keys(ctx.settings.channels).length === 0) return result;
-    writeDeliveries(db, ctx.settings, manualNotifications(db, mark, at, ctx), null, at);
+    writeDeliveries(db, ctx, manualNotifications(db, mark, at, ctx), null, at);
     return result;
   })();
 }
@@ -86,6 +109,6 @@ export function enqueueStaleNotifications(
 ): number {
   if (Object.keys(ctx.settings.channels).length === 0) return 0;
   return db.transaction(() =>
-    writeDeliveries(db, ctx.settings, staleNotifications(db, config, now, ctx), null, now.toISOString()),
+    writeDeliveries(db, ctx, staleNotifications(db, config, now, ctx), null, now.toISOString()),
   )();
 }

@@ -172,20 +172,15 @@ ${b.page ? html`<p>${link(b.page)}</p>` : ''}`;
 }
 
 /** `Offres du PEReN : 2 nouvelles offres, 1 offre fermée` */
-function digestSubject(notifications: readonly Notification[], organisationName: string): string {
+function digestSubject(notifications: readonly Notification[], of: string): string {
   const counts = new Map<NotificationKind, number>();
   for (const n of notifications) counts.set(n.kind, (counts.get(n.kind) ?? 0) + 1);
   const parts = [...counts].map(([kind, n]) => count(n, ...PLURALS[kind]));
-  return `Offres du ${organisationName} : ${parts.join(', ')}`;
+  return `Offres ${of} : ${parts.join(', ')}`;
 }
 
-function assemble(
-  subject: string,
-  blocks: readonly Block[],
-  intro: string | null,
-  organisationName: string,
-): RenderedMessage {
-  const footer = `Envoyé par peren-openings, la veille des offres du ${organisationName}.`;
+function assemble(subject: string, blocks: readonly Block[], intro: string | null, of: string): RenderedMessage {
+  const footer = `Envoyé par peren-openings, la veille des offres ${of}.`;
   const text = [...(intro ? [intro] : []), ...blocks.map(blockText), `—\n${footer}`].join('\n\n');
   const fragment = html`${intro ? html`<p>${intro}</p>` : ''}${blocks.map(blockHtml)}`;
   const doc = html`<!doctype html>
@@ -197,18 +192,22 @@ ${fragment}
   return { subject, text: `${text}\n`, html: doc.value, htmlFragment: fragment.value };
 }
 
-/** One message for one notification, or a digest of several. */
-export function renderMessage(notifications: readonly Notification[], organisationName: string): RenderedMessage {
+/** One message for one notification, or a digest of several; `of` names the organisation after "de". */
+export function renderMessage(
+  notifications: readonly Notification[],
+  organisationName: string,
+  of = `du ${organisationName}`,
+): RenderedMessage {
   const blocks = notifications.map(blockOf);
-  if (blocks.length === 1) return assemble(blocks[0]!.heading, blocks, null, organisationName);
-  const subject = digestSubject(notifications, organisationName);
-  return assemble(subject, blocks, `${subject}.`, organisationName);
+  if (blocks.length === 1) return assemble(blocks[0]!.heading, blocks, null, of);
+  const subject = digestSubject(notifications, of);
+  return assemble(subject, blocks, `${subject}.`, of);
 }
 
 /** `openings notify test`: proves the channel works without announcing anything. */
-export function renderTestMessage(channelName: string, organisationName: string, at: string): RenderedMessage {
+export function renderTestMessage(channelName: string, of: string, at: string): RenderedMessage {
   return assemble(
-    `Test de notification : offres du ${organisationName}`,
+    `Test de notification : offres ${of}`,
     [
       {
         heading: 'Message de test',
@@ -220,6 +219,6 @@ export function renderTestMessage(channelName: string, organisationName: string,
       },
     ],
     null,
-    organisationName,
+    of,
   );
 }

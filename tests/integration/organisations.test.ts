@@ -6,7 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { runCli, workspace } from '../support/cli.ts';
+import { runCli, startServe, workspace } from '../support/cli.ts';
 import { scenarioPortals, testConfig } from '../support/portals.ts';
 
 const PEREN = {
@@ -107,6 +107,79 @@ describe('several organisations in one deployment', () => {
       const run = await runCli([...alone.args, 'scrape']);
       expect(run.code, run.stderr).toBe(0);
       expect(holdings(alone.dbPath, id), id).toEqual(each[id]);
+    }
+  }, 240_000);
+
+  it('serves, exports and corrects each organisation apart', async () => {
+    const ws = workspace(testConfig(portals(), ['csp', 'pass'], { organisations: ALL }));
+    const scrape = await runCli([...ws.args, 'scrape']);
+    expect(scrape.code, scrape.stderr).toBe(0);
+    const server = await startServe(ws.args);
+    try {
+      const get = (path: string) => fetch(`${server.base}${path}`);
+      // `/` lists the organisations, each linking its page.
+      const index = await (await get('/')).text();
+      for (const id of Object.keys(ALL)) expect(index).toContain(`href="/o/${id}/"`);
+      expect(index).toContain('DINUM');
+      const page = await get('/o/dinum/');
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Offres de la DINUM : tableau de bord');
+      expect((await get('/o/nobody/feed.rss')).status).toBe(404);
+      expect((await get('/o/nobody/')).status).toBe(404);
+
+      type Feed = { title: string; feed_url: string; items: { id: string; title: string }[] };
+      const feeds = Object.fromEntries(
+        await Promise.all(
+          Object.keys(ALL).map(async (id) => [id, (await (await get(`/o/${id}/feed.json`)).json()) as Feed] as const),
+        ),
+      );
+      expect(feeds.dinum!.title).toBe('Offres de la DINUM');
+      expect(feeds.anssi!.title).toBe("Offres de l'ANSSI");
+      expect(feeds.dinum!.feed_url).toBe(`${server.base}/o/dinum/feed.json`);
+      const titles = (id: string) => feeds[id]!.items.map((i) => i.title);
+      expect(titles('anssi').sort()).toEqual(
+        [
+          'Auditeur / Auditrice de sécurité numérique (H/F)',
+          "Ingénieur(e) sécurité des systèmes d'information (H/F)",
+        ].sort(),
+      );
+      // The shared post is in both feeds, under two openings (two guids).
+      const shared = 'Data engineer (H/F) - poste partagé PEReN / DINUM';
+      const sharedIds = ['peren', 'dinum'].map((id) => feeds[id]!.items.find((i) => i.title === shared)?.id);
+      expect(sharedIds.every(Boolean)).toBe(true);
+      expect(sharedIds[0]).not.toBe(sharedIds[1]);
+      const api = (await (await get('/o/anssi/api/openings')).json()) as { total: number };
+      expect(api.total).toBe(2);
+      const calendar = await (await get('/o/dinum/calendar.ics')).text();
+      expect(calendar).toContain('Dates limites des offres de la DINUM');
+
+      // export --org writes what the organisation's URL serves; without it, several organisations are ambiguous.
+      const exported = JSON.parse(
+        (await runCli([...ws.args, 'export', '--format', 'json', '--org', 'dinum'])).stdout,
+      ) as Feed;
+      expect(exported.items.map((i) => i.id)).toEqual(feeds.dinum!.items.map((i) => i.id));
+      const ambiguous = await runCli([...ws.args, 'export', '--format', 'json']);
+      expect(ambiguous.code).toBe(2);
+      expect(ambiguous.stderr).toMatch(/--org <id> is needed/);
+      const status = JSON.parse((await runCli([...ws.args, 'status', '--json', '--org', 'anssi'])).stdout) as {
+        postings: unknown[];
+      };
+      expect(status.postings).toHaveLength(2);
+
+      // A person closes the shared post for one organisation; the other keeps it open.
+      const unsure = await runCli([...ws.args, 'close', 'csp:2026-2460002']);
+      expect(unsure.code).toBe(2);
+      expect(unsure.stderr).toMatch(/several organisations \(dinum, peren\): name one with --org/);
+      const closed = await runCli([...ws.args, 'close', 'csp:2026-2460002', '--org', 'dinum']);
+      expect(closed.code, closed.stderr).toBe(0);
+      const after = (id: string) =>
+        runCli([...ws.args, 'export', '--format', 'json', '--org', id]).then((r) =>
+          (JSON.parse(r.stdout) as Feed).items.map((i) => i.title),
+        );
+      expect(await after('dinum')).not.toContain(shared);
+      expect(await after('peren')).toContain(shared);
+    } finally {
+      await server.stop();
     }
   }, 240_000);
 
