@@ -6,7 +6,8 @@
  */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { runCli, startServe, workspace } from '../support/cli.ts';
+import { startWebhookReceiver, type WebhookPeer } from '../notify/receivers.ts';
+import { rewriteConfig, runCli, startServe, workspace } from '../support/cli.ts';
 import { scenarioPortals, testConfig } from '../support/portals.ts';
 
 const PEREN = {
@@ -180,6 +181,59 @@ describe('several organisations in one deployment', () => {
       expect(await after('peren')).toContain(shared);
     } finally {
       await server.stop();
+    }
+  }, 240_000);
+
+  it('tells each channel of the organisations that name it; an organisation added later starts silent', async () => {
+    const receivers: Record<string, WebhookPeer> = {};
+    for (const name of ['pe', 'di', 'an']) receivers[name] = await startWebhookReceiver();
+    try {
+      const channels = Object.fromEntries(
+        Object.entries(receivers).map(([name, r]) => [
+          name,
+          { type: 'webhook', url: `${r.url}/hook`, format: 'text', events: ['new'] },
+        ]),
+      );
+      const config = (organisations: Record<string, unknown>, announceBacklog: boolean) =>
+        testConfig(portals(), ['csp'], { organisations, notify: { announceBacklog, channels } });
+      const ws = workspace(
+        config({ peren: { ...PEREN, channels: ['pe'] }, dinum: { ...DINUM, channels: ['di'] } }, true),
+      );
+      const first = await runCli([...ws.args, 'scrape']);
+      expect(first.code, first.stderr).toBe(0);
+      const said = (name: string) => receivers[name]!.accepted.map((a) => (a.payload as { text: string }).text);
+      const shared = 'Data engineer (H/F) - poste partagé PEReN / DINUM';
+      expect(said('pe').length).toBeGreaterThan(0);
+      expect(said('pe').some((t) => t.includes(shared))).toBe(true);
+      expect(said('pe').some((t) => t.includes('Chef de projet data'))).toBe(false);
+      expect(said('di').some((t) => t.includes('Chef de projet data'))).toBe(true);
+      expect(said('di').some((t) => t.includes(shared))).toBe(true);
+      expect(said('di').some((t) => t.includes('Juriste spécialisé(e)'))).toBe(false);
+      expect(said('an')).toEqual([]);
+
+      // ANSSI joins: its backlog is read by the next run without a word, as a source's first run.
+      const before = { pe: said('pe').length, di: said('di').length };
+      rewriteConfig(
+        ws,
+        config(
+          {
+            peren: { ...PEREN, channels: ['pe'] },
+            dinum: { ...DINUM, channels: ['di'] },
+            anssi: { ...ANSSI, channels: ['an'] },
+          },
+          false,
+        ),
+      );
+      const second = await runCli([...ws.args, 'scrape']);
+      expect(second.code, second.stderr).toBe(0);
+      const status = JSON.parse((await runCli([...ws.args, 'status', '--json', '--org', 'anssi'])).stdout) as {
+        postings: unknown[];
+      };
+      expect(status.postings).toHaveLength(2);
+      expect(said('an')).toEqual([]);
+      expect({ pe: said('pe').length, di: said('di').length }).toEqual(before);
+    } finally {
+      for (const r of Object.values(receivers)) await r.close();
     }
   }, 240_000);
 
