@@ -151,6 +151,11 @@ describe('several organisations in one deployment', () => {
       expect(sharedIds[0]).not.toBe(sharedIds[1]);
       const api = (await (await get('/o/anssi/api/openings')).json()) as { total: number };
       expect(api.total).toBe(2);
+      // Health and metrics stay global, with an organisation label where a figure is one organisation's.
+      expect((await get('/healthz')).status).toBe(200);
+      const metrics = await (await get('/metrics')).text();
+      expect(metrics).toContain('openings_organisation_openings{organisation="anssi",status="open"} 2');
+      expect(metrics).toMatch(/^openings_openings\{status="open"\} \d+$/m);
       const calendar = await (await get('/o/dinum/calendar.ics')).text();
       expect(calendar).toContain('Dates limites des offres de la DINUM');
 
@@ -234,6 +239,30 @@ describe('several organisations in one deployment', () => {
       expect({ pe: said('pe').length, di: said('di').length }).toEqual(before);
     } finally {
       for (const r of Object.values(receivers)) await r.close();
+    }
+  }, 240_000);
+
+  it('with one organisation, answers at / as always and at /o/<id>/ too', async () => {
+    const ws = workspace(testConfig(portals(), ['csp', 'pass']));
+    const scrape = await runCli([...ws.args, 'scrape']);
+    expect(scrape.code, scrape.stderr).toBe(0);
+    const server = await startServe(ws.args);
+    try {
+      const json = async (path: string) =>
+        (await fetch(`${server.base}${path}`)).json() as Promise<Record<string, unknown>>;
+      const root = (await json('/feed.json')) as { title: string; feed_url: string; items: unknown[] };
+      const scoped = (await json('/o/peren/feed.json')) as typeof root;
+      expect(root.title).toBe('Offres du PEReN');
+      expect(root.feed_url).toBe(`${server.base}/feed.json`);
+      expect(scoped.items).toEqual(root.items);
+      expect(scoped.feed_url).toBe(`${server.base}/o/peren/feed.json`);
+      expect(await json('/o/peren/api/openings')).toEqual(await json('/api/openings'));
+      const page = await fetch(`${server.base}/`);
+      expect(await page.text()).toContain('Offres du PEReN : tableau de bord');
+      expect((await fetch(`${server.base}/o/peren/`)).status).toBe(200);
+      expect((await fetch(`${server.base}/o/dinum/`)).status).toBe(404);
+    } finally {
+      await server.stop();
     }
   }, 240_000);
 
