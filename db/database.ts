@@ -3,19 +3,30 @@ import { dirname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { makeFolder } from '../src/files.ts';
 import { createLogger } from '../src/log.ts';
+import { DEFAULT_ORGANISATION, type OrganisationRecord } from '../src/model/organisation.ts';
 import { foldForMatch } from '../src/model/text.ts';
 import { packagePath } from '../src/package-root.ts';
 import { DatabaseError, isOutOfSpace, outOfSpaceError } from './errors.ts';
 import { scrubStoredData } from './migrations/003-personal-data.ts';
+import { adoptOrganisation } from './migrations/010-organisations.ts';
 import Database from './sqlite.ts';
 
 export type Db = BetterSqlite3.Database;
 
 const MIGRATIONS_DIR = packagePath('db/migrations');
 
+export interface OpenOptions {
+  /**
+   * The organisation a database written before organisations existed belongs to (migration 010):
+   * the configuration's first. PEReN, the default configuration's, when not given.
+   */
+  organisation?: OrganisationRecord;
+}
+
 /** Migrations whose data needs code, not only SQL: run after their SQL file, in the same transaction. */
-const DATA_STEPS: Readonly<Record<number, (db: Db) => void>> = {
+const DATA_STEPS: Readonly<Record<number, (db: Db, options: OpenOptions) => void>> = {
   3: scrubStoredData,
+  10: (db, options) => adoptOrganisation(db, options.organisation ?? DEFAULT_ORGANISATION),
 };
 
 export { DatabaseError } from './errors.ts';
@@ -26,7 +37,7 @@ export { DatabaseError } from './errors.ts';
  * is read-only, or whose schema is newer than this code is refused before anything is written to
  * it; so is a database on a full disk, named as such.
  */
-export function openDatabase(path: string): Db {
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
   if (path !== ':memory:') prepareFile(path);
   let db: Db;
   try {
@@ -41,7 +52,7 @@ export function openDatabase(path: string): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 5000');
     addFunctions(db);
-    migrate(db);
+    migrate(db, options);
   } catch (error) {
     db.close();
     throw openFailure(error, path);
@@ -56,7 +67,7 @@ export function openDatabase(path: string): Db {
  * `openDatabase`. On a full disk, where SQLite cannot make the shared-memory index of the log, the
  * file is read with a private index instead (`readonly_shm`), so readers go on serving what it holds.
  */
-export function openForReading(path: string): Db {
+export function openForReading(path: string, options: OpenOptions = {}): Db {
   if (!existsSync(path))
     throw new DatabaseError(
       `database ${path}: there is none (no such file); check --db or $OPENINGS_DB, or run \`openings scrape\` to create it`,
@@ -80,7 +91,7 @@ export function openForReading(path: string): Db {
     refuseNewerSchema(version, path);
     if (version < knownSchemaVersion()) {
       db.close();
-      return openDatabase(path);
+      return openDatabase(path, options);
     }
     for (const table of db
       .prepare<[], string>(
@@ -224,16 +235,31 @@ function refuseNewerSchema(version: number, path: string): void {
   }
 }
 
-/** Applies `NNN-name.sql` files above `PRAGMA user_version`, each (with its data step) in its own transaction. */
-function migrate(db: Db): void {
+/**
+ * Applies `NNN-name.sql` files above `PRAGMA user_version`, each (with its data step) in its own
+ * transaction. Foreign keys are off while they run, so a migration can rebuild a table others
+ * reference (SQLite's own procedure), and checked before each commit.
+ */
+function migrate(db: Db, options: OpenOptions): void {
   const current = db.pragma('user_version', { simple: true }) as number;
-  for (const { version, file } of migrationFiles()) {
-    if (version <= current) continue;
-    const sql = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
-    db.transaction(() => {
-      db.exec(sql);
-      DATA_STEPS[version]?.(db);
-      db.pragma(`user_version = ${version}`);
-    })();
+  const pending = migrationFiles().filter((m) => m.version > current);
+  if (pending.length === 0) return;
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (const { version, file } of pending) {
+      const sql = readFileSync(join(MIGRATIONS_DIR, file), 'utf8');
+      db.transaction(() => {
+        db.exec(sql);
+        DATA_STEPS[version]?.(db, options);
+        const broken = db.pragma('foreign_key_check') as { table: string; parent: string }[];
+        if (broken.length > 0)
+          throw new Error(
+            `migration ${file} left ${broken.length} rows of ${broken[0]!.table} without their ${broken[0]!.parent}`,
+          );
+        db.pragma(`user_version = ${version}`);
+      })();
+    }
+  } finally {
+    db.pragma('foreign_keys = ON');
   }
 }

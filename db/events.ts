@@ -31,13 +31,25 @@ export interface NewEvent {
   detail: EventDetail;
 }
 
-/** Inserts an event; returns its id. */
+/** Inserts an event, of the organisation whose posting (else opening) it is about; returns its id. */
 export function insertEvent(db: Db, e: NewEvent): number {
   const { scope, type, ...rest } = e.detail;
   const info = prepared(
     db,
-    'INSERT INTO events (at, run_id, opening_id, posting_id, scope, type, published, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-  ).run(e.at, e.runId, e.openingId, e.postingId, scope, type, isPublished(e.detail) ? 1 : 0, JSON.stringify(rest));
+    `INSERT INTO events (at, run_id, opening_id, posting_id, scope, type, published, detail, organisation) VALUES (?, ?, ?, ?, ?, ?, ?, ?,
+       coalesce((SELECT organisation FROM postings WHERE id = ?), (SELECT organisation FROM openings WHERE id = ?), ''))`,
+  ).run(
+    e.at,
+    e.runId,
+    e.openingId,
+    e.postingId,
+    scope,
+    type,
+    isPublished(e.detail) ? 1 : 0,
+    JSON.stringify(rest),
+    e.postingId,
+    e.openingId,
+  );
   return Number(info.lastInsertRowid);
 }
 
@@ -61,12 +73,18 @@ export function attachEventToOpening(db: Db, eventId: number): void {
  * Published events of openings (see isPublished), newest first; `before` continues from an event
  * id of a previous page.
  */
-export function publishedEvents(db: Db, limit: number, before?: number): LifecycleEvent[] {
-  return prepared<[number, number], RawEvent>(
+export function publishedEvents(
+  db: Db,
+  limit: number,
+  before?: number,
+  organisation: string | null = null,
+): LifecycleEvent[] {
+  return prepared<[Record<string, unknown>], RawEvent>(
     db,
-    'SELECT * FROM events WHERE published = 1 AND opening_id IS NOT NULL AND id < ? ORDER BY id DESC LIMIT ?',
+    `SELECT * FROM events WHERE published = 1 AND opening_id IS NOT NULL AND id < :before
+       AND (:organisation IS NULL OR organisation = :organisation) ORDER BY id DESC LIMIT :limit`,
   )
-    .all(before ?? Number.MAX_SAFE_INTEGER, limit)
+    .all({ before: before ?? Number.MAX_SAFE_INTEGER, limit, organisation })
     .map(toEvent);
 }
 

@@ -20,6 +20,7 @@ export interface OpeningLink {
 export interface OpeningRow {
   id: number;
   uid: string;
+  organisation: string;
   createdAt: string;
   /** As last summarised (see setOpeningSummary). */
   status: OpeningStatus;
@@ -43,12 +44,16 @@ const toLink = (r: RawLink): OpeningLink => ({
   linkedAt: r.linked_at,
 });
 
-const OPENING_COLUMNS = 'id, uid, created_at AS createdAt, status';
+const OPENING_COLUMNS = 'id, uid, organisation, created_at AS createdAt, status';
 
-/** A new opening with a fresh uid: the uid is the feed guid and never changes afterwards. */
-export function createOpening(db: Db, at: string): number {
+/** A new opening of an organisation with a fresh uid: the uid is the feed guid and never changes afterwards. */
+export function createOpening(db: Db, at: string, organisation: string): number {
   return Number(
-    prepared(db, 'INSERT INTO openings (uid, created_at) VALUES (?, ?)').run(randomUUID(), at).lastInsertRowid,
+    prepared(db, 'INSERT INTO openings (uid, created_at, organisation) VALUES (?, ?, ?)').run(
+      randomUUID(),
+      at,
+      organisation,
+    ).lastInsertRowid,
   );
 }
 
@@ -67,9 +72,12 @@ export function openingRows(db: Db, ids: readonly number[]): OpeningRow[] {
   ).all(JSON.stringify(ids));
 }
 
-export function allOpeningIds(db: Db): number[] {
-  return prepared<[], { id: number }>(db, 'SELECT id FROM openings ORDER BY id')
-    .all()
+export function allOpeningIds(db: Db, organisation: string | null = null): number[] {
+  return prepared<[string | null, string | null], { id: number }>(
+    db,
+    'SELECT id FROM openings WHERE (? IS NULL OR organisation = ?) ORDER BY id',
+  )
+    .all(organisation, organisation)
     .map((r) => r.id);
 }
 
@@ -153,6 +161,8 @@ export function setOpeningSummary(db: Db, id: number, s: OpeningSummary): void {
 
 /** What readers filter openings by; every part optional. `q` is already folded (foldForMatch). */
 export interface OpeningFilter {
+  /** One organisation's openings (every organisation's when absent). */
+  organisation?: string | undefined;
   statuses?: readonly OpeningStatus[] | undefined;
   source?: string | undefined;
   q?: string | undefined;
@@ -165,11 +175,13 @@ export interface OpeningCursor {
   uid: string;
 }
 
-const FILTER = `(:statuses IS NULL OR o.status IN (SELECT value FROM json_each(:statuses)))
+const FILTER = `(:organisation IS NULL OR o.organisation = :organisation)
+  AND (:statuses IS NULL OR o.status IN (SELECT value FROM json_each(:statuses)))
   AND (:source IS NULL OR EXISTS (SELECT 1 FROM opening_links l JOIN postings p ON p.id = l.posting_id WHERE l.opening_id = o.id AND p.source = :source))
   AND (:q IS NULL OR instr(o.search_text, :q) > 0)`;
 
 const filterParams = (f: OpeningFilter) => ({
+  organisation: f.organisation ?? null,
   statuses: f.statuses ? JSON.stringify(f.statuses) : null,
   source: f.source ?? null,
   q: f.q ?? null,
@@ -207,22 +219,22 @@ export function countOpenings(db: Db, filter: OpeningFilter): number {
   ).get(filterParams(filter))!.n;
 }
 
-export function openingCountsByStatus(db: Db): Map<OpeningStatus, number> {
+export function openingCountsByStatus(db: Db, organisation: string | null = null): Map<OpeningStatus, number> {
   // Kept by triggers: constant time whatever the number of openings.
-  const rows = prepared<[], { status: OpeningStatus; n: number }>(
+  const rows = prepared<[string | null, string | null], { status: OpeningStatus; n: number }>(
     db,
-    'SELECT status, n FROM opening_counts WHERE n > 0',
-  ).all();
+    'SELECT status, SUM(n) AS n FROM opening_counts WHERE n > 0 AND (? IS NULL OR organisation = ?) GROUP BY status',
+  ).all(organisation, organisation);
   return new Map(rows.map((r) => [r.status, r.n]));
 }
 
 /** Newest change of any opening (a feed's date when it has no item). */
-export function newestOpeningUpdate(db: Db): string | null {
+export function newestOpeningUpdate(db: Db, organisation: string | null = null): string | null {
   return (
-    prepared<[], { updated_at: string | null }>(
+    prepared<[string | null, string | null], { updated_at: string | null }>(
       db,
-      'SELECT updated_at FROM openings ORDER BY updated_ms DESC LIMIT 1',
-    ).get()?.updated_at ?? null
+      'SELECT updated_at FROM openings WHERE (? IS NULL OR organisation = ?) ORDER BY updated_ms DESC LIMIT 1',
+    ).get(organisation, organisation)?.updated_at ?? null
   );
 }
 
@@ -238,11 +250,15 @@ export function listedOpeningIds(db: Db, filter: OpeningFilter, limit: number, o
 }
 
 /** Openings still open or missing, and those closed since `closedSinceMs` (epoch ms of their last change). */
-export function openingIdsOpenOrClosedSince(db: Db, closedSinceMs: number): number[] {
-  return prepared<[number], { id: number }>(
+export function openingIdsOpenOrClosedSince(
+  db: Db,
+  closedSinceMs: number,
+  organisation: string | null = null,
+): number[] {
+  return prepared<[number, string | null, string | null], { id: number }>(
     db,
-    `SELECT id FROM openings WHERE status != 'closed' OR updated_ms >= ? ORDER BY id`,
+    `SELECT id FROM openings WHERE (status != 'closed' OR updated_ms >= ?) AND (? IS NULL OR organisation = ?) ORDER BY id`,
   )
-    .all(closedSinceMs)
+    .all(closedSinceMs, organisation, organisation)
     .map((r) => r.id);
 }

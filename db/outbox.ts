@@ -12,6 +12,8 @@ type DeliveryMode = 'each' | 'digest';
 
 export interface NewDelivery {
   channel: string;
+  /** Whose news it is; null for news of a source (failing, stale, recovered), which is everyone's. */
+  organisation?: string | null;
   createdAt: string;
   runId: number | null;
   mode: DeliveryMode;
@@ -24,6 +26,8 @@ export interface DeliveryRow {
   /** The id every attempt of this delivery goes out under (webhook-id, Matrix txnId, Message-ID). */
   deliveryId: string;
   channel: string;
+  /** Whose news; null for a source's. */
+  organisation: string | null;
   createdAt: string;
   runId: number | null;
   mode: DeliveryMode;
@@ -42,6 +46,7 @@ interface RawDelivery {
   id: number;
   delivery_id: string;
   channel: string;
+  organisation: string | null;
   created_at: string;
   run_id: number | null;
   mode: DeliveryMode;
@@ -60,6 +65,7 @@ const toDelivery = (r: RawDelivery): DeliveryRow => ({
   id: r.id,
   deliveryId: r.delivery_id,
   channel: r.channel,
+  organisation: r.organisation,
   createdAt: r.created_at,
   runId: r.run_id,
   mode: r.mode,
@@ -87,7 +93,7 @@ export function installId(db: Db): string {
 export function insertDelivery(db: Db, d: NewDelivery): number {
   const info = prepared(
     db,
-    'INSERT INTO outbox (delivery_id, channel, created_at, run_id, mode, kinds, payload, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO outbox (delivery_id, channel, created_at, run_id, mode, kinds, payload, next_attempt_at, organisation) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   ).run(
     randomUUID(),
     d.channel,
@@ -97,6 +103,7 @@ export function insertDelivery(db: Db, d: NewDelivery): number {
     [...new Set(d.kinds)].join(','),
     JSON.stringify(d.payload),
     d.createdAt,
+    d.organisation ?? null,
   );
   return Number(info.lastInsertRowid);
 }

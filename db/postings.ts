@@ -28,6 +28,7 @@ interface RawLife {
 }
 
 export interface RawPosting extends RawLife {
+  organisation: string;
   data: string;
   inventory_hash: string;
   detail_data: string | null;
@@ -54,6 +55,7 @@ const LIFE = [
 ];
 const LIFE_COLUMNS = LIFE.join(', ');
 const BOOKKEEPING = [
+  'organisation',
   'inventory_hash',
   'detail_at',
   'detail_error',
@@ -105,6 +107,7 @@ export function readPostingJson(json: string, what: string): Posting {
 
 export const toStored = (r: RawPosting): StoredPosting => ({
   ...toLife(r),
+  organisation: r.organisation,
   posting: readPostingJson(r.data, `posting ${r.id}`),
   inventoryHash: r.inventory_hash,
   detail: r.detail_data ? readPostingJson(r.detail_data, `posting ${r.id} (offer page)`) : null,
@@ -116,33 +119,61 @@ export const toStored = (r: RawPosting): StoredPosting => ({
   stateRun: r.state_run,
 });
 
-export function findPosting(db: Db, source: string, sourceId: string): StoredPosting | undefined {
-  const row = prepared<[string, string], RawPosting>(
+/** A posting by its portal id, as one organisation holds it (any organisation's copy when none is named). */
+export function findPosting(
+  db: Db,
+  source: string,
+  sourceId: string,
+  organisation: string | null = null,
+): StoredPosting | undefined {
+  const row = prepared<[Record<string, unknown>], RawPosting>(
     db,
-    `SELECT ${POSTING_COLUMNS} ${FROM} WHERE p.source = ? AND p.source_id = ?`,
-  ).get(source, sourceId);
+    `SELECT ${POSTING_COLUMNS} ${FROM} WHERE p.source = :source AND p.source_id = :sourceId
+       AND (:organisation IS NULL OR p.organisation = :organisation) ORDER BY p.id LIMIT 1`,
+  ).get({ source, sourceId, organisation });
   return row && toStored(row);
 }
 
-export function postingsOfSource(db: Db, source: string): StoredPosting[] {
-  return prepared<[string], RawPosting>(db, `SELECT ${POSTING_COLUMNS} ${FROM} WHERE p.source = ? ORDER BY p.id`)
-    .all(source)
+/** The organisations holding a posting of this portal id. */
+export function organisationsOfPosting(db: Db, source: string, sourceId: string): string[] {
+  return prepared<[string, string], { organisation: string }>(
+    db,
+    'SELECT organisation FROM postings WHERE source = ? AND source_id = ? ORDER BY organisation',
+  )
+    .all(source, sourceId)
+    .map((r) => r.organisation);
+}
+
+export function postingsOfSource(db: Db, source: string, organisation: string | null = null): StoredPosting[] {
+  return prepared<[string, string | null, string | null], RawPosting>(
+    db,
+    `SELECT ${POSTING_COLUMNS} ${FROM} WHERE p.source = ? AND (? IS NULL OR p.organisation = ?) ORDER BY p.id`,
+  )
+    .all(source, organisation, organisation)
     .map(toStored);
 }
 
-/** Every posting of a source with only its lifecycle state: one query, no JSON parsed. */
-export function lifeStatesOfSource(db: Db, source: string): PostingLifeState[] {
-  return prepared<[string], RawLife>(db, `SELECT ${LIFE_COLUMNS} FROM postings WHERE source = ? ORDER BY id`)
-    .all(source)
+/** Every posting of a source one organisation holds, with only its lifecycle state: one query, no JSON parsed. */
+export function lifeStatesOfSource(db: Db, source: string, organisation: string): PostingLifeState[] {
+  return prepared<[string, string], RawLife>(
+    db,
+    `SELECT ${LIFE_COLUMNS} FROM postings WHERE organisation = ? AND source = ? ORDER BY id`,
+  )
+    .all(organisation, source)
     .map(toLife);
 }
 
-/** The stored postings of a source with these ids (one query per batch of a run). */
-export function postingsBySourceIds(db: Db, source: string, sourceIds: readonly string[]): Map<string, StoredPosting> {
-  const rows = prepared<[string, string], RawPosting>(
+/** The stored postings of a source with these ids, as one organisation holds them (one query per batch of a run). */
+export function postingsBySourceIds(
+  db: Db,
+  source: string,
+  sourceIds: readonly string[],
+  organisation: string,
+): Map<string, StoredPosting> {
+  const rows = prepared<[string, string, string], RawPosting>(
     db,
-    `SELECT ${POSTING_COLUMNS} ${FROM} WHERE p.source = ? AND p.source_id IN (SELECT value FROM json_each(?))`,
-  ).all(source, JSON.stringify(sourceIds));
+    `SELECT ${POSTING_COLUMNS} ${FROM} WHERE p.organisation = ? AND p.source = ? AND p.source_id IN (SELECT value FROM json_each(?))`,
+  ).all(organisation, source, JSON.stringify(sourceIds));
   return new Map(rows.map((r) => [r.source_id, toStored(r)]));
 }
 
@@ -155,10 +186,16 @@ export interface PreviousDetailRow {
   detailError: string | null;
 }
 
-export function previousDetails(db: Db, source: string, sourceIds: readonly string[]): Map<string, PreviousDetailRow> {
+/** Per portal id, per organisation holding it, what its earlier offer-page fetches left. */
+export function previousDetails(
+  db: Db,
+  source: string,
+  sourceIds: readonly string[],
+): Map<string, Map<string, PreviousDetailRow>> {
   const rows = prepared<
     [string, string],
     {
+      organisation: string;
       source_id: string;
       inventory_hash: string;
       has_detail: number;
@@ -167,29 +204,37 @@ export function previousDetails(db: Db, source: string, sourceIds: readonly stri
     }
   >(
     db,
-    `SELECT source_id, inventory_hash, has_detail, detail_at, detail_error FROM postings
+    `SELECT organisation, source_id, inventory_hash, has_detail, detail_at, detail_error FROM postings
      WHERE source = ? AND source_id IN (SELECT value FROM json_each(?))`,
   ).all(source, JSON.stringify(sourceIds));
-  return new Map(
-    rows.map((r) => [
-      r.source_id,
-      {
-        sourceId: r.source_id,
-        inventoryHash: r.inventory_hash,
-        hasDetail: r.has_detail === 1,
-        detailAt: r.detail_at,
-        detailError: r.detail_error,
-      },
-    ]),
-  );
+  const bySourceId = new Map<string, Map<string, PreviousDetailRow>>();
+  for (const r of rows) {
+    const byOrganisation = bySourceId.get(r.source_id) ?? new Map<string, PreviousDetailRow>();
+    byOrganisation.set(r.organisation, {
+      sourceId: r.source_id,
+      inventoryHash: r.inventory_hash,
+      hasDetail: r.has_detail === 1,
+      detailAt: r.detail_at,
+      detailError: r.detail_error,
+    });
+    bySourceId.set(r.source_id, byOrganisation);
+  }
+  return bySourceId;
 }
 
-/** Per source and state (status, /healthz, /metrics): kept by triggers, read in constant time. */
-export function postingCounts(db: Db): { source: string; state: PostingState; n: number }[] {
-  return prepared<[], { source: string; state: PostingState; n: number }>(
+/**
+ * Per source and state (status, /healthz, /metrics), of one organisation or summed over all (a
+ * posting two organisations share counts in each): kept by triggers, read in constant time.
+ */
+export function postingCounts(
+  db: Db,
+  organisation: string | null = null,
+): { source: string; state: PostingState; n: number }[] {
+  return prepared<[string | null, string | null], { source: string; state: PostingState; n: number }>(
     db,
-    'SELECT source, state, n FROM posting_counts WHERE n > 0',
-  ).all();
+    `SELECT source, state, SUM(n) AS n FROM posting_counts WHERE n > 0 AND (? IS NULL OR organisation = ?)
+     GROUP BY source, state ORDER BY source, state`,
+  ).all(organisation, organisation);
 }
 
 export interface SeenPosting {
@@ -214,15 +259,16 @@ const columnsOf = (p: Posting) =>
     p.publishedAt,
   ] as const;
 
-/** Inserts a posting seen for the first time; returns its id. */
-export function insertPosting(db: Db, runId: number, at: string, seen: SeenPosting): number {
+/** Inserts a posting an organisation's run saw for the first time; returns its id. */
+export function insertPosting(db: Db, organisation: string, runId: number, at: string, seen: SeenPosting): number {
   const p = seen.posting;
   const info = prepared(
     db,
-    `INSERT INTO postings (source, source_id, url, title, reference, employer, location, department, original_url, contract_type, deadline, published_at,
+    `INSERT INTO postings (organisation, source, source_id, url, title, reference, employer, location, department, original_url, contract_type, deadline, published_at,
        inventory_hash, has_detail, detail_at, detail_error, state, first_seen_at, first_seen_run, last_seen_at, last_seen_run, state_run)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)`,
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)`,
   ).run(
+    organisation,
     p.source,
     p.sourceId,
     ...columnsOf(p),
@@ -333,13 +379,14 @@ export interface LinkablePosting {
   openingId: number | null;
 }
 
-export function linkablePostings(db: Db, sources: readonly string[]): LinkablePosting[] {
-  return prepared<[string], LinkablePosting>(
+/** One organisation's postings of these sources: linking never joins postings of two organisations. */
+export function linkablePostings(db: Db, sources: readonly string[], organisation: string): LinkablePosting[] {
+  return prepared<[string, string], LinkablePosting>(
     db,
     `SELECT p.id, p.source, p.url, p.original_url AS originalUrl, p.reference, p.title, p.employer, p.location, p.department, l.opening_id AS openingId
      FROM postings p LEFT JOIN opening_links l ON l.posting_id = p.id
-     WHERE p.source IN (SELECT value FROM json_each(?)) ORDER BY p.id`,
-  ).all(JSON.stringify(sources));
+     WHERE p.organisation = ? AND p.source IN (SELECT value FROM json_each(?)) ORDER BY p.id`,
+  ).all(organisation, JSON.stringify(sources));
 }
 
 /** Two postings' descriptions are the same text (same-portal linking demands it). */
@@ -354,16 +401,20 @@ export function sameDescription(db: Db, a: number, b: number): boolean {
 
 /** What readers filter postings by; `contractType` and `q` already folded (foldForMatch). */
 export interface PostingFilter {
+  /** One organisation's postings (every organisation's when absent). */
+  organisation?: string | undefined;
   source?: string | undefined;
   contractType?: string | undefined;
   q?: string | undefined;
 }
 
-const POSTING_FILTER = `(:source IS NULL OR p.source = :source)
+const POSTING_FILTER = `(:organisation IS NULL OR p.organisation = :organisation)
+  AND (:source IS NULL OR p.source = :source)
   AND (:contractType IS NULL OR fold(p.contract_type) = :contractType)
   AND (:q IS NULL OR instr(fold(concat_ws(' ', p.title, p.employer, p.location, p.reference, json_extract(c.data, '$.descriptionText'))), :q) > 0)`;
 
 const postingFilterParams = (f: PostingFilter) => ({
+  organisation: f.organisation ?? null,
   source: f.source ?? null,
   contractType: f.contractType ?? null,
   q: f.q ?? null,
@@ -407,9 +458,10 @@ export interface PostingLine {
   detailError: string | null;
 }
 
-export function postingLines(db: Db): PostingLine[] {
-  return prepared<[], PostingLine>(
+export function postingLines(db: Db, organisation: string | null = null): PostingLine[] {
+  return prepared<[string | null, string | null], PostingLine>(
     db,
-    'SELECT source, source_id AS sourceId, title, state, first_seen_at AS firstSeenAt, last_seen_at AS lastSeenAt, detail_error AS detailError FROM postings ORDER BY source, id',
-  ).all();
+    `SELECT source, source_id AS sourceId, title, state, first_seen_at AS firstSeenAt, last_seen_at AS lastSeenAt, detail_error AS detailError
+     FROM postings WHERE (? IS NULL OR organisation = ?) ORDER BY source, id`,
+  ).all(organisation, organisation);
 }

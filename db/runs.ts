@@ -152,6 +152,10 @@ export function abortUnfinishedRuns(db: Db, at: string): void {
     JSON.stringify(reason),
   );
   prepared(db, `DELETE FROM run_stage WHERE run_id NOT IN (SELECT id FROM runs WHERE status = 'running')`).run();
+  prepared(
+    db,
+    `DELETE FROM run_stage_matches WHERE run_id NOT IN (SELECT id FROM runs WHERE status = 'running')`,
+  ).run();
 }
 
 /** The latest run of a source with the given status (any finished status when omitted). */
@@ -189,14 +193,4 @@ export function recentRuns(db: Db, source: string, limit: number): RunRow[] {
 export function getRun(db: Db, runId: number): RunRow | undefined {
   const row = prepared<[number], RawRunRow>(db, 'SELECT * FROM runs WHERE id = ?').get(runId);
   return row && toRun(row);
-}
-
-/** Whether the source had a healthy run before this one (its first healthy run reads a backlog). */
-export function hadHealthyRunBefore(db: Db, source: string, runId: number): boolean {
-  return (
-    prepared<[string, number], { n: number }>(
-      db,
-      `SELECT COUNT(*) AS n FROM runs WHERE source = ? AND status = 'healthy' AND id < ?`,
-    ).get(source, runId)!.n > 0
-  );
 }

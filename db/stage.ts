@@ -25,7 +25,7 @@ export interface StagedRow {
   filled: boolean;
 }
 
-interface RawStaged {
+export interface RawStaged {
   source_id: string;
   seq: number;
   matches_organisation: number;
@@ -38,7 +38,7 @@ interface RawStaged {
   filled: number;
 }
 
-const toRow = (r: RawStaged): StagedRow => ({
+export const toRow = (r: RawStaged): StagedRow => ({
   sourceId: r.source_id,
   seq: r.seq,
   matchesOrganisation: r.matches_organisation === 1,

@@ -20,6 +20,7 @@ import { loadSource, SOURCES } from '../scrapers/index.ts';
 import { parseConfig } from '../src/config.ts';
 import { FixturePortals } from '../src/fixture-portal/server.ts';
 import { linkNewPostings } from '../src/lifecycle/link-openings.ts';
+import { DEFAULT_ORGANISATION } from '../src/model/organisation.ts';
 import { type BaseSourceSettings, pageInHand } from '../src/model/source.ts';
 import { scrape } from '../src/pipeline/scrape.ts';
 import { healthyRun, LIFECYCLE, memoryDb, posting } from '../tests/server/store-builder.ts';
@@ -237,7 +238,7 @@ function linkingSeconds(titles: string[]): number {
   healthyRun(db, 'csp', at, offers);
   db.exec('DELETE FROM opening_links');
   const start = performance.now();
-  db.transaction(() => linkNewPostings(db, null, at, LIFECYCLE.similarityThreshold))();
+  db.transaction(() => linkNewPostings(db, null, at, LIFECYCLE.similarityThreshold, DEFAULT_ORGANISATION.id))();
   const seconds = (performance.now() - start) / 1000;
   db.close();
   return seconds;

@@ -6,6 +6,7 @@ import { SOURCE_LIST, type SourceSettingsById } from '../scrapers/index.ts';
 import { ConfigError } from './config-error.ts';
 import { httpSettingsSchema } from './http/settings.ts';
 import { lazyModule } from './lazy-module.ts';
+import { ORGANISATION_ID } from './model/organisation.ts';
 import type { SourceFacts } from './model/source.ts';
 import { notifySchema } from './notify/settings.ts';
 
@@ -33,10 +34,48 @@ const sourcesSchema = z
   .strictObject(Object.fromEntries(SOURCE_LIST.map((source) => [source.id, settingsOf(source)])))
   .prefault({}) as unknown as z.ZodType<SourceSettingsById, unknown>;
 
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
+
+/** One organisation of `organisations` (see src/organisations.ts for what is derived from it). */
+const organisationEntry = z.strictObject({
+  name: z.string().min(1),
+  /** How French names it after "de": "du PEReN", "de la DINUM" ("Offres du PEReN"); default `de <name>`. */
+  of: z.string().min(1).optional(),
+  /** Names and aliases matched case- and accent-insensitively, on word boundaries; default its name. */
+  match: z.array(z.string().min(2)).min(1).optional(),
+  /** Its own hiring pages, checked against its openings. */
+  hiringPages: z.array(httpUrl).default([]),
+  /** The notification channels (names under notify.channels) that hear of it; every channel when absent. */
+  channels: z.array(z.string().min(1)).optional(),
+  ...Object.fromEntries(
+    SOURCE_LIST.flatMap((source) =>
+      source.organisationSettings ? [[source.id, source.organisationSettings.optional()]] : [],
+    ),
+  ),
+});
+export type OrganisationEntry = z.infer<typeof organisationEntry> & Record<string, unknown>;
+
 const configSchema = z.strictObject({
+  /** Several organisations, by id; replaces `organisation` (see src/organisations.ts). */
+  organisations: z
+    .record(z.string(), organisationEntry)
+    .superRefine((map, ctx) => {
+      if (Object.keys(map).length === 0) ctx.addIssue({ code: 'custom', message: 'name at least one organisation' });
+      for (const id of Object.keys(map))
+        if (!ORGANISATION_ID.test(id))
+          ctx.addIssue({
+            code: 'custom',
+            path: [id],
+            message: 'an organisation id is lowercase letters, digits and "-"',
+          });
+    })
+    .optional(),
+  /** One organisation (the first release's form); its id is derived from its name unless given. */
   organisation: z
     .strictObject({
+      id: z.string().regex(ORGANISATION_ID, 'an organisation id is lowercase letters, digits and "-"').optional(),
       name: z.string().min(1).default('PEReN'),
+      of: z.string().min(1).optional(),
       /** Names and aliases matched case- and accent-insensitively, on word boundaries. */
       match: z
         .array(z.string().min(2))
@@ -127,7 +166,31 @@ function describeIssues(error: z.ZodError, origin: string): string {
 export function parseConfig(raw: unknown, origin = 'configuration'): Config {
   const result = configSchema.safeParse(raw);
   if (!result.success) throw new ConfigError(describeIssues(result.error, origin));
+  const problem = organisationProblem(raw as Record<string, unknown>, result.data);
+  if (problem) throw new ConfigError(`${origin}: invalid configuration: ${problem}`);
   return result.data;
+}
+
+/**
+ * With `organisations`, what belongs to an organisation lives under it: the singular form, or a
+ * source's organisation settings left under `sources`, would silently apply to no one.
+ */
+function organisationProblem(raw: Record<string, unknown>, config: Config): string | null {
+  if (!config.organisations) return null;
+  if (raw.organisation !== undefined) return 'organisation: give either organisation or organisations, not both';
+  const sources = (raw.sources ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  for (const source of SOURCE_LIST) {
+    const keys = Object.keys(source.organisationSettings?.shape ?? {});
+    const misplaced = keys.find((key) => sources[source.id]?.[key] !== undefined);
+    if (misplaced)
+      return `sources.${source.id}.${misplaced}: belongs to each organisation (organisations.<id>.${source.id}.${misplaced})`;
+  }
+  const channels = Object.keys(config.notify.channels ?? {});
+  for (const [id, entry] of Object.entries(config.organisations)) {
+    const unknown = entry.channels?.find((name) => !channels.includes(name));
+    if (unknown) return `organisations.${id}.channels: no channel "${unknown}" under notify.channels`;
+  }
+  return null;
 }
 
 /**

@@ -2,7 +2,7 @@
 import type { SourceFacts } from '../../src/model/source.ts';
 import { urlIdentityKeys } from '../../src/model/source.ts';
 import { cspPolicy } from './portal.ts';
-import { type CspSettings, cspSettings } from './settings.ts';
+import { type CspSettings, cspOrganisationSettings, cspSettings } from './settings.ts';
 
 export const cspFacts: SourceFacts<CspSettings> = {
   id: 'csp',
@@ -20,4 +20,5 @@ export const cspFacts: SourceFacts<CspSettings> = {
   ],
   unlinkedFromHiringPage: { severity: 'warning' },
   settings: cspSettings,
+  organisationSettings: cspOrganisationSettings,
 };

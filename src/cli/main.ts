@@ -81,8 +81,9 @@ program
   )
   .option('--out <file>', 'output file (default: stdout)')
   .option('--limit <n>', 'items in the feed (default from config: server.pageSize)')
+  .option('--org <id>', 'the organisation (needed when the configuration names several)')
   .action(
-    action(async (opts: { format: string; feed: string; out?: string; limit?: string }) =>
+    action(async (opts: { format: string; feed: string; out?: string; limit?: string; org?: string }) =>
       (await import('./commands/export.ts')).exportCommand({ ...globals(), ...opts }),
     ),
   );
@@ -91,8 +92,9 @@ program
   .command('status')
   .description('per source: last run, result, counts; per posting: first/last seen. Exit 1 when a source is stale')
   .option('--json', 'machine-readable output')
+  .option('--org <id>', "only this organisation's postings and openings")
   .action(
-    action(async (opts: { json?: boolean }) =>
+    action(async (opts: { json?: boolean; org?: string }) =>
       (await import('./commands/status.ts')).statusCommand({ ...globals(), ...opts }),
     ),
   );
@@ -143,9 +145,10 @@ program
   .description('say that a posting is the same post as another (moves it into that opening; kept by later runs)')
   .argument('<posting>', 'posting to move, as <source>:<sourceId> (e.g. csp:MEF_2026-32366)')
   .argument('<target>', 'posting (<source>:<sourceId>) or opening uid whose opening it joins')
+  .option('--org <id>', 'the organisation (needed when the configuration names several)')
   .action(
-    action(async (posting: string, target: string) =>
-      (await import('./commands/manual.ts')).linkCommand(posting, target, globals()),
+    action(async (posting: string, target: string, opts: { org?: string }) =>
+      (await import('./commands/manual.ts')).linkCommand(posting, target, { ...globals(), ...opts }),
     ),
   );
 
@@ -153,15 +156,21 @@ program
   .command('unlink')
   .description('take a posting out of its opening into one of its own (kept apart by later runs)')
   .argument('<posting>', 'posting as <source>:<sourceId>')
-  .action(action(async (posting: string) => (await import('./commands/manual.ts')).unlinkCommand(posting, globals())));
+  .option('--org <id>', 'the organisation (needed when the configuration names several)')
+  .action(
+    action(async (posting: string, opts: { org?: string }) =>
+      (await import('./commands/manual.ts')).unlinkCommand(posting, { ...globals(), ...opts }),
+    ),
+  );
 
 program
   .command('close')
   .description('close a posting by hand (filled or withdrawn while a portal still lists it); later runs keep it closed')
   .argument('<posting>', 'posting as <source>:<sourceId>')
   .option('--note <text>', 'why, shown in the history')
+  .option('--org <id>', 'the organisation (needed when the configuration names several)')
   .action(
-    action(async (posting: string, opts: { note?: string }) =>
+    action(async (posting: string, opts: { note?: string; org?: string }) =>
       (await import('./commands/manual.ts')).closeCommand(posting, { ...globals(), ...opts }),
     ),
   );
@@ -170,7 +179,12 @@ program
   .command('reopen')
   .description('undo `close`: the posting is open again and runs decide its state')
   .argument('<posting>', 'posting as <source>:<sourceId>')
-  .action(action(async (posting: string) => (await import('./commands/manual.ts')).reopenCommand(posting, globals())));
+  .option('--org <id>', 'the organisation (needed when the configuration names several)')
+  .action(
+    action(async (posting: string, opts: { org?: string }) =>
+      (await import('./commands/manual.ts')).reopenCommand(posting, { ...globals(), ...opts }),
+    ),
+  );
 
 program
   .command('doctor')

@@ -14,7 +14,7 @@ import { postingChanges } from '../../db/postings.ts';
 import { DAY_MS, newestOf } from '../model/time.ts';
 import type { OpeningView } from '../read-model/opening-view.ts';
 import { openingViewsByIds } from '../read-model/openings.ts';
-import { type FeedSite, openingLinks, TAG_AUTHORITY } from './openings-feed.ts';
+import { type FeedSite, openingLinks, organisationOf, siteBase, TAG_AUTHORITY } from './openings-feed.ts';
 
 /** A closed opening's event is kept (cancelled) this long after the close, then dropped. */
 const CANCELLED_KEPT_DAYS = 60;
@@ -62,13 +62,18 @@ function entryOf(db: Db, o: OpeningView, day: string): DeadlineEntry {
 }
 
 /** Openings with a deadline: open and missing ones, and those closed in the last CANCELLED_KEPT_DAYS. */
-export function deadlineEntries(db: Db, now: Date, onlyUid?: string): DeadlineEntry[] {
+export function deadlineEntries(
+  db: Db,
+  now: Date,
+  onlyUid?: string,
+  organisation: string | null = null,
+): DeadlineEntry[] {
   const entries: DeadlineEntry[] = [];
   const keptSince = now.getTime() - CANCELLED_KEPT_DAYS * DAY_MS;
   const ids =
     onlyUid !== undefined
       ? [findOpeningByUid(db, onlyUid)?.id].filter((id): id is number => id !== undefined)
-      : openingIdsOpenOrClosedSince(db, keptSince);
+      : openingIdsOpenOrClosedSince(db, keptSince, organisation);
   const BATCH = 500;
   for (let i = 0; i < ids.length; i += BATCH)
     entries.push(...entriesOf(db, openingViewsByIds(db, ids.slice(i, i + BATCH)), now));
@@ -107,11 +112,11 @@ function renderCalendar(
   site: FeedSite,
 ): { body: string; lastModified: string | null } {
   const calendar = ical({
-    name: `Dates limites des offres du ${site.organisationName}`,
-    description: `Les dates limites de candidature des offres ouvertes du ${site.organisationName}.`,
+    name: `Dates limites des offres ${organisationOf(site)}`,
+    description: `Les dates limites de candidature des offres ouvertes ${organisationOf(site)}.`,
     prodId: { company: 'peren-openings', product: 'calendrier', language: 'FR' },
     method: ICalCalendarMethod.PUBLISH,
-    url: `${site.publicUrl}/calendar.ics`,
+    url: `${siteBase(site)}/calendar.ics`,
   });
   for (const e of entries) {
     const pageUrl = `${site.publicUrl}/offres/${encodeURIComponent(e.opening.uid)}`;
@@ -144,5 +149,5 @@ export function deadlinesCalendar(
   now: Date,
   onlyUid?: string,
 ): { body: string; lastModified: string | null } {
-  return renderCalendar(deadlineEntries(db, now, onlyUid), site);
+  return renderCalendar(deadlineEntries(db, now, onlyUid, site.organisation ?? null), site);
 }

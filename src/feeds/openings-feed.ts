@@ -23,7 +23,22 @@ export interface FeedSite {
   /** Absolute base URL the server is reached at (no trailing slash). */
   publicUrl: string;
   organisationName: string;
+  /** Whose openings: one organisation's; every row of the database when absent. */
+  organisation?: string | undefined;
+  /** French after "de" ("du PEReN", "de la DINUM"); `du <name>` when absent. */
+  of?: string | undefined;
+  /** Where the organisation's feeds, page and calendar live under publicUrl: '' (the root) or `/o/<id>`. */
+  basePath?: string | undefined;
+  /** Set when the deployment has several organisations: their feeds' ids differ. */
+  feedKey?: string | undefined;
 }
+
+/** "du PEReN": how the feeds, the page and the calendar name the organisation after "de". */
+export const organisationOf = (site: Pick<FeedSite, 'organisationName' | 'of'>) =>
+  site.of ?? `du ${site.organisationName}`;
+
+/** The absolute URL of the organisation's own pages: its feeds, page and calendar. */
+export const siteBase = (site: FeedSite) => `${site.publicUrl}${site.basePath ?? ''}`;
 
 /** The guid of an opening: our own uid, stable when postings are added, re-linked or moved. */
 export const openingGuid = (o: OpeningView) => `tag:${TAG_AUTHORITY}:opening:${o.uid}`;
@@ -79,17 +94,18 @@ function feedShell(
   site: FeedSite,
   kind: 'openings' | 'events',
 ): Omit<FeedDocument, 'items' | 'updatedAt' | 'nextUrls'> {
-  const base = kind === 'openings' ? `${site.publicUrl}/feed` : `${site.publicUrl}/feed/events`;
+  const home = siteBase(site);
+  const base = kind === 'openings' ? `${home}/feed` : `${home}/feed/events`;
+  const of = organisationOf(site);
   return {
-    id: `tag:${TAG_AUTHORITY}:feed:${kind}`,
-    title:
-      kind === 'openings' ? `Offres du ${site.organisationName}` : `Offres du ${site.organisationName} : évènements`,
+    id: `tag:${TAG_AUTHORITY}:feed:${site.feedKey ? `${site.feedKey}:` : ''}${kind}`,
+    title: kind === 'openings' ? `Offres ${of}` : `Offres ${of} : évènements`,
     description:
       kind === 'openings'
-        ? `Les offres d'emploi, de stage et d'apprentissage ouvertes du ${site.organisationName}, réunies depuis les portails de recrutement de l'État.`
-        : `Nouvelles offres, modifications, fermetures et réouvertures des offres du ${site.organisationName}.`,
+        ? `Les offres d'emploi, de stage et d'apprentissage ouvertes ${of}, réunies depuis les portails de recrutement de l'État.`
+        : `Nouvelles offres, modifications, fermetures et réouvertures des offres ${of}.`,
     language: 'fr',
-    homePageUrl: `${site.publicUrl}/`,
+    homePageUrl: `${home}/`,
     feedUrls: { rss: `${base}.rss`, atom: `${base}.atom`, json: `${base}.json` },
     author: { name: 'peren-openings', url: `${site.publicUrl}/` },
   };
@@ -138,12 +154,20 @@ function nextUrls(feedUrls: FeedDocument['feedUrls'], params: Record<string, str
 
 /** The main feed: openings still open or only missing (they stay until they close), newest first, a page at a time. */
 export function openingsFeed(db: Db, site: FeedSite, page: OpeningsFeedPage): FeedDocument {
-  const found = pageOfOpenings(db, { statuses: ['open', 'missing'] }, page.limit, page.after);
+  const found = pageOfOpenings(
+    db,
+    { organisation: site.organisation, statuses: ['open', 'missing'] },
+    page.limit,
+    page.after,
+  );
   const items = found.views.map((o) => openingItem(o, site));
   const shell = feedShell(site, 'openings');
   return {
     ...shell,
-    updatedAt: newestOf(items.map((i) => i.updatedAt)) ?? newestOpeningUpdate(db) ?? new Date(0).toISOString(),
+    updatedAt:
+      newestOf(items.map((i) => i.updatedAt)) ??
+      newestOpeningUpdate(db, site.organisation ?? null) ??
+      new Date(0).toISOString(),
     items,
     nextUrls: found.next
       ? nextUrls(shell.feedUrls, { limit: String(page.limit), after: encodeCursor(found.next) })
@@ -164,7 +188,7 @@ function eventText(e: LifecycleEvent, o: OpeningView): string {
 
 /** `/feed/events.*`: what happened to the openings (see isPublished), newest first, a page at a time. */
 export function eventsFeed(db: Db, site: FeedSite, page: EventsFeedPage): FeedDocument {
-  const found = publishedEvents(db, page.limit + 1, page.before);
+  const found = publishedEvents(db, page.limit + 1, page.before, site.organisation ?? null);
   const events = found.slice(0, page.limit);
   const views = new Map(openingViewsByIds(db, [...new Set(events.map((e) => e.openingId!))]).map((o) => [o.id, o]));
   const items: FeedItem[] = [];

@@ -33,8 +33,15 @@ function isStale(lastHealthyRun: RunRow | null, config: Config, now: Date): bool
 }
 
 /** Every configured source; `onlyEnabled` keeps those that scrapes run (what monitoring watches). */
-export function sourceHealth(db: Db, config: Config, now: Date, onlyEnabled = true): SourceHealth[] {
-  const counts = postingCounts(db);
+/** Runs are every organisation's (one crawl); posting counts are one organisation's when it is named. */
+export function sourceHealth(
+  db: Db,
+  config: Config,
+  now: Date,
+  onlyEnabled = true,
+  organisation: string | null = null,
+): SourceHealth[] {
+  const counts = postingCounts(db, organisation);
   const sources = Object.entries(config.sources).filter(([, settings]) => !onlyEnabled || settings.enabled);
   return sources.map(([source, settings]) => {
     const lastRun = latestRun(db, source) ?? null;

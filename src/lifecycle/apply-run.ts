@@ -20,7 +20,8 @@ import {
   setPostingState,
   updateSeenPosting,
 } from '../../db/postings.ts';
-import { matchedBatch, type StagedRow } from '../../db/stage.ts';
+import type { StagedRow } from '../../db/stage.ts';
+import { matchedBatch } from '../../db/stage-matches.ts';
 import { releaseGarbage } from '../heap.ts';
 import type { StoredPosting } from '../model/lifecycle.ts';
 import { readParsedPosting } from '../model/parsed-posting-json.ts';
@@ -60,12 +61,14 @@ function observedFromStage(row: StagedRow, previous: StoredPosting | undefined):
   };
 }
 
+/** What the run means for one organisation: its matched postings against its own stored ones. */
 export function applyStagedRun(
   db: Db,
   source: string,
   runId: number,
   at: string,
   settings: ApplySettings,
+  organisation: string,
 ): RecordedCounts {
   const counts: RecordedCounts = { inserted: 0, seenAgain: 0, changed: 0, missing: 0, closed: 0, reopened: 0 };
   const touched: number[] = [];
@@ -93,7 +96,7 @@ export function applyStagedRun(
   };
   const write = (decision: SeenDecision) => {
     if (decision.kind === 'insert') {
-      const id = insertPosting(db, runId, at, decision.seen);
+      const id = insertPosting(db, organisation, runId, at, decision.seen);
       counts.inserted += 1;
       insertEvent(db, { at, runId, openingId: null, postingId: id, detail: { scope: 'posting', type: 'new' } });
       transition(id, decision.transition);
@@ -118,18 +121,19 @@ export function applyStagedRun(
   };
 
   // 1. The previous state, without content.
-  const previousStates = new Map(lifeStatesOfSource(db, source).map((p) => [p.sourceId, p]));
+  const previousStates = new Map(lifeStatesOfSource(db, source, organisation).map((p) => [p.sourceId, p]));
   const seen = new Set<string>();
 
   // 2. Every posting the run saw, a batch at a time.
   for (let after = 0; ; ) {
-    const batch = matchedBatch(db, runId, after, BATCH);
+    const batch = matchedBatch(db, runId, organisation, after, BATCH);
     if (batch.length === 0) break;
     after = batch.at(-1)!.seq;
     const stored = postingsBySourceIds(
       db,
       source,
       batch.filter((row) => previousStates.has(row.sourceId)).map((row) => row.sourceId),
+      organisation,
     );
     for (const row of batch) {
       seen.add(row.sourceId);
@@ -145,7 +149,7 @@ export function applyStagedRun(
   }
 
   // 4. New postings join or found openings; 5. the openings touched are summarised, with their events.
-  const links = linkNewPostings(db, runId, at, settings.similarityThreshold);
+  const links = linkNewPostings(db, runId, at, settings.similarityThreshold, organisation);
   attachRunEventsToOpenings(db, runId);
   refreshOpenings(db, [...openingIdsOfPostings(db, touched), ...links.joined, ...links.created], {
     runId,

@@ -115,11 +115,18 @@ export interface LinkResult {
   joined: number[];
 }
 
-/** Links every portal posting that has no opening yet, in posting order. */
-export function linkNewPostings(db: Db, runId: number | null, at: string, threshold: number): LinkResult {
+/** Links every portal posting of one organisation that has no opening yet, in posting order, among that organisation's. */
+export function linkNewPostings(
+  db: Db,
+  runId: number | null,
+  at: string,
+  threshold: number,
+  organisation: string,
+): LinkResult {
   const postings = linkablePostings(
     db,
     PORTALS.map((s) => s.id),
+    organisation,
   );
   const result: LinkResult = { created: [], joined: [] };
   if (!postings.some((p) => p.openingId === null)) return result;
@@ -134,7 +141,7 @@ export function linkNewPostings(db: Db, runId: number | null, at: string, thresh
   for (const { posting, keys, cmp } of prepared) {
     if (posting.openingId !== null) continue;
     const candidate = bestCandidate(db, posting, keys, cmp, index, threshold);
-    const openingId = candidate ? candidate.openingId : createOpening(db, at);
+    const openingId = candidate ? candidate.openingId : createOpening(db, at, organisation);
     setLink(db, {
       postingId: posting.id,
       openingId,

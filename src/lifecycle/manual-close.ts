@@ -9,9 +9,15 @@ import { setPostingState } from '../../db/postings.ts';
 import { ManualActionError, resolvePosting } from './manual-links.ts';
 import { refreshOpenings } from './opening-summaries.ts';
 
-export function closePosting(db: Db, postingRef: string, at: string, note: string | null): void {
+export function closePosting(
+  db: Db,
+  postingRef: string,
+  at: string,
+  note: string | null,
+  organisation: string | null = null,
+): void {
   db.transaction(() => {
-    const posting = resolvePosting(db, postingRef);
+    const posting = resolvePosting(db, postingRef, organisation);
     if (posting.state === 'closed')
       throw new ManualActionError(`${postingRef} is already closed (${posting.closeReason ?? 'no reason'})`);
     setPostingState(db, posting.id, {
@@ -42,9 +48,9 @@ export function closePosting(db: Db, postingRef: string, at: string, note: strin
   })();
 }
 
-export function reopenPosting(db: Db, postingRef: string, at: string): void {
+export function reopenPosting(db: Db, postingRef: string, at: string, organisation: string | null = null): void {
   db.transaction(() => {
-    const posting = resolvePosting(db, postingRef);
+    const posting = resolvePosting(db, postingRef, organisation);
     if (posting.state !== 'closed' || posting.closeReason !== 'manual')
       throw new ManualActionError(`${postingRef} was not closed by hand; runs decide its state`);
     setPostingState(db, posting.id, {

@@ -24,6 +24,8 @@ export interface PostingLifeState {
 }
 
 export interface StoredPosting extends PostingLifeState {
+  /** The organisation holding this copy (a posting naming two organisations is stored for each). */
+  organisation: string;
   posting: Posting;
   inventoryHash: string;
   detail: Posting | null;

@@ -121,6 +121,12 @@ export interface SourceFacts<S extends BaseSourceSettings = BaseSourceSettings> 
   unlinkedFromHiringPage: { severity: 'warning' } | { severity: 'info'; because: string };
   /** The source's settings with their defaults; composed into the configuration schema. */
   settings: z.ZodType<S>;
+  /**
+   * The settings that belong to an organisation rather than the crawl (what to search for), under
+   * `organisations.<id>.<source id>`: each organisation's values replace the crawl's for its own
+   * start requests, and a run fetches the union of them once.
+   */
+  organisationSettings?: z.ZodObject;
 }
 
 /** A whole source (scrapers/<id>/index.ts): its facts, and how its pages are requested and read. */

@@ -15,6 +15,7 @@
 import type { Db } from '../../db/database.ts';
 import { eventsOfRun, manualEventsAfter } from '../../db/events.ts';
 import { openingIdsOfPostings } from '../../db/openings.ts';
+import { hadHealthyRunFor } from '../../db/organisations.ts';
 import {
   addAnnouncedFinding,
   announcedFindings,
@@ -23,10 +24,11 @@ import {
   setSourceNotifyState,
   sourceNotifyState,
 } from '../../db/outbox.ts';
-import { getRun, hadHealthyRunBefore, latestRun, type RunRow, recentRuns } from '../../db/runs.ts';
+import { getRun, latestRun, type RunRow, recentRuns } from '../../db/runs.ts';
 import type { Config } from '../config.ts';
 import { sourceHealth } from '../freshness/source-health.ts';
 import type { LifecycleEvent } from '../model/events.ts';
+import type { Organisation } from '../organisations.ts';
 import type { OpeningView } from '../read-model/opening-view.ts';
 import { openingByUid, openingViewsByIds } from '../read-model/openings.ts';
 import { reconcile } from '../reconcile/reconcile.ts';
@@ -37,6 +39,8 @@ import type { NotifySettings } from './settings.ts';
 
 export interface CollectContext {
   settings: NotifySettings;
+  /** Each organisation, with the channels that hear of it. */
+  organisations: readonly Organisation[];
   /** Absolute base URL of this service's pages (no trailing slash). */
   publicUrl: string;
   staleAfterHours: number;
@@ -68,7 +72,7 @@ function openingNotifications(
   runId: number | null,
   at: string,
   ctx: CollectContext,
-  announceNew: boolean,
+  announceNew: (organisation: string) => boolean,
 ): Notification[] {
   const out: Notification[] = [];
   const snapshot = (o: OpeningView) => openingSnapshot(o, ctx.publicUrl);
@@ -87,13 +91,15 @@ function openingNotifications(
     const d = e.detail;
     if (!opening || d.scope !== 'opening') continue;
     // An offer that opened and closed within one run (its deadline already passed) is no news.
-    if (d.type === 'new' && announceNew && opening.status !== 'closed')
-      out.push({ kind: 'new', at: e.at, opening: snapshot(opening) });
+    const organisation = opening.organisation;
+    if (d.type === 'new' && announceNew(organisation) && opening.status !== 'closed')
+      out.push({ kind: 'new', at: e.at, organisation, opening: snapshot(opening) });
     if (d.type === 'closed') {
       const manualNote = manualCloseNote(events, opening);
       out.push({
         kind: 'closed',
         at: e.at,
+        organisation,
         opening: snapshot(opening),
         closeReasons: d.closeReasons,
         shortLived: d.shortLived,
@@ -101,7 +107,7 @@ function openingNotifications(
       });
     }
     if (d.type === 'reopened')
-      out.push({ kind: 'reopened', at: e.at, opening: snapshot(opening), manual: runId === null });
+      out.push({ kind: 'reopened', at: e.at, organisation, opening: snapshot(opening), manual: runId === null });
   }
   if (runId !== null) {
     const seen = new Set<number>();
@@ -119,6 +125,7 @@ function openingNotifications(
       out.push({
         kind: 'deadline-changed',
         at,
+        organisation: opening.organisation,
         opening: snapshot(opening),
         from: change.oldValue,
         to: change.newValue,
@@ -172,15 +179,21 @@ function sourceTransitions(db: Db, run: RunRow, at: string, ctx: CollectContext)
   return [{ kind: 'source-failing', at, source: sourceSnapshot(run.source, run, n, lastHealthy, ctx) }];
 }
 
-/** Error findings not announced yet; resolved ones are forgotten so a return is told again. */
+/** Error findings not announced yet, per organisation; resolved ones are forgotten so a return is told again. */
 function hiringPageErrors(db: Db, at: string, ctx: CollectContext): Notification[] {
   // Reconciliation reads every opening: only done for a channel that wants to hear of it.
   if (!Object.values(ctx.settings.channels).some((c) => c.events.includes('hiring-page-error'))) return [];
-  const errors = reconcile(db, { now: new Date(at) }).findings.filter((f) => f.severity === 'error');
-  const keyOf = (f: (typeof errors)[number]) => `${f.kind}|${f.tile?.url ?? ''}|${f.opening?.uid ?? ''}`;
+  return ctx.organisations.flatMap((o) => hiringPageErrorsOf(db, o.id, at, ctx));
+}
+
+function hiringPageErrorsOf(db: Db, organisation: string, at: string, ctx: CollectContext): Notification[] {
+  const errors = reconcile(db, { now: new Date(at), organisation }).findings.filter((f) => f.severity === 'error');
+  const keyOf = (f: (typeof errors)[number]) =>
+    `${organisation}|${f.kind}|${f.tile?.url ?? ''}|${f.opening?.uid ?? ''}`;
   const current = new Map(errors.map((f) => [keyOf(f), f]));
   const announced = announcedFindings(db);
-  for (const key of announced) if (!current.has(key)) removeAnnouncedFinding(db, key);
+  for (const key of announced)
+    if (key.startsWith(`${organisation}|`) && !current.has(key)) removeAnnouncedFinding(db, key);
   const out: Notification[] = [];
   for (const [key, f] of current) {
     if (announced.has(key)) continue;
@@ -189,6 +202,7 @@ function hiringPageErrors(db: Db, at: string, ctx: CollectContext): Notification
     out.push({
       kind: 'hiring-page-error',
       at,
+      organisation,
       message: f.message,
       evidence: f.evidence,
       tile: f.tile && { title: f.tile.title, url: f.tile.url },
@@ -205,7 +219,9 @@ export function runNotifications(db: Db, runId: number, ctx: CollectContext): No
   const at = run.finishedAt;
   const out: Notification[] = [];
   if (run.status === 'healthy') {
-    const announceNew = ctx.settings.announceBacklog || hadHealthyRunBefore(db, run.source, runId);
+    // A source's first healthy run for an organisation reads its backlog (an organisation added later too).
+    const announceNew = (organisation: string) =>
+      ctx.settings.announceBacklog || hadHealthyRunFor(db, organisation, run.source, runId);
     out.push(...openingNotifications(db, eventsOfRun(db, runId), runId, at, ctx, announceNew));
   }
   out.push(...sourceTransitions(db, run, at, ctx));
@@ -216,7 +232,7 @@ export function runNotifications(db: Db, runId: number, ctx: CollectContext): No
 /** What a person's close or reopen (events after `afterEventId`, no run) has to say. */
 export function manualNotifications(db: Db, afterEventId: number, at: string, ctx: CollectContext): Notification[] {
   return [
-    ...openingNotifications(db, manualEventsAfter(db, afterEventId), null, at, ctx, true),
+    ...openingNotifications(db, manualEventsAfter(db, afterEventId), null, at, ctx, () => true),
     ...hiringPageErrors(db, at, ctx),
   ];
 }

@@ -7,9 +7,9 @@ import type { Db } from '../../db/database.ts';
 import { lastEventId } from '../../db/events.ts';
 import { insertDelivery } from '../../db/outbox.ts';
 import type { Config } from '../config.ts';
+import { organisationsOf } from '../organisations.ts';
 import { type CollectContext, manualNotifications, runNotifications, staleNotifications } from './collect.ts';
 import type { Notification, OutboxPayload } from './notification.ts';
-import type { NotifySettings } from './settings.ts';
 
 /** What enqueueing needs from the configuration, built once per scrape. */
 export type NotifyContext = CollectContext;
@@ -18,46 +18,73 @@ export function notifyContext(config: Config): NotifyContext {
   const publicUrl = config.server.publicUrl ?? `http://${config.server.host}:${config.server.port}`;
   return {
     settings: config.notify,
+    organisations: organisationsOf(config),
     publicUrl: publicUrl.replace(/\/+$/, ''),
     staleAfterHours: config.freshness.staleAfterHours,
   };
 }
 
 /**
- * The messages of one run for one channel: one digest, or one each up to the cap, the last of
- * which is a digest of the rest (a thousand new offers make `cap` messages, not a thousand).
+ * The messages of one run for one channel: one digest per organisation, or one each up to the cap,
+ * past which the rest go in a digest per organisation (a thousand new offers make about `cap`
+ * messages, not a thousand). A channel hears of the organisations that name it (every channel: of
+ * those that name none) and of sources.
  */
 function messages(
   mode: 'each' | 'digest',
   wanted: readonly Notification[],
   cap: number,
 ): { mode: 'each' | 'digest'; group: Notification[] }[] {
-  if (mode === 'digest') return [{ mode, group: [...wanted] }];
+  const digests = (ns: readonly Notification[]) =>
+    digestsByOrganisation(ns).map((group) => ({ mode: 'digest' as const, group }));
+  if (mode === 'digest') return digests(wanted);
   if (wanted.length <= cap) return wanted.map((n) => ({ mode, group: [n] }));
-  return [
-    ...wanted.slice(0, cap - 1).map((n) => ({ mode, group: [n] })),
-    { mode: 'digest' as const, group: wanted.slice(cap - 1) },
-  ];
+  return [...wanted.slice(0, cap - 1).map((n) => ({ mode, group: [n] })), ...digests(wanted.slice(cap - 1))];
 }
 
 function writeDeliveries(
   db: Db,
-  settings: NotifySettings,
+  ctx: NotifyContext,
   notifications: readonly Notification[],
   runId: number | null,
   at: string,
 ): number {
   let rows = 0;
-  for (const [name, channel] of Object.entries(settings.channels)) {
-    const wanted = notifications.filter((n) => channel.events.includes(n.kind));
+  const hears = (name: string, n: Notification) => {
+    if (n.organisation === undefined) return true;
+    const channels = ctx.organisations.find((o) => o.id === n.organisation)?.channels;
+    return !channels || channels.includes(name);
+  };
+  for (const [name, channel] of Object.entries(ctx.settings.channels)) {
+    const wanted = notifications.filter((n) => channel.events.includes(n.kind) && hears(name, n));
     if (wanted.length === 0) continue;
     for (const { mode, group } of messages(channel.mode, wanted, channel.maxMessagesPerRun)) {
       const payload: OutboxPayload = { notifications: group };
-      insertDelivery(db, { channel: name, createdAt: at, runId, mode, kinds: group.map((n) => n.kind), payload });
+      insertDelivery(db, {
+        organisation: group[0]!.organisation ?? null,
+        channel: name,
+        createdAt: at,
+        runId,
+        mode,
+        kinds: group.map((n) => n.kind),
+        payload,
+      });
       rows += 1;
     }
   }
   return rows;
+}
+
+/** A digest speaks for one organisation (news of sources go with the first one). */
+function digestsByOrganisation(notifications: readonly Notification[]): Notification[][] {
+  const byOrganisation = new Map<string | undefined, Notification[]>();
+  for (const n of notifications) byOrganisation.set(n.organisation, [...(byOrganisation.get(n.organisation) ?? []), n]);
+  const sources = byOrganisation.get(undefined) ?? [];
+  byOrganisation.delete(undefined);
+  const groups = [...byOrganisation.values()];
+  if (groups.length <= 1) return [[...notifications]];
+  groups[0]!.push(...sources);
+  return groups;
 }
 
 /**
@@ -69,7 +96,7 @@ export function enqueueRunNotifications(db: Db, runId: number, ctx: NotifyContex
   if (Object.keys(ctx.settings.channels).length === 0) return 0;
   const notifications = runNotifications(db, runId, ctx);
   const at = notifications[0]?.at ?? new Date().toISOString();
-  return writeDeliveries(db, ctx.settings, notifications, runId, at);
+  return writeDeliveries(db, ctx, notifications, runId, at);
 }
 
 /**
@@ -81,7 +108,7 @@ export function withManualNotifications<T>(db: Db, ctx: NotifyContext, at: strin
     const mark = lastEventId(db);
     const result = action();
     if (Object.keys(ctx.settings.channels).length === 0) return result;
-    writeDeliveries(db, ctx.settings, manualNotifications(db, mark, at, ctx), null, at);
+    writeDeliveries(db, ctx, manualNotifications(db, mark, at, ctx), null, at);
     return result;
   })();
 }
@@ -95,6 +122,6 @@ export function enqueueStaleNotifications(
 ): number {
   if (Object.keys(ctx.settings.channels).length === 0) return 0;
   return db.transaction(() =>
-    writeDeliveries(db, ctx.settings, staleNotifications(db, config, now, ctx), null, now.toISOString()),
+    writeDeliveries(db, ctx, staleNotifications(db, config, now, ctx), null, now.toISOString()),
   )();
 }

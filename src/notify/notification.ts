@@ -39,6 +39,8 @@ export interface SourceSnapshot {
 interface Base<K extends NotificationKind> {
   kind: K;
   at: string;
+  /** Whose opening or hiring page; absent for news of a source, which every channel hears. */
+  organisation?: string;
 }
 
 export type Notification =

@@ -198,22 +198,17 @@ ${b.page ? html`<p>${link(b.page)}</p>` : ''}`;
 }
 
 /** `Offres du PEReN : 2 nouvelles offres, 1 offre fermée` */
-function digestSubject(notifications: readonly Notification[], organisationName: string): string {
+function digestSubject(notifications: readonly Notification[], of: string): string {
   const counts = new Map<NotificationKind, number>();
   for (const n of notifications) counts.set(n.kind, (counts.get(n.kind) ?? 0) + 1);
   const parts = [...counts].map(([kind, n]) => count(n, ...NOTIFICATION_KIND_NOUNS[kind]));
-  return `Offres du ${organisationName} : ${parts.join(', ')}`;
+  return `Offres ${of} : ${parts.join(', ')}`;
 }
 
-function assemble(
-  subject: string,
-  allBlocks: readonly Block[],
-  intro: string | null,
-  organisationName: string,
-): RenderedMessage {
+function assemble(subject: string, allBlocks: readonly Block[], intro: string | null, of: string): RenderedMessage {
   const blocksFor = (neutral: (text: string) => string) => shortened(allBlocks.map((b) => neutralBlock(b, neutral)));
   const blocks = blocksFor((text) => text);
-  const footer = `Envoyé par peren-openings, la veille des offres du ${organisationName}.`;
+  const footer = `Envoyé par peren-openings, la veille des offres ${of}.`;
   const textOf = (bs: readonly Block[]) =>
     `${[...(intro ? [intro] : []), ...bs.map(blockText), `—\n${footer}`].join('\n\n')}\n`;
   const fragmentOf = (bs: readonly Block[]) => html`${intro ? html`<p>${intro}</p>` : ''}${bs.map(blockHtml)}`;
@@ -236,18 +231,22 @@ ${fragmentOf(blocks)}
   };
 }
 
-/** One message for one notification, or a digest of several. */
-export function renderMessage(notifications: readonly Notification[], organisationName: string): RenderedMessage {
+/** One message for one notification, or a digest of several; `of` names the organisation after "de". */
+export function renderMessage(
+  notifications: readonly Notification[],
+  organisationName: string,
+  of = `du ${organisationName}`,
+): RenderedMessage {
   const blocks = notifications.map(blockOf);
-  if (blocks.length === 1) return assemble(blocks[0]!.heading, blocks, null, organisationName);
-  const subject = digestSubject(notifications, organisationName);
-  return assemble(subject, blocks, `${subject}.`, organisationName);
+  if (blocks.length === 1) return assemble(blocks[0]!.heading, blocks, null, of);
+  const subject = digestSubject(notifications, of);
+  return assemble(subject, blocks, `${subject}.`, of);
 }
 
 /** `openings notify test`: proves the channel works without announcing anything. */
-export function renderTestMessage(channelName: string, organisationName: string, at: string): RenderedMessage {
+export function renderTestMessage(channelName: string, of: string, at: string): RenderedMessage {
   return assemble(
-    `Test de notification : offres du ${organisationName}`,
+    `Test de notification : offres ${of}`,
     [
       {
         heading: 'Message de test',
@@ -259,6 +258,6 @@ export function renderTestMessage(channelName: string, organisationName: string,
       },
     ],
     null,
-    organisationName,
+    of,
   );
 }

@@ -18,6 +18,7 @@ import type { Config } from '../config.ts';
 import { backoffMs } from '../http/retry.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { HOUR_MS } from '../model/time.ts';
+import { organisationsOf } from '../organisations.ts';
 import type { AttemptResult, ChannelAdapter, OutgoingMessage } from './channels/channel.ts';
 import { matrixAdapter } from './channels/matrix.ts';
 import { webhookAdapter } from './channels/webhook.ts';
@@ -108,7 +109,7 @@ export async function deliverDue(db: Db, config: Config, options: SendOptions = 
         deliveryId: row.deliveryId,
         mode: row.mode,
         notifications: (row.payload as OutboxPayload).notifications,
-        rendered: renderMessage((row.payload as OutboxPayload).notifications, config.organisation.name),
+        rendered: renderFor(config, row),
       };
       const result = await adapter.send(message);
       const at = now();
@@ -155,4 +156,11 @@ export async function deliverAfterScrape(
     log.error({ err: error }, 'notification delivery pass failed');
     return null;
   }
+}
+
+/** A delivery speaks as its organisation ("Offres de la DINUM"); a source's news as the first one. */
+function renderFor(config: Config, row: DeliveryRow) {
+  const organisations = organisationsOf(config);
+  const organisation = organisations.find((o) => o.id === row.organisation) ?? organisations[0]!;
+  return renderMessage((row.payload as OutboxPayload).notifications, organisation.name, organisation.of);
 }

@@ -79,6 +79,8 @@ export async function crawlInventory<S extends BaseSourceSettings>(
   sink: InventorySink,
   onPage?: (report: PageReport) => void,
   read: PageReader = readInProcess(source, settings, fetchPage),
+  /** The first requests, when not the source's own from `settings` (several organisations' searches). */
+  starts: readonly PageRequest[] = source.start(settings),
 ): Promise<InventoryResult> {
   const result: InventoryResult = {
     listed: 0,
@@ -89,7 +91,7 @@ export async function crawlInventory<S extends BaseSourceSettings>(
     announcedBySeries: [],
     statedEmpty: false,
   };
-  const queue: PageRequest[] = source.start(settings).filter((r) => r.role === 'inventory');
+  const queue: PageRequest[] = starts.filter((r) => r.role === 'inventory');
   const queued = new Set(queue.map((r) => r.url));
   const series = new Map<string, SeriesState>();
   const listed = new Set<string>();

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { type PreviousDetailRow, previousDetails } from '../../db/postings.ts';
 import { type DetailState, matchedBatch, setStagedDetail } from '../../db/stage.ts';
+import { stageMatchesOf } from '../../db/stage-matches.ts';
 import { releaseGarbage } from '../heap.ts';
 import { readParsedPosting } from '../model/parsed-posting-json.ts';
 import type { Posting } from '../model/posting.ts';
@@ -107,19 +108,19 @@ export async function enrichStaged<S extends BaseSourceSettings>(
     const batch = matchedBatch(db, runId, after, BATCH);
     if (batch.length === 0) break;
     after = batch.at(-1)!.seq;
-    const previous = previousDetails(
-      db,
-      source.id,
-      batch.map((row) => row.sourceId),
-    );
+    const ids = batch.map((row) => row.sourceId);
+    const previous = previousDetails(db, source.id, ids);
+    const matches = stageMatchesOf(db, runId, ids);
     const nowMs = Date.parse(now());
     // Requests of a batch are queued together; the fetcher still sends them one at a time per host.
     const results = await Promise.all(
       batch.map((row) => {
         const item = readParsedPosting(row.item, `staged posting ${row.sourceId}`);
-        const before = previous.get(row.sourceId);
-        if (needsDetail(item, row.inventoryHash, before, nowMs, refreshMs)) return fetchOne(row.sourceId, item);
-        const state: DetailState = before?.hasDetail ? 'reused' : 'none';
+        // One fetch serves every organisation the posting names: it is fetched when any of their copies needs it.
+        const copies = (matches.get(row.sourceId) ?? []).map((o) => previous.get(row.sourceId)?.get(o));
+        if (copies.some((before) => needsDetail(item, row.inventoryHash, before, nowMs, refreshMs)))
+          return fetchOne(row.sourceId, item);
+        const state: DetailState = copies.length > 0 && copies.every((before) => before?.hasDetail) ? 'reused' : 'none';
         return Promise.resolve<Fetched>({
           sourceId: row.sourceId,
           state,

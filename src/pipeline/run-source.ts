@@ -8,9 +8,9 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
 import { finishRun, latestRun, startRun } from '../../db/runs.ts';
 import { clearStage, stagedCounts, stagedDetailProblems } from '../../db/stage.ts';
+import { clearStageMatches } from '../../db/stage-matches.ts';
 import type { Derivation, Fetcher } from '../http/fetcher.ts';
 import { type ApplySettings, applyStagedRun } from '../lifecycle/apply-run.ts';
-import type { OrganisationMatcher } from '../model/organisation.ts';
 import type { RequestRecord, RunSummary } from '../model/run.ts';
 import type { BaseSourceSettings, FetchedPage, PageRequest, ParseResult, Source } from '../model/source.ts';
 import { HOUR_MS } from '../model/time.ts';
@@ -20,12 +20,18 @@ import { enrichStaged } from './enrich.ts';
 import { type HealthVerdict, judgeInventory } from './health.ts';
 import type { ParsePool } from './parse-pool.ts';
 import { parserFingerprint } from './parser-fingerprint.ts';
-import { stageSink } from './stage-inventory.ts';
+import { type StageOrganisation, stageSink } from './stage-inventory.ts';
+
+/** An organisation a run serves: its matcher, and its own settings of this source (its searches). */
+interface RunOrganisation extends StageOrganisation {
+  sourceSettings: Readonly<Record<string, unknown>>;
+}
 
 export interface RunContext {
   db: Db;
   fetcher: Fetcher;
-  matcher: OrganisationMatcher;
+  /** Whose postings the run stages and applies: one crawl for all of them. */
+  organisations: readonly RunOrganisation[];
   lifecycle: ApplySettings & { plausibleDropRatio: number };
   /** Offer pages of unchanged listings are revalidated after this long. */
   detailRefreshHours: number;
@@ -68,9 +74,10 @@ export async function runSource<S extends BaseSourceSettings>(
       source,
       settings,
       fetchPage,
-      stageSink(db, runId, ctx.matcher),
+      stageSink(db, runId, ctx.organisations),
       (report) => ctx.onPage?.(source.id, report),
       read,
+      startRequests(source, settings, ctx.organisations),
     );
     const previousListed = latestRun(db, source.id, 'healthy')?.listed ?? null;
     let verdict: HealthVerdict = judgeInventory(inventory, previousListed, ctx.lifecycle.plausibleDropRatio);
@@ -121,9 +128,12 @@ export async function runSource<S extends BaseSourceSettings>(
 
   const at = iso();
   db.transaction(() => {
-    if (summary.status === 'healthy') applyStagedRun(db, source.id, runId, at, ctx.lifecycle);
+    if (summary.status === 'healthy')
+      for (const organisation of ctx.organisations)
+        applyStagedRun(db, source.id, runId, at, ctx.lifecycle, organisation.id);
     finishRun(db, runId, at, summary, requests);
     clearStage(db, runId);
+    clearStageMatches(db, runId);
     enqueueRunNotifications(db, runId, ctx.notify);
   })();
 
@@ -162,4 +172,21 @@ function pageReader<S extends BaseSourceSettings>(
     });
     return { result: JSON.parse(derived!) as ParseResult, notModified: fetched.notModified };
   };
+}
+
+/**
+ * The union of every organisation's first requests (each with its own searches), each URL once:
+ * a feed everyone reads is fetched once, and two organisations searching the same words share it.
+ */
+function startRequests<S extends BaseSourceSettings>(
+  source: Source<S>,
+  settings: S,
+  organisations: readonly RunOrganisation[],
+): PageRequest[] {
+  const byUrl = new Map<string, PageRequest>();
+  const each = organisations.length > 0 ? organisations : [{ sourceSettings: {} }];
+  for (const organisation of each)
+    for (const request of source.start({ ...settings, ...organisation.sourceSettings }))
+      if (!byUrl.has(request.url)) byUrl.set(request.url, request);
+  return [...byUrl.values()];
 }

@@ -7,15 +7,16 @@ import type { Db } from '../../db/database.ts';
 import { sqliteHttpCache } from '../../db/http-cache.ts';
 import { acquireLock, SCRAPE_LOCK } from '../../db/lock.ts';
 import { pruneOldRecords } from '../../db/maintenance.ts';
+import { registerOrganisations } from '../../db/organisations.ts';
 import { isSourceId, loadSource, SOURCE_IDS } from '../../scrapers/index.ts';
 import type { Config } from '../config.ts';
 import { Fetcher } from '../http/fetcher.ts';
 import type { Logger } from '../log.ts';
-import { OrganisationMatcher } from '../model/organisation.ts';
 import type { BaseSourceSettings } from '../model/source.ts';
 import { DAY_MS } from '../model/time.ts';
 import { enqueueStaleNotifications, notifyContext } from '../notify/enqueue.ts';
 import { deliverAfterScrape } from '../notify/sender.ts';
+import { organisationsOf } from '../organisations.ts';
 import { runReasonText } from '../wording/reasons.ts';
 import type { PageReport } from './crawl.ts';
 import { ParsePool } from './parse-pool.ts';
@@ -61,7 +62,8 @@ async function runSources(db: Db, config: Config, options: ScrapeOptions): Promi
     const now = options.now ?? (() => new Date());
     pruneOldRecords(db, now().getTime() - config.retention.days * DAY_MS);
     const fetcher = new Fetcher({ http: config.http, cache: sqliteHttpCache(db) });
-    const matcher = new OrganisationMatcher(config.organisation.match);
+    const organisations = organisationsOf(config);
+    registerOrganisations(db, organisations, now().toISOString());
     const notify = notifyContext(config);
     // The fetcher's per-host queues (p-queue) pace each portal; sources themselves run side by side.
     const outcomes = await Promise.all(
@@ -72,7 +74,11 @@ async function runSources(db: Db, config: Config, options: ScrapeOptions): Promi
           {
             db,
             fetcher,
-            matcher,
+            organisations: organisations.map((o) => ({
+              id: o.id,
+              matcher: o.matcher,
+              sourceSettings: o.sourceSettings[id] ?? {},
+            })),
             lifecycle: config.lifecycle,
             detailRefreshHours: config.freshness.detailRefreshHours,
             now,

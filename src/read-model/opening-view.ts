@@ -14,6 +14,8 @@ export type { OpeningMember, OpeningStatus } from '../../db/openings.ts';
 export interface OpeningView {
   id: number;
   uid: string;
+  /** Whose opening: linking never joins postings of two organisations. */
+  organisation: string;
   createdAt: string;
   status: OpeningStatus;
   /** Fields of the best posting, gaps filled from the others. */
@@ -70,6 +72,7 @@ export function buildOpeningView(opening: OpeningRow, members: readonly OpeningM
   const publishedAt = oldestOf(stored.map((p) => p.posting.publishedAt ?? p.firstSeenAt))!;
   return {
     id: opening.id,
+    organisation: opening.organisation,
     uid: opening.uid,
     createdAt: opening.createdAt,
     status,

@@ -36,8 +36,8 @@ export function openingByUid(db: Db, uid: string): OpeningView | undefined {
 const BATCH = 500;
 
 /** Every opening, in id order, loaded in batches (reconciliation compares them all with the hiring page). */
-export function allOpeningViews(db: Db): OpeningView[] {
-  const ids = allOpeningIds(db);
+export function allOpeningViews(db: Db, organisation: string | null = null): OpeningView[] {
+  const ids = allOpeningIds(db, organisation);
   const views: OpeningView[] = [];
   for (let i = 0; i < ids.length; i += BATCH) views.push(...openingViewsByIds(db, ids.slice(i, i + BATCH)));
   return views;

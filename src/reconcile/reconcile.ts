@@ -96,15 +96,16 @@ interface Context {
   now: Date;
 }
 
-export function reconcile(db: Db, options: { now?: Date } = {}): Reconciliation {
+/** One organisation's hiring pages against its openings (every row of the database when none is named). */
+export function reconcile(db: Db, options: { now?: Date; organisation?: string } = {}): Reconciliation {
   const pageRun = HIRING_PAGES.map((source) => latestRun(db, source.id, 'healthy'))
     .filter((run): run is RunRow => run !== undefined)
     .sort((a, b) => b.id - a.id)[0];
   if (!pageRun) return { pageReadAs: [], lastHiringPageRun: null, findings: [] };
   const context: Context = { db, now: options.now ?? new Date() };
-  const openings = allOpeningViews(db);
+  const openings = allOpeningViews(db, options.organisation ?? null);
   const index = new OfferIndex(openings);
-  const tiles = currentTiles(db);
+  const tiles = currentTiles(db, options.organisation ?? null);
   const covered = new Set<OpeningView>();
   const findings: Finding[] = [];
   for (const tile of tiles) {

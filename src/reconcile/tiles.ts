@@ -40,8 +40,8 @@ function readTile(stored: StoredPosting): Tile {
 }
 
 /** Tiles currently on the page: the lifecycle closes those the page's healthy runs no longer show. */
-export function currentTiles(db: Db): Tile[] {
-  return HIRING_PAGES.flatMap((source) => postingsOfSource(db, source.id))
+export function currentTiles(db: Db, organisation: string | null = null): Tile[] {
+  return HIRING_PAGES.flatMap((source) => postingsOfSource(db, source.id, organisation))
     .filter((stored) => stored.state !== 'closed')
     .map(readTile);
 }

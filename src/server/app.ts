@@ -11,7 +11,14 @@ import { PORTALS, SOURCE_IDS } from '../../scrapers/index.ts';
 import type { Config } from '../config.ts';
 import { CALENDAR_CONTENT_TYPE, deadlinesCalendar } from '../feeds/calendar.ts';
 import { type FeedFormat, renderFeed } from '../feeds/index.ts';
-import { encodeCursor, eventsFeed, type FeedSite, openingGuid, openingsFeed } from '../feeds/openings-feed.ts';
+import {
+  encodeCursor,
+  eventsFeed,
+  type FeedSite,
+  openingGuid,
+  openingsFeed,
+  siteBase,
+} from '../feeds/openings-feed.ts';
 import { sourceHealth } from '../freshness/source-health.ts';
 import { hiringPageSettings, type LiveSectionReport, liveSectionReports } from '../hiring-page/report.ts';
 import { createLogger, type Logger } from '../log.ts';
@@ -19,6 +26,7 @@ import { isoFromInstant } from '../model/dates.ts';
 import type { StoredPosting } from '../model/lifecycle.ts';
 import { foldForMatch } from '../model/text.ts';
 import { newestOf } from '../model/time.ts';
+import { type Organisation, organisationsOf } from '../organisations.ts';
 import { type OpeningStatus, type OpeningView, postingSummaries } from '../read-model/opening-view.ts';
 import { openingByUid, pageOfOpenings } from '../read-model/openings.ts';
 import { type Reconciliation, reconcile } from '../reconcile/reconcile.ts';
@@ -28,6 +36,7 @@ import { jsonError, NO_SNIFF, onlyReadMethods, validHost } from './errors.ts';
 import { METRICS_CONTENT_TYPE, renderMetrics } from './metrics.ts';
 import { yearOfFigures, yearSection } from './pages/charts.ts';
 import { dashboardData, parseFilters, renderDashboard } from './pages/dashboard.ts';
+import { organisationIndex, renderIndex } from './pages/index-page.ts';
 import { renderNotFound, renderOpeningPage } from './pages/opening-page.ts';
 import { BadQuery, beforeOf, cursorOf, limitOf, oneOf, unknownValue } from './query.ts';
 import { ReadCache, type Rendered, rendered } from './read-cache.ts';
@@ -71,10 +80,19 @@ export function createApp(options: AppOptions): Hono {
   const log = options.log ?? createLogger();
   const app = new Hono();
   app.use('*', onlyReadMethods, validHost(options.publicUrl));
+  const organisations = organisationsOf(config);
+  const several = organisations.length > 1;
+  /** Where an organisation's page and feeds live: `/o/<id>`, and also the root when it is the only one. */
+  const homeOf = (organisation: Organisation) => (several ? `/o/${organisation.id}` : '');
+  const publicUrlOf = (c: Context) => (options.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, '');
   /** Self links: the configured public URL, else the request's origin (validHost made sure it is one). */
-  const siteFor = (c: Context): FeedSite => ({
-    publicUrl: (options.publicUrl ?? new URL(c.req.url).origin).replace(/\/+$/, ''),
-    organisationName: config.organisation.name,
+  const siteFor = (c: Context, organisation: Organisation, basePath: string): FeedSite => ({
+    publicUrl: publicUrlOf(c),
+    organisationName: organisation.name,
+    organisation: organisation.id,
+    of: organisation.of,
+    basePath,
+    feedKey: several ? organisation.id : undefined,
   });
   /**
    * Cache key: origin and path as asked (self links depend on the origin; no parsing per request)
@@ -86,93 +104,6 @@ export function createApp(options: AppOptions): Hono {
   };
   const cached = (c: Context, known: readonly string[], render: () => Rendered, extra = '') =>
     cache.get(keyOf(c, known, extra), render);
-
-  for (const [ext, format] of Object.entries(FORMATS)) {
-    app.get(`/feed.${ext}`, (c) => {
-      const page = { limit: limitOf(c, pageSize, maxPageSize), after: cursorOf(c) };
-      const r = cached(c, FEED_PARAMS, () => {
-        const doc = openingsFeed(db, siteFor(c), page);
-        const { body, contentType } = renderFeed(doc, format);
-        return rendered(body, contentType, doc.updatedAt);
-      });
-      return conditionalResponse(c, r);
-    });
-    app.get(`/feed/events.${ext}`, (c) => {
-      const page = { limit: limitOf(c, pageSize, maxPageSize), before: beforeOf(c) };
-      const r = cached(c, EVENTS_FEED_PARAMS, () => {
-        const doc = eventsFeed(db, siteFor(c), page);
-        const { body, contentType } = renderFeed(doc, format);
-        return rendered(body, contentType, doc.updatedAt);
-      });
-      return conditionalResponse(c, r);
-    });
-  }
-
-  app.get('/api/openings', (c) => {
-    const status = oneOf(c, 'status', STATUSES);
-    const source = oneOf(
-      c,
-      'source',
-      PORTALS.map((s) => s.id),
-    );
-    const q = c.req.query('q');
-    const limit = limitOf(c, pageSize, maxPageSize);
-    const after = cursorOf(c);
-    const r = cached(c, OPENINGS_PARAMS, () => {
-      const site = siteFor(c);
-      const page = pageOfOpenings(
-        db,
-        { statuses: status ? [status] : undefined, source, q: q ? foldForMatch(q) : undefined },
-        limit,
-        after,
-      );
-      const next = page.next ? encodeCursor(page.next) : null;
-      const body = {
-        total: page.total,
-        count: page.views.length,
-        next,
-        nextUrl: next ? `${site.publicUrl}/api/openings?${withParam(c, OPENINGS_PARAMS, 'after', next)}` : null,
-        openings: page.views.map((o) => apiOpening(o, site)),
-      };
-      return rendered(JSON.stringify(body, null, 2), JSON_TYPE, newestOf(page.views.map((o) => o.updatedAt)));
-    });
-    return conditionalResponse(c, r);
-  });
-
-  app.get('/api/postings', (c) => {
-    const source = oneOf(c, 'source', SOURCE_IDS);
-    const contractType = c.req.query('contractType');
-    if (contractType) {
-      const known = contractTypes(db);
-      if (!known.some((t) => foldForMatch(t) === foldForMatch(contractType)))
-        throw unknownValue('contractType', contractType, known);
-    }
-    const q = c.req.query('q');
-    const limit = limitOf(c, pageSize, maxPageSize);
-    const afterText = c.req.query('after');
-    if (afterText !== undefined && !(/^\d+$/.test(afterText) && Number.isSafeInteger(Number(afterText))))
-      throw new BadQuery('after', 'after must be the cursor of a previous page (its next link)');
-    const r = cached(c, POSTINGS_PARAMS, () => {
-      const site = siteFor(c);
-      const filter = {
-        source,
-        contractType: contractType ? foldForMatch(contractType) : undefined,
-        q: q ? foldForMatch(q) : undefined,
-      };
-      const found = pageOfPostings(db, filter, limit + 1, afterText ? Number(afterText) : 0);
-      const postings = found.slice(0, limit);
-      const next = found.length > limit ? String(postings.at(-1)!.id) : null;
-      const body = {
-        total: countPostings(db, filter),
-        count: postings.length,
-        next,
-        nextUrl: next ? `${site.publicUrl}/api/postings?${withParam(c, POSTINGS_PARAMS, 'after', next)}` : null,
-        postings: postings.map(apiPosting),
-      };
-      return rendered(JSON.stringify(body, null, 2), JSON_TYPE, newestOf(postings.map((p) => p.lastSeenAt)));
-    });
-    return conditionalResponse(c, r);
-  });
 
   // Staleness, not one failed run, turns health red: the lifecycle already rides out a hiccup.
   app.get('/healthz', (c) => {
@@ -193,11 +124,162 @@ export function createApp(options: AppOptions): Hono {
   const minute = () => String(Math.floor(now().getTime() / PAGE_FRESHNESS_MS));
 
   // Reconciliation reads every opening; its findings only change with the data and the day ("depuis 3 jours").
-  let reconciled: { key: string; value: Reconciliation } | null = null;
-  const reconciliation = (at: Date): Reconciliation => {
+  const reconciled = new Map<string, { key: string; value: Reconciliation }>();
+  const reconciliation = (organisation: Organisation, at: Date): Reconciliation => {
     const key = `${dataGeneration(db)} ${isoFromInstant(at.getTime()).slice(0, 10)}`;
-    if (reconciled?.key !== key) reconciled = { key, value: reconcile(db, { now: at }) };
-    return reconciled.value;
+    let entry = reconciled.get(organisation.id);
+    if (entry?.key !== key) {
+      entry = { key, value: reconcile(db, { now: at, organisation: organisation.id }) };
+      reconciled.set(organisation.id, entry);
+    }
+    return entry.value;
+  };
+  // Pages are rendered again each minute; the calendar each day (closed openings leave it after some days).
+  const today = () => isoFromInstant(now().getTime()).slice(0, 10);
+
+  /** An organisation's feeds, API, page and calendar under `prefix` ('' for the root, or `/o/<id>`). */
+  const mount = (prefix: string, organisation: Organisation) => {
+    for (const [ext, format] of Object.entries(FORMATS)) {
+      app.get(`${prefix}/feed.${ext}`, (c) => {
+        const page = { limit: limitOf(c, pageSize, maxPageSize), after: cursorOf(c) };
+        const r = cached(c, FEED_PARAMS, () => {
+          const doc = openingsFeed(db, siteFor(c, organisation, prefix), page);
+          const { body, contentType } = renderFeed(doc, format);
+          return rendered(body, contentType, doc.updatedAt);
+        });
+        return conditionalResponse(c, r);
+      });
+      app.get(`${prefix}/feed/events.${ext}`, (c) => {
+        const page = { limit: limitOf(c, pageSize, maxPageSize), before: beforeOf(c) };
+        const r = cached(c, EVENTS_FEED_PARAMS, () => {
+          const doc = eventsFeed(db, siteFor(c, organisation, prefix), page);
+          const { body, contentType } = renderFeed(doc, format);
+          return rendered(body, contentType, doc.updatedAt);
+        });
+        return conditionalResponse(c, r);
+      });
+    }
+
+    app.get(`${prefix}/api/openings`, (c) => {
+      const status = oneOf(c, 'status', STATUSES);
+      const source = oneOf(
+        c,
+        'source',
+        PORTALS.map((s) => s.id),
+      );
+      const q = c.req.query('q');
+      const limit = limitOf(c, pageSize, maxPageSize);
+      const after = cursorOf(c);
+      const r = cached(c, OPENINGS_PARAMS, () => {
+        const site = siteFor(c, organisation, prefix);
+        const page = pageOfOpenings(
+          db,
+          {
+            organisation: organisation.id,
+            statuses: status ? [status] : undefined,
+            source,
+            q: q ? foldForMatch(q) : undefined,
+          },
+          limit,
+          after,
+        );
+        const next = page.next ? encodeCursor(page.next) : null;
+        const body = {
+          total: page.total,
+          count: page.views.length,
+          next,
+          nextUrl: next ? `${siteBase(site)}/api/openings?${withParam(c, OPENINGS_PARAMS, 'after', next)}` : null,
+          openings: page.views.map((o) => apiOpening(o, site)),
+        };
+        return rendered(JSON.stringify(body, null, 2), JSON_TYPE, newestOf(page.views.map((o) => o.updatedAt)));
+      });
+      return conditionalResponse(c, r);
+    });
+
+    app.get(`${prefix}/api/postings`, (c) => {
+      const source = oneOf(c, 'source', SOURCE_IDS);
+      const contractType = c.req.query('contractType');
+      if (contractType) {
+        const known = contractTypes(db);
+        if (!known.some((t) => foldForMatch(t) === foldForMatch(contractType)))
+          throw unknownValue('contractType', contractType, known);
+      }
+      const q = c.req.query('q');
+      const limit = limitOf(c, pageSize, maxPageSize);
+      const afterText = c.req.query('after');
+      if (afterText !== undefined && !(/^\d+$/.test(afterText) && Number.isSafeInteger(Number(afterText))))
+        throw new BadQuery('after', 'after must be the cursor of a previous page (its next link)');
+      const r = cached(c, POSTINGS_PARAMS, () => {
+        const site = siteFor(c, organisation, prefix);
+        const filter = {
+          organisation: organisation.id,
+          source,
+          contractType: contractType ? foldForMatch(contractType) : undefined,
+          q: q ? foldForMatch(q) : undefined,
+        };
+        const found = pageOfPostings(db, filter, limit + 1, afterText ? Number(afterText) : 0);
+        const postings = found.slice(0, limit);
+        const next = found.length > limit ? String(postings.at(-1)!.id) : null;
+        const body = {
+          total: countPostings(db, filter),
+          count: postings.length,
+          next,
+          nextUrl: next ? `${siteBase(site)}/api/postings?${withParam(c, POSTINGS_PARAMS, 'after', next)}` : null,
+          postings: postings.map(apiPosting),
+        };
+        return rendered(JSON.stringify(body, null, 2), JSON_TYPE, newestOf(postings.map((p) => p.lastSeenAt)));
+      });
+      return conditionalResponse(c, r);
+    });
+
+    app.get(`${prefix}/`, (c) => {
+      const filters = parseFilters({
+        status: c.req.query('status'),
+        source: c.req.query('source'),
+        page: c.req.query('page'),
+      });
+      const r = cached(
+        c,
+        PAGE_PARAMS,
+        () => {
+          const at = now();
+          // The hiring-page section and the year in pictures read the one organisation's data; with several,
+          // they are not shown yet (see the README).
+          return rendered(
+            renderDashboard(
+              dashboardData(
+                db,
+                config,
+                filters,
+                at,
+                reconciliation(organisation, at),
+                organisation,
+                prefix,
+                several ? [] : hiringSections(),
+                several ? null : yearInPictures(at),
+              ),
+            ),
+            HTML_TYPE,
+            null,
+          );
+        },
+        minute(),
+      );
+      return conditionalResponse(c, r, PAGE_HEADERS);
+    });
+
+    app.get(`${prefix}/calendar.ics`, (c) => {
+      const r = cached(
+        c,
+        [],
+        () => {
+          const { body, lastModified } = deadlinesCalendar(db, siteFor(c, organisation, prefix), now());
+          return rendered(body, CALENDAR_CONTENT_TYPE, lastModified);
+        },
+        today(),
+      );
+      return conditionalResponse(c, r);
+    });
   };
   // The hiring pages' sections rewritten from the openings: they change with the data only.
   let sections: { key: number; value: LiveSectionReport[] } | null = null;
@@ -216,30 +298,26 @@ export function createApp(options: AppOptions): Hono {
     return year.value;
   };
 
-  app.get('/', (c) => {
-    const filters = parseFilters({
-      status: c.req.query('status'),
-      source: c.req.query('source'),
-      page: c.req.query('page'),
+  for (const organisation of organisations) mount(`/o/${organisation.id}`, organisation);
+  if (several) {
+    app.get('/', (c) => {
+      const r = cached(
+        c,
+        [],
+        () => rendered(renderIndex(organisationIndex(db, organisations, now())), HTML_TYPE, null),
+        minute(),
+      );
+      return conditionalResponse(c, r, PAGE_HEADERS);
     });
-    const r = cached(
-      c,
-      PAGE_PARAMS,
-      () => {
-        const at = now();
-        return rendered(
-          renderDashboard(
-            dashboardData(db, config, filters, at, reconciliation(at), hiringSections(), yearInPictures(at)),
-          ),
-          HTML_TYPE,
-          null,
-        );
-      },
-      minute(),
-    );
-    return conditionalResponse(c, r, PAGE_HEADERS);
-  });
+  } else mount('', organisations[0]!);
 
+  /** An opening's page names its organisation (an id the configuration no longer has is still shown). */
+  const openingSite = (id: string) => {
+    const organisation = organisations.find((o) => o.id === id);
+    return organisation
+      ? { name: organisation.name, of: organisation.of, basePath: homeOf(organisation) }
+      : { name: id, of: `de ${id}`, basePath: '' };
+  };
   app.get('/offres/:uid', (c) => {
     const uid = c.req.param('uid');
     const r = cached(
@@ -250,7 +328,7 @@ export function createApp(options: AppOptions): Hono {
         if (!opening)
           return rendered(
             renderNotFound(
-              config.organisation.name,
+              several ? 'tous les employeurs' : organisations[0]!.name,
               'Aucune offre ne porte cet identifiant. Elle a peut-être été fusionnée avec une autre.',
             ),
             HTML_TYPE,
@@ -258,7 +336,13 @@ export function createApp(options: AppOptions): Hono {
             404,
           );
         return rendered(
-          renderOpeningPage(db, opening, config, `${siteFor(c).publicUrl}/offres/${opening.uid}`, now()),
+          renderOpeningPage(
+            db,
+            opening,
+            openingSite(opening.organisation),
+            `${publicUrlOf(c)}/offres/${opening.uid}`,
+            now(),
+          ),
           HTML_TYPE,
           null,
         );
@@ -268,21 +352,7 @@ export function createApp(options: AppOptions): Hono {
     return conditionalResponse(c, r, PAGE_HEADERS);
   });
 
-  // Deadlines as iCalendar: every opening's, or one opening's (the same UID, so both merge in a calendar).
-  // Closed openings leave the calendar some days after their close: the day is part of the key.
-  const today = () => isoFromInstant(now().getTime()).slice(0, 10);
-  app.get('/calendar.ics', (c) => {
-    const r = cached(
-      c,
-      [],
-      () => {
-        const { body, lastModified } = deadlinesCalendar(db, siteFor(c), now());
-        return rendered(body, CALENDAR_CONTENT_TYPE, lastModified);
-      },
-      today(),
-    );
-    return conditionalResponse(c, r);
-  });
+  // One opening's deadline as iCalendar (the same UID as in its organisation's calendar, so both merge).
   app.get('/offres/:uid/agenda.ics', (c) => {
     const opening = openingByUid(db, c.req.param('uid'));
     if (!opening) return jsonError(404, { error: 'not found', path: c.req.path });
@@ -290,7 +360,9 @@ export function createApp(options: AppOptions): Hono {
       c,
       [],
       () => {
-        const { body, lastModified } = deadlinesCalendar(db, siteFor(c), now(), opening.uid);
+        const organisation = organisations.find((o) => o.id === opening.organisation) ?? organisations[0]!;
+        const site = siteFor(c, organisation, homeOf(organisation));
+        const { body, lastModified } = deadlinesCalendar(db, site, now(), opening.uid);
         return rendered(body, CALENDAR_CONTENT_TYPE, lastModified);
       },
       today(),

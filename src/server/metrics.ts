@@ -5,11 +5,13 @@
  */
 import type { Db } from '../../db/database.ts';
 import { type OpeningStatus, openingCountsByStatus } from '../../db/openings.ts';
+import { postingCounts } from '../../db/postings.ts';
 import { runCountsByStatus } from '../../db/runs.ts';
 import type { Config } from '../config.ts';
 import { sourceHealth } from '../freshness/source-health.ts';
 import { POSTING_STATES } from '../model/lifecycle.ts';
 import type { RunStatus } from '../model/run.ts';
+import { type Organisation, organisationsOf } from '../organisations.ts';
 import { deliveryOverview } from '../read-model/delivery-report.ts';
 
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
@@ -58,6 +60,7 @@ function collectMetrics(db: Db, config: Config, now: Date): Family[] {
   const runs = runCounts(db);
   const runCount = (source: string, status: string) => runs.get(`${source}\u0000${status}`) ?? 0;
   const openings = openingCountsByStatus(db);
+  const organisations = organisationsOf(config);
   return [
     {
       name: 'openings_runs_total',
@@ -93,6 +96,8 @@ function collectMetrics(db: Db, config: Config, now: Date): Family[] {
       type: 'gauge',
       samples: OPENING_STATUSES.map((status) => ({ labels: { status }, value: openings.get(status) ?? 0 })),
     },
+    // Several organisations: their own figures, with an organisation label (one organisation: as before).
+    ...(organisations.length > 1 ? organisationFamilies(db, organisations) : []),
     {
       name: 'openings_last_run_requests',
       help: 'HTTP requests made by the latest finished run of the source.',
@@ -154,4 +159,33 @@ function notificationFamilies(db: Db, config: Config): Family[] {
 
 export function renderMetrics(db: Db, config: Config, now: Date): string {
   return formatFamilies(collectMetrics(db, config, now));
+}
+
+/** Openings per organisation and status, postings per organisation, source and state. */
+function organisationFamilies(db: Db, organisations: readonly Organisation[]): Family[] {
+  return [
+    {
+      name: 'openings_organisation_openings',
+      help: 'Openings of each organisation per status.',
+      type: 'gauge',
+      samples: organisations.flatMap((o) => {
+        const counts = openingCountsByStatus(db, o.id);
+        return OPENING_STATUSES.map((status) => ({
+          labels: { organisation: o.id, status },
+          value: counts.get(status) ?? 0,
+        }));
+      }),
+    },
+    {
+      name: 'openings_organisation_postings',
+      help: 'Postings of each organisation per source and lifecycle state (a post two organisations share counts in each).',
+      type: 'gauge',
+      samples: organisations.flatMap((o) =>
+        postingCounts(db, o.id).map((c) => ({
+          labels: { organisation: o.id, source: c.source, state: c.state },
+          value: c.n,
+        })),
+      ),
+    },
+  ];
 }

@@ -3,6 +3,7 @@ import type { Db } from '../../db/database.ts';
 import { openDatabase } from '../../db/database.ts';
 import { finishRun, startRun } from '../../db/runs.ts';
 import { clearStage, stageItem } from '../../db/stage.ts';
+import { clearStageMatches, setStageMatches } from '../../db/stage-matches.ts';
 import type { SourceId } from '../../scrapers/index.ts';
 import { applyStagedRun } from '../../src/lifecycle/apply-run.ts';
 import { writeParsedPosting } from '../../src/model/parsed-posting-json.ts';
@@ -49,6 +50,7 @@ export function healthyRun(
   at: string,
   seen: Posting[],
   traffic = { requests: 2, bytes: 1000 },
+  organisation = 'peren',
 ): number {
   const runId = startRun(db, source, at);
   for (const [i, p] of seen.entries()) {
@@ -59,10 +61,12 @@ export function healthyRun(
       item: writeParsedPosting({ posting: p, orgHints: [] }),
       inventoryHash: JSON.stringify(p),
     });
+    setStageMatches(db, runId, p.sourceId, [organisation]);
   }
   db.transaction(() => {
-    applyStagedRun(db, source, runId, at, LIFECYCLE);
+    applyStagedRun(db, source, runId, at, LIFECYCLE, organisation);
     clearStage(db, runId);
+    clearStageMatches(db, runId);
     const summary: RunSummary = {
       status: 'healthy',
       reason: null,

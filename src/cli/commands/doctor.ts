@@ -7,6 +7,7 @@ import { occupiedCaptureFolders, saveCapture } from '../../doctor/save-capture.t
 import { runningScrape } from '../../doctor/scrape-guard.ts';
 import type { Logger } from '../../log.ts';
 import type { BaseSourceSettings } from '../../model/source.ts';
+import { organisationsOf, settingsFor } from '../../organisations.ts';
 import { selectSources } from '../../pipeline/scrape.ts';
 import { databasePath, type GlobalOptions, UserError } from '../context.ts';
 import { terminalSafe } from '../terminal-text.ts';
@@ -47,15 +48,17 @@ export async function doctorCommand(
       throw new UserError(`--save would overwrite earlier captures in ${occupied.join(', ')}: choose another folder`);
   }
 
+  const organisations = organisationsOf(config);
   const subjects = await Promise.all(
     ids.map(async (id) => ({
       source: (await loadSource(id))!,
-      settings: (config.sources as Record<string, BaseSourceSettings>)[id]!,
+      // The first organisation's searches stand for all: doctor probes how the portal reads, not whose offers.
+      settings: settingsFor((config.sources as Record<string, BaseSourceSettings>)[id]!, organisations[0]!, id),
     })),
   );
   const { report, pages } = await runDoctor(subjects, {
     http: config.http,
-    organisation: config.organisation.match,
+    organisation: organisations.flatMap((o) => o.match),
     completeCapture: saveRoot !== null,
     onPage: (source, probe) =>
       log.info(

@@ -3,13 +3,15 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { deadlinesCalendar } from '../../feeds/calendar.ts';
 import { type FeedFormat, renderFeed } from '../../feeds/index.ts';
 import { eventsFeed, openingsFeed } from '../../feeds/openings-feed.ts';
+import { organisationsOf } from '../../organisations.ts';
 import { databasePath, type GlobalOptions, openReadContext, UserError } from '../context.ts';
+import { organisationOption } from '../organisation-option.ts';
 
 const FORMATS: readonly FeedFormat[] = ['rss', 'atom', 'json'];
 
 /** Writes the first page of a feed (`server.pageSize` items, or `--limit`), or the calendar of deadlines. */
 export function exportCommand(
-  options: GlobalOptions & { format: string; feed?: string; out?: string; limit?: string },
+  options: GlobalOptions & { format: string; feed?: string; out?: string; limit?: string; org?: string },
 ): number {
   if (!FORMATS.includes(options.format as FeedFormat) && options.format !== 'ics')
     throw new UserError(`--format must be one of ${FORMATS.join(', ')}, ics`);
@@ -20,7 +22,17 @@ export function exportCommand(
     if (!Number.isSafeInteger(limit) || limit < 1)
       throw new UserError(`--limit must be a whole number above 0 (got "${options.limit}")`);
     const publicUrl = config.server.publicUrl ?? `http://${config.server.host}:${config.server.port}`;
-    const site = { publicUrl: publicUrl.replace(/\/+$/, ''), organisationName: config.organisation.name };
+    const organisation = organisationOption(config, options.org);
+    const several = organisationsOf(config).length > 1;
+    // The same document the server gives at the organisation's URLs.
+    const site = {
+      publicUrl: publicUrl.replace(/\/+$/, ''),
+      organisationName: organisation.name,
+      organisation: organisation.id,
+      of: organisation.of,
+      basePath: several ? `/o/${organisation.id}` : '',
+      feedKey: several ? organisation.id : undefined,
+    };
     // `ics` is the calendar of deadlines (--feed does not apply).
     const body =
       options.format === 'ics'

@@ -4,10 +4,12 @@
  * the daemon, between scrapes).
  */
 import { installId } from '../../../db/outbox.ts';
+import type { Config } from '../../config.ts';
 import { enqueueStaleNotifications } from '../../notify/enqueue.ts';
 import { renderTestMessage } from '../../notify/render.ts';
 import { allChannelSecrets } from '../../notify/secrets.ts';
 import { createAdapter, deliverDue } from '../../notify/sender.ts';
+import { organisationsOf } from '../../organisations.ts';
 import { type GlobalOptions, openContext, UserError } from '../context.ts';
 import { terminalSafe } from '../terminal-text.ts';
 
@@ -33,7 +35,7 @@ export async function notifyTestCommand(options: GlobalOptions & { channel?: str
         deliveryId: `${installId(db)}-test-${Date.now()}`,
         mode: 'test',
         notifications: [],
-        rendered: renderTestMessage(name, config.organisation.name, at),
+        rendered: renderTestMessage(name, channelOrganisations(config, name), at),
       });
       adapter.close();
       if (result.ok) {
@@ -71,4 +73,10 @@ export async function notifySendCommand(options: GlobalOptions): Promise<number>
   } finally {
     db.close();
   }
+}
+
+/** How a test message names who the channel hears of: its organisation, or "des employeurs suivis". */
+function channelOrganisations(config: Config, channel: string): string {
+  const heard = organisationsOf(config).filter((o) => !o.channels || o.channels.includes(channel));
+  return heard.length === 1 ? heard[0]!.of : 'des employeurs suivis';
 }

@@ -17,7 +17,7 @@ export async function scrapeCommand(options: GlobalOptions & { source?: string[]
   } catch (error) {
     throw new UserError(`--source: ${(error as Error).message}`);
   }
-  const db = openStore(databasePath(options));
+  const db = openStore(databasePath(options), config);
   const tty = Boolean(process.stderr.isTTY);
   // Sources run side by side: one progress line says where each stands.
   const progress = new Map<string, { pages: number; postings: number; errors: number }>();

@@ -5,10 +5,12 @@ import { sourceHealth } from '../../freshness/source-health.ts';
 import { deliveryOverview } from '../../read-model/delivery-report.ts';
 import { runReasonText } from '../../wording/reasons.ts';
 import { type GlobalOptions, openReadContext } from '../context.ts';
+import { organisationOption } from '../organisation-option.ts';
 import { terminalSafe } from '../terminal-text.ts';
 
-export function collectStatus(db: Db, config: Config, now: Date) {
-  const sources = sourceHealth(db, config, now, false).map((h) => ({
+/** Every organisation's postings, or one organisation's (`--org`); runs are the same for all. */
+export function collectStatus(db: Db, config: Config, now: Date, organisation: string | null = null) {
+  const sources = sourceHealth(db, config, now, false, organisation).map((h) => ({
     source: h.source,
     enabled: h.enabled,
     verdict: h.verdict,
@@ -38,7 +40,8 @@ export function collectStatus(db: Db, config: Config, now: Date) {
   return {
     generatedAt: now.toISOString(),
     sources,
-    postings: postingLines(db),
+    ...(organisation ? { organisation } : {}),
+    postings: postingLines(db, organisation),
     notifications: deliveryOverview(db, config),
   };
 }
@@ -56,10 +59,11 @@ function table(rows: string[][]): string {
 }
 
 /** Exits 1 when an enabled source is stale, so cron and monitoring can alert on it. */
-export function statusCommand(options: GlobalOptions & { json?: boolean }): number {
+export function statusCommand(options: GlobalOptions & { json?: boolean; org?: string }): number {
   const { config, db } = openReadContext(options);
   try {
-    const status = collectStatus(db, config, new Date());
+    const organisation = options.org === undefined ? null : organisationOption(config, options.org).id;
+    const status = collectStatus(db, config, new Date(), organisation);
     if (options.json) {
       process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
     } else {

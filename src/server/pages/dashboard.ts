@@ -9,6 +9,7 @@ import type { Config } from '../../config.ts';
 import { type SourceHealth, type SourceVerdict, sourceHealth } from '../../freshness/source-health.ts';
 import type { LiveSectionReport } from '../../hiring-page/report.ts';
 import { HOUR_MS } from '../../model/time.ts';
+import type { Organisation } from '../../organisations.ts';
 import { type DeliveryOverview, deliveryOverview } from '../../read-model/delivery-report.ts';
 import type { OpeningStatus, OpeningView } from '../../read-model/opening-view.ts';
 import { openingViewsByIds } from '../../read-model/openings.ts';
@@ -72,6 +73,10 @@ export function parseFilters(query: {
 
 export interface DashboardData {
   organisationName: string;
+  /** "du PEReN" */
+  of: string;
+  /** '' (the root) or `/o/<id>`: where this organisation's page, feeds and calendar live. */
+  basePath: string;
   now: Date;
   staleAfterHours: number;
   sources: SourceHealth[];
@@ -96,23 +101,31 @@ export function dashboardData(
   filters: DashboardFilters,
   now: Date,
   reconciliation: Reconciliation,
+  organisation: Organisation,
+  basePath: string,
   hiringSections: readonly LiveSectionReport[] = [],
   charts: SafeHtml | null = null,
 ): DashboardData {
-  const filter = { statuses: filters.status ? [filters.status] : undefined, source: filters.source ?? undefined };
+  const filter = {
+    organisation: organisation.id,
+    statuses: filters.status ? [filters.status] : undefined,
+    source: filters.source ?? undefined,
+  };
   return {
-    organisationName: config.organisation.name,
+    organisationName: organisation.name,
+    of: organisation.of,
+    basePath,
     now,
     staleAfterHours: config.freshness.staleAfterHours,
     sources: sourceHealth(db, config, now),
-    counts: openingCountsByStatus(db),
+    counts: openingCountsByStatus(db, organisation.id),
     openings: openingViewsByIds(db, listedOpeningIds(db, filter, LIST_PAGE_SIZE, (filters.page - 1) * LIST_PAGE_SIZE)),
     matching: countOpenings(db, filter),
     filters,
     reconciliation,
     hiringSections,
     charts,
-    events: dashboardEvents(db, RECENT_EVENTS),
+    events: dashboardEvents(db, RECENT_EVENTS, organisation.id),
     deliveries: deliveryOverview(db, config),
   };
 }
@@ -176,10 +189,10 @@ function openingRow(o: OpeningView, data: DashboardData): SafeHtml {
 </tr>`;
 }
 
-function filterForm(filters: DashboardFilters): SafeHtml {
+function filterForm(filters: DashboardFilters, basePath: string): SafeHtml {
   const option = (value: string, text: string, selected: boolean) =>
     html`<option value="${value}"${selected ? html` selected` : ''}>${text}</option>`;
-  return html`<form class="filters" method="get" action="/#offres-titre">
+  return html`<form class="filters" method="get" action="${basePath}/#offres-titre">
 <div><label for="filtre-statut">Statut</label>
 <select id="filtre-statut" name="status">${option('', 'tous', filters.status === null)}${STATUSES.map((s) => option(s, STATUS_LABELS[s], filters.status === s))}</select></div>
 <div><label for="filtre-source">Portail</label>
@@ -189,13 +202,13 @@ function filterForm(filters: DashboardFilters): SafeHtml {
 }
 
 /** `/?status=open&page=2`: the list's address with another page. */
-function pageHref(filters: DashboardFilters, page: number): string {
+function pageHref(basePath: string, filters: DashboardFilters, page: number): string {
   const params = new URLSearchParams();
   if (filters.status) params.set('status', filters.status);
   if (filters.source) params.set('source', filters.source);
   if (page > 1) params.set('page', String(page));
   const query = params.toString();
-  return `/${query ? `?${query}` : ''}#offres-titre`;
+  return `${basePath}/${query ? `?${query}` : ''}#offres-titre`;
 }
 
 function pager(data: DashboardData): SafeHtml {
@@ -203,9 +216,9 @@ function pager(data: DashboardData): SafeHtml {
   if (pages === 1) return html``;
   const { page } = data.filters;
   return html`<nav class="pager" aria-label="Pages de la liste">
-${page > 1 ? html`<a rel="prev" href="${pageHref(data.filters, page - 1)}">← Page précédente</a>` : ''}
+${page > 1 ? html`<a rel="prev" href="${pageHref(data.basePath, data.filters, page - 1)}">← Page précédente</a>` : ''}
 <span>Page ${Math.min(page, pages)} sur ${pages}</span>
-${page < pages ? html`<a rel="next" href="${pageHref(data.filters, page + 1)}">Page suivante →</a>` : ''}
+${page < pages ? html`<a rel="next" href="${pageHref(data.basePath, data.filters, page + 1)}">Page suivante →</a>` : ''}
 </nav>`;
 }
 
@@ -230,8 +243,8 @@ function openingsSection(data: DashboardData): SafeHtml {
   return html`<section aria-labelledby="offres-titre">
 <h2 id="offres-titre">Offres</h2>
 <p>${count(total, 'offre suivie', 'offres suivies')} : ${counts}.</p>
-<p><a href="/calendar.ics" type="text/calendar">Ajouter à mon agenda</a> les dates limites de candidature des offres ouvertes (iCalendar, à ajouter par adresse pour suivre les changements).</p>
-${filterForm(data.filters)}
+<p><a href="${data.basePath}/calendar.ics" type="text/calendar">Ajouter à mon agenda</a> les dates limites de candidature des offres ouvertes (iCalendar, à ajouter par adresse pour suivre les changements).</p>
+${filterForm(data.filters, data.basePath)}
 ${ignoredFilters(data.filters)}
 <p role="status">${
     shown.length < data.matching
@@ -300,15 +313,17 @@ function eventsSection(data: DashboardData): SafeHtml {
   return html`<section aria-labelledby="evenements-titre">
 <h2 id="evenements-titre">Derniers évènements</h2>
 ${data.events.length ? html`<ul class="events">${data.events.map((e) => eventItem(e, data.now))}</ul>` : html`<p>Aucun évènement pour l’instant.</p>`}
-<p><a href="/feed/events.rss">Suivre les évènements par flux RSS</a></p>
+<p><a href="${data.basePath}/feed/events.rss">Suivre les évènements par flux RSS</a></p>
 </section>`;
 }
 
 export function renderDashboard(data: DashboardData): string {
   return layout({
-    title: `Offres du ${data.organisationName} : tableau de bord`,
+    title: `Offres ${data.of} : tableau de bord`,
     organisationName: data.organisationName,
-    body: html`<h1>Offres du ${data.organisationName} : tableau de bord</h1>
+    of: data.of,
+    basePath: data.basePath,
+    body: html`<h1>Offres ${data.of} : tableau de bord</h1>
 <p class="muted">État au ${frenchDateTime(data.now.toISOString())} (heure de Paris).</p>
 ${sourcesSection(data)}
 ${openingsSection(data)}

@@ -86,8 +86,8 @@ export interface DashboardEvent {
 }
 
 /** What the team is told on the dashboard (see isPublished), newest first. */
-export function dashboardEvents(db: Db, limit: number): DashboardEvent[] {
-  const events = publishedEvents(db, limit);
+export function dashboardEvents(db: Db, limit: number, organisation: string | null = null): DashboardEvent[] {
+  const events = publishedEvents(db, limit, undefined, organisation);
   const byId = new Map(openingViewsByIds(db, [...new Set(events.map((e) => e.openingId!))]).map((o) => [o.id, o]));
   const sourceOf = (o: OpeningView, postingId: number | null) =>
     o.postings.find((m) => m.stored.id === postingId)?.stored.posting.source ?? null;

@@ -69,12 +69,19 @@ table.figures{font-size:.9rem;margin:.5rem 0}table.figures caption{text-align:le
 export interface PageOptions {
   title: string;
   organisationName: string;
+  /** "du PEReN": the organisation after "de"; `du <name>` when absent. */
+  of?: string | undefined;
+  /** Where the organisation's page and feeds live: '' (the root) or `/o/<id>`. */
+  basePath?: string | undefined;
+  /** The navigation to the organisation's feeds and API (not on the index of several organisations). */
+  nav?: boolean;
   body: SafeHtml;
   /** Extra elements for <head> (the JSON-LD block of an opening). */
   head?: SafeHtml;
 }
 
-export function layout({ title, organisationName, body, head }: PageOptions): string {
+export function layout({ title, organisationName, of, basePath = '', nav = true, body, head }: PageOptions): string {
+  const offres = `Offres ${of ?? `du ${organisationName}`}`;
   return html`<!doctype html>
 <html lang="fr">
 <head>
@@ -82,25 +89,33 @@ export function layout({ title, organisationName, body, head }: PageOptions): st
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>${title}</title>
-<link rel="alternate" type="application/rss+xml" title="Offres du ${organisationName} (RSS)" href="/feed.rss">
-<link rel="alternate" type="application/atom+xml" title="Offres du ${organisationName} (Atom)" href="/feed.atom">
-<link rel="alternate" type="application/feed+json" title="Offres du ${organisationName} (JSON Feed)" href="/feed.json">
+${
+  nav
+    ? html`<link rel="alternate" type="application/rss+xml" title="${offres} (RSS)" href="${basePath}/feed.rss">
+<link rel="alternate" type="application/atom+xml" title="${offres} (Atom)" href="${basePath}/feed.atom">
+<link rel="alternate" type="application/feed+json" title="${offres} (JSON Feed)" href="${basePath}/feed.json">`
+    : ''
+}
 <style>${trustedHtml(STYLES)}</style>
 ${head}
 </head>
 <body>
 <a class="skip" href="#contenu">Aller au contenu</a>
 <header><div class="bar">
-<a class="site" href="/">Offres du ${organisationName}</a>
-<nav aria-label="Navigation principale"><ul>
-<li><a href="/">Tableau de bord</a></li>
-<li><a href="/feed.rss">Flux RSS</a></li>
-<li><a href="/feed.atom">Flux Atom</a></li>
-<li><a href="/feed.json">JSON Feed</a></li>
-<li><a href="/feed/events.rss">Flux des évènements</a></li>
-<li><a href="/api/openings">API</a></li>
+<a class="site" href="${basePath}/">${offres}</a>
+${
+  nav
+    ? html`<nav aria-label="Navigation principale"><ul>
+<li><a href="${basePath}/">Tableau de bord</a></li>
+<li><a href="${basePath}/feed.rss">Flux RSS</a></li>
+<li><a href="${basePath}/feed.atom">Flux Atom</a></li>
+<li><a href="${basePath}/feed.json">JSON Feed</a></li>
+<li><a href="${basePath}/feed/events.rss">Flux des évènements</a></li>
+<li><a href="${basePath}/api/openings">API</a></li>
 <li><a href="/metrics">Métriques</a></li>
-</ul></nav>
+</ul></nav>`
+    : ''
+}
 </div></header>
 <main id="contenu" tabindex="-1">
 ${body}

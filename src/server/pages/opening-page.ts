@@ -115,14 +115,23 @@ function historyRow(entry: HistoryEntry, now: Date): SafeHtml {
 </tr>`;
 }
 
-export function renderOpeningPage(db: Db, o: OpeningView, config: Config, pageUrl: string, now: Date): string {
-  const organisationName = config.organisation.name;
+/** `site`: the opening's organisation, and where its page lives ('' or `/o/<id>`). */
+export function renderOpeningPage(
+  db: Db,
+  o: OpeningView,
+  site: { name: string; of: string; basePath: string },
+  pageUrl: string,
+  now: Date,
+): string {
+  const organisationName = site.name;
   const history = openingHistory(db, o);
   return layout({
-    title: `${o.posting.title} — offres du ${organisationName}`,
+    title: `${o.posting.title} — offres ${site.of}`,
     organisationName,
+    of: site.of,
+    basePath: site.basePath,
     head: jobPostingScript(o, pageUrl, organisationName),
-    body: html`<p><a href="/">← Tableau de bord</a></p>
+    body: html`<p><a href="${site.basePath}/">← Tableau de bord</a></p>
 <h1>${o.posting.title}</h1>
 <p>${statusBadge(o.status)}${o.status === 'closed' && o.closeReasons.length ? ` ${closeReasonsText(o.closeReasons)}` : ''}${
       o.shortLived ? html` ${badge('warn', 'fermée moins d’un mois après sa publication : à vérifier')}` : ''
