@@ -178,12 +178,12 @@ describe('several organisations in one deployment', () => {
       expect(unsure.stderr).toMatch(/several organisations \(dinum, peren\): name one with --org/);
       const closed = await runCli([...ws.args, 'close', 'csp:2026-2460002', '--org', 'dinum']);
       expect(closed.code, closed.stderr).toBe(0);
-      const after = (id: string) =>
+      const feedAfter = (id: string) =>
         runCli([...ws.args, 'export', '--format', 'json', '--org', id]).then((r) =>
           (JSON.parse(r.stdout) as Feed).items.map((i) => i.title),
         );
-      expect(await after('dinum')).not.toContain(shared);
-      expect(await after('peren')).toContain(shared);
+      expect(await feedAfter('dinum')).not.toContain(shared);
+      expect(await feedAfter('peren')).toContain(shared);
     } finally {
       await server.stop();
     }

@@ -1,7 +1,6 @@
 /** `GET /offres/:uid`: one opening, its portal postings and their history, with JSON-LD. */
 import type { Db } from '../../../db/database.ts';
 import { openingTimeline } from '../../charts/timeline.ts';
-import type { Config } from '../../config.ts';
 import type { StoredPosting } from '../../model/lifecycle.ts';
 import type { PostingField } from '../../model/posting.ts';
 import { sanitizeDescription } from '../../model/sanitize.ts';
