@@ -32,7 +32,8 @@ export function livePages(db: Db, pages: readonly string[]): LivePage[] {
   for (const page of pages) {
     const url = canonicalUrl(page, page, PEREN_POLICY) ?? page;
     const row = prepared<[string], { body: Buffer }>(db, 'SELECT body FROM http_cache WHERE url = ?').get(url);
-    if (!row) continue;
+    // No body: a cache written before bodies were kept for the hiring page, or a page never fetched.
+    if (!row || row.body.length === 0) continue;
     const text = gunzipSync(row.body)
       .toString('utf8')
       .replace(/^\uFEFF/, '');

@@ -35,6 +35,8 @@ export type RequestRecorder = (record: RequestRecord) => void;
 export interface Derivation {
   key: string;
   make(page: FetchedPage): Promise<string>;
+  /** Keep the body too (the hiring page: `openings hiring-page` rewrites its markup byte for byte). */
+  keepBody?: boolean;
 }
 
 export interface FetchMeta {
@@ -175,7 +177,8 @@ export class Fetcher {
     });
     if (notModified && kept !== null) {
       // Scrubbed text is UTF-8 (scrubbed-body.ts); nothing is decoded.
-      if (cached?.body) this.remember(start, representation, null, { key: derive!.key, value: kept });
+      if (cached?.body && !derive!.keepBody)
+        this.remember(start, representation, null, { key: derive!.key, value: kept });
       return { page: page(''), meta: meta('utf-8'), derived: kept };
     }
     const decoded = decodeBody(body ?? Buffer.alloc(0), contentType);
@@ -197,7 +200,7 @@ export class Fetcher {
       this.remember(
         start,
         representation,
-        derive ? null : fetched.body,
+        derive && !derive.keepBody ? null : fetched.body,
         derive ? { key: derive.key, value: derived! } : null,
       );
     return { page: fetched, meta: meta(charset), derived };

@@ -169,6 +169,7 @@ function pageReader<S extends BaseSourceSettings>(
     const { page: fetched, derived } = await fetch(request, {
       key,
       make: async (page) => JSON.stringify(await parse(page)),
+      keepBody: source.kind === 'hiring-page',
     });
     return { result: JSON.parse(derived!) as ParseResult, notModified: fetched.notModified };
   };
