@@ -94,6 +94,18 @@ describe('openings hiring-page', () => {
     expect(after).toContain('_5372.aspx');
   }, 90_000);
 
+  it('still reads the hiring page the cache kept after a re-run answered 304', async () => {
+    portals.reset();
+    const ws = await scraped();
+    const before = portals.requests.length;
+    expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
+    const perenPage = portals.requests.slice(before).filter((r) => r.url.endsWith('/recrutement/'));
+    expect(perenPage.map((r) => r.status)).toContain(304);
+    const english = await runCli([...ws.args, 'hiring-page', '--lang', 'en']);
+    expect(english.stderr).not.toMatch(/has not been read yet/);
+    expect(english.stdout.startsWith('## Current openings\n')).toBe(true);
+  });
+
   it('refuses --write without a file, and a file without an openings section', async () => {
     portals.reset();
     const ws = workspace(testConfig(portals, SOURCES));
