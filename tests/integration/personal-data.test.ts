@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
 import { ROOT, runCli, startServe, workspace } from '../support/cli.ts';
+import { databaseText } from '../support/database-text.ts';
 import { startHostilePortals, testConfig } from '../support/portals.ts';
 
 /** Every contact the hostile feed carries, in some spelling each. */
@@ -27,26 +28,6 @@ const CONTACTS = [
 ];
 
 const leaks = (text: string) => CONTACTS.filter((contact) => contact.test(text)).map(String);
-
-/** Every stored value of the database as text, cached bodies unzipped. */
-function databaseText(dbPath: string): string {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map(
-      (t) => t.name,
-    );
-    return tables
-      .flatMap((table) => db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[])
-      .flatMap((row) =>
-        Object.values(row).map((value) =>
-          Buffer.isBuffer(value) ? (value.length ? gunzipSync(value).toString('utf8') : '') : String(value),
-        ),
-      )
-      .join('\n');
-  } finally {
-    db.close();
-  }
-}
 
 let hostile: FixturePortals;
 beforeAll(async () => {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
 import { scrubPersonalData } from '../../src/model/personal-data.ts';
 import { runCli, startServe, workspace } from '../support/cli.ts';
+import { databaseText } from '../support/database-text.ts';
 import { startHostilePortals, testConfig } from '../support/portals.ts';
 
 /** Every contact of the hostile feed, and what a disguise would leave of one half-replaced. */
@@ -42,25 +43,6 @@ const KEPT = [
 ];
 
 const leaks = (text: string) => CONTACTS.filter((contact) => contact.test(text)).map(String);
-
-function databaseText(dbPath: string): string {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table'`).all() as { name: string }[]).map(
-      (t) => t.name,
-    );
-    return tables
-      .flatMap((table) => db.prepare(`SELECT * FROM ${table}`).all() as Record<string, unknown>[])
-      .flatMap((row) =>
-        Object.values(row).map((value) =>
-          Buffer.isBuffer(value) ? (value.length ? gunzipSync(value).toString('utf8') : '') : String(value),
-        ),
-      )
-      .join('\n');
-  } finally {
-    db.close();
-  }
-}
 
 describe('contacts in disguise', () => {
   it.each([
