@@ -23,10 +23,10 @@ import { linkNewPostings } from '../src/lifecycle/link-openings.ts';
 import { DEFAULT_ORGANISATION } from '../src/model/organisation.ts';
 import { type BaseSourceSettings, pageInHand } from '../src/model/source.ts';
 import { scrape } from '../src/pipeline/scrape.ts';
-import { healthyRun, LIFECYCLE, memoryDb, posting } from '../tests/server/store-builder.ts';
 import { chartCosts } from './bench-charts.ts';
 import { kib, mib, projectYear, usedBytesByTable } from './database-growth.ts';
 import { inflatedListing } from './synthetic-portal/csp-weight.ts';
+import { healthyRun, LIFECYCLE, memoryDb, posting } from './synthetic-store.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const PORTALS = join(ROOT, 'fixtures/portals');

@@ -1,8 +1,8 @@
 /** The counters /healthz, /metrics and the page read in constant time agree with counting the rows. */
 import { describe, expect, it } from 'vitest';
+import { failedRun, healthyRun, LIFECYCLE, memoryDb, posting } from '../../scripts/synthetic-store.ts';
 import { closePosting } from '../../src/lifecycle/manual-close.ts';
 import { unlinkPosting } from '../../src/lifecycle/manual-links.ts';
-import { failedRun, healthyRun, LIFECYCLE, memoryDb, posting } from '../server/store-builder.ts';
 
 describe('kept counts', () => {
   it('follow inserts, transitions, merges and finished runs', () => {

@@ -6,11 +6,11 @@
 import ICAL from 'ical.js';
 import { describe, expect, it, vi } from 'vitest';
 import type { Db } from '../../db/database.ts';
+import { healthyRun, memoryDb, posting } from '../../scripts/synthetic-store.ts';
 import { parseConfig } from '../../src/config.ts';
 import { deadlinesCalendar } from '../../src/feeds/calendar.ts';
 import { allOpeningViews } from '../../src/read-model/openings.ts';
 import { createApp } from '../../src/server/app.ts';
-import { healthyRun, memoryDb, posting } from '../server/store-builder.ts';
 
 const site = { publicUrl: 'https://offres.example.org', organisationName: 'PEReN' };
 

@@ -8,9 +8,9 @@ import type { Db } from '../../db/database.ts';
 import { linkOf } from '../../db/openings.ts';
 import { findPosting } from '../../db/postings.ts';
 import { getSource } from '../../scrapers/index.ts';
+import { healthyRun, LIFECYCLE, memoryDb, posting } from '../../scripts/synthetic-store.ts';
 import { comparable, similarity } from '../../src/lifecycle/similarity.ts';
 import type { Posting } from '../../src/model/posting.ts';
-import { healthyRun, LIFECYCLE, memoryDb, posting } from '../server/store-builder.ts';
 
 const WORDS = [
   'chargé',

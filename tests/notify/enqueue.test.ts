@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.ts';
+import { failedRun, healthyRun, memoryDb, posting } from '../../scripts/synthetic-store.ts';
 import { type Config, parseConfig } from '../../src/config.ts';
 import { closePosting, reopenPosting } from '../../src/lifecycle/manual-close.ts';
 import {
@@ -13,7 +14,6 @@ import {
   withManualNotifications,
 } from '../../src/notify/enqueue.ts';
 import type { Notification } from '../../src/notify/notification.ts';
-import { failedRun, healthyRun, memoryDb, posting } from '../server/store-builder.ts';
 
 interface Row {
   id: number;

@@ -6,11 +6,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.ts';
 import { getDelivery, insertDelivery } from '../../db/outbox.ts';
+import { memoryDb } from '../../scripts/synthetic-store.ts';
 import { type Config, parseConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/log.ts';
 import type { Notification } from '../../src/notify/notification.ts';
 import { deliverDue } from '../../src/notify/sender.ts';
-import { memoryDb } from '../server/store-builder.ts';
 import { startMatrixServer, startSmtpServer, startWebhookReceiver, TEST_CERT } from './receivers.ts';
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';

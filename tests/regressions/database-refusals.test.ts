@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DatabaseError, openDatabase } from '../../db/database.ts';
-import { healthyRun, posting } from '../server/store-builder.ts';
+import { healthyRun, posting } from '../../scripts/synthetic-store.ts';
 import { ROOT } from '../support/cli.ts';
 
 /** The newest schema version, from the migration files themselves. */

@@ -6,6 +6,7 @@
 import iconv from 'iconv-lite';
 import { afterEach, describe, expect, it } from 'vitest';
 import { getDelivery, insertDelivery } from '../../db/outbox.ts';
+import { memoryDb } from '../../scripts/synthetic-store.ts';
 import { parseConfig } from '../../src/config.ts';
 import { FetchError, Fetcher, type HttpSettings } from '../../src/http/fetcher.ts';
 import { misdecodingIn } from '../../src/http/mis-decoding.ts';
@@ -15,7 +16,6 @@ import type { Notification } from '../../src/notify/notification.ts';
 import { deliverDue } from '../../src/notify/sender.ts';
 import { reply, startServer, type TestServer } from '../http/test-server.ts';
 import { startWebhookReceiver } from '../notify/receivers.ts';
-import { memoryDb } from '../server/store-builder.ts';
 
 const toClose: (() => Promise<void>)[] = [];
 afterEach(async () => {

@@ -7,13 +7,13 @@ import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.ts';
 import { linkOf } from '../../db/openings.ts';
 import { findPosting } from '../../db/postings.ts';
+import { healthyRun, memoryDb, posting } from '../../scripts/synthetic-store.ts';
 import { parseConfig } from '../../src/config.ts';
 import { deadlineEntries } from '../../src/feeds/calendar.ts';
 import { closePosting, reopenPosting } from '../../src/lifecycle/manual-close.ts';
 import { linkPosting, ManualActionError } from '../../src/lifecycle/manual-links.ts';
 import { runNotifications } from '../../src/notify/collect.ts';
 import { notifyContext } from '../../src/notify/enqueue.ts';
-import { healthyRun, memoryDb, posting } from '../server/store-builder.ts';
 
 const state = (db: Db, source: 'pass' | 'csp' | 'passerelles' | 'peren', id: string) => {
   const p = findPosting(db, source, id)!;

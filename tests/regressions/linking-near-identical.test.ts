@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { linkOf } from '../../db/openings.ts';
 import { findPosting } from '../../db/postings.ts';
+import { healthyRun, LIFECYCLE, memoryDb, posting } from '../../scripts/synthetic-store.ts';
 import { dice, minimumTitleDice, tokens } from '../../src/lifecycle/similarity.ts';
 import { TitleCandidates } from '../../src/lifecycle/title-candidates.ts';
-import { healthyRun, LIFECYCLE, memoryDb, posting } from '../server/store-builder.ts';
 
 const frequencies = (titles: ReadonlySet<string>[]) => {
   const frequency = new Map<string, number>();

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.ts';
+import { failedRun, healthyRun, memoryDb, posting } from '../../scripts/synthetic-store.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createApp } from '../../src/server/app.ts';
-import { failedRun, healthyRun, memoryDb, posting } from './store-builder.ts';
 
 interface Health {
   status: string;

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.ts';
+import { failedRun, healthyRun, memoryDb, posting } from '../../scripts/synthetic-store.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createApp } from '../../src/server/app.ts';
 import { formatFamilies, METRICS_CONTENT_TYPE, renderMetrics } from '../../src/server/metrics.ts';
-import { failedRun, healthyRun, memoryDb, posting } from './store-builder.ts';
 
 /**
  * A strict reader of the Prometheus text format 0.0.4: every line must be a HELP, a TYPE, another

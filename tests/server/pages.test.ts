@@ -6,10 +6,10 @@
 import * as cheerio from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.ts';
+import { failedRun, healthyRun, memoryDb, posting } from '../../scripts/synthetic-store.ts';
 import { parseConfig } from '../../src/config.ts';
 import { allOpeningViews } from '../../src/read-model/openings.ts';
 import { createApp } from '../../src/server/app.ts';
-import { failedRun, healthyRun, memoryDb, posting } from './store-builder.ts';
 
 const XSS_TITLE = '<script>window.__xss=1</script>Titre';
 const T0 = '2026-11-20T08:00:00.000Z';

@@ -8,9 +8,9 @@ import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.ts';
 import { PORTALS, SOURCE_IDS } from '../../scrapers/index.ts';
+import { healthyRun, memoryDb, posting } from '../../scripts/synthetic-store.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createApp } from '../../src/server/app.ts';
-import { healthyRun, memoryDb, posting } from './store-builder.ts';
 
 const ORIGIN = 'https://offres.example.fr';
 const T0 = '2026-11-01T08:00:00.000Z';

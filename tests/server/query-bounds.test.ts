@@ -9,10 +9,10 @@ import { pino } from 'pino';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.ts';
 import { dataGeneration } from '../../db/generation.ts';
+import { healthyRun, memoryDb, posting } from '../../scripts/synthetic-store.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createApp } from '../../src/server/app.ts';
 import { ReadCache } from '../../src/server/read-cache.ts';
-import { healthyRun, memoryDb, posting } from './store-builder.ts';
 
 const ORIGIN = 'https://offres.example.fr';
 const T0 = '2026-11-01T08:00:00.000Z';

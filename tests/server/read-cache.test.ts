@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.ts';
 import { dataGeneration } from '../../db/generation.ts';
+import { healthyRun, memoryDb, posting } from '../../scripts/synthetic-store.ts';
 import { ReadCache, rendered } from '../../src/server/read-cache.ts';
-import { healthyRun, memoryDb, posting } from './store-builder.ts';
 
 describe('ReadCache', () => {
   it('renders once per generation and key, and again when the data moves', () => {

@@ -7,10 +7,10 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../db/database.ts';
 import { PORTALS, SOURCE_IDS } from '../../scrapers/index.ts';
+import { healthyRun, memoryDb, posting } from '../../scripts/synthetic-store.ts';
 import { parseConfig } from '../../src/config.ts';
 import { createApp } from '../../src/server/app.ts';
 import { startServe, workspace } from '../support/cli.ts';
-import { healthyRun, memoryDb, posting } from './store-builder.ts';
 
 /** A GET with a Host header of our choosing (fetch would not send one). */
 function getWithHost(

@@ -1,14 +1,14 @@
-/** Builds a database through the real lifecycle (runs, postings, openings, events) for page and metrics tests. */
-import type { Db } from '../../db/database.ts';
-import { openDatabase } from '../../db/database.ts';
-import { finishRun, startRun } from '../../db/runs.ts';
-import { clearStage, stageItem } from '../../db/stage.ts';
-import { clearStageMatches, setStageMatches } from '../../db/stage-matches.ts';
-import type { SourceId } from '../../scrapers/index.ts';
-import { applyStagedRun } from '../../src/lifecycle/apply-run.ts';
-import { writeParsedPosting } from '../../src/model/parsed-posting-json.ts';
-import { emptyPosting, type Posting } from '../../src/model/posting.ts';
-import type { RequestRecord, RunSummary } from '../../src/model/run.ts';
+/** Builds a database through the real lifecycle (runs, postings, openings, events): for `npm run bench` and the page and metrics tests. */
+import type { Db } from '../db/database.ts';
+import { openDatabase } from '../db/database.ts';
+import { finishRun, startRun } from '../db/runs.ts';
+import { clearStage, stageItem } from '../db/stage.ts';
+import { clearStageMatches, setStageMatches } from '../db/stage-matches.ts';
+import type { SourceId } from '../scrapers/index.ts';
+import { applyStagedRun } from '../src/lifecycle/apply-run.ts';
+import { writeParsedPosting } from '../src/model/parsed-posting-json.ts';
+import { emptyPosting, type Posting } from '../src/model/posting.ts';
+import type { RequestRecord, RunSummary } from '../src/model/run.ts';
 
 export const LIFECYCLE = {
   missingRunsToClose: 2,
