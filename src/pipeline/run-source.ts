@@ -11,6 +11,7 @@ import { clearStage, stagedCounts, stagedDetailProblems } from '../../db/stage.t
 import { clearStageMatches } from '../../db/stage-matches.ts';
 import type { Derivation, Fetcher } from '../http/fetcher.ts';
 import { type ApplySettings, applyStagedRun } from '../lifecycle/apply-run.ts';
+import type { Logger } from '../log.ts';
 import type { RequestRecord, RunSummary } from '../model/run.ts';
 import type { BaseSourceSettings, FetchedPage, PageRequest, ParseResult, Source } from '../model/source.ts';
 import { HOUR_MS } from '../model/time.ts';
@@ -41,6 +42,8 @@ export interface RunContext {
   notify: NotifyContext;
   /** Where pages are parsed; in this thread without one. */
   parsePool?: ParsePool;
+  /** Each parse's start and end at debug level (what the server did meanwhile can be told apart). */
+  log?: Logger;
 }
 
 export interface RunOutcome {
@@ -157,8 +160,13 @@ function pageReader<S extends BaseSourceSettings>(
   ctx: RunContext,
   fetch: DerivingFetch,
 ): PageReader {
-  const parse = async (page: FetchedPage): Promise<ParseResult> =>
-    ctx.parsePool ? ctx.parsePool.parse(source.id, page, settings) : source.parse(page, settings);
+  const parse = async (page: FetchedPage): Promise<ParseResult> => {
+    const where = { source: source.id, url: page.url, bytes: page.body.length };
+    ctx.log?.debug(where, 'page parse started');
+    const result = ctx.parsePool ? await ctx.parsePool.parse(source.id, page, settings) : source.parse(page, settings);
+    ctx.log?.debug({ ...where, postings: result.postings.length }, 'page parse ended');
+    return result;
+  };
   const runKey = createHash('sha256')
     .update(JSON.stringify([parserFingerprint(), source.id, settings]))
     .digest('hex')

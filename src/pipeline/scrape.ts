@@ -84,6 +84,7 @@ async function runSources(db: Db, config: Config, options: ScrapeOptions): Promi
             now,
             notify,
             parsePool,
+            ...(options.log ? { log: options.log } : {}),
             ...(options.onPage ? { onPage: options.onPage } : {}),
           },
         );
