@@ -13,7 +13,7 @@ import { stageMatchesOf } from '../../db/stage-matches.ts';
 import { releaseGarbage } from '../heap.ts';
 import { readParsedPosting } from '../model/parsed-posting-json.ts';
 import type { Posting } from '../model/posting.ts';
-import type { BaseSourceSettings, ParsedPosting, Source } from '../model/source.ts';
+import type { BaseSourceSettings, ParsedPosting, Problem, Source } from '../model/source.ts';
 import { type PageFetcher, type PageReader, readInProcess } from './crawl.ts';
 
 /** A fingerprint of what the feed or listing said about a posting. */
@@ -44,7 +44,13 @@ export interface EnrichOutcome {
   fetched: number;
   /** The first offer page that matched no known layout, with the parser's reason. */
   notUnderstood: { url: string; message: string } | null;
+  /** What offer pages were read with but warned of (an impossible date left empty), the first ones. */
+  warnings: Problem[];
+  /** Warnings past the first ones, counted only: a redesign must not write a problem per offer. */
+  moreWarnings: number;
 }
+
+const KEPT_WARNINGS = 20;
 
 interface Fetched {
   sourceId: string;
@@ -67,7 +73,7 @@ export async function enrichStaged<S extends BaseSourceSettings>(
   refreshMs: number,
   read: PageReader = readInProcess(source, settings, fetchPage),
 ): Promise<EnrichOutcome> {
-  const outcome: EnrichOutcome = { fetched: 0, notUnderstood: null };
+  const outcome: EnrichOutcome = { fetched: 0, notUnderstood: null, warnings: [], moreWarnings: 0 };
   const write = db.transaction((results: readonly Fetched[]) => {
     for (const r of results) setStagedDetail(db, runId, r.sourceId, r);
   });
@@ -78,6 +84,10 @@ export async function enrichStaged<S extends BaseSourceSettings>(
     try {
       const parsed = (await read(request)).result;
       const errors = parsed.problems.filter((p) => p.severity === 'error').map((p) => p.message);
+      for (const warning of parsed.problems.filter((p) => p.severity === 'warning')) {
+        if (outcome.warnings.length < KEPT_WARNINGS) outcome.warnings.push(warning);
+        else outcome.moreWarnings += 1;
+      }
       const found = parsed.postings[0];
       if (errors.length > 0 || !found) {
         const message = errors.join('; ') || `no offer found on ${request.url}`;

@@ -13,7 +13,7 @@ import type { Derivation, Fetcher } from '../http/fetcher.ts';
 import { type ApplySettings, applyStagedRun } from '../lifecycle/apply-run.ts';
 import type { Logger } from '../log.ts';
 import type { RequestRecord, RunSummary } from '../model/run.ts';
-import type { BaseSourceSettings, FetchedPage, PageRequest, ParseResult, Source } from '../model/source.ts';
+import type { BaseSourceSettings, FetchedPage, PageRequest, ParseResult, Problem, Source } from '../model/source.ts';
 import { HOUR_MS } from '../model/time.ts';
 import { enqueueRunNotifications, type NotifyContext } from '../notify/enqueue.ts';
 import { crawlInventory, type PageFetcher, type PageReader, type PageReport } from './crawl.ts';
@@ -84,6 +84,7 @@ export async function runSource<S extends BaseSourceSettings>(
     );
     const previousListed = latestRun(db, source.id, 'healthy')?.listed ?? null;
     let verdict: HealthVerdict = judgeInventory(inventory, previousListed, ctx.lifecycle.plausibleDropRatio);
+    const detailWarnings: Problem[] = [];
     if (verdict.healthy) {
       const enriched = await enrichStaged(
         db,
@@ -96,6 +97,13 @@ export async function runSource<S extends BaseSourceSettings>(
         read,
       );
       detailsFetched = enriched.fetched;
+      detailWarnings.push(...enriched.warnings);
+      if (enriched.moreWarnings > 0)
+        detailWarnings.push({
+          severity: 'warning',
+          message: `${enriched.moreWarnings} more warnings of offer pages`,
+          url: enriched.warnings.at(-1)!.url,
+        });
       // An offer page in no known layout means the portal was redesigned: loud, and nothing stored.
       if (enriched.notUnderstood)
         verdict = {
@@ -114,6 +122,7 @@ export async function runSource<S extends BaseSourceSettings>(
       problems: [
         ...inventory.problems,
         ...detailProblems.map((p) => ({ severity: 'warning' as const, message: p.error, url: p.url })),
+        ...detailWarnings,
       ],
     };
   } catch (error) {
