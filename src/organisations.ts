@@ -81,8 +81,3 @@ function fromSingular(config: Config): Organisation {
 function withoutUndefined(settings: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined));
 }
-
-/** A source's settings as one organisation's start requests see them. */
-export function settingsFor<S>(crawl: S, organisation: Organisation, sourceId: string): S {
-  return { ...crawl, ...(organisation.sourceSettings[sourceId] ?? {}) };
-}

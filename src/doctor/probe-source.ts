@@ -5,7 +5,7 @@
  * except to prefer an organisation's offer as the sample offer page.
  */
 import type { OrganisationMatcher } from '../model/organisation.ts';
-import type { BaseSourceSettings, PageRequest, ParsedPosting, Source } from '../model/source.ts';
+import type { PageRequest, ParsedPosting, Source } from '../model/source.ts';
 import { pageFindings } from './findings.ts';
 import { assessPagination, nextInventoryRequest, type SecondPage } from './pagination.ts';
 import type { PageVisits, ProbedPage } from './probe-page.ts';
@@ -13,11 +13,10 @@ import { type SourceReport, worstVerdict } from './report.ts';
 
 export async function probeSource(
   source: Source,
-  settings: BaseSourceSettings,
+  starts: readonly PageRequest[],
   visits: PageVisits,
   matcher: OrganisationMatcher,
 ): Promise<SourceReport> {
-  const starts = source.start(settings);
   for (const url of robotsUrls(starts))
     await visits.visit({ url, role: 'inventory', label: 'robots.txt' }, 'robots.txt');
   for (const request of starts) {

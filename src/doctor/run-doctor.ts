@@ -4,7 +4,7 @@
  */
 import { Fetcher, type HttpCache, type HttpSettings } from '../http/fetcher.ts';
 import { OrganisationMatcher } from '../model/organisation.ts';
-import type { BaseSourceSettings, Source } from '../model/source.ts';
+import type { BaseSourceSettings, PageRequest, Source } from '../model/source.ts';
 import { completeCapture } from './complete-capture.ts';
 import { PageVisits, type ProbedPage } from './probe-page.ts';
 import { probeSource } from './probe-source.ts';
@@ -13,6 +13,8 @@ import type { DoctorReport, PageProbe } from './report.ts';
 export interface DoctorSubject {
   source: Source;
   settings: BaseSourceSettings;
+  /** What to probe first: a scrape's start requests (every organisation's searches); the settings' own by default. */
+  starts?: readonly PageRequest[];
 }
 
 export interface DoctorOptions {
@@ -41,11 +43,11 @@ export async function runDoctor(subjects: readonly DoctorSubject[], options: Doc
   const startedAt = now().toISOString();
   const report: DoctorReport = { startedAt, finishedAt: startedAt, userAgent: options.http.userAgent, sources: [] };
   const pages = new Map<string, ProbedPage[]>();
-  for (const { source, settings } of subjects) {
+  for (const { source, settings, starts } of subjects) {
     const onPage = options.onPage;
     const ctx = { source, settings, fetcher, target: { policy: source.policy, baseUrl: settings.baseUrl }, now };
     const visits = new PageVisits(ctx, onPage ? (probe) => onPage(source.id, probe) : undefined);
-    report.sources.push(await probeSource(source, settings, visits, matcher));
+    report.sources.push(await probeSource(source, starts ?? source.start(settings), visits, matcher));
     if (options.completeCapture) await completeCapture(source, settings, visits, matcher);
     pages.set(source.id, visits.all());
   }

@@ -22,6 +22,7 @@ import { type HealthVerdict, judgeInventory } from './health.ts';
 import type { ParsePool } from './parse-pool.ts';
 import { parserFingerprint } from './parser-fingerprint.ts';
 import { type StageOrganisation, stageSink } from './stage-inventory.ts';
+import { unionStartRequests } from './start-requests.ts';
 
 /** An organisation a run serves: its matcher, and its own settings of this source (its searches). */
 interface RunOrganisation extends StageOrganisation {
@@ -80,7 +81,11 @@ export async function runSource<S extends BaseSourceSettings>(
       stageSink(db, runId, ctx.organisations),
       (report) => ctx.onPage?.(source.id, report),
       read,
-      startRequests(source, settings, ctx.organisations),
+      unionStartRequests(
+        source,
+        settings,
+        ctx.organisations.map((o) => o.sourceSettings),
+      ),
     );
     const previousListed = latestRun(db, source.id, 'healthy')?.listed ?? null;
     let verdict: HealthVerdict = judgeInventory(inventory, previousListed, ctx.lifecycle.plausibleDropRatio);
@@ -190,21 +195,4 @@ function pageReader<S extends BaseSourceSettings>(
     });
     return { result: JSON.parse(derived!) as ParseResult, notModified: fetched.notModified };
   };
-}
-
-/**
- * The union of every organisation's first requests (each with its own searches), each URL once:
- * a feed everyone reads is fetched once, and two organisations searching the same words share it.
- */
-function startRequests<S extends BaseSourceSettings>(
-  source: Source<S>,
-  settings: S,
-  organisations: readonly RunOrganisation[],
-): PageRequest[] {
-  const byUrl = new Map<string, PageRequest>();
-  const each = organisations.length > 0 ? organisations : [{ sourceSettings: {} }];
-  for (const organisation of each)
-    for (const request of source.start({ ...settings, ...organisation.sourceSettings }))
-      if (!byUrl.has(request.url)) byUrl.set(request.url, request);
-  return [...byUrl.values()];
 }

@@ -7,8 +7,9 @@ import { occupiedCaptureFolders, saveCapture } from '../../doctor/save-capture.t
 import { runningScrape } from '../../doctor/scrape-guard.ts';
 import type { Logger } from '../../log.ts';
 import type { BaseSourceSettings } from '../../model/source.ts';
-import { organisationsOf, settingsFor } from '../../organisations.ts';
+import { organisationsOf } from '../../organisations.ts';
 import { selectSources } from '../../pipeline/scrape.ts';
+import { unionStartRequests } from '../../pipeline/start-requests.ts';
 import { databasePath, type GlobalOptions, UserError } from '../context.ts';
 import { terminalSafe } from '../terminal-text.ts';
 
@@ -50,11 +51,17 @@ export async function doctorCommand(
 
   const organisations = organisationsOf(config);
   const subjects = await Promise.all(
-    ids.map(async (id) => ({
-      source: (await loadSource(id))!,
-      // The first organisation's searches stand for all: doctor probes how the portal reads, not whose offers.
-      settings: settingsFor((config.sources as Record<string, BaseSourceSettings>)[id]!, organisations[0]!, id),
-    })),
+    ids.map(async (id) => {
+      const source = (await loadSource(id))!;
+      const settings = (config.sources as Record<string, BaseSourceSettings>)[id]!;
+      // What a scrape would start from: every organisation's searches, each URL once.
+      const starts = unionStartRequests(
+        source,
+        settings,
+        organisations.map((o) => o.sourceSettings[id] ?? {}),
+      );
+      return { source, settings, starts };
+    }),
   );
   const { report, pages } = await runDoctor(subjects, {
     http: config.http,
