@@ -449,6 +449,8 @@ export function contractTypes(db: Db): string[] {
 
 /** One line per posting, for `openings status`: its bookkeeping, no content. */
 export interface PostingLine {
+  /** Whose posting it is: a post shared by two organisations has a line for each. */
+  organisation: string;
   source: string;
   sourceId: string;
   title: string;
@@ -461,7 +463,7 @@ export interface PostingLine {
 export function postingLines(db: Db, organisation: string | null = null): PostingLine[] {
   return prepared<[string | null, string | null], PostingLine>(
     db,
-    `SELECT source, source_id AS sourceId, title, state, first_seen_at AS firstSeenAt, last_seen_at AS lastSeenAt, detail_error AS detailError
+    `SELECT organisation, source, source_id AS sourceId, title, state, first_seen_at AS firstSeenAt, last_seen_at AS lastSeenAt, detail_error AS detailError
      FROM postings WHERE (? IS NULL OR organisation = ?) ORDER BY source, id`,
   ).all(organisation, organisation);
 }

@@ -171,6 +171,11 @@ describe('several organisations in one deployment', () => {
         postings: unknown[];
       };
       expect(status.postings).toHaveLength(2);
+      // Without --org every organisation's lines, a shared post once for each, saying whose.
+      const everyone = (await runCli([...ws.args, 'status'])).stdout;
+      expect(everyone).toMatch(/^ORG +SOURCE +ID /m);
+      const sharedLines = everyone.split('\n').filter((line) => line.includes('2026-2460002'));
+      expect(sharedLines.map((line) => line.split(/\s+/)[0]).sort()).toEqual(['dinum', 'peren']);
 
       // A person closes the shared post for one organisation; the other keeps it open.
       const unsure = await runCli([...ws.args, 'close', 'csp:2026-2460002']);

@@ -2,6 +2,7 @@ import type { Db } from '../../../db/database.ts';
 import { postingLines } from '../../../db/postings.ts';
 import type { Config } from '../../config.ts';
 import { sourceHealth } from '../../freshness/source-health.ts';
+import { organisationsOf } from '../../organisations.ts';
 import { deliveryOverview } from '../../read-model/delivery-report.ts';
 import { runReasonText } from '../../wording/reasons.ts';
 import { type GlobalOptions, openReadContext } from '../context.ts';
@@ -97,9 +98,23 @@ export function statusCommand(options: GlobalOptions & { json?: boolean; org?: s
           s.lastFailure ? `${s.lastFailure.at ?? ''} ${s.lastFailure.reason ?? s.lastFailure.status}` : '',
         ]);
       }
-      const postingRows = [['SOURCE', 'ID', 'STATE', 'FIRST SEEN', 'LAST SEEN', 'TITLE', 'OFFER PAGE PROBLEM']];
+      // Several organisations read together: a shared post has a line for each, told apart by whose it is.
+      const byOrganisation = organisation === null && organisationsOf(config).length > 1;
+      const whose = (id: string) => (byOrganisation ? [id] : []);
+      const postingRows = [
+        [...whose('ORG'), 'SOURCE', 'ID', 'STATE', 'FIRST SEEN', 'LAST SEEN', 'TITLE', 'OFFER PAGE PROBLEM'],
+      ];
       for (const p of status.postings)
-        postingRows.push([p.source, p.sourceId, p.state, p.firstSeenAt, p.lastSeenAt, p.title, p.detailError ?? '']);
+        postingRows.push([
+          ...whose(p.organisation),
+          p.source,
+          p.sourceId,
+          p.state,
+          p.firstSeenAt,
+          p.lastSeenAt,
+          p.title,
+          p.detailError ?? '',
+        ]);
       process.stdout.write(terminalSafe(`${table(rows)}\n\n${table(postingRows)}\n`));
       const notified = status.notifications;
       if (notified.channels.length > 0) {
