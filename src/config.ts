@@ -185,6 +185,11 @@ function organisationProblem(raw: Record<string, unknown>, config: Config): stri
     if (misplaced)
       return `sources.${source.id}.${misplaced}: belongs to each organisation (organisations.<id>.${source.id}.${misplaced})`;
   }
+  const pagesOf = SOURCE_LIST.find(
+    (source) => source.kind === 'hiring-page' && sources[source.id]?.pages !== undefined,
+  );
+  if (pagesOf)
+    return `sources.${pagesOf.id}.pages: with organisations, each one's hiring pages are organisations.<id>.hiringPages`;
   const channels = Object.keys(config.notify.channels ?? {});
   for (const [id, entry] of Object.entries(config.organisations)) {
     const unknown = entry.channels?.find((name) => !channels.includes(name));

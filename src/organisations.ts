@@ -44,6 +44,7 @@ function fromEntry(id: string, entry: OrganisationEntry): Organisation {
   // An organisation that says nothing of a search portal is searched for by its names.
   const csp = sourceSettings.csp;
   if (csp && csp.searchTerms === undefined) csp.searchTerms = [...match];
+  withHiringPages(sourceSettings, entry.hiringPages);
   return {
     id,
     name: entry.name,
@@ -66,6 +67,8 @@ function fromSingular(config: Config): Organisation {
     if (keys.length > 0)
       sourceSettings[source.id] = withoutUndefined(Object.fromEntries(keys.map((k) => [k, sources[source.id]?.[k]])));
   }
+  const hiringPages = (sources.peren?.pages as string[] | undefined) ?? [];
+  withHiringPages(sourceSettings, hiringPages);
   return {
     id: config.organisation.id ?? (organisationIdOf(name) || 'organisation'),
     name,
@@ -73,9 +76,15 @@ function fromSingular(config: Config): Organisation {
     match,
     matcher: new OrganisationMatcher(match),
     sourceSettings,
-    hiringPages: (sources.peren?.pages as string[] | undefined) ?? [],
+    hiringPages,
     channels: null,
   };
+}
+
+/** A hiring-page source reads the organisation's own pages: each organisation's start requests are its pages. */
+function withHiringPages(sourceSettings: Record<string, Record<string, unknown>>, pages: readonly string[]): void {
+  for (const source of SOURCE_LIST)
+    if (source.kind === 'hiring-page') sourceSettings[source.id] = { ...sourceSettings[source.id], pages: [...pages] };
 }
 
 function withoutUndefined(settings: Record<string, unknown>): Record<string, unknown> {

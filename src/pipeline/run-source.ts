@@ -11,9 +11,11 @@ import { clearStage, stagedCounts, stagedDetailProblems } from '../../db/stage.t
 import { clearStageMatches } from '../../db/stage-matches.ts';
 import type { Derivation, Fetcher } from '../http/fetcher.ts';
 import { type ApplySettings, applyStagedRun } from '../lifecycle/apply-run.ts';
+import { HiringPageClaim } from '../model/hiring-page-claim.ts';
 import type { RequestRecord, RunSummary } from '../model/run.ts';
 import type { BaseSourceSettings, FetchedPage, PageRequest, ParseResult, Source } from '../model/source.ts';
 import { HOUR_MS } from '../model/time.ts';
+import type { HostPolicy } from '../model/urls.ts';
 import { enqueueRunNotifications, type NotifyContext } from '../notify/enqueue.ts';
 import { crawlInventory, type PageFetcher, type PageReader, type PageReport } from './crawl.ts';
 import { enrichStaged } from './enrich.ts';
@@ -60,7 +62,10 @@ export async function runSource<S extends BaseSourceSettings>(
   const iso = () => ctx.now().toISOString();
   const requests: RequestRecord[] = [];
   const runId = startRun(db, source.id, iso());
-  const target = { policy: source.policy, baseUrl: settings.baseUrl };
+  const organisations =
+    source.kind === 'hiring-page' ? claimingPages(source, settings, ctx.organisations) : ctx.organisations;
+  const starts = startRequests(source, settings, organisations);
+  const target = { policy: runPolicy(source, starts), baseUrl: settings.baseUrl };
   const record = (entry: RequestRecord) => requests.push(entry);
   const fetchPage: PageFetcher = async (request) => (await ctx.fetcher.fetch(request, target, record)).page;
   const read = pageReader(source, settings, ctx, (request, derivation) =>
@@ -74,10 +79,10 @@ export async function runSource<S extends BaseSourceSettings>(
       source,
       settings,
       fetchPage,
-      stageSink(db, runId, ctx.organisations),
+      stageSink(db, runId, organisations),
       (report) => ctx.onPage?.(source.id, report),
       read,
-      startRequests(source, settings, ctx.organisations),
+      starts,
     );
     const previousListed = latestRun(db, source.id, 'healthy')?.listed ?? null;
     let verdict: HealthVerdict = judgeInventory(inventory, previousListed, ctx.lifecycle.plausibleDropRatio);
@@ -173,6 +178,32 @@ function pageReader<S extends BaseSourceSettings>(
     });
     return { result: JSON.parse(derived!) as ParseResult, notModified: fetched.notModified };
   };
+}
+
+/**
+ * A hiring page's postings are the organisations' whose hiring pages list the page: each claims
+ * the postings of its own pages (its start requests), whatever names the page shows.
+ */
+function claimingPages<S extends BaseSourceSettings>(
+  source: Source<S>,
+  settings: S,
+  organisations: readonly RunOrganisation[],
+): RunOrganisation[] {
+  return organisations.map((organisation) => ({
+    ...organisation,
+    matcher: new HiringPageClaim(source.start({ ...settings, ...organisation.sourceSettings }).map((r) => r.url)),
+  }));
+}
+
+/**
+ * A hiring page may be on any employer's site: its source's hosts are those of the pages it reads
+ * too, so their redirects are followed and `baseUrl` (fixture portals) stands in for them.
+ */
+function runPolicy<S extends BaseSourceSettings>(source: Source<S>, starts: readonly PageRequest[]): HostPolicy {
+  if (source.kind !== 'hiring-page') return source.policy;
+  const hosts = new Set(source.policy.hosts);
+  for (const request of starts) hosts.add(new URL(request.url).hostname.toLowerCase());
+  return { ...source.policy, hosts: [...hosts] };
 }
 
 /**
