@@ -45,6 +45,13 @@ const organisationEntry = z.strictObject({
   match: z.array(z.string().min(2)).min(1).optional(),
   /** Its own hiring pages, checked against its openings. */
   hiringPages: z.array(httpUrl).default([]),
+  /** `openings hiring-page --org`: its English titles of new tiles (over `hiringPage.translations`) and new tiles' image. */
+  hiringPage: z
+    .strictObject({
+      translations: z.record(z.string().min(1), z.string().min(1)).default({}),
+      tileImage: z.string().min(1).optional(),
+    })
+    .optional(),
   /** The notification channels (names under notify.channels) that hear of it; every channel when absent. */
   channels: z.array(z.string().min(1)).optional(),
   ...Object.fromEntries(

@@ -16,6 +16,8 @@ export interface Organisation extends OrganisationRecord {
   /** Per source id, the organisation's own settings, laid over the crawl's `sources.<id>`. */
   sourceSettings: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   hiringPages: readonly string[];
+  /** How `openings hiring-page` writes its new tiles: English titles by opening, the image when the grid has none. */
+  hiringPage: { translations: Readonly<Record<string, string>>; tileImage: string };
   /** Notification channels that hear of it; null: every channel. */
   channels: readonly string[] | null;
 }
@@ -27,14 +29,14 @@ export function organisationsOf(config: Config): readonly Organisation[] {
   let list = resolved.get(config);
   if (!list) {
     list = config.organisations
-      ? Object.entries(config.organisations).map(([id, entry]) => fromEntry(id, entry as OrganisationEntry))
+      ? Object.entries(config.organisations).map(([id, entry]) => fromEntry(id, entry as OrganisationEntry, config))
       : [fromSingular(config)];
     resolved.set(config, list);
   }
   return list;
 }
 
-function fromEntry(id: string, entry: OrganisationEntry): Organisation {
+function fromEntry(id: string, entry: OrganisationEntry, config: Config): Organisation {
   const match = entry.match ?? [entry.name];
   const sourceSettings: Record<string, Record<string, unknown>> = {};
   for (const source of SOURCE_LIST) {
@@ -53,6 +55,10 @@ function fromEntry(id: string, entry: OrganisationEntry): Organisation {
     matcher: new OrganisationMatcher(match),
     sourceSettings,
     hiringPages: entry.hiringPages,
+    hiringPage: {
+      translations: { ...config.hiringPage.translations, ...entry.hiringPage?.translations },
+      tileImage: entry.hiringPage?.tileImage ?? config.hiringPage.tileImage,
+    },
     channels: entry.channels ?? null,
   };
 }
@@ -77,6 +83,7 @@ function fromSingular(config: Config): Organisation {
     matcher: new OrganisationMatcher(match),
     sourceSettings,
     hiringPages,
+    hiringPage: config.hiringPage,
     channels: null,
   };
 }

@@ -86,7 +86,8 @@ export interface DashboardData {
   openings: OpeningView[];
   matching: number;
   filters: DashboardFilters;
-  reconciliation: Reconciliation;
+  /** Null for an organisation without hiring pages: the section is left out. */
+  reconciliation: Reconciliation | null;
   /** The hiring pages' openings sections beside their rewrite from the openings. */
   hiringSections: readonly LiveSectionReport[];
   /** "L'année en images", rendered once per change of the data. */
@@ -100,7 +101,7 @@ export function dashboardData(
   config: Config,
   filters: DashboardFilters,
   now: Date,
-  reconciliation: Reconciliation,
+  reconciliation: Reconciliation | null,
   organisation: Organisation,
   basePath: string,
   hiringSections: readonly LiveSectionReport[] = [],
@@ -285,8 +286,9 @@ ${
 }</li>`;
 }
 
-function reconciliationSection(data: DashboardData): SafeHtml {
+function reconciliationSection(data: DashboardData): SafeHtml | '' {
   const r = data.reconciliation;
+  if (!r) return '';
   return html`<section aria-labelledby="rapprochement-titre">
 <h2 id="rapprochement-titre">Page recrutement et portails</h2>
 <p>${
