@@ -23,10 +23,10 @@ export function postingSpans(db: Db, sources: readonly string[], organisation: s
     db,
     `SELECT l.opening_id, p.source, ${EPOCH_MS('p.first_seen_at')}, ${EPOCH_MS('p.published_at')}, ${EPOCH_MS('p.closed_at')}
        FROM postings p JOIN opening_links l ON l.posting_id = p.id
-      WHERE (?1 IS NULL OR p.organisation = ?1) AND p.source IN (${sources.map((_, i) => `?${i + 2}`).join(', ')})`,
+      WHERE (? IS NULL OR p.organisation = ?) AND p.source IN (${sources.map(() => '?').join(', ')})`,
   )
     .raw(true)
-    .all(organisation, ...sources);
+    .all(organisation, organisation, ...sources);
   return rows.map(([openingId, source, firstSeenMs, publishedMs, closedMs]) => ({
     openingId,
     source,
