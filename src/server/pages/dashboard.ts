@@ -72,6 +72,7 @@ export function parseFilters(query: {
 }
 
 export interface DashboardData {
+  organisationId: string;
   organisationName: string;
   /** "du PEReN" */
   of: string;
@@ -113,6 +114,7 @@ export function dashboardData(
     source: filters.source ?? undefined,
   };
   return {
+    organisationId: organisation.id,
     organisationName: organisation.name,
     of: organisation.of,
     basePath,
@@ -301,7 +303,7 @@ ${
     ? html`<ul class="findings">${r.findings.map(findingItem)}</ul>`
     : html`<p>Aucune divergence entre la page recrutement et les portails.</p>`
 }
-${hiringSectionsPart(data.hiringSections)}
+${hiringSectionsPart(data.hiringSections, data.basePath ? data.organisationId : null)}
 </section>`;
 }
 
