@@ -45,6 +45,13 @@ const organisationEntry = z.strictObject({
   match: z.array(z.string().min(2)).min(1).optional(),
   /** Its own hiring pages, checked against its openings. */
   hiringPages: z.array(httpUrl).default([]),
+  /** `openings hiring-page --org`: its English titles of new tiles (over `hiringPage.translations`) and new tiles' image. */
+  hiringPage: z
+    .strictObject({
+      translations: z.record(z.string().min(1), z.string().min(1)).default({}),
+      tileImage: z.string().min(1).optional(),
+    })
+    .optional(),
   /** The notification channels (names under notify.channels) that hear of it; every channel when absent. */
   channels: z.array(z.string().min(1)).optional(),
   ...Object.fromEntries(
@@ -185,6 +192,11 @@ function organisationProblem(raw: Record<string, unknown>, config: Config): stri
     if (misplaced)
       return `sources.${source.id}.${misplaced}: belongs to each organisation (organisations.<id>.${source.id}.${misplaced})`;
   }
+  const pagesOf = SOURCE_LIST.find(
+    (source) => source.kind === 'hiring-page' && sources[source.id]?.pages !== undefined,
+  );
+  if (pagesOf)
+    return `sources.${pagesOf.id}.pages: with organisations, each one's hiring pages are organisations.<id>.hiringPages`;
   const channels = Object.keys(config.notify.channels ?? {});
   for (const [id, entry] of Object.entries(config.organisations)) {
     const unknown = entry.channels?.find((name) => !channels.includes(name));

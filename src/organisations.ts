@@ -16,6 +16,8 @@ export interface Organisation extends OrganisationRecord {
   /** Per source id, the organisation's own settings, laid over the crawl's `sources.<id>`. */
   sourceSettings: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   hiringPages: readonly string[];
+  /** How `openings hiring-page` writes its new tiles: English titles by opening, the image when the grid has none. */
+  hiringPage: { translations: Readonly<Record<string, string>>; tileImage: string };
   /** Notification channels that hear of it; null: every channel. */
   channels: readonly string[] | null;
 }
@@ -27,14 +29,14 @@ export function organisationsOf(config: Config): readonly Organisation[] {
   let list = resolved.get(config);
   if (!list) {
     list = config.organisations
-      ? Object.entries(config.organisations).map(([id, entry]) => fromEntry(id, entry as OrganisationEntry))
+      ? Object.entries(config.organisations).map(([id, entry]) => fromEntry(id, entry as OrganisationEntry, config))
       : [fromSingular(config)];
     resolved.set(config, list);
   }
   return list;
 }
 
-function fromEntry(id: string, entry: OrganisationEntry): Organisation {
+function fromEntry(id: string, entry: OrganisationEntry, config: Config): Organisation {
   const match = entry.match ?? [entry.name];
   const sourceSettings: Record<string, Record<string, unknown>> = {};
   for (const source of SOURCE_LIST) {
@@ -44,6 +46,7 @@ function fromEntry(id: string, entry: OrganisationEntry): Organisation {
   // An organisation that says nothing of a search portal is searched for by its names.
   const csp = sourceSettings.csp;
   if (csp && csp.searchTerms === undefined) csp.searchTerms = [...match];
+  withHiringPages(sourceSettings, entry.hiringPages);
   return {
     id,
     name: entry.name,
@@ -52,6 +55,10 @@ function fromEntry(id: string, entry: OrganisationEntry): Organisation {
     matcher: new OrganisationMatcher(match),
     sourceSettings,
     hiringPages: entry.hiringPages,
+    hiringPage: {
+      translations: { ...config.hiringPage.translations, ...entry.hiringPage?.translations },
+      tileImage: entry.hiringPage?.tileImage ?? config.hiringPage.tileImage,
+    },
     channels: entry.channels ?? null,
   };
 }
@@ -66,6 +73,8 @@ function fromSingular(config: Config): Organisation {
     if (keys.length > 0)
       sourceSettings[source.id] = withoutUndefined(Object.fromEntries(keys.map((k) => [k, sources[source.id]?.[k]])));
   }
+  const hiringPages = (sources.peren?.pages as string[] | undefined) ?? [];
+  withHiringPages(sourceSettings, hiringPages);
   return {
     id: config.organisation.id ?? (organisationIdOf(name) || 'organisation'),
     name,
@@ -73,9 +82,16 @@ function fromSingular(config: Config): Organisation {
     match,
     matcher: new OrganisationMatcher(match),
     sourceSettings,
-    hiringPages: (sources.peren?.pages as string[] | undefined) ?? [],
+    hiringPages,
+    hiringPage: config.hiringPage,
     channels: null,
   };
+}
+
+/** A hiring-page source reads the organisation's own pages: each organisation's start requests are its pages. */
+function withHiringPages(sourceSettings: Record<string, Record<string, unknown>>, pages: readonly string[]): void {
+  for (const source of SOURCE_LIST)
+    if (source.kind === 'hiring-page') sourceSettings[source.id] = { ...sourceSettings[source.id], pages: [...pages] };
 }
 
 function withoutUndefined(settings: Record<string, unknown>): Record<string, unknown> {

@@ -16,6 +16,10 @@ export interface LinkContext {
   pageUrl: string;
   lang: string;
   readAs: ReadAs;
+  /** What the postings tell the pipeline of whose they are: the page that listed them. */
+  orgHints: readonly string[];
+  /** How problems name the page ("PEReN hiring page", "hiring page"). */
+  pageName: string;
 }
 
 interface Collected {
@@ -29,7 +33,7 @@ export function linksToPostings(
 ): { postings: ParsedPosting[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const warn = (message: string) =>
-    problems.push({ severity: 'warning', message: `PEReN hiring page: ${message}`, url: context.pageUrl });
+    problems.push({ severity: 'warning', message: `${context.pageName}: ${message}`, url: context.pageUrl });
   const byTarget = new Map<string, Collected>();
 
   for (const link of links) {
@@ -40,7 +44,7 @@ export function linksToPostings(
     }
     const offer = identifyOfferLink(target);
     const sourceId = offer ? `${offer.source}:${offer.id}` : target;
-    const title = link.text ?? link.label ?? target;
+    const title = link.around ?? link.text ?? link.label ?? target;
     if (!link.text && !link.label) warn(`link to ${target} has no text: its URL stands in for the title`);
     if (!offer) warn(`"${title}" links ${target}, which is no known portal offer`);
 
@@ -61,7 +65,7 @@ export function linksToPostings(
       readAs: context.readAs,
       ...(usesOutdatedHost(target) ? { oldHost: 'true' } : {}),
     };
-    byTarget.set(sourceId, { parsed: { posting, orgHints: ['PEReN'] }, titles: [title] });
+    byTarget.set(sourceId, { parsed: { posting, orgHints: [...context.orgHints] }, titles: [title] });
   }
   return { postings: [...byTarget.values()].map((c) => c.parsed), problems };
 }

@@ -106,7 +106,7 @@ export function noOpeningStatement(doc: PageDocument): string | null {
 }
 
 /** Whether an HTML page says it is on peren.gouv.fr: canonical or og:url, or the DSFR header's service name. */
-function isPerenSite($: CheerioAPI): boolean {
+export function isPerenSite($: CheerioAPI): boolean {
   const declaredUrls = [$('link[rel="canonical"]').attr('href'), $('meta[property="og:url"]').attr('content')];
   if (declaredUrls.some((url) => url !== undefined && isOwnHost(url, PEREN_POLICY))) return true;
   if (foldForMatch($('.fr-header__service-title').first().text()) === 'peren') return true;

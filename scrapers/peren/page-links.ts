@@ -3,7 +3,7 @@
 import type { Cheerio, CheerioAPI } from 'cheerio';
 import * as cheerio from 'cheerio';
 import type { Element } from 'domhandler';
-import { cleanText } from '../../src/model/text.ts';
+import { cleanText, foldForMatch } from '../../src/model/text.ts';
 import type { PageDocument } from './page-document.ts';
 
 export interface RawLink {
@@ -13,15 +13,38 @@ export interface RawLink {
   text: string | null;
   /** `aria-label` or `title` of the link itself, a second-best name when the text is empty. */
   label: string | null;
+  /**
+   * When the text only says "Voir l'offre" (or another call to action), the title the page gives
+   * around the link: the rest of its list item, paragraph or table row. Null otherwise.
+   */
+  around?: string | null;
+}
+
+/** Link texts (folded) that name no post: the title is written beside them. */
+const CALL_TO_ACTION =
+  /^(?:(?:voir|consulter|lire|decouvrir|acceder a) (?:l'offre|l'annonce|la fiche(?: de poste)?|le poste|la suite|l'offre d'emploi|le detail)|en savoir plus|plus d'informations?|postuler|candidater|ici|lien|details?|read more|see the (?:offer|job)|view (?:the )?(?:offer|job)|apply(?: now)?|more)\s*[>»→.!]*$/;
+
+/** The blocks whose text, the link's own aside, is the title a call-to-action link leaves out. */
+const TITLE_BLOCKS = 'li, p, tr, dd, dt, td, h1, h2, h3, h4, h5, h6, article';
+
+function textAround(anchor: Cheerio<Element>, linkText: string): string | null {
+  const blockText = cleanText(anchor.closest(TITLE_BLOCKS).first().text());
+  const at = blockText?.lastIndexOf(linkText) ?? -1;
+  if (!blockText || at < 0) return null;
+  const rest = `${blockText.slice(0, at)} ${blockText.slice(at + linkText.length)}`;
+  return cleanText(rest.replace(/[\s–—:|•→>-]+$/u, '').replace(/^[\s–—:|•-]+/u, ''));
 }
 
 export function anchorLink(anchor: Cheerio<Element>): RawLink | null {
   const href = anchor.attr('href')?.trim();
   if (!href) return null;
+  const text = cleanText(anchor.text());
+  const around = text !== null && CALL_TO_ACTION.test(foldForMatch(text)) ? textAround(anchor, text) : null;
   return {
     href,
-    text: cleanText(anchor.text()),
+    text,
     label: cleanText(anchor.attr('aria-label') ?? anchor.attr('title') ?? null),
+    ...(around ? { around } : {}),
   };
 }
 

@@ -16,16 +16,17 @@ export interface PostingSpan {
 /** Instants as epoch milliseconds computed by SQLite, which parses ISO dates faster than a loop of Date.parse. */
 const EPOCH_MS = (column: string) => `CAST(round((julianday(${column}) - 2440587.5) * 86400000) AS INTEGER)`;
 
-export function postingSpans(db: Db, sources: readonly string[]): PostingSpan[] {
+/** The spans of one organisation's postings (every organisation's when it is null). */
+export function postingSpans(db: Db, sources: readonly string[], organisation: string | null = null): PostingSpan[] {
   if (sources.length === 0) return [];
-  const rows = prepared<string[], [number, string, number, number | null, number | null]>(
+  const rows = prepared<(string | null)[], [number, string, number, number | null, number | null]>(
     db,
     `SELECT l.opening_id, p.source, ${EPOCH_MS('p.first_seen_at')}, ${EPOCH_MS('p.published_at')}, ${EPOCH_MS('p.closed_at')}
        FROM postings p JOIN opening_links l ON l.posting_id = p.id
-      WHERE p.source IN (${sources.map(() => '?').join(', ')})`,
+      WHERE (? IS NULL OR p.organisation = ?) AND p.source IN (${sources.map(() => '?').join(', ')})`,
   )
     .raw(true)
-    .all(...sources);
+    .all(organisation, organisation, ...sources);
   return rows.map(([openingId, source, firstSeenMs, publishedMs, closedMs]) => ({
     openingId,
     source,

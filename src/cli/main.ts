@@ -117,11 +117,12 @@ program
 program
   .command('reconcile')
   .description(
-    "compare PEReN's hiring page with the portals' openings; exit 1 when a finding is an error (a tile points at a closed offer)",
+    "compare an organisation's hiring pages with the portals' openings; exit 1 when a finding is an error (a tile points at a closed offer)",
   )
   .option('--json', 'machine-readable output')
+  .option('--org <id>', 'the organisation (needed when several have hiring pages)')
   .action(
-    action(async (opts: { json?: boolean }) =>
+    action(async (opts: { json?: boolean; org?: string }) =>
       (await import('./commands/reconcile.ts')).reconcileCommand({ ...globals(), ...opts }),
     ),
   );
@@ -133,9 +134,10 @@ program
   )
   .addOption(new Option('--lang <lang>', 'which page').choices(['fr', 'en']).makeOptionMandatory())
   .option('--write', 'replace the section in FILE, leaving every other byte as it was')
+  .option('--org <id>', 'the organisation (needed when several have hiring pages)')
   .argument('[file]', "the page's Hugo content file (default: the page as the last scrape read it)")
   .action(
-    action(async (file: string | undefined, opts: { lang: 'fr' | 'en'; write?: boolean }) =>
+    action(async (file: string | undefined, opts: { lang: 'fr' | 'en'; write?: boolean; org?: string }) =>
       (await import('./commands/hiring-page.ts')).hiringPageCommand(file, { ...globals(), ...opts }),
     ),
   );

@@ -5,6 +5,7 @@
 import { Fetcher, type HttpCache, type HttpSettings } from '../http/fetcher.ts';
 import { OrganisationMatcher } from '../model/organisation.ts';
 import type { BaseSourceSettings, PageRequest, Source } from '../model/source.ts';
+import { crawlPolicy } from '../pipeline/start-requests.ts';
 import { completeCapture } from './complete-capture.ts';
 import { PageVisits, type ProbedPage } from './probe-page.ts';
 import { probeSource } from './probe-source.ts';
@@ -45,9 +46,12 @@ export async function runDoctor(subjects: readonly DoctorSubject[], options: Doc
   const pages = new Map<string, ProbedPage[]>();
   for (const { source, settings, starts } of subjects) {
     const onPage = options.onPage;
-    const ctx = { source, settings, fetcher, target: { policy: source.policy, baseUrl: settings.baseUrl }, now };
+    const probed = starts ?? source.start(settings);
+    // A hiring page on another employer's site is probed as a scrape reads it: its host allowed.
+    const target = { policy: crawlPolicy(source, probed), baseUrl: settings.baseUrl };
+    const ctx = { source, settings, fetcher, target, now };
     const visits = new PageVisits(ctx, onPage ? (probe) => onPage(source.id, probe) : undefined);
-    report.sources.push(await probeSource(source, starts ?? source.start(settings), visits, matcher));
+    report.sources.push(await probeSource(source, probed, visits, matcher));
     if (options.completeCapture) await completeCapture(source, settings, visits, matcher);
     pages.set(source.id, visits.all());
   }

@@ -1,6 +1,7 @@
 /**
- * The hiring page as the last scrape read it: its body kept in the conditional-GET cache (read
- * here without touching the row, so the server stays a pure reader). No extra request.
+ * The hiring page as the last scrape read it: its body and its parse result kept in the
+ * conditional-GET cache (read here without touching the row, so the server stays a pure reader).
+ * No extra request.
  */
 import { gunzipSync } from 'node:zlib';
 import type { Db } from '../../db/database.ts';
@@ -26,11 +27,26 @@ function languageOf(text: string, url: string): 'fr' | 'en' {
   return openingsSection(doc)?.lang ?? 'fr';
 }
 
+/** A configured page as the `peren` source asks for it (and the cache keys it). */
+const canonicalPage = (page: string) => canonicalUrl(page, page, PEREN_POLICY) ?? page;
+
+/** How the last scrape read each configured hiring page the cache holds: its parse result's variant. */
+export function pageReadings(db: Db, pages: readonly string[]): { url: string; variant: string | null }[] {
+  const statement = prepared<[string], { derived: Buffer | null }>(db, 'SELECT derived FROM http_cache WHERE url = ?');
+  return pages.flatMap((page) => {
+    const url = canonicalPage(page);
+    const derived = statement.get(url)?.derived;
+    if (!derived) return [];
+    const { variant } = JSON.parse(gunzipSync(derived).toString('utf8')) as { variant?: string | null };
+    return [{ url, variant: variant ?? null }];
+  });
+}
+
 /** Each configured hiring page the cache holds, with its language. */
 export function livePages(db: Db, pages: readonly string[]): LivePage[] {
   const found: LivePage[] = [];
   for (const page of pages) {
-    const url = canonicalUrl(page, page, PEREN_POLICY) ?? page;
+    const url = canonicalPage(page);
     const row = prepared<[string], { body: Buffer }>(db, 'SELECT body FROM http_cache WHERE url = ?').get(url);
     // No body: a cache written before bodies were kept for the hiring page, or a page never fetched.
     if (!row || row.body.length === 0) continue;

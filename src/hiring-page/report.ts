@@ -3,10 +3,8 @@
  * `reconcile` and the team's page show, and what `openings hiring-page --write` would change.
  */
 import type { Db } from '../../db/database.ts';
-import type { Config } from '../config.ts';
-import { allOpeningViews } from '../read-model/openings.ts';
+import type { Organisation } from '../organisations.ts';
 import { livePages } from './live-page.ts';
-import { pageOpenings } from './page-openings.ts';
 import { currentSection, type HiringPagePlan, type PageOpening, type PlanOptions, planHiringPage } from './plan.ts';
 import { SectionNotFound } from './section.ts';
 
@@ -19,12 +17,12 @@ export interface HiringPageSettings {
   organisationNames: readonly string[];
 }
 
-export function hiringPageSettings(config: Config): HiringPageSettings {
+export function hiringPageSettings(organisation: Organisation): HiringPageSettings {
   return {
-    pages: config.sources.peren.pages,
-    translations: config.hiringPage.translations,
-    defaultImage: config.hiringPage.tileImage,
-    organisationNames: [config.organisation.name, ...config.organisation.match],
+    pages: organisation.hiringPages,
+    translations: organisation.hiringPage.translations,
+    defaultImage: organisation.hiringPage.tileImage,
+    organisationNames: [organisation.name, ...organisation.match],
   };
 }
 
@@ -52,7 +50,7 @@ export interface LiveSectionReport {
 export function liveSectionReports(
   db: Db,
   settings: HiringPageSettings,
-  openings: readonly PageOpening[] = pageOpenings(allOpeningViews(db)),
+  openings: readonly PageOpening[],
 ): LiveSectionReport[] {
   return livePages(db, settings.pages).map((page) => {
     try {

@@ -12,6 +12,7 @@ import { clearStageMatches } from '../../db/stage-matches.ts';
 import type { Derivation, Fetcher } from '../http/fetcher.ts';
 import { type ApplySettings, applyStagedRun } from '../lifecycle/apply-run.ts';
 import type { Logger } from '../log.ts';
+import { HiringPageClaim } from '../model/hiring-page-claim.ts';
 import type { RequestRecord, RunSummary } from '../model/run.ts';
 import type { BaseSourceSettings, FetchedPage, PageRequest, ParseResult, Problem, Source } from '../model/source.ts';
 import { HOUR_MS } from '../model/time.ts';
@@ -22,7 +23,7 @@ import { type HealthVerdict, judgeInventory } from './health.ts';
 import type { ParsePool } from './parse-pool.ts';
 import { parserFingerprint } from './parser-fingerprint.ts';
 import { type StageOrganisation, stageSink } from './stage-inventory.ts';
-import { unionStartRequests } from './start-requests.ts';
+import { crawlPolicy, unionStartRequests } from './start-requests.ts';
 
 /** An organisation a run serves: its matcher, and its own settings of this source (its searches). */
 interface RunOrganisation extends StageOrganisation {
@@ -64,7 +65,14 @@ export async function runSource<S extends BaseSourceSettings>(
   const iso = () => ctx.now().toISOString();
   const requests: RequestRecord[] = [];
   const runId = startRun(db, source.id, iso());
-  const target = { policy: source.policy, baseUrl: settings.baseUrl };
+  const organisations =
+    source.kind === 'hiring-page' ? claimingPages(source, settings, ctx.organisations) : ctx.organisations;
+  const starts = unionStartRequests(
+    source,
+    settings,
+    organisations.map((o) => o.sourceSettings),
+  );
+  const target = { policy: crawlPolicy(source, starts), baseUrl: settings.baseUrl };
   const record = (entry: RequestRecord) => requests.push(entry);
   const fetchPage: PageFetcher = async (request) => (await ctx.fetcher.fetch(request, target, record)).page;
   const read = pageReader(source, settings, ctx, (request, derivation) =>
@@ -78,14 +86,10 @@ export async function runSource<S extends BaseSourceSettings>(
       source,
       settings,
       fetchPage,
-      stageSink(db, runId, ctx.organisations),
+      stageSink(db, runId, organisations),
       (report) => ctx.onPage?.(source.id, report),
       read,
-      unionStartRequests(
-        source,
-        settings,
-        ctx.organisations.map((o) => o.sourceSettings),
-      ),
+      starts,
     );
     const previousListed = latestRun(db, source.id, 'healthy')?.listed ?? null;
     let verdict: HealthVerdict = judgeInventory(inventory, previousListed, ctx.lifecycle.plausibleDropRatio);
@@ -195,4 +199,19 @@ function pageReader<S extends BaseSourceSettings>(
     });
     return { result: JSON.parse(derived!) as ParseResult, notModified: fetched.notModified };
   };
+}
+
+/**
+ * A hiring page's postings are the organisations' whose hiring pages list the page: each claims
+ * the postings of its own pages (its start requests), whatever names the page shows.
+ */
+function claimingPages<S extends BaseSourceSettings>(
+  source: Source<S>,
+  settings: S,
+  organisations: readonly RunOrganisation[],
+): RunOrganisation[] {
+  return organisations.map((organisation) => ({
+    ...organisation,
+    matcher: new HiringPageClaim(source.start({ ...settings, ...organisation.sourceSettings }).map((r) => r.url)),
+  }));
 }

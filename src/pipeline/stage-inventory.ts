@@ -8,17 +8,16 @@
 import type { Db } from '../../db/database.ts';
 import { stagedItem, stageItem } from '../../db/stage.ts';
 import { setStageMatches } from '../../db/stage-matches.ts';
-import type { OrganisationMatcher } from '../model/organisation.ts';
 import { readParsedPosting, writeParsedPosting } from '../model/parsed-posting-json.ts';
 import type { ParsedPosting } from '../model/source.ts';
 import { combineListings } from './combine-listings.ts';
 import type { InventorySink } from './crawl.ts';
 import { inventoryHash } from './enrich.ts';
 
-/** An organisation as the stage sees it: whose postings, told by which names. */
+/** An organisation as the stage sees it: whose postings, told by their hints (its names; for a hiring page, its pages). */
 export interface StageOrganisation {
   id: string;
-  matcher: OrganisationMatcher;
+  matcher: { matchesAny(hints: ReadonlyArray<string | null | undefined>): boolean };
 }
 
 export function stageSink(db: Db, runId: number, organisations: readonly StageOrganisation[]): InventorySink {

@@ -1,5 +1,6 @@
 /**
- * PEReN's hiring page (its tiles, source `peren`) against the openings the portals show. Rules:
+ * An organisation's hiring pages (their tiles, source `peren`) against its openings on the
+ * portals. Rules:
  *
  * - Tiles: `peren` postings whose state is not closed; the lifecycle closes a tile the page's
  *   healthy runs no longer show. The FR and EN pages link the same offers: one offer is one tile
@@ -24,6 +25,8 @@
  * - duplicate-link (warning): a page linked the same offer more than once.
  * - outdated-link: a portal offer linked through the old host place-emploi-public.gouv.fr (warning),
  *   or a `www.` or `http:` spelling (info).
+ * - page-without-offers (warning): one of the organisation's pages, another site than PEReN's,
+ *   was read as a page that links no portal offer at all (its last parse, kept with the cache).
  * - Title and link checks are skipped for a tile flagged closed: the fix is to remove it.
  * - Nothing is compared before the hiring page had a healthy run.
  *
@@ -32,7 +35,8 @@
 import type { Db } from '../../db/database.ts';
 import { latestRun, type RunRow } from '../../db/runs.ts';
 import { getSource, HIRING_PAGES, PORTALS } from '../../scrapers/index.ts';
-import { usesOutdatedHost } from '../../scrapers/peren/index.ts';
+import { NO_OFFER_LINKS, usesOutdatedHost } from '../../scrapers/peren/index.ts';
+import { pageReadings } from '../hiring-page/live-page.ts';
 import { isOwnHost } from '../model/urls.ts';
 import type { OpeningView } from '../read-model/opening-view.ts';
 import { allOpeningViews } from '../read-model/openings.ts';
@@ -48,7 +52,8 @@ type FindingKind =
   | 'opening-missing-from-page' // an open opening the page does not link
   | 'title-mismatch' // tile title differs from the offer's title
   | 'duplicate-link' // the same offer linked twice on a page
-  | 'outdated-link'; // old host (place-emploi-public.gouv.fr) or www./http variant to update
+  | 'outdated-link' // old host (place-emploi-public.gouv.fr) or www./http variant to update
+  | 'page-without-offers'; // a hiring page that links no portal offer at all
 
 export interface Finding {
   kind: FindingKind;
@@ -71,6 +76,7 @@ const SEVERITY_ORDER = ['error', 'warning', 'info'] as const;
 const KIND_ORDER: readonly FindingKind[] = [
   'tile-offer-closed',
   'tile-offer-unknown',
+  'page-without-offers',
   'opening-missing-from-page',
   'title-mismatch',
   'duplicate-link',
@@ -96,8 +102,14 @@ interface Context {
   now: Date;
 }
 
-/** One organisation's hiring pages against its openings (every row of the database when none is named). */
-export function reconcile(db: Db, options: { now?: Date; organisation?: string } = {}): Reconciliation {
+/**
+ * One organisation's hiring pages against its openings (every row of the database when none is
+ * named). `pages`, its hiring pages, adds what their last reading says of each page itself.
+ */
+export function reconcile(
+  db: Db,
+  options: { now?: Date; organisation?: string; pages?: readonly string[] } = {},
+): Reconciliation {
   const pageRun = HIRING_PAGES.map((source) => latestRun(db, source.id, 'healthy'))
     .filter((run): run is RunRow => run !== undefined)
     .sort((a, b) => b.id - a.id)[0];
@@ -113,11 +125,14 @@ export function reconcile(db: Db, options: { now?: Date; organisation?: string }
     for (const { opening } of offer) covered.add(opening);
     findings.push(...tileFindings(tile, offer, context));
   }
+  const withoutOffers = pageReadings(db, options.pages ?? []).filter((page) => page.variant === NO_OFFER_LINKS);
+  for (const page of withoutOffers) findings.push(pageWithoutOffers(page.url, pageRun));
   for (const opening of openings) {
     if (opening.status === 'open' && !covered.has(opening)) findings.push(missingFromPage(opening, context.now));
   }
+  const readAs = [...tiles.map((tile) => tile.readAs), ...withoutOffers.map(() => NO_OFFER_LINKS)];
   return {
-    pageReadAs: [...new Set(tiles.map((tile) => tile.readAs).filter((readAs): readAs is string => readAs !== null))],
+    pageReadAs: [...new Set(readAs.filter((r): r is string => r !== null))],
     lastHiringPageRun: pageRun.finishedAt,
     findings: sortFindings(findings),
   };
@@ -213,6 +228,17 @@ function unknownOffer(tile: Tile, context: Context): Finding {
     `La tuile « ${tile.title} » renvoie vers ${targetName(tile)}, qu'aucun relevé n'a jamais vue : lien mort ou offre hors du périmètre suivi.`,
     `dernier relevé sain de ${label} le ${day(lastRead.finishedAt)}, sans cette offre`,
   );
+}
+
+function pageWithoutOffers(url: string, pageRun: RunRow): Finding {
+  return {
+    kind: 'page-without-offers',
+    severity: 'warning',
+    message: `La page ${url} ne renvoie vers aucune offre : aucun lien vers une offre de Passerelles, de Choisir le service public ou de PASS.`,
+    tile: null,
+    opening: null,
+    evidence: `page relevée le ${day(pageRun.finishedAt)}`,
+  };
 }
 
 /** The portal source whose host the URL is on, when it is one. */

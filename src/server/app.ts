@@ -20,6 +20,7 @@ import {
   siteBase,
 } from '../feeds/openings-feed.ts';
 import { sourceHealth } from '../freshness/source-health.ts';
+import { pageOpenings } from '../hiring-page/page-openings.ts';
 import { hiringPageSettings, type LiveSectionReport, liveSectionReports } from '../hiring-page/report.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { isoFromInstant } from '../model/dates.ts';
@@ -28,7 +29,7 @@ import { foldForMatch } from '../model/text.ts';
 import { newestOf } from '../model/time.ts';
 import { type Organisation, organisationsOf } from '../organisations.ts';
 import { type OpeningStatus, type OpeningView, postingSummaries } from '../read-model/opening-view.ts';
-import { openingByUid, pageOfOpenings } from '../read-model/openings.ts';
+import { allOpeningViews, openingByUid, pageOfOpenings } from '../read-model/openings.ts';
 import { type Reconciliation, reconcile } from '../reconcile/reconcile.ts';
 import type { SafeHtml } from '../render/html.ts';
 import { conditionalResponse } from './conditional.ts';
@@ -123,17 +124,29 @@ export function createApp(options: AppOptions): Hono {
 
   const minute = () => String(Math.floor(now().getTime() / PAGE_FRESHNESS_MS));
 
-  // Reconciliation reads every opening; its findings only change with the data and the day ("depuis 3 jours").
-  const reconciled = new Map<string, { key: string; value: Reconciliation }>();
-  const reconciliation = (organisation: Organisation, at: Date): Reconciliation => {
-    const key = `${dataGeneration(db)} ${isoFromInstant(at.getTime()).slice(0, 10)}`;
-    let entry = reconciled.get(organisation.id);
-    if (entry?.key !== key) {
-      entry = { key, value: reconcile(db, { now: at, organisation: organisation.id }) };
-      reconciled.set(organisation.id, entry);
-    }
-    return entry.value;
+  /** One value per organisation, made again when its key (the data, the day…) changes. */
+  const perOrganisation = <T>() => {
+    const entries = new Map<string, { key: string; value: T }>();
+    return (organisation: Organisation, key: string, make: () => T): T => {
+      let entry = entries.get(organisation.id);
+      if (entry?.key !== key) {
+        entry = { key, value: make() };
+        entries.set(organisation.id, entry);
+      }
+      return entry.value;
+    };
   };
+  const dayKey = (at: Date) => `${dataGeneration(db)} ${isoFromInstant(at.getTime()).slice(0, 10)}`;
+
+  // Reconciliation reads every opening; its findings only change with the data and the day ("depuis 3 jours").
+  // An organisation without hiring pages has none.
+  const reconciled = perOrganisation<Reconciliation | null>();
+  const reconciliation = (organisation: Organisation, at: Date): Reconciliation | null =>
+    organisation.hiringPages.length === 0
+      ? null
+      : reconciled(organisation, dayKey(at), () =>
+          reconcile(db, { now: at, organisation: organisation.id, pages: organisation.hiringPages }),
+        );
   // Pages are rendered again each minute; the calendar each day (closed openings leave it after some days).
   const today = () => isoFromInstant(now().getTime()).slice(0, 10);
 
@@ -243,8 +256,6 @@ export function createApp(options: AppOptions): Hono {
         PAGE_PARAMS,
         () => {
           const at = now();
-          // The hiring-page section and the year in pictures read the one organisation's data; with several,
-          // they are not shown yet (see the README).
           return rendered(
             renderDashboard(
               dashboardData(
@@ -255,8 +266,8 @@ export function createApp(options: AppOptions): Hono {
                 reconciliation(organisation, at),
                 organisation,
                 prefix,
-                several ? [] : hiringSections(),
-                several ? null : yearInPictures(at),
+                hiringSections(organisation),
+                yearInPictures(organisation, at),
               ),
             ),
             HTML_TYPE,
@@ -281,21 +292,20 @@ export function createApp(options: AppOptions): Hono {
       return conditionalResponse(c, r);
     });
   };
-  // The hiring pages' sections rewritten from the openings: they change with the data only.
-  let sections: { key: number; value: LiveSectionReport[] } | null = null;
-  const hiringSections = (): LiveSectionReport[] => {
-    const key = dataGeneration(db);
-    if (sections?.key !== key) sections = { key, value: liveSectionReports(db, hiringPageSettings(config)) };
-    return sections.value;
-  };
+  // Each organisation's hiring pages' sections rewritten from its openings: they change with the data only.
+  const sections = perOrganisation<LiveSectionReport[]>();
+  const hiringSections = (organisation: Organisation): LiveSectionReport[] =>
+    organisation.hiringPages.length === 0
+      ? []
+      : sections(organisation, String(dataGeneration(db)), () =>
+          liveSectionReports(db, hiringPageSettings(organisation), pageOpenings(allOpeningViews(db, organisation.id))),
+        );
 
-  // The year in pictures: twelve months to the day, drawn again when the data or the day changes.
-  let year: { key: string; value: SafeHtml } | null = null;
-  const yearInPictures = (at: Date): SafeHtml => {
-    const key = `${dataGeneration(db)} ${isoFromInstant(at.getTime()).slice(0, 10)}`;
+  // Each organisation's year in pictures: twelve months to the day, drawn again when the data or the day changes.
+  const years = perOrganisation<SafeHtml>();
+  const yearInPictures = (organisation: Organisation, at: Date): SafeHtml => {
     const options = { minimumPublicationDays: config.lifecycle.minimumPublicationDays };
-    if (year?.key !== key) year = { key, value: yearSection(yearOfFigures(db, at, options), options) };
-    return year.value;
+    return years(organisation, dayKey(at), () => yearSection(yearOfFigures(db, at, options, organisation.id), options));
   };
 
   for (const organisation of organisations) mount(`/o/${organisation.id}`, organisation);

@@ -5,13 +5,15 @@ declare const document: any, matchMedia: any, getComputedStyle: any;
 /**
  * Accessibility of the team's pages in a real Chromium, in the light and the dark theme (the
  * reader's `prefers-color-scheme`): axe-core finds no WCAG 2.1 A/AA violation on the dashboard, a
- * filtered dashboard, the second page of the list, an opening's page and a 404, with every chart's
+ * filtered dashboard, the second page of the list, an opening's page, a 404, and for a deployment of
+ * several organisations the organisations index and one organisation's page, with every chart's
  * table opened too; the keyboard alone reaches every link and filter in document order, each with
  * a visible focus. A screenshot of each page in each theme goes to tests/artifacts/ for review.
  *
- * Two databases filled by the real CLI: the four fixture portals (deadlines as first written, so
- * some offers are closed and the hiring page has findings), and a synthetic Choisir le service
- * public of 60 offers, enough for a second page of 50. (The organisations index does not exist yet.)
+ * Three databases filled by the real CLI: the four fixture portals (deadlines as first written, so
+ * some offers are closed and the hiring page has findings), the same for two organisations (PEReN
+ * and the DINUM, whose hiring page is not a DSFR site), and a synthetic Choisir le service public
+ * of 60 offers, enough for a second page of 50.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -37,7 +39,25 @@ let servers: { base: string; stop: () => Promise<void> }[] = [];
 let browser: Browser;
 let fixtureBase: string;
 let syntheticBase: string;
+let organisationsBase: string;
 let openingPath: string;
+
+/** PEReN and the DINUM, each with its hiring page (fixtures/portals/peren/other-employers/ for the DINUM's). */
+const TWO_ORGANISATIONS = {
+  peren: {
+    name: 'PEReN',
+    of: 'du PEReN',
+    match: ['PEReN', "Pôle d'Expertise de la Régulation Numérique", 'SEN PEReN'],
+    hiringPages: ['https://peren.gouv.fr/recrutement/', 'https://peren.gouv.fr/en/recrutement/'],
+  },
+  dinum: {
+    name: 'DINUM',
+    of: 'de la DINUM',
+    match: ['DINUM', 'Direction interministérielle du numérique'],
+    csp: { searchTerms: ['DINUM'] },
+    hiringPages: ['https://www.dinum.example/nous-rejoindre/'],
+  },
+};
 
 async function scraped(config: Record<string, unknown>): Promise<string[]> {
   const ws = workspace(config);
@@ -51,12 +71,13 @@ beforeAll(async () => {
   portals = await startPortals(['passerelles', 'csp', 'pass', 'peren']);
   deadlinesAsFirstWritten(portals);
   synthetic = await SyntheticCspPortal.start({ offers: 60, listingBytes: 0 });
-  const [fixtureArgs, syntheticArgs] = await Promise.all([
+  const [fixtureArgs, syntheticArgs, organisationsArgs] = await Promise.all([
     scraped(testConfig(portals, ['passerelles', 'csp', 'pass', 'peren'])),
     scraped(syntheticCspConfig(synthetic)),
+    scraped(testConfig(portals, ['passerelles', 'csp', 'pass', 'peren'], { organisations: TWO_ORGANISATIONS })),
   ]);
-  servers = await Promise.all([startServe(fixtureArgs), startServe(syntheticArgs)]);
-  [fixtureBase, syntheticBase] = servers.map((s) => s.base) as [string, string];
+  servers = await Promise.all([startServe(fixtureArgs), startServe(syntheticArgs), startServe(organisationsArgs)]);
+  [fixtureBase, syntheticBase, organisationsBase] = servers.map((s) => s.base) as [string, string, string];
   mkdirSync(ARTIFACTS, { recursive: true });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -90,6 +111,8 @@ const PAGES = [
   { name: 'dashboard-page-2', url: () => `${syntheticBase}/?page=2`, status: 200 },
   { name: 'opening', url: () => `${fixtureBase}${openingPath}`, status: 200 },
   { name: 'not-found', url: () => `${fixtureBase}/offres/inconnue`, status: 404 },
+  { name: 'organisations-index', url: () => `${organisationsBase}/`, status: 200 },
+  { name: 'organisation-dinum', url: () => `${organisationsBase}/o/dinum/`, status: 200 },
 ];
 
 interface AxeViolation {

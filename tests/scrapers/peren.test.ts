@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { perenSource } from '../../scrapers/peren/index.ts';
 import { readManifest } from '../../src/fixture-portal/manifest.ts';
+import { hiringPageHint } from '../../src/model/hiring-page-claim.ts';
 import { type ParseResult, pageInHand } from '../../src/model/source.ts';
 import { FIXTURE_PORTALS, SAMPLES } from '../support/cli.ts';
 
@@ -140,7 +141,8 @@ describe('the real Markdown versions of the page', () => {
       expect(summary(result)).toEqual(expectedTiles(lang, date));
       expect(result.next).toEqual([]);
       for (const { orgHints, detail } of result.postings) {
-        expect(orgHints).toEqual(['PEReN']);
+        // Whose the tiles are: the organisations listing this page.
+        expect(orgHints).toEqual([hiringPageHint(url)]);
         expect(detail).toBeUndefined();
       }
     },
@@ -197,11 +199,13 @@ describe('the rendered pages (constructed from the real versions)', () => {
     ]);
   });
 
-  it('the manifest is valid and routes /recrutement/, /en/recrutement/ and /robots.txt to existing files', () => {
+  it('the manifest is valid and routes the hiring pages (PEReN, then two other employers) and /robots.txt to existing files', () => {
     const manifest = readManifest(PORTAL);
     expect(manifest.routes.map((r) => [r.path, r.file])).toEqual([
       ['/recrutement/', 'recrutement-fr.html'],
       ['/en/recrutement/', 'recrutement-en.html'],
+      ['/nous-rejoindre/', 'other-employers/dinum-nous-rejoindre.html'],
+      ['/carrieres', 'other-employers/anssi-carrieres.html'],
       ['/robots.txt', 'robots.txt'],
     ]);
     for (const route of manifest.routes) {

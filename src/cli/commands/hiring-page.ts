@@ -1,7 +1,8 @@
 /**
- * `openings hiring-page --lang fr|en [FILE] [--write]`: the hiring page's openings section as the
- * site writes it, from the openings (src/hiring-page/plan.ts). FILE is the page's Hugo content
- * file; without it, the page as the last scrape read it. Exit 0 when nothing changes, 1 when the
+ * `openings hiring-page [--org <id>] --lang fr|en [FILE] [--write]`: an organisation's hiring page's
+ * openings section as the site writes it, from that organisation's openings only
+ * (src/hiring-page/plan.ts). FILE is the page's Hugo content file; without it, the page as the
+ * last scrape read it. Exit 0 when nothing changes, 1 when the
  * section changes (so the site's CI can open a merge request), 2 on bad input.
  */
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -15,11 +16,14 @@ import { hiringPageSettings, planOptions } from '../../hiring-page/report.ts';
 import { SectionNotFound } from '../../hiring-page/section.ts';
 import { allOpeningViews } from '../../read-model/openings.ts';
 import { type GlobalOptions, openContext, UserError } from '../context.ts';
+import { hiringPageOrganisation } from '../organisation-option.ts';
 import { terminalSafe } from '../terminal-text.ts';
 
 export interface HiringPageOptions extends GlobalOptions {
   lang: 'fr' | 'en';
   write?: boolean;
+  /** The organisation whose page and openings (needed when several have hiring pages). */
+  org?: string;
 }
 
 function readContent(file: string): string {
@@ -63,11 +67,12 @@ export function hiringPageCommand(file: string | undefined, options: HiringPageO
   if (options.write && !file) throw new UserError('--write needs the content FILE to rewrite');
   const { config, db } = openContext(options);
   try {
-    const settings = hiringPageSettings(config);
+    const organisation = hiringPageOrganisation(config, options.org);
+    const settings = hiringPageSettings(organisation);
     if (!PORTALS.some((source) => latestRun(db, source.id, 'healthy'))) {
       process.stderr.write('openings: no portal has had a healthy run yet: every tile is kept as it is\n');
     }
-    const openings = pageOpenings(allOpeningViews(db));
+    const openings = pageOpenings(allOpeningViews(db, organisation.id));
     const pageUrl =
       settings.pages.find((url) => /\/en\//.test(new URL(url).pathname) === (options.lang === 'en')) ??
       settings.pages[0] ??
@@ -78,6 +83,10 @@ export function hiringPageCommand(file: string | undefined, options: HiringPageO
       text = readContent(file);
       where = file;
     } else {
+      if (settings.pages.length === 0)
+        throw new UserError(
+          `${organisation.id} has no hiring page (organisations.${organisation.id}.hiringPages): give its content FILE`,
+        );
       const live = livePages(db, settings.pages).find((page) => page.lang === options.lang);
       if (!live) {
         throw new UserError(

@@ -1,6 +1,10 @@
+import { pageOpenings } from '../../hiring-page/page-openings.ts';
 import { hiringPageSettings, type LiveSectionReport, liveSectionReports } from '../../hiring-page/report.ts';
+import { type Organisation, organisationsOf } from '../../organisations.ts';
+import { allOpeningViews } from '../../read-model/openings.ts';
 import { type Reconciliation, reconcile } from '../../reconcile/reconcile.ts';
 import { type GlobalOptions, openReadContext } from '../context.ts';
+import { hiringPageOrganisation } from '../organisation-option.ts';
 import { terminalSafe } from '../terminal-text.ts';
 
 function table(rows: string[][]): string {
@@ -15,14 +19,17 @@ function table(rows: string[][]): string {
     .join('\n');
 }
 
-function renderText(result: Reconciliation): string {
+function renderText(result: Reconciliation, organisation: Organisation, several: boolean): string {
+  if (organisation.hiringPages.length === 0) {
+    return `Hiring page: ${organisation.id} has none configured (organisations.${organisation.id}.hiringPages), nothing to compare.\n`;
+  }
   if (result.lastHiringPageRun === null) {
     return 'Hiring page: never read by a healthy run, nothing to compare (run `openings scrape --source peren`).\n';
   }
   const count = (severity: string) => result.findings.filter((f) => f.severity === severity).length;
   const readAs = result.pageReadAs.length > 0 ? result.pageReadAs.join(', ') : 'no tile';
   const header =
-    `Hiring page: last healthy read ${result.lastHiringPageRun} (${readAs}); ` +
+    `${several ? `${organisation.id}: ` : ''}Hiring page: last healthy read ${result.lastHiringPageRun} (${readAs}); ` +
     `${result.findings.length} finding(s): ${count('error')} error, ${count('warning')} warning, ${count('info')} info`;
   if (result.findings.length === 0) return `${header}\nThe hiring page and the portals agree.\n`;
   const rows = [
@@ -66,16 +73,27 @@ function sectionsJson(reports: readonly LiveSectionReport[]) {
   }));
 }
 
-/** Exits 1 when a finding is an error (a tile sends candidates to a closed offer), so cron can alert. */
-export function reconcileCommand(options: GlobalOptions & { json?: boolean }): number {
+/**
+ * One organisation's hiring pages (`--org`, needed when several have some). Exits 1 when a finding
+ * is an error (a tile sends candidates to a closed offer), so cron can alert.
+ */
+export function reconcileCommand(options: GlobalOptions & { json?: boolean; org?: string }): number {
   const { config, db } = openReadContext(options);
   try {
-    const result = reconcile(db);
-    const sections = liveSectionReports(db, hiringPageSettings(config));
+    const organisation = hiringPageOrganisation(config, options.org);
+    const several = organisationsOf(config).length > 1;
+    const result: Reconciliation =
+      organisation.hiringPages.length === 0
+        ? { pageReadAs: [], lastHiringPageRun: null, findings: [] }
+        : reconcile(db, { organisation: organisation.id, pages: organisation.hiringPages });
+    const openings = pageOpenings(allOpeningViews(db, organisation.id));
+    const sections = liveSectionReports(db, hiringPageSettings(organisation), openings);
     process.stdout.write(
       options.json
-        ? `${JSON.stringify({ ...result, hiringPageSections: sectionsJson(sections) }, null, 2)}\n`
-        : terminalSafe(`${renderText(result)}${sections.length ? `\n${sectionsText(sections)}` : ''}`),
+        ? `${JSON.stringify({ ...(several ? { organisation: organisation.id } : {}), ...result, hiringPageSections: sectionsJson(sections) }, null, 2)}\n`
+        : terminalSafe(
+            `${renderText(result, organisation, several)}${sections.length ? `\n${sectionsText(sections)}` : ''}`,
+          ),
     );
     return result.findings.some((f) => f.severity === 'error') ? 1 : 0;
   } finally {

@@ -121,12 +121,19 @@ export interface YearOptions {
 }
 
 /** The figures of the last twelve months, from the database only. */
-export function yearOfFigures(db: Db, now: Date, options: YearOptions): YearFigures {
+/** One organisation's year (every organisation's when none is named). */
+export function yearOfFigures(
+  db: Db,
+  now: Date,
+  options: YearOptions,
+  organisation: string | null = null,
+): YearFigures {
   const series = portalSeries();
   return yearFigures(
     postingSpans(
       db,
       series.map((s) => s.key),
+      organisation,
     ),
     now,
     { sources: series.map((s) => s.key), minimumPublicationDays: options.minimumPublicationDays },

@@ -72,6 +72,7 @@ export function parseFilters(query: {
 }
 
 export interface DashboardData {
+  organisationId: string;
   organisationName: string;
   /** "du PEReN" */
   of: string;
@@ -86,7 +87,8 @@ export interface DashboardData {
   openings: OpeningView[];
   matching: number;
   filters: DashboardFilters;
-  reconciliation: Reconciliation;
+  /** Null for an organisation without hiring pages: the section is left out. */
+  reconciliation: Reconciliation | null;
   /** The hiring pages' openings sections beside their rewrite from the openings. */
   hiringSections: readonly LiveSectionReport[];
   /** "L'année en images", rendered once per change of the data. */
@@ -100,7 +102,7 @@ export function dashboardData(
   config: Config,
   filters: DashboardFilters,
   now: Date,
-  reconciliation: Reconciliation,
+  reconciliation: Reconciliation | null,
   organisation: Organisation,
   basePath: string,
   hiringSections: readonly LiveSectionReport[] = [],
@@ -112,6 +114,7 @@ export function dashboardData(
     source: filters.source ?? undefined,
   };
   return {
+    organisationId: organisation.id,
     organisationName: organisation.name,
     of: organisation.of,
     basePath,
@@ -285,8 +288,9 @@ ${
 }</li>`;
 }
 
-function reconciliationSection(data: DashboardData): SafeHtml {
+function reconciliationSection(data: DashboardData): SafeHtml | '' {
   const r = data.reconciliation;
+  if (!r) return '';
   return html`<section aria-labelledby="rapprochement-titre">
 <h2 id="rapprochement-titre">Page recrutement et portails</h2>
 <p>${
@@ -299,7 +303,7 @@ ${
     ? html`<ul class="findings">${r.findings.map(findingItem)}</ul>`
     : html`<p>Aucune divergence entre la page recrutement et les portails.</p>`
 }
-${hiringSectionsPart(data.hiringSections)}
+${hiringSectionsPart(data.hiringSections, data.basePath ? data.organisationId : null)}
 </section>`;
 }
 

@@ -44,8 +44,13 @@ ${
 }`;
 }
 
-export function hiringSectionsPart(reports: readonly LiveSectionReport[]): SafeHtml | string {
+/** `organisation`: the id the command needs with `--org` (several organisations), else null. */
+export function hiringSectionsPart(
+  reports: readonly LiveSectionReport[],
+  organisation: string | null = null,
+): SafeHtml | string {
   if (reports.length === 0) return '';
+  const org = organisation ? ` --org ${organisation}` : '';
   return html`${reports.map(languagePart)}
-<p class="muted">Dans l’intégration continue du site : <code>npx openings hiring-page --lang fr --write content/recrutement/index.md</code> (code de sortie 1 quand la section change).</p>`;
+<p class="muted">Dans l’intégration continue du site : <code>npx openings hiring-page${org} --lang fr --write content/recrutement/index.md</code> (code de sortie 1 quand la section change).</p>`;
 }
