@@ -92,8 +92,8 @@ function holdings(dbPath: string): Map<string, Holdings> {
   try {
     const result = new Map<string, Holdings>();
     const of = (id: string) => {
-      let h = result.get(id);
-      if (!h) result.set(id, (h = { openReferences: new Set(), openOpenings: 0 }));
+      const h = result.get(id) ?? { openReferences: new Set<string>(), openOpenings: 0 };
+      result.set(id, h);
       return h;
     };
     const postings = db

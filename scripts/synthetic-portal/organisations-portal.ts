@@ -65,9 +65,8 @@ export class SyntheticOrganisationsPortal {
   ) {
     this.data = data;
     for (let i = 0; i < data.offers; i++) this.byReference.set(generator.offer(i).reference, i);
-    data.organisations.forEach((o, i) =>
-      this.searches.set(keywordSlug(o.searchTerm), { organisation: i, layout: layouts[i]! }),
-    );
+    for (const [i, o] of data.organisations.entries())
+      this.searches.set(keywordSlug(o.searchTerm), { organisation: i, layout: layouts[i]! });
   }
 
   static async start(options: SyntheticOrganisationsOptions): Promise<SyntheticOrganisationsPortal> {
@@ -144,7 +143,7 @@ export class SyntheticOrganisationsPortal {
       const first = index - (index % CARDS_PER_PAGE);
       const page = this.generator.listingPage(first / CARDS_PER_PAGE + 1)!;
       const cards = CARDS.exec(page)?.[2]?.split(CARD_START).slice(1) ?? [];
-      cards.forEach((card, i) => (this.cards[first + i] = CARD_START + card));
+      for (const [i, card] of cards.entries()) this.cards[first + i] = CARD_START + card;
     }
     const card = this.cards[index];
     if (card === undefined) throw new Error(`synthetic organisations portal: no card for offer ${index}`);
