@@ -33,6 +33,15 @@ const COLUMNS = [
   'Date de fin de publication par défaut',
 ];
 
+const MINISTRIES = [
+  "Ministère de l'Économie, des Finances et de la Souveraineté industrielle et numérique",
+  "Ministère de l'Intérieur",
+  'Ministère des Armées',
+  'Ministère de la Justice',
+  "Ministère de l'Éducation nationale",
+  'Ministère de la Transition écologique',
+];
+
 const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
 const two = (n: number) => String(n).padStart(2, '0');
 
@@ -80,20 +89,23 @@ export async function writeOpenDataFile(path: string, rows: number, fileDate: st
     const fields = [
       `${peren ? 'MEF' : '2026'}_${String(1_000_000 + i)}`,
       `${job.title} (H/F)`,
-      "Ministère de l'Économie, des Finances et de la Souveraineté industrielle et numérique",
-      `${service}\n${place.street}\n${place.postcode} ${place.city}`,
+      peren
+        ? "Ministère de l'Économie, des Finances et de la Souveraineté industrielle et numérique"
+        : pick(MINISTRIES),
+      // About one employer in three carries its address on further lines, as in the real file.
+      next() < 0.35 ? `${service}\n${place.street}\n${place.postcode} ${place.city}` : service,
       "Fonction publique de l'État",
       `Catégorie ${job.category}`,
       pick(CONTRACT_NATURES),
       job.metier,
       `${place.region === 'Île-de-France' ? 'Paris' : place.city} (${place.department})`,
-      `${place.street} ${place.postcode} ${place.city}`,
+      `${place.postcode} ${place.city}`,
       place.city,
       job.category === 'A' ? "Niveau 7 Master, diplôme d'ingénieur" : 'Niveau 4 Baccalauréat',
       next() < 0.5 ? 'Titulaire' : 'CDD',
       next() < 0.5 ? '36 mois' : '',
       'Oui',
-      pick(job.profile).slice(0, 90),
+      pick(job.profile).slice(0, 40),
       pick(job.specialties),
       'Non',
       french(first),
