@@ -27,7 +27,8 @@ export function parseDataset(body: string, url: string): ParseResult {
   const newest = weekly[0];
   if (!newest) return unrecognisedPage(url, 'data.gouv.fr dataset API: no offres-datagouv-*.csv resource');
   const next: PageRequest = { url: new URL(newest.url, url).href, role: 'inventory', label: 'csv' };
-  return { variant: 'dataset', postings: [], next: [next], problems: [] };
+  // It names a file and lists no posting: an empty result that is not a failure (for `doctor`).
+  return { variant: 'dataset', postings: [], next: [next], explicitlyEmpty: true, problems: [] };
 }
 
 function pathOf(url: string): string {

@@ -158,6 +158,16 @@ describe('the weekly open-data file', () => {
     expect(status.missedOffers.peren.state).toBe('no-csp-run');
   });
 
+  it('doctor reads the dataset API that names the file, and never fetches the file as a page', async () => {
+    const ws = workspace(testConfig(portals, ['csp-open-data']));
+    const before = csvRequests().length;
+    const run = await runCli([...ws.args, 'doctor', '--source', 'csp-open-data']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('parser      variant dataset');
+    expect(run.stdout).toMatch(/csp-open-data\s+ok/);
+    expect(csvRequests().length).toBe(before);
+  });
+
   it('says so before any file was read', async () => {
     const ws = workspace(testConfig(portals, ['csp']));
     expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
