@@ -193,3 +193,20 @@ export function openDataEmployers(db: Db): EmployerCount[] {
      ORDER BY active DESC, offers DESC, employer, organisme`,
   ).all();
 }
+
+/** The organisation's row of the newest file for the first of these references it has, if any. */
+export function openDataOfferFor(
+  db: Db,
+  organisation: string,
+  references: readonly string[],
+): StoredOpenDataOffer | undefined {
+  const statement = prepared<[string, string], OfferRow>(
+    db,
+    'SELECT * FROM open_data_offers WHERE organisation = ? AND reference = ?',
+  );
+  for (const reference of references) {
+    const row = statement.get(organisation, reference);
+    if (row) return fromOfferRow(row);
+  }
+  return undefined;
+}

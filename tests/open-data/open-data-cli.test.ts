@@ -98,6 +98,23 @@ describe('the weekly open-data file', () => {
       for (const reference of MISSED) expect(page).toContain(`data-reference="${reference}"`);
       expect(page).not.toContain('data-reference="MEF_2026-43100"');
       expect(page).toContain(ATTRIBUTION);
+
+      // The opening of MEF_2026-41872: the file fills what the CSP posting lacks and says so.
+      const api = await (await fetch(`${server.base}/api/openings?source=csp&limit=500`)).json();
+      const opening = api.openings.find((o: { links: { sourceId: string }[] }) =>
+        o.links.some((p) => p.sourceId === 'MEF_2026-41872'),
+      );
+      const offerPage = await (await fetch(`${server.base}/offres/${opening.uid}`)).text();
+      expect(offerPage).toMatch(
+        /<dt>Durée<\/dt><dd>36 mois <small class="muted field-origin">\(fichier open data de la DGAFP\)<\/small><\/dd>/,
+      );
+      expect(offerPage).toMatch(
+        /<dt>Métier<\/dt><dd>Data scientist <small class="muted field-origin">\(fichier open data de la DGAFP\)<\/small><\/dd>/,
+      );
+      expect(offerPage).toMatch(
+        /<dt>Employeur<\/dt><dd>[^<]+ <small class="muted field-origin">\(Choisir le service public\)<\/small>/,
+      );
+      expect(offerPage).toContain(ATTRIBUTION);
     } finally {
       await server.stop();
     }
