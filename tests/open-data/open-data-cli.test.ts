@@ -100,11 +100,11 @@ describe('the weekly open-data file', () => {
       expect(page).toContain(ATTRIBUTION);
 
       // The opening of MEF_2026-41872: the file fills what the CSP posting lacks and says so.
-      const api = await (await fetch(`${server.base}/api/openings?source=csp&limit=500`)).json();
-      const opening = api.openings.find((o: { links: { sourceId: string }[] }) =>
-        o.links.some((p) => p.sourceId === 'MEF_2026-41872'),
-      );
-      const offerPage = await (await fetch(`${server.base}/offres/${opening.uid}`)).text();
+      const api = (await (await fetch(`${server.base}/api/openings?source=csp&limit=500`)).json()) as {
+        openings: { uid: string; links: { sourceId: string }[] }[];
+      };
+      const opening = api.openings.find((o) => o.links.some((p) => p.sourceId === 'MEF_2026-41872'));
+      const offerPage = await (await fetch(`${server.base}/offres/${opening!.uid}`)).text();
       expect(offerPage).toMatch(
         /<dt>Durée<\/dt><dd>36 mois <small class="muted field-origin">\(fichier open data de la DGAFP\)<\/small><\/dd>/,
       );
