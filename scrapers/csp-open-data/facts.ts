@@ -14,7 +14,7 @@ export const DATA_GOUV_ORIGIN = 'https://www.data.gouv.fr';
 /** Shown wherever the file's data is. */
 export const OPEN_DATA_ATTRIBUTION = 'Source : DGAFP, data.gouv.fr, Licence Ouverte 2.0';
 
-export const openDataPolicy: HostPolicy = {
+const openDataPolicy: HostPolicy = {
   hosts: ['www.data.gouv.fr', 'static.data.gouv.fr'],
   aliases: { 'data.gouv.fr': 'www.data.gouv.fr' },
 };

@@ -81,7 +81,7 @@ export type WeeklyFileRead =
   | { ok: false; problem: string };
 
 /** First published on or before the day, and not ended before it. */
-export function activeOn(offer: Pick<OpenDataOffer, 'firstPublished' | 'publicationEnd'>, day: string): boolean {
+function activeOn(offer: Pick<OpenDataOffer, 'firstPublished' | 'publicationEnd'>, day: string): boolean {
   return (
     (offer.firstPublished === null || offer.firstPublished <= day) &&
     !(offer.publicationEnd !== null && offer.publicationEnd < day)
@@ -89,7 +89,7 @@ export function activeOn(offer: Pick<OpenDataOffer, 'firstPublished' | 'publicat
 }
 
 /** `dd/mm/yyyy` (or `yyyy-mm-dd`, with an optional time) as `YYYY-MM-DD`; undefined when it names no real day. */
-export function fileDay(raw: string): string | null | undefined {
+function fileDay(raw: string): string | null | undefined {
   const text = raw.trim();
   if (text === '') return null;
   const m =

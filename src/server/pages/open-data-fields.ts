@@ -20,7 +20,7 @@ const FILLED_FROM_FILE: Partial<Record<PostingField, keyof OpenDataOffer>> = {
   duration: 'contractDuration',
 };
 
-export const FILE_ORIGIN = 'fichier open data de la DGAFP';
+const FILE_ORIGIN = 'fichier open data de la DGAFP';
 
 export interface FieldValue {
   value: string;
