@@ -110,6 +110,23 @@ describe('readWeeklyFile', () => {
     ]);
   });
 
+  it('serves every organisation from one read, each by its names in the employer or the organisme', async () => {
+    const rows = [
+      row('A-1', 'PEReN', '01/11/2026', '31/12/2099'),
+      row('D-1', 'Direction interministérielle du numérique (DINUM)', '01/11/2026', '31/12/2099'),
+      row('X-1', 'Service partagé', '01/11/2026', '31/12/2099'),
+    ];
+    rows[2]![3] = 'DINUM';
+    const read = await readWeeklyFile(
+      csvRecords(csv(rows)),
+      [...peren, { id: 'dinum', matcher: new OrganisationMatcher(['DINUM']) }],
+      '2026-11-30',
+    );
+    if (!read.ok) throw new Error(read.problem);
+    expect([...read.offers.get('peren')!.keys()]).toEqual(['A-1']);
+    expect([...read.offers.get('dinum')!.keys()]).toEqual(['D-1', 'X-1']);
+  });
+
   it('names a missing column, and refuses an HTML page', async () => {
     const renamed = HEADER.map((h) => (h === 'Référence' ? 'Reference' : h));
     expect(await readWeeklyFile(csvRecords(csv([], renamed)), peren, '2026-11-30')).toEqual({
