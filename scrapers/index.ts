@@ -8,6 +8,7 @@ import { boundNesting } from '../src/model/bounded-nesting.ts';
 import { safeParse } from '../src/model/scraped-text.ts';
 import type { BaseSourceSettings, FetchedPage, ParseResult, Source, SourceFacts } from '../src/model/source.ts';
 import { cspFacts } from './csp/facts.ts';
+import { openDataFacts } from './csp-open-data/facts.ts';
 import { passFacts } from './pass/facts.ts';
 import { passerellesFacts } from './passerelles/facts.ts';
 import { perenFacts } from './peren/facts.ts';
@@ -66,6 +67,7 @@ export const SOURCES = {
   csp: register(cspFacts, async () => (await import('./csp/index.ts')).cspSource),
   pass: register(passFacts, async () => (await import('./pass/index.ts')).passSource),
   peren: register(perenFacts, async () => (await import('./peren/index.ts')).perenSource),
+  'csp-open-data': register(openDataFacts, async () => (await import('./csp-open-data/index.ts')).openDataSource),
 } as const;
 
 export type SourceId = keyof typeof SOURCES;

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/database.ts';
+import { latestOpenDataFile } from '../db/open-data.ts';
 import { register, SOURCE_LIST, SOURCES } from '../scrapers/index.ts';
 import { parseConfig } from '../src/config.ts';
 import { openingsFeed } from '../src/feeds/openings-feed.ts';
@@ -79,8 +80,12 @@ describe('the source registry', () => {
             (item.extensions!.postings as { source: string }[]).some((p) => p.source === source.id),
           ),
         ).toBe(true);
-      } else {
+      } else if (source.kind === 'hiring-page') {
         expect(reconcile(db).pageReadAs.length).toBeGreaterThan(0);
+      } else {
+        // An open-data file: the organisation's rows stored beside the postings, never as postings.
+        expect(latestOpenDataFile(db)).toBeDefined();
+        expect(db.prepare('SELECT COUNT(*) AS n FROM postings').get()).toEqual({ n: 0 });
       }
       db.close();
     });

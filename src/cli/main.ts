@@ -100,6 +100,30 @@ program
   );
 
 program
+  .command('missed')
+  .description(
+    'offers the weekly open-data file lists as active on its date that no CSP run saw; exit 0 none, 1 some, 2 cannot tell',
+  )
+  .option('--json', 'machine-readable output')
+  .option('--org <id>', 'only this organisation (default: every one)')
+  .action(
+    action(async (opts: { json?: boolean; org?: string }) =>
+      (await import('./commands/missed.ts')).missedCommand({ ...globals(), ...opts }),
+    ),
+  );
+
+program
+  .command('employers')
+  .description("the weekly open-data file's employers with their organisme and active offers, filtered by words")
+  .argument('[words...]', 'words every listed employer or organisme contains')
+  .option('--json', 'machine-readable output')
+  .action(
+    action(async (words: string[], opts: { json?: boolean }) =>
+      (await import('./commands/employers.ts')).employersCommand(words, { ...globals(), ...opts }),
+    ),
+  );
+
+program
   .command('parse')
   .description('print as JSON the normalised postings found in a saved page or feed, unfiltered')
   .requiredOption('--source <id>', 'source whose parser reads the file')

@@ -19,9 +19,11 @@ export async function probeSource(
 ): Promise<SourceReport> {
   for (const url of robotsUrls(starts))
     await visits.visit({ url, role: 'inventory', label: 'robots.txt' }, 'robots.txt');
-  for (const request of starts) {
+  // An open-data file is streamed by its runs, never fetched as a page: the dataset API naming it is what is probed.
+  const streamed = source.kind === 'open-data';
+  for (const request of starts.filter((r) => !(streamed && r.label === 'csv'))) {
     const first = await visits.visit(request, request.role);
-    if (!first.parsed || first.probe.variant === null) continue;
+    if (!first.parsed || first.probe.variant === null || streamed) continue;
     const next = nextInventoryRequest(first.parsed);
     const second = next ? secondPage(await visits.visit(next, 'inventory')) : null;
     first.probe.pagination = assessPagination(request, first.parsed, second);

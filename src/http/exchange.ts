@@ -1,5 +1,6 @@
 /** One HTTP GET: timeouts, a byte cap, decompression. Statuses are results here, not errors. */
 
+import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { request } from 'undici';
@@ -10,14 +11,27 @@ export interface ExchangeOptions {
   headers: Record<string, string>;
   timeoutMs: number;
   maxBytes: number;
+  /**
+   * Streaming: a 2xx body is handed over as a stream (decompressed, byte cap enforced) instead of
+   * being collected, and what `consume` makes of it is the result. `timeoutMs` then bounds only the
+   * headers; the whole body gets `bodyTimeoutMs`.
+   */
+  stream?: BodyConsumer;
+}
+
+export interface BodyConsumer {
+  bodyTimeoutMs: number;
+  consume(body: Readable, headers: Record<string, string>): Promise<unknown>;
 }
 
 export interface ExchangeResult {
   status: number;
   /** Lower-case names; repeated headers joined with `, `. */
   headers: Record<string, string>;
-  /** Decompressed body; empty for statuses whose body nobody reads (redirects, errors, 304). */
+  /** Decompressed body; empty for statuses whose body nobody reads (redirects, errors, 304), and when streamed. */
   body: Buffer;
+  /** What the stream's consumer made of a streamed 2xx body. */
+  consumed?: unknown;
 }
 
 /** Bytes received on the wire so far, readable even when the exchange fails. */
@@ -41,11 +55,11 @@ export async function exchange(
   const controller = new AbortController();
   let phase: 'headers' | 'body' = 'headers';
   let timedOut = false;
-  const startTimer = () =>
+  const startTimer = (ms = timeoutMs) =>
     setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, timeoutMs);
+    }, ms);
   let timer = startTimer();
   try {
     const response = await request(location.actual, {
@@ -55,13 +69,24 @@ export async function exchange(
     });
     clearTimeout(timer);
     phase = 'body';
-    timer = startTimer();
+    timer = startTimer(options.stream?.bodyTimeoutMs);
     const headers = flattenHeaders(response.headers);
     const declaredLength = Number(headers['content-length'] ?? NaN);
     if (declaredLength > maxBytes) {
       // dump() closes the connection at once when Content-Length exceeds its limit.
       await response.body.dump({ limit: maxBytes });
       throw tooLarge(location, response.statusCode, `announces ${declaredLength} bytes (Content-Length)`, maxBytes);
+    }
+    const success = response.statusCode >= 200 && response.statusCode < 300;
+    if (success && options.stream) {
+      const counted = Readable.from(
+        capped(response.body as AsyncIterable<Buffer>, progress, location, response.statusCode, maxBytes),
+      );
+      const consumed = await options.stream.consume(
+        decompressing(counted, headers['content-encoding'], location),
+        headers,
+      );
+      return { status: response.statusCode, headers, body: Buffer.alloc(0), consumed };
     }
     const chunks: Buffer[] = [];
     for await (const chunk of response.body as AsyncIterable<Buffer>) {
@@ -72,7 +97,6 @@ export async function exchange(
       }
       chunks.push(chunk);
     }
-    const success = response.statusCode >= 200 && response.statusCode < 300;
     const body = success
       ? await decompress(Buffer.concat(chunks), headers['content-encoding'], location, maxBytes)
       : Buffer.alloc(0);
@@ -81,12 +105,8 @@ export async function exchange(
     if (error instanceof FetchError) throw error;
     if (timedOut) {
       const what = phase === 'headers' ? 'no response headers' : 'body not complete';
-      throw new FetchError(
-        'timeout',
-        location.canonical,
-        null,
-        `${describe(location)}: ${what} within ${timeoutMs} ms`,
-      );
+      const ms = phase === 'body' && options.stream ? options.stream.bodyTimeoutMs : timeoutMs;
+      throw new FetchError('timeout', location.canonical, null, `${describe(location)}: ${what} within ${ms} ms`);
     }
     const code = (error as { code?: string }).code;
     const reason = error instanceof Error ? error.message : String(error);
@@ -100,6 +120,46 @@ export async function exchange(
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The body's chunks, counted into `progress`, ending in a too-large error past the cap. */
+async function* capped(
+  body: AsyncIterable<Buffer>,
+  progress: ExchangeProgress,
+  location: Location,
+  status: number,
+  maxBytes: number,
+): AsyncGenerator<Buffer> {
+  for await (const chunk of body) {
+    progress.bytes += chunk.length;
+    if (progress.bytes > maxBytes) throw tooLarge(location, status, `sent more than ${maxBytes} bytes`, maxBytes);
+    yield chunk;
+  }
+}
+
+/** A streamed body decompressed as it comes; a corrupt one errors the stream. */
+function decompressing(body: Readable, encoding: string | undefined, location: Location): Readable {
+  const name = encoding?.trim().toLowerCase() ?? 'identity';
+  const decoder =
+    name === 'identity' || name === ''
+      ? null
+      : name === 'gzip' || name === 'x-gzip'
+        ? zlib.createGunzip()
+        : name === 'br'
+          ? zlib.createBrotliDecompress()
+          : name === 'deflate'
+            ? zlib.createInflate()
+            : undefined;
+  if (decoder === undefined)
+    throw new FetchError(
+      'http',
+      location.canonical,
+      null,
+      `${describe(location)}: unsupported Content-Encoding "${encoding}"`,
+    );
+  if (decoder === null) return body;
+  body.on('error', (error) => decoder.destroy(error));
+  return body.pipe(decoder);
 }
 
 function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {

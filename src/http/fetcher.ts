@@ -3,12 +3,13 @@
  * retries, conditional GET, redirects kept on the source's hosts, fixture portals behind `baseUrl`.
  */
 
+import type { Readable } from 'node:stream';
 import { decodeBody } from '../model/charset.ts';
 import type { CachedResponse, HttpCache } from '../model/http-cache.ts';
 import type { RequestRecord } from '../model/run.ts';
 import { cachedBody, scrubbedText } from '../model/scrubbed-body.ts';
 import type { FetchedPage, PageRequest } from '../model/source.ts';
-import { ACCEPT_ENCODING, describe, type ExchangeResult, exchange } from './exchange.ts';
+import { ACCEPT_ENCODING, type BodyConsumer, describe, type ExchangeResult, exchange } from './exchange.ts';
 import { FetchError } from './fetch-error.ts';
 import { HostScheduler } from './host-scheduler.ts';
 import { misdecodingIn } from './mis-decoding.ts';
@@ -56,6 +57,12 @@ export interface FetchMeta {
   headers: Record<string, string>;
   /** Verdict for the final URL; robotsUrl is the robots.txt actually fetched. */
   robots: RobotsVerdict;
+}
+
+/** A streamed fetch: its own byte cap, and who reads the body. */
+interface Streaming {
+  maxBytes: number;
+  stream: BodyConsumer;
 }
 
 const MAX_REDIRECTS = 5;
@@ -138,15 +145,7 @@ export class Fetcher {
       start,
       target,
       record,
-      async (location) => {
-        const rules = await this.rulesFor(location, target, record);
-        if (!rules.verdict(location.actual).allowed) {
-          const rule = rules.decidingRule(location.actual);
-          const message = `${rules.robotsUrl} disallows ${describe(location)} for ${this.token}${rule ? ` (${rule})` : ''}`;
-          throw new FetchError('robots', location.canonical, null, message);
-        }
-        return Math.max(this.http.minIntervalMs, (rules.crawlDelaySeconds ?? 0) * 1000);
-      },
+      (location) => this.politeInterval(location, target, record),
       replayable,
     );
     const { status, headers } = hop.response;
@@ -204,6 +203,76 @@ export class Fetcher {
         derive ? { key: derive.key, value: derived! } : null,
       );
     return { page: fetched, meta: meta(charset), derived };
+  }
+
+  /** robots.txt must allow the hop; the interval to keep before it (Crawl-delay as a floor). */
+  private async politeInterval(location: Location, target: FetchTarget, record: RequestRecorder | undefined) {
+    const rules = await this.rulesFor(location, target, record);
+    if (!rules.verdict(location.actual).allowed) {
+      const rule = rules.decidingRule(location.actual);
+      const message = `${rules.robotsUrl} disallows ${describe(location)} for ${this.token}${rule ? ` (${rule})` : ''}`;
+      throw new FetchError('robots', location.canonical, null, message);
+    }
+    return Math.max(this.http.minIntervalMs, (rules.crawlDelaySeconds ?? 0) * 1000);
+  }
+
+  /**
+   * A file too big to hold (the weekly open-data CSV), with the same politeness, retries and
+   * redirects as a page: a 2xx body goes to `stream.consume` as it arrives (called afresh on each
+   * retry), under the caller's byte cap and body timeout. Conditional GET with the validators kept
+   * by `keepStreamed` under the same `key`: a 304 hands back what was kept, nothing is read.
+   */
+  async fetchStream<T>(
+    request: PageRequest,
+    target: FetchTarget,
+    record: RequestRecorder | undefined,
+    stream: {
+      key: string;
+      maxBytes: number;
+      bodyTimeoutMs: number;
+      consume(body: Readable, headers: Record<string, string>): Promise<T>;
+    },
+  ): Promise<
+    | { notModified: true; url: string; kept: string }
+    | { notModified: false; url: string; value: T; headers: Record<string, string> }
+  > {
+    const start = locate(request.url, target);
+    try {
+      const cached = this.cache.get(start.canonical);
+      const kept = cached?.derived?.key === stream.key ? cached : undefined;
+      const hop = await this.follow(
+        start,
+        target,
+        this.headers(kept),
+        (location) => this.politeInterval(location, target, record),
+        record,
+        { maxBytes: stream.maxBytes, stream },
+      );
+      const { status, headers } = hop.response;
+      const url = hop.location.canonical;
+      if (status === 304 && kept?.derived) return { notModified: true, url, kept: kept.derived.value };
+      if (status < 200 || status >= 300)
+        throw new FetchError('http', start.canonical, status, `${describe(hop.location)}: HTTP ${status}`);
+      return { notModified: false, url, value: hop.response.consumed as T, headers };
+    } catch (error) {
+      throw forRequest(error, request.url);
+    }
+  }
+
+  /** Keeps a streamed file's validators (and what was made of it) for the next `fetchStream`. */
+  keepStreamed(
+    url: string,
+    target: FetchTarget,
+    headers: Record<string, string>,
+    derived: { key: string; value: string },
+  ): void {
+    const representation = {
+      etag: headers.etag ?? null,
+      lastModified: headers['last-modified'] ?? null,
+      contentType: headers['content-type'] ?? null,
+      body: null,
+    };
+    this.remember(locate(url, target), representation, null, derived);
   }
 
   /**
@@ -271,10 +340,11 @@ export class Fetcher {
     headers: Record<string, string>,
     prepare: (location: Location) => Promise<number>,
     record: RequestRecorder | undefined,
+    streaming?: Streaming,
   ): Promise<Hop> {
     let location = start;
     for (let redirects = 0; ; redirects++) {
-      const sent = await this.sendWithRetries(location, headers, await prepare(location), record);
+      const sent = await this.sendWithRetries(location, headers, await prepare(location), record, streaming);
       const { status } = sent.response;
       if (!REDIRECT_STATUSES.has(status)) return { ...sent, location };
       if (redirects === MAX_REDIRECTS) {
@@ -315,6 +385,7 @@ export class Fetcher {
     headers: Record<string, string>,
     intervalMs: number,
     record: RequestRecorder | undefined,
+    streaming?: Streaming,
   ): Promise<Sent> {
     const { retries, retryBaseMs, maxRetryAfterMs } = this.http;
     const host = new URL(location.actual).host;
@@ -322,7 +393,7 @@ export class Fetcher {
       const backoff = backoffMs(attempt - 1, retryBaseMs);
       let sent: Sent;
       try {
-        sent = await this.send(location, headers, intervalMs, attempt, record);
+        sent = await this.send(location, headers, intervalMs, attempt, record, streaming);
       } catch (error) {
         if (!(error instanceof FetchError) || !isRetryableError(error) || attempt > retries) throw error;
         this.scheduler.defer(host, Date.now() + backoff);
@@ -346,6 +417,7 @@ export class Fetcher {
     intervalMs: number,
     attempt: number,
     recorder: RequestRecorder | undefined,
+    streaming?: Streaming,
   ): Promise<Sent> {
     const conditional = 'if-none-match' in headers || 'if-modified-since' in headers;
     return this.scheduler.run(new URL(location.actual).host, intervalMs, async (startedAt) => {
@@ -369,7 +441,12 @@ export class Fetcher {
       try {
         const response = await exchange(
           location,
-          { headers, timeoutMs: this.http.timeoutMs, maxBytes: this.http.maxBytes },
+          {
+            headers,
+            timeoutMs: this.http.timeoutMs,
+            maxBytes: streaming?.maxBytes ?? this.http.maxBytes,
+            ...(streaming ? { stream: streaming.stream } : {}),
+          },
           progress,
         );
         const ms = record(response.status, response.status >= 400 ? `HTTP ${response.status}` : null);

@@ -78,8 +78,9 @@ export type BaseSourceSettings = z.infer<typeof baseSourceSettings>;
  * `portal`: a job portal; its postings are offers, gathered into openings across portals.
  * `hiring-page`: the organisation's own hiring page; its postings are the page's links to offers,
  * checked against the openings (src/reconcile/), never openings themselves.
+ * `open-data`: a published file read whole (streamed) beside the postings, never into them.
  */
-type SourceKind = 'portal' | 'hiring-page';
+type SourceKind = 'portal' | 'hiring-page' | 'open-data';
 
 /** The fields of a posting its identity keys are computed from (stored as columns). */
 export type IdentityFields = Pick<Posting, 'url' | 'originalUrl' | 'reference'>;

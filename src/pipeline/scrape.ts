@@ -8,11 +8,12 @@ import { sqliteHttpCache } from '../../db/http-cache.ts';
 import { acquireLock, SCRAPE_LOCK } from '../../db/lock.ts';
 import { pruneOldRecords } from '../../db/maintenance.ts';
 import { registerOrganisations } from '../../db/organisations.ts';
+import type { OpenDataSettings } from '../../scrapers/csp-open-data/facts.ts';
 import { isSourceId, loadSource, SOURCE_IDS } from '../../scrapers/index.ts';
 import type { Config } from '../config.ts';
 import { Fetcher } from '../http/fetcher.ts';
 import type { Logger } from '../log.ts';
-import type { BaseSourceSettings } from '../model/source.ts';
+import type { BaseSourceSettings, Source } from '../model/source.ts';
 import { DAY_MS } from '../model/time.ts';
 import { enqueueStaleNotifications, notifyContext } from '../notify/enqueue.ts';
 import { deliverAfterScrape } from '../notify/sender.ts';
@@ -20,6 +21,7 @@ import { organisationsOf } from '../organisations.ts';
 import { runReasonText } from '../wording/reasons.ts';
 import type { PageReport } from './crawl.ts';
 import { ParsePool } from './parse-pool.ts';
+import { runOpenData } from './run-open-data.ts';
 import { type RunOutcome, runSource } from './run-source.ts';
 
 export { SCRAPE_LOCK };
@@ -68,26 +70,34 @@ async function runSources(db: Db, config: Config, options: ScrapeOptions): Promi
     // The fetcher's per-host queues (p-queue) pace each portal; sources themselves run side by side.
     const outcomes = await Promise.all(
       ids.map(async (id) => {
-        const outcome = await runSource(
-          (await loadSource(id))!,
-          (config.sources as Record<string, BaseSourceSettings>)[id]!,
-          {
-            db,
-            fetcher,
-            organisations: organisations.map((o) => ({
-              id: o.id,
-              matcher: o.matcher,
-              sourceSettings: o.sourceSettings[id] ?? {},
-            })),
-            lifecycle: config.lifecycle,
-            detailRefreshHours: config.freshness.detailRefreshHours,
-            now,
-            notify,
-            parsePool,
-            ...(options.log ? { log: options.log } : {}),
-            ...(options.onPage ? { onPage: options.onPage } : {}),
-          },
-        );
+        const source = (await loadSource(id))!;
+        const settings = (config.sources as Record<string, BaseSourceSettings>)[id]!;
+        // The open-data file is streamed and stored beside the postings, not crawled into them.
+        const outcome =
+          source.kind === 'open-data'
+            ? await runOpenData(source as Source<OpenDataSettings>, settings as OpenDataSettings, {
+                db,
+                fetcher,
+                organisations,
+                now,
+                notify,
+              })
+            : await runSource(source, settings, {
+                db,
+                fetcher,
+                organisations: organisations.map((o) => ({
+                  id: o.id,
+                  matcher: o.matcher,
+                  sourceSettings: o.sourceSettings[id] ?? {},
+                })),
+                lifecycle: config.lifecycle,
+                detailRefreshHours: config.freshness.detailRefreshHours,
+                now,
+                notify,
+                parsePool,
+                ...(options.log ? { log: options.log } : {}),
+                ...(options.onPage ? { onPage: options.onPage } : {}),
+              });
         logRun(options.log, outcome);
         options.onRunEnd?.(outcome);
         return outcome;

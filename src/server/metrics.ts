@@ -13,6 +13,7 @@ import { POSTING_STATES } from '../model/lifecycle.ts';
 import type { RunStatus } from '../model/run.ts';
 import { type Organisation, organisationsOf } from '../organisations.ts';
 import { deliveryOverview } from '../read-model/delivery-report.ts';
+import { missedOffers } from '../read-model/missed-offers.ts';
 
 export const METRICS_CONTENT_TYPE = 'text/plain; version=0.0.4; charset=utf-8';
 
@@ -130,6 +131,23 @@ function collectMetrics(db: Db, config: Config, now: Date): Family[] {
       samples: health.map((h) => ({ labels: { source: h.source }, value: h.stale ? 1 : 0 })),
     },
     ...notificationFamilies(db, config),
+    ...missedOfferFamilies(db, organisations),
+  ];
+}
+
+/** Once a weekly open-data file is stored: per organisation, its offers no CSP run saw (none while it cannot tell). */
+function missedOfferFamilies(db: Db, organisations: readonly Organisation[]): Family[] {
+  const reports = organisations.map((o) => ({ organisation: o.id, report: missedOffers(db, o.id) }));
+  if (reports.every((r) => r.report.state === 'no-file')) return [];
+  return [
+    {
+      name: 'openings_open_data_missed_offers',
+      help: 'Offers the weekly open-data file lists as active on its date that no CSP run saw, per organisation (no sample without a healthy CSP run since the file).',
+      type: 'gauge',
+      samples: reports.flatMap(({ organisation, report }) =>
+        report.state === 'checked' ? [{ labels: { organisation }, value: report.missed.length }] : [],
+      ),
+    },
   ];
 }
 

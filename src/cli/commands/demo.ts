@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../../db/database.ts';
-import { SOURCES } from '../../../scrapers/index.ts';
+import { getSource, SOURCES } from '../../../scrapers/index.ts';
 import { parseConfig } from '../../config.ts';
 import { FixturePortals } from '../../fixture-portal/server.ts';
 import type { Logger } from '../../log.ts';
@@ -25,7 +25,13 @@ export async function demoCommand(options: { port?: number; once?: boolean }, lo
   try {
     const dbPath = join(mkdtempSync(join(tmpdir(), 'openings-demo-')), 'openings.db');
     const config = parseConfig({
-      sources: Object.fromEntries(names.map((id) => [id, { baseUrl: portals.urls[id] }])),
+      // The weekly open-data file is off by default; the demo shows it beside the portals.
+      sources: Object.fromEntries(
+        names.map((id) => [
+          id,
+          { baseUrl: portals.urls[id], ...(getSource(id)?.kind === 'open-data' ? { enabled: true } : {}) },
+        ]),
+      ),
       http: { minIntervalMs: 100, retryBaseMs: 100 },
       server: { port: options.port ?? 8080 },
     });

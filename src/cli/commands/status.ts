@@ -1,9 +1,11 @@
 import type { Db } from '../../../db/database.ts';
+import { latestOpenDataFile } from '../../../db/open-data.ts';
 import { postingLines } from '../../../db/postings.ts';
 import type { Config } from '../../config.ts';
 import { sourceHealth } from '../../freshness/source-health.ts';
 import { organisationsOf } from '../../organisations.ts';
 import { deliveryOverview } from '../../read-model/delivery-report.ts';
+import { missedOffers } from '../../read-model/missed-offers.ts';
 import { runReasonText } from '../../wording/reasons.ts';
 import { type GlobalOptions, openReadContext } from '../context.ts';
 import { organisationOption } from '../organisation-option.ts';
@@ -44,7 +46,15 @@ export function collectStatus(db: Db, config: Config, now: Date, organisation: s
     ...(organisation ? { organisation } : {}),
     postings: postingLines(db, organisation),
     notifications: deliveryOverview(db, config),
+    ...missedOfferStatus(db, config, organisation),
   };
+}
+
+/** With the weekly open-data file on: what it says CSP missed, per organisation (`openings missed`). */
+function missedOfferStatus(db: Db, config: Config, organisation: string | null) {
+  if (!config.sources['csp-open-data'].enabled && !latestOpenDataFile(db)) return {};
+  const ids = organisation ? [organisation] : organisationsOf(config).map((o) => o.id);
+  return { missedOffers: Object.fromEntries(ids.map((id) => [id, missedOffers(db, id)])) };
 }
 
 function table(rows: string[][]): string {

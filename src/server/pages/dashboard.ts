@@ -3,6 +3,7 @@
  * or closed? Does PEReN's own hiring page agree with the portals? What happened lately?
  */
 import type { Db } from '../../../db/database.ts';
+import { latestOpenDataFile } from '../../../db/open-data.ts';
 import { countOpenings, listedOpeningIds, openingCountsByStatus } from '../../../db/openings.ts';
 import { PORTALS } from '../../../scrapers/index.ts';
 import type { Config } from '../../config.ts';
@@ -11,6 +12,7 @@ import type { LiveSectionReport } from '../../hiring-page/report.ts';
 import { HOUR_MS } from '../../model/time.ts';
 import type { Organisation } from '../../organisations.ts';
 import { type DeliveryOverview, deliveryOverview } from '../../read-model/delivery-report.ts';
+import { type MissedReport, missedOffers } from '../../read-model/missed-offers.ts';
 import type { OpeningStatus, OpeningView } from '../../read-model/opening-view.ts';
 import { openingViewsByIds } from '../../read-model/openings.ts';
 import type { Finding, Reconciliation } from '../../reconcile/reconcile.ts';
@@ -33,6 +35,7 @@ import { deliveriesSection } from './deliveries.ts';
 import { type DashboardEvent, dashboardEvents, EVENT_TONES, eventDetail } from './events.ts';
 import { hiringSectionsPart } from './hiring-sections.ts';
 import { layout } from './layout.ts';
+import { missedOffersSection } from './missed-offers.ts';
 
 const STATUSES: readonly OpeningStatus[] = ['open', 'missing', 'closed'];
 const RECENT_EVENTS = 30;
@@ -95,6 +98,8 @@ export interface DashboardData {
   charts: SafeHtml | null;
   events: DashboardEvent[];
   deliveries: DeliveryOverview;
+  /** What the weekly open-data file says CSP missed; null when that source is neither on nor was ever read. */
+  missed: MissedReport | null;
 }
 
 export function dashboardData(
@@ -130,6 +135,8 @@ export function dashboardData(
     charts,
     events: dashboardEvents(db, RECENT_EVENTS, organisation.id),
     deliveries: deliveryOverview(db, config),
+    missed:
+      config.sources['csp-open-data'].enabled || latestOpenDataFile(db) ? missedOffers(db, organisation.id) : null,
   };
 }
 
@@ -330,6 +337,7 @@ export function renderDashboard(data: DashboardData): string {
     body: html`<h1>Offres ${data.of} : tableau de bord</h1>
 <p class="muted">État au ${frenchDateTime(data.now.toISOString())} (heure de Paris).</p>
 ${sourcesSection(data)}
+${missedOffersSection(data.missed)}
 ${openingsSection(data)}
 ${reconciliationSection(data)}
 ${data.charts}

@@ -20,6 +20,7 @@ import { badge, closeReasonsText, deadlineCell, externalLink, statusBadge, timeA
 import { EVENT_TONES, type HistoryEntry, openingHistory } from './events.ts';
 import { jobPostingScript } from './job-posting-ld.ts';
 import { layout } from './layout.ts';
+import { type FieldValue, type OpeningFields, openingFields } from './open-data-fields.ts';
 
 /** Text fields shown as they are, in this order. */
 const TEXT_FIELDS: readonly PostingField[] = [
@@ -42,13 +43,21 @@ function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function fieldsList(o: OpeningView, now: Date): SafeHtml {
+function fieldRow(label: string, field: FieldValue | null): SafeHtml | null {
+  if (!field) return null;
+  const origin = field.origin ? html` <small class="muted field-origin">(${field.origin})</small>` : '';
+  return html`<dt>${capitalised(label)}</dt><dd>${field.value}${origin}</dd>`;
+}
+
+function fieldsList(o: OpeningView, now: Date, fields: OpeningFields): SafeHtml {
   const p = o.posting;
   const rows: SafeHtml[] = [];
   for (const field of TEXT_FIELDS) {
-    const value = p[field];
-    if (value) rows.push(html`<dt>${capitalised(FIELD_LABELS[field] ?? field)}</dt><dd>${value}</dd>`);
+    const row = fieldRow(FIELD_LABELS[field] ?? field, fields.get(field));
+    if (row) rows.push(row);
   }
+  const trade = fieldRow('métier', fields.trade);
+  if (trade) rows.push(trade);
   if (p.startDate)
     rows.push(html`<dt>Prise de poste</dt><dd><time datetime="${p.startDate}">${frenchDate(p.startDate)}</time></dd>`);
   // The opening's publication is its first posting's, as in the feeds and the JSON-LD.
@@ -64,7 +73,7 @@ function fieldsList(o: OpeningView, now: Date): SafeHtml {
   rows.push(
     html`<dt>Vue pour la dernière fois</dt><dd>${timeAgo(o.lastSeenAt, now)} (${frenchDateTime(o.lastSeenAt)})</dd>`,
   );
-  return html`<dl>${rows}</dl>`;
+  return html`<dl>${rows}</dl>${fields.attribution ? html`<p class="muted">${fields.attribution}</p>` : ''}`;
 }
 
 function description(o: OpeningView): SafeHtml {
@@ -137,7 +146,7 @@ export function renderOpeningPage(
     }</p>
 <section aria-labelledby="infos-titre">
 <h2 id="infos-titre">Informations</h2>
-${fieldsList(o, now)}
+${fieldsList(o, now, openingFields(db, o))}
 </section>
 <section aria-labelledby="description-titre">
 <h2 id="description-titre">Description</h2>
