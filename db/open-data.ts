@@ -1,4 +1,4 @@
-/** The weekly open-data file as stored (migration 012): its files, each organisation's rows, employer counts. */
+/** The weekly open-data file as stored (migration 011): its files, each organisation's rows, employer counts. */
 import type { EmployerCount, OpenDataOffer } from '../scrapers/csp-open-data/weekly-file.ts';
 import type { Db } from './database.ts';
 import { prepared } from './statements.ts';
