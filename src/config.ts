@@ -175,7 +175,21 @@ export function parseConfig(raw: unknown, origin = 'configuration'): Config {
   if (!result.success) throw new ConfigError(describeIssues(result.error, origin));
   const problem = organisationProblem(raw as Record<string, unknown>, result.data);
   if (problem) throw new ConfigError(`${origin}: invalid configuration: ${problem}`);
-  return result.data;
+  return withoutUnusedHiringPageSources(raw as Record<string, unknown>, result.data);
+}
+
+/**
+ * With `organisations`, a hiring-page source reads their `hiringPages`: when none has any, it has
+ * nothing to read and stays off unless the file turns it on (a run of nothing would be unhealthy).
+ */
+function withoutUnusedHiringPageSources(raw: Record<string, unknown>, config: Config): Config {
+  if (!config.organisations || Object.values(config.organisations).some((o) => o.hiringPages.length > 0)) return config;
+  const sources = (raw.sources ?? {}) as Record<string, Record<string, unknown> | undefined>;
+  const settings = config.sources as Record<string, { enabled: boolean }>;
+  for (const source of SOURCE_LIST)
+    if (source.kind === 'hiring-page' && sources[source.id]?.enabled === undefined)
+      settings[source.id] = { ...settings[source.id]!, enabled: false };
+  return config;
 }
 
 /**

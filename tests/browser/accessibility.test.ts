@@ -48,6 +48,7 @@ const TWO_ORGANISATIONS = {
     name: 'PEReN',
     of: 'du PEReN',
     match: ['PEReN', "Pôle d'Expertise de la Régulation Numérique", 'SEN PEReN'],
+    csp: { searchTerms: ['peren', "Pôle d'Expertise de la Régulation Numérique"] },
     hiringPages: ['https://peren.gouv.fr/recrutement/', 'https://peren.gouv.fr/en/recrutement/'],
   },
   dinum: {
