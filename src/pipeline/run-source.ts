@@ -9,7 +9,7 @@ import type { Db } from '../../db/database.ts';
 import { finishRun, latestRun, startRun } from '../../db/runs.ts';
 import { clearStage, stagedCounts, stagedDetailProblems } from '../../db/stage.ts';
 import { clearStageMatches } from '../../db/stage-matches.ts';
-import type { Derivation, Fetcher } from '../http/fetcher.ts';
+import type { Derivation, Derived, Fetcher, RawPage } from '../http/fetcher.ts';
 import { type ApplySettings, applyStagedRun } from '../lifecycle/apply-run.ts';
 import type { RequestRecord, RunSummary } from '../model/run.ts';
 import type { BaseSourceSettings, FetchedPage, PageRequest, ParseResult, Source } from '../model/source.ts';
@@ -18,6 +18,7 @@ import { enqueueRunNotifications, type NotifyContext } from '../notify/enqueue.t
 import { crawlInventory, type PageFetcher, type PageReader, type PageReport } from './crawl.ts';
 import { enrichStaged } from './enrich.ts';
 import { type HealthVerdict, judgeInventory } from './health.ts';
+import { parseRawPage } from './parse-page.ts';
 import type { ParsePool } from './parse-pool.ts';
 import { parserFingerprint } from './parser-fingerprint.ts';
 import { type StageOrganisation, stageSink } from './stage-inventory.ts';
@@ -157,22 +158,26 @@ function pageReader<S extends BaseSourceSettings>(
   ctx: RunContext,
   fetch: DerivingFetch,
 ): PageReader {
-  const parse = async (page: FetchedPage): Promise<ParseResult> =>
-    ctx.parsePool ? ctx.parsePool.parse(source.id, page, settings) : source.parse(page, settings);
+  const parse = async (page: RawPage, keepText: boolean): Promise<Derived> =>
+    ctx.parsePool
+      ? ctx.parsePool.parse(source.id, page, settings, keepText)
+      : parseRawPage(source, page, settings, keepText);
   const runKey = createHash('sha256')
     .update(JSON.stringify([parserFingerprint(), source.id, settings]))
     .digest('hex')
     .slice(0, 16);
-  return async (request) => {
+  const read: PageReader = async (request) => {
     const { label, series, page, sourceId } = request;
     const key = `${runKey}:${JSON.stringify([label, series ?? null, page ?? null, sourceId ?? null])}`;
     const { page: fetched, derived } = await fetch(request, {
       key,
-      make: async (page) => JSON.stringify(await parse(page)),
+      make: parse,
       keepBody: source.kind === 'hiring-page',
     });
     return { result: JSON.parse(derived!) as ParseResult, notModified: fetched.notModified };
   };
+  const pool = ctx.parsePool;
+  return pool ? (request) => pool.admit(() => read(request)) : read;
 }
 
 /**
