@@ -32,7 +32,7 @@
 import type { Db } from '../../db/database.ts';
 import { latestRun, type RunRow } from '../../db/runs.ts';
 import { getSource, HIRING_PAGES, PORTALS } from '../../scrapers/index.ts';
-import { usesOutdatedHost } from '../../scrapers/peren/index.ts';
+import { usesOutdatedHost } from '../../scrapers/peren/offer-links.ts';
 import { isOwnHost } from '../model/urls.ts';
 import type { OpeningView } from '../read-model/opening-view.ts';
 import { allOpeningViews } from '../read-model/openings.ts';
