@@ -7,7 +7,7 @@
  */
 import { escapeAsWordPress } from './page-template.ts';
 
-export const OFFER_SHAPES = [
+const OFFER_SHAPES = [
   /** The capture as it is (about 210 kB): short texts, the capture's six recommended offers. */
   'capture',
   /** A description of about 200 kB (missions written out at length). */
