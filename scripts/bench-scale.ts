@@ -1,15 +1,19 @@
 /**
- * `npm run bench:scale`: the product at a ministry's size (issue 11). For each N of `--offers`,
- * a synthetic Choisir le service public with N offers (scripts/synthetic-portal/csp-portal.ts) and a
- * fresh database; the real CLI (`openings scrape --source csp`) runs as a child process three
- * times: first run, unchanged re-run, re-run with 1 offer in 100 changed. For each: wall and CPU
- * time, peak RSS of the child, requests and bytes. Then `openings serve` on the scraped database
- * under autocannon, each URL beside a bare node:http server sending the same bytes.
+ * `npm run bench:scale`: the product at a ministry's size (issues 11 and 18). For each N of
+ * `--offers` and each shape of `--shapes` (what the offer pages hold, and how heavy the results
+ * pages are: scripts/synthetic-portal/offer-shapes.ts), a synthetic Choisir le service public with
+ * N offers (scripts/synthetic-portal/csp-portal.ts) and a fresh database; the real CLI
+ * (`openings scrape --source csp`) runs as a child process three times: first run, unchanged
+ * re-run, re-run with 1 offer in 100 changed. For each: wall and CPU time, peak RSS of the child,
+ * requests and bytes. Then, for the first shape of each N, `openings serve` on the scraped
+ * database under autocannon, each URL beside a bare node:http server sending the same bytes.
  *
- * Flags: --offers 1000,20000  --seed 1  --max-old-space-size MB (scrape children)  --skip-serve
+ * Flags: --offers 1000,20000  --shapes all|capture,long-description,…  --seed 1
+ *        --max-old-space-size MB (scrape children)  --skip-serve
  *        --duration S (per autocannon run, default 5)  --connections C (default 10)
- *        --listing-bytes B (results page weight, default the real 4.5 MB)  --heap-snapshot DIR
- *        --keep (leave each size's config and database in place and print where)
+ *        --listing-bytes B (results page weight, default the real 4.5 MB; the small-listing shape
+ *        keeps the capture's)  --heap-snapshot DIR
+ *        --keep (leave each run's config and database in place and print where)
  * Timing goals live here, never in a timed test.
  */
 
@@ -33,6 +37,7 @@ import { openDatabase } from '../db/database.ts';
 import { latestRun } from '../db/runs.ts';
 import { kib, mib, projectYear, type TableBytes, usedBytesByTable } from './database-growth.ts';
 import { SyntheticCspPortal, type SyntheticRequest, syntheticCspConfig } from './synthetic-portal/csp-portal.ts';
+import { isPortalShape, PORTAL_SHAPES, type PortalShape } from './synthetic-portal/offer-shapes.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 const BIN = join(ROOT, 'bin/openings.js');
@@ -41,6 +46,7 @@ const GNU_TIME = '/usr/bin/time';
 const { values: flags } = parseArgs({
   options: {
     offers: { type: 'string', default: '1000,20000' },
+    shapes: { type: 'string', default: 'all' },
     seed: { type: 'string', default: '1' },
     'max-old-space-size': { type: 'string' },
     'skip-serve': { type: 'boolean', default: false },
@@ -65,6 +71,14 @@ const connections = positive('connections', flags.connections);
 const listingBytes = positive('listing-bytes', flags['listing-bytes'], 0);
 const maxOldSpace = flags['max-old-space-size'] ? positive('max-old-space-size', flags['max-old-space-size']) : null;
 const useGnuTime = existsSync(GNU_TIME);
+const shapes: PortalShape[] =
+  flags.shapes === 'all'
+    ? [...PORTAL_SHAPES]
+    : flags.shapes.split(',').map((name) => {
+        const shape = name.trim();
+        if (!isPortalShape(shape)) throw new Error(`--shapes: "${shape}" is none of all, ${PORTAL_SHAPES.join(', ')}`);
+        return shape;
+      });
 
 interface Workspace {
   dir: string;
@@ -405,6 +419,7 @@ const pad = (v: string | number, n: number) => String(v).padStart(n);
 
 interface SizeResult {
   offers: number;
+  shape: PortalShape;
   first: RunFigures;
   runs: RunFigures[];
   serve: ServeFigures[] | null;
@@ -455,7 +470,7 @@ function printServe(figures: ServeFigures[]): void {
 }
 
 console.log(
-  `bench:scale — synthetic Choisir le service public, results pages of ${(listingBytes / 1e6).toFixed(1)} MB, offer pages of the real capture (≈210 kB), pacing off`,
+  `bench:scale — synthetic Choisir le service public, shapes ${shapes.join(', ')} (results pages of ${(listingBytes / 1e6).toFixed(1)} MB but small-listing's), pacing off`,
 );
 console.log(
   `machine: ${cpus().length} cores (shared with whatever else runs: load average ${loadavg()
@@ -468,72 +483,99 @@ console.log(
 
 const results: SizeResult[] = [];
 for (const offers of sizes) {
-  const portal = await SyntheticCspPortal.start({ offers, seed, listingBytes });
-  console.log(`\nN = ${offers} offers (${portal.pages} results pages; ${portal.changedOffers} change in the 1% state)`);
-  if (flags['heap-snapshot']) await heapSnapshotRun(portal, flags['heap-snapshot']);
-  const ws = workspace(portal);
-  const first = await scrapeRun('first', portal, ws);
-  const runs = [first];
-  if (first.child.code === 0) {
-    runs.push(await scrapeRun('unchanged', portal, ws));
-    portal.changed = true;
-    runs.push(await scrapeRun('1% changed', portal, ws));
-  }
-  await portal.close();
-  printRuns(runs);
-  if (first.child.code !== 0)
+  for (const [rank, shape] of shapes.entries()) {
+    const portal = await SyntheticCspPortal.start({
+      offers,
+      seed,
+      shape,
+      listingBytes: shape === 'small-listing' ? 0 : listingBytes,
+    });
     console.log(
-      `  first run failed; its stderr ends with:\n${first.child.stderr
-        .trim()
-        .split('\n')
-        .slice(-6)
-        .map((l) => `    ${l}`)
-        .join('\n')}`,
+      `\nN = ${offers} offers, shape ${shape} (${portal.pages} results pages of ${mb(Buffer.byteLength(portal.listingPage(1)!))} MB; ${portal.changedOffers} change in the 1% state)`,
     );
-  console.log(
-    `  per offer (first run): ${(first.child.wallMs / offers).toFixed(2)} ms wall, ${first.child.cpuMs === null ? '-' : (first.child.cpuMs / offers).toFixed(2)} ms CPU, ${mb(first.bytes / offers)} MB sent`,
-  );
-  if (runs.length > 1) printGrowth(offers, first, runs[1]!);
-  const serve = first.child.code === 0 && !flags['skip-serve'] ? await serveBench(ws) : null;
-  if (serve) printServe(serve);
-  if (flags.keep) console.log(`  kept: ${ws.args.join(' ')}`);
-  else rmSync(ws.dir, { recursive: true, force: true });
-  results.push({ offers, first, runs, serve });
+    if (flags['heap-snapshot'] && rank === 0) await heapSnapshotRun(portal, flags['heap-snapshot']);
+    const ws = workspace(portal);
+    const first = await scrapeRun('first', portal, ws);
+    const runs = [first];
+    if (first.child.code === 0) {
+      runs.push(await scrapeRun('unchanged', portal, ws));
+      portal.changed = true;
+      runs.push(await scrapeRun('1% changed', portal, ws));
+    }
+    await portal.close();
+    printRuns(runs);
+    if (first.child.code !== 0)
+      console.log(
+        `  first run failed; its stderr ends with:\n${first.child.stderr
+          .trim()
+          .split('\n')
+          .slice(-6)
+          .map((l) => `    ${l}`)
+          .join('\n')}`,
+      );
+    console.log(
+      `  per offer (first run): ${(first.child.wallMs / offers).toFixed(2)} ms wall, ${first.child.cpuMs === null ? '-' : (first.child.cpuMs / offers).toFixed(2)} ms CPU, ${mb(first.bytes / offers)} MB sent`,
+    );
+    if (runs.length > 1) printGrowth(offers, first, runs[1]!);
+    // Serving depends on the database, not on what the pages held: once per N.
+    const serve = first.child.code === 0 && !flags['skip-serve'] && rank === 0 ? await serveBench(ws) : null;
+    if (serve) printServe(serve);
+    if (flags.keep) console.log(`  kept: ${ws.args.join(' ')}`);
+    else rmSync(ws.dir, { recursive: true, force: true });
+    results.push({ offers, shape, first, runs, serve });
+  }
 }
 
-const reference = results.find((r) => r.offers === 1000) ?? results[0]!;
+/** Issue 18's goals, every shape at every N. */
+const PEAK_GOAL_MB = 250;
+const COST_RATIO_GOAL = 1.2;
+const RERUN_SHARE_GOAL = 0.05;
+const DATABASE_GOAL_MB = 350;
+const DATABASE_GOAL_OFFERS = 20_000;
+const yes = (ok: boolean | null) => (ok === null ? '-' : ok ? 'met' : 'NOT met');
+const peakMb = (r: SizeResult) => (r.first.child.peakKb === null ? null : r.first.child.peakKb / 1024);
+
 console.log(
-  `\nGoals (issue 11), against N = ${reference.offers}${reference.offers === 1000 ? '' : ' (no 1,000-offer run in this bench)'}:`,
+  `\nGoals (issue 18), each shape at each N: peak RSS ≤ ${PEAK_GOAL_MB} MB; first run succeeds${maxOldSpace ? ` (under --max-old-space-size=${maxOldSpace})` : ''}; CPU per offer within ${COST_RATIO_GOAL}× of the same shape at N = 1,000; unchanged re-run CPU ≤ ${RERUN_SHARE_GOAL * 100} % of the first run's; database ≤ ${DATABASE_GOAL_MB} MB at ${DATABASE_GOAL_OFFERS.toLocaleString('en')} offers (scaled from smaller N)`,
 );
 console.log(
-  `  ${'N'.padStart(7)} ${pad('peak MB', 8)} ${pad('peak ≤ 300 MB', 14)} ${pad('peak ratio', 11)} ${pad('≤ 1.3×', 7)} ${pad('wall/offer ratio', 17)} ${pad('CPU/offer ratio', 16)} ${pad('≤ 1.3×', 7)}`,
+  `  ${'N'.padStart(6)} ${'shape'.padEnd(16)} ${pad('first', 8)} ${pad('peak MB', 8)} ${pad('≤ 250', 8)} ${pad('CPU s', 7)} ${pad('ms/offer', 9)} ${pad('vs 1k', 6)} ${pad(`≤ ${COST_RATIO_GOAL}×`, 8)} ${pad('re-run CPU', 11)} ${pad('≤ 5 %', 8)} ${pad('requests', 9)} ${pad('DB MB', 7)} ${pad('at 20k', 7)} ${pad('≤ 350', 8)}`,
 );
 for (const r of results) {
-  const peak = r.first.child.peakKb === null ? null : r.first.child.peakKb / 1024;
-  const refPeak = reference.first.child.peakKb === null ? null : reference.first.child.peakKb / 1024;
-  const peakRatio = peak !== null && refPeak ? peak / refPeak : null;
-  const wallRatio = r.first.child.wallMs / r.offers / (reference.first.child.wallMs / reference.offers);
-  const cpuRatio =
-    r.first.child.cpuMs !== null && reference.first.child.cpuMs
-      ? r.first.child.cpuMs / r.offers / (reference.first.child.cpuMs / reference.offers)
-      : null;
-  const yes = (ok: boolean | null) => (ok === null ? '-' : ok ? 'met' : 'NOT met');
+  const peak = peakMb(r);
+  const cpu = r.first.child.cpuMs;
+  const reference = results.find((x) => x.offers === 1000 && x.shape === r.shape);
+  const refCpu = reference?.first.child.cpuMs ?? null;
+  const ratio = cpu !== null && refCpu ? cpu / r.offers / (refCpu / 1000) : null;
+  const rerun = r.runs[1]?.child.cpuMs ?? null;
+  const share = rerun !== null && cpu ? rerun / cpu : null;
+  const dbAt20k = (r.first.databaseBytes / r.offers) * DATABASE_GOAL_OFFERS;
   console.log(
-    `  ${pad(r.offers, 7)} ${pad(peak === null ? '-' : peak.toFixed(0), 8)} ${pad(yes(peak === null ? null : peak <= 300), 14)} ${pad(peakRatio === null ? '-' : `${peakRatio.toFixed(2)}×`, 11)} ${pad(yes(peakRatio === null ? null : peakRatio <= 1.3), 7)} ` +
-      `${pad(`${wallRatio.toFixed(2)}×`, 17)} ${pad(cpuRatio === null ? '-' : `${cpuRatio.toFixed(2)}×`, 16)} ${pad(yes(wallRatio <= 1.3), 7)}${r.first.child.code === 0 ? '' : '  (first run failed)'}`,
+    `  ${pad(r.offers, 6)} ${r.shape.padEnd(16)} ${pad(r.first.child.code === 0 ? 'ok' : 'FAILED', 8)} ${pad(peak === null ? '-' : peak.toFixed(0), 8)} ${pad(yes(peak === null ? null : peak <= PEAK_GOAL_MB), 8)} ` +
+      `${pad(s(cpu), 7)} ${pad(cpu === null ? '-' : (cpu / r.offers).toFixed(1), 9)} ${pad(ratio === null ? '-' : `${ratio.toFixed(2)}×`, 6)} ${pad(r.offers === 1000 ? '-' : yes(ratio === null ? null : ratio <= COST_RATIO_GOAL), 8)} ` +
+      `${pad(share === null ? '-' : `${(share * 100).toFixed(1)} %`, 11)} ${pad(yes(share === null ? null : share <= RERUN_SHARE_GOAL), 8)} ${pad(r.first.requests, 9)} ${pad(mb(r.first.databaseBytes), 7)} ${pad(mb(dbAt20k), 7)} ${pad(yes(dbAt20k <= DATABASE_GOAL_MB * 1024 * 1024), 8)}`,
   );
 }
+const worst = results.reduce<SizeResult | null>(
+  (w, r) => ((peakMb(r) ?? 0) > (w ? (peakMb(w) ?? 0) : -1) ? r : w),
+  null,
+);
+if (worst)
+  console.log(`  highest peak: ${peakMb(worst)?.toFixed(0) ?? '-'} MB, shape ${worst.shape} at N = ${worst.offers}`);
 
-// /healthz and /metrics: the same cost at every N (aggregates kept by triggers), against the reference.
+// /healthz and /metrics: the same cost at every N (aggregates kept by triggers), against the first N served.
+const served = results.filter((r) => r.serve);
 const rate = (r: SizeResult, label: string) =>
   r.serve?.find((f) => f.label === label)?.product.requests.average ?? null;
-for (const label of ['/healthz', '/metrics']) {
-  const ref = rate(reference, label);
-  const line = results.map((r) => {
-    const here = rate(r, label);
-    return here === null || ref === null
-      ? `N=${r.offers} -`
-      : `N=${r.offers} ${here.toFixed(0)} req/s (${(here / ref).toFixed(2)}× of N=${reference.offers})`;
-  });
-  console.log(`  ${label.padEnd(9)} ${line.join(', ')}; goal: the same cost at every N (≥ 0.77×, i.e. within 1.3×)`);
-}
+const reference = served.find((r) => r.offers === 1000) ?? served[0];
+if (reference)
+  for (const label of ['/healthz', '/metrics']) {
+    const ref = rate(reference, label);
+    const line = served.map((r) => {
+      const here = rate(r, label);
+      return here === null || ref === null
+        ? `N=${r.offers} -`
+        : `N=${r.offers} ${here.toFixed(0)} req/s (${(here / ref).toFixed(2)}× of N=${reference.offers})`;
+    });
+    console.log(`  ${label.padEnd(9)} ${line.join(', ')}; goal: the same cost at every N (≥ 0.77×, i.e. within 1.3×)`);
+  }

@@ -1,10 +1,11 @@
 /**
  * Serves the synthetic Choisir le service public on 127.0.0.1 until Ctrl-C, for trying the product
- * at scale by hand: `npx tsx scripts/synthetic-csp.ts --offers 1000 [--changed]`. Prints the URL
+ * at scale by hand: `npx tsx scripts/synthetic-csp.ts --offers 1000 [--changed] [--shape long-description]`. Prints the URL
  * and a configuration that points `openings scrape --source csp` at it with pacing off.
  */
 import { parseArgs } from 'node:util';
 import { SyntheticCspPortal, syntheticCspConfig } from './synthetic-portal/csp-portal.ts';
+import { isPortalShape, PORTAL_SHAPES } from './synthetic-portal/offer-shapes.ts';
 
 const { values } = parseArgs({
   options: {
@@ -14,6 +15,7 @@ const { values } = parseArgs({
     'listing-bytes': { type: 'string', default: '4500000' },
     port: { type: 'string', default: '0' },
     changed: { type: 'boolean', default: false },
+    shape: { type: 'string', default: 'capture' },
   },
 });
 
@@ -26,7 +28,13 @@ const integer = (name: string, raw: string, min: number): number => {
   return n;
 };
 
+if (!isPortalShape(values.shape)) {
+  console.error(`--shape must be one of ${PORTAL_SHAPES.join(', ')}, got "${values.shape}"`);
+  process.exit(2);
+}
+
 const portal = await SyntheticCspPortal.start({
+  shape: values.shape,
   offers: integer('offers', values.offers, 1),
   seed: integer('seed', values.seed, 0),
   organisation: values.organisation,

@@ -9,7 +9,7 @@ import { HIRING_PAGE_LABEL, PEREN_POLICY } from './site.ts';
 
 export { type PerenSettings, perenSettings } from './facts.ts';
 export { identifyOfferLink, type OfferLink, type OfferPortal, usesOutdatedHost } from './offer-links.ts';
-export { NO_OFFER_LINKS } from './parse-hiring-page.ts';
+export { NO_OFFER_LINKS } from './site.ts';
 
 export const perenSource: Source<PerenSettings> = {
   ...perenFacts,

@@ -24,7 +24,7 @@ import {
 } from './openings-section.ts';
 import { loadPageDocument, type PageDocument } from './page-document.ts';
 import { allPageLinks, isNavigableHref, type RawLink } from './page-links.ts';
-import { PEREN_POLICY } from './site.ts';
+import { NO_OFFER_LINKS, PEREN_POLICY } from './site.ts';
 import { readTiles } from './tiles.ts';
 
 export function parseHiringPage(page: FetchedPage): ParseResult {
@@ -139,9 +139,6 @@ function withoutOfferLinks(
     ],
   };
 }
-
-/** The variant of a page that links no offer at all (reconciliation reports it). */
-export const NO_OFFER_LINKS = 'no-offer-links';
 
 function whatIsMissing(isHiringPage: boolean, section: OpeningsSection | null): string {
   const missing =

@@ -11,3 +11,6 @@ export const HIRING_PAGE_EN = 'https://peren.gouv.fr/en/recrutement/';
 
 /** The request label of a hiring page, and the label `classify` gives a body that looks like one. */
 export const HIRING_PAGE_LABEL = 'hiring-page';
+
+/** The variant of a page that links no offer at all (reconciliation reports it). */
+export const NO_OFFER_LINKS = 'no-offer-links';

@@ -32,6 +32,7 @@ import {
   SERVICES,
 } from './csp-data.ts';
 import { cspFacetPadding } from './csp-weight.ts';
+import { entityHeavy, longText, moreFields, offerShapeOf, type PortalShape } from './offer-shapes.ts';
 import { escapeAsWordPress, PageTemplate, phpJson } from './page-template.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures');
@@ -51,6 +52,8 @@ export interface SyntheticCspOptions {
   searchTerm?: string;
   /** Weight of a results page in characters; the real portal's 4.5 MB by default, 0 for the capture's. */
   listingBytes?: number;
+  /** What the offer pages hold (offer-shapes.ts); the capture's by default. */
+  shape?: PortalShape;
   /** Dates are relative to this day (default today): deadlines stay ahead whatever the calendar. */
   today?: Date;
   port?: number;
@@ -125,9 +128,17 @@ function slugOf(title: string): string {
 /** The department as the portal writes it: `Rhône (69)`. */
 const areaLabel = (place: Place) => `${place.area} (${place.department})`;
 
+/** The six recommended offers at the foot of an offer page, as one run of `<li>`. */
+const RELATED_START = '<li class="fr-col-12 fr-col-md-6 fr-col-lg-4 ">';
+const RELATED_CARDS =
+  /<li class="fr-col-12 fr-col-md-6 fr-col-lg-4 ">[\s\S]*<\/li>(?=\s*<\/ul>\s*<\/div>\s*<\/div>\s*<div class="strate strate-sep)/;
+
 interface Templates {
   listing: PageTemplate;
   card: PageTemplate;
+  /** One recommended offer (a card) of an offer page, and the capture's six as they are. */
+  related: PageTemplate;
+  relatedCards: string;
   noResults: string;
   offer: PageTemplate;
   robots: string;
@@ -177,6 +188,27 @@ function loadTemplates(): Templates {
     'CSP results page template',
   );
   const offerSource = readFileSync(join(FIXTURES, 'samples/csp-offer-detail.html'), 'utf8');
+  const relatedCards = RELATED_CARDS.exec(offerSource)?.[0];
+  if (!relatedCards) throw new Error('CSP offer page template: no recommended offers');
+  const firstRelated = relatedCards.slice(0, relatedCards.indexOf(RELATED_START, RELATED_START.length + 1));
+  const related = PageTemplate.cut(
+    firstRelated,
+    {
+      everywhere: [
+        [
+          'https://choisirleservicepublic.gouv.fr/offre-emploi/adjointe-cheffe-du-bureau-des-procedures-reglementaires-reference-2026-2431080/',
+          'url',
+        ],
+        ['Adjoint(e) chef(fe) du bureau des procédures réglementaires', 'title'],
+        ['Ressources humaines', 'domain'],
+        ['Hauts-de-Seine <strong>(92)</strong>', 'location'],
+        ['Secrétariat Général', 'employer'],
+        ['En ligne depuis le 06 octobre 2026', 'published'],
+        ['fav-6ac4a907bef2b', 'favId'],
+      ],
+    },
+    'CSP recommended offer template',
+  );
   const offer = PageTemplate.cut(
     offerSource,
     {
@@ -223,6 +255,7 @@ function loadTemplates(): Templates {
         ['Catégorie A (cadre)', 'category'],
         [/(?<=<strong>Management<\/strong>\s*<\/span>\s*<span>\s*)Non/, 'management'],
         [/(?<=<strong>Télétravail possible<\/strong>\s*<\/span>\s*<span>\s*)Oui/, 'remote'],
+        [/(?<=<\/span>\s*<\/li>)/, 'moreFields'],
         [/<p>Le recrutement du personnel civil[\s\S]*?<\/p>/, 'missions'],
         [/<p>Une première expérience en RH[\s\S]*?<\/p>/, 'profile'],
         ['<ul><li>drsd.cer.fct@intradef.gouv.fr</li><li>drsd.cer.fct@intradef.gouv.fr</li></ul>', 'contacts'],
@@ -232,6 +265,7 @@ function loadTemplates(): Templates {
         [/<p>MERCI DE POSTULER[\s\S]*?<\/p>/, 'conditions'],
         ['Vacant &agrave; partir du 01/10/2026', 'vacancy'],
         ['Charg&eacute;e / Charg&eacute; de gestion administrative et/ou de paie', 'metier'],
+        [RELATED_CARDS, 'related'],
         [/(?<=<script type="application\/ld\+json">\s*)\{[\s\S]*?\}(?=<\/script>)/, 'jsonLd'],
       ],
     },
@@ -241,6 +275,8 @@ function loadTemplates(): Templates {
     listing,
     card,
     offer,
+    related,
+    relatedCards,
     noResults: readFileSync(join(FIXTURES, 'portals/csp/listing-no-results.html'), 'utf8'),
     robots: readFileSync(join(FIXTURES, 'portals/csp/robots.txt'), 'utf8'),
   };
@@ -462,14 +498,46 @@ export class SyntheticCspPortal {
     });
   }
 
+  /** Six recommended offers other than offer `index`, with longer titles than the capture's. */
+  private relatedCards(index: number): string {
+    const { related } = loadTemplates();
+    const cards: string[] = [];
+    for (let k = 1; k <= 6; k++) {
+      const other = this.offer((index + k * 7) % this.options.offers);
+      const title = `${other.title} - ${other.employer} - ${other.place.city} (${other.reference})`;
+      cards.push(
+        related.render({
+          url: other.url,
+          title: escapeAsWordPress(title),
+          domain: escapeAsWordPress(other.domain),
+          location: `${escapeAsWordPress(other.place.area)} <strong>(${other.place.department})</strong>`,
+          employer: escapeAsWordPress(other.employer),
+          published: `En ligne depuis le ${longDate(other.publishedAt)}`,
+          favId: `fav-${other.reference.toLowerCase().replace(/[^a-z0-9]/g, '')}`,
+        }),
+      );
+    }
+    return cards.join('\n                ');
+  }
+
   /** The offer page of offer `index`. */
   offerPage(index: number): string {
     const o = this.offer(index);
-    const { offer } = loadTemplates();
+    const { offer, relatedCards } = loadTemplates();
+    const shape = offerShapeOf(this.options.shape ?? 'capture', index);
     const canonical = o.url.replace(/\/$/, '');
     const slug = slugOf(o.title);
-    const paragraphs = (lines: string[]) => `<p>${lines.map(escapeAsWordPress).join('<br>- ')}</p>`;
+    const escapeText = shape === 'entities' ? entityHeavy : escapeAsWordPress;
+    const paragraphs = (lines: string[]) => `<p>${lines.map(escapeText).join('<br>- ')}</p>`;
+    const missions =
+      shape === 'long-description'
+        ? longText(o.missions, o.reference, 200_000)
+        : shape === 'entities'
+          ? longText(o.missions, o.reference, 20_000)
+          : o.missions;
     const missionsText = o.missions.join(' ');
+    const ldDescription =
+      shape === 'long-json-ld' ? longText(o.missions, o.reference, 100_000).join(' ') : missionsText;
     return offer.render({
       offerUrl: canonical,
       pageTitle: escapeAsWordPress(`${o.title} ${o.place.street} ${o.place.postcode} ${o.place.city}`),
@@ -509,14 +577,16 @@ export class SyntheticCspPortal {
       salaryCivilServant: 'Non renseignée',
       management: o.management,
       remote: o.remote,
-      missions: paragraphs(o.missions),
-      profile: paragraphs(o.profile),
+      moreFields: shape === 'many-fields' ? moreFields(o.reference, 60) : '',
+      missions: paragraphs(missions),
+      profile: paragraphs(shape === 'entities' ? longText(o.profile, o.reference, 20_000) : o.profile),
       contacts: '<ul><li>mail@example.invalid</li></ul>',
       about: `<p>${escapeAsWordPress(`La ${this.organisationFullName} (${this.organisation}) est l’une des plus grandes administrations de l’État. Présente sur tout le territoire, elle assure le calcul et le recouvrement de l’impôt, la tenue des comptes publics et le conseil aux collectivités.`)}</p>`,
       service: `<p>${escapeAsWordPress(`${o.employer} regroupe les services de la ${this.organisation} à ${o.place.city} (${o.place.region}).`)}</p>`,
       information: paragraphs(o.advantages),
       conditions: '<p>Poste soumis à une obligation de discrétion professionnelle.</p>',
       vacancy: `Vacant &agrave; partir du ${slashDate(o.vacantFrom)}`,
+      related: shape === 'related-cards' ? this.relatedCards(index) : relatedCards,
       jsonLd: phpJson({
         '@context': 'https://schema.org/',
         '@type': 'JobPosting',
@@ -536,7 +606,7 @@ export class SyntheticCspPortal {
         hiringOrganization: o.employer,
         baseSalary: o.salary ?? 'Non renseigné',
         experienceRequirements: o.experience,
-        Description: `\n${missionsText}\n`,
+        Description: `\n${ldDescription}\n`,
         skills: '',
         datePosted: slashDate(o.publishedAt),
         industry: o.domain,

@@ -12,7 +12,7 @@ import type { FetchedPage, PageRequest } from '../model/source.ts';
 import { ACCEPT_ENCODING, type BodyConsumer, describe, type ExchangeResult, exchange } from './exchange.ts';
 import { FetchError } from './fetch-error.ts';
 import { HostScheduler } from './host-scheduler.ts';
-import { misdecodingIn } from './mis-decoding.ts';
+import { type PageText, type RawPage, readPageText, wrongCharsetMessage } from './page-text.ts';
 import { backoffMs, isRetryableError, isRetryableStatus, retryAfterMs } from './retry.ts';
 import { productToken, RobotsRules, type RobotsVerdict } from './robots.ts';
 import type { HttpSettings } from './settings.ts';
@@ -21,6 +21,7 @@ import { type FetchTarget, followRedirect, type Location, locate } from './url-m
 export type { CachedResponse, HttpCache } from '../model/http-cache.ts';
 export type { RequestRecord } from '../model/run.ts';
 export { FetchError } from './fetch-error.ts';
+export type { RawPage } from './page-text.ts';
 export type { HttpSettings } from './settings.ts';
 export type { FetchTarget } from './url-mapping.ts';
 
@@ -35,10 +36,20 @@ export type RequestRecorder = (record: RequestRecord) => void;
  */
 export interface Derivation {
   key: string;
-  make(page: FetchedPage): Promise<string>;
+  /**
+   * Makes it from the page's bytes (readPageText: decode, check, scrub, then parse), so that the
+   * page's text need not exist where the fetch runs; the bytes are the maker's to keep or transfer.
+   * With `keepText`, the scrubbed text comes back too.
+   */
+  make(page: RawPage, keepText: boolean): Promise<Derived>;
   /** Keep the body too (the hiring page: `openings hiring-page` rewrites its markup byte for byte). */
   keepBody?: boolean;
 }
+
+/** What a derivation made, or why the page could not be read (its text reads mis-decoded). */
+export type Derived =
+  | { value: string; charset: string; text: string | null }
+  | { value: null; charset: string; wrongCharset: string };
 
 export interface FetchMeta {
   /** Actual URLs: after baseUrl mapping, and after redirects. */
@@ -180,29 +191,36 @@ export class Fetcher {
         this.remember(start, representation, null, { key: derive!.key, value: kept });
       return { page: page(''), meta: meta('utf-8'), derived: kept };
     }
-    const decoded = decodeBody(body ?? Buffer.alloc(0), contentType);
-    const { charset } = decoded;
+    const bytes = body ?? Buffer.alloc(0);
     // A page that still reads wrong would change titles and employers: it is not what the portal says.
-    const wrongCharset = misdecodingIn(decoded.text);
-    if (wrongCharset) {
-      const served = `decoded as ${charset}${contentType ? `, served as "${contentType}"` : ''}`;
-      throw new FetchError(
+    const unreadable = (read: PageText & { wrongCharset: string }) =>
+      new FetchError(
         'charset',
         start.canonical,
         status,
-        `${describe(hop.location)}: ${wrongCharset} (${served})`,
+        wrongCharsetMessage(describe(hop.location), read, contentType),
       );
+    if (derive) {
+      const raw: RawPage = {
+        request,
+        url: hop.location.canonical,
+        status: page('').status,
+        contentType,
+        bytes,
+        notModified,
+      };
+      const made = await derive.make(raw, derive.keepBody === true);
+      if (made.value === null) throw unreadable({ text: null, ...made });
+      const text = derive.keepBody ? made.text : null;
+      if (status === 200 || notModified)
+        this.remember(start, representation, text, { key: derive.key, value: made.value });
+      return { page: page(text ?? ''), meta: meta(made.charset), derived: made.value };
     }
-    const fetched = page(scrubbedText(decoded.text));
-    const derived = derive ? await derive.make(fetched) : null;
-    if (status === 200 || (notModified && derive))
-      this.remember(
-        start,
-        representation,
-        derive && !derive.keepBody ? null : fetched.body,
-        derive ? { key: derive.key, value: derived! } : null,
-      );
-    return { page: fetched, meta: meta(charset), derived };
+    const read = readPageText(bytes, contentType);
+    if (read.wrongCharset !== null) throw unreadable(read);
+    const fetched = page(read.text);
+    if (status === 200) this.remember(start, representation, fetched.body, null);
+    return { page: fetched, meta: meta(read.charset), derived: null };
   }
 
   /** robots.txt must allow the hop; the interval to keep before it (Crawl-delay as a floor). */

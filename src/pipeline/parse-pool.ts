@@ -1,24 +1,28 @@
 /**
  * Pages are parsed in worker threads, for two reasons. The event loop stays free while a big or
  * hostile page parses (the daemon keeps answering HTTP, SIGTERM is heard). And nothing of a page
- * can outlive its parse in the main isolate: the page goes to the worker and the result comes back
- * by structured clone, that is copied, so no string, node or buffer of the page is shared. A
- * worker has its own heap limit: a page that exhausts it fails that parse, not the process.
+ * lives in the main isolate: its bytes are transferred to the worker (moved, not copied), decoded
+ * and parsed there, and only the parse result comes back, as JSON text. A worker has its own heap
+ * limit: a page that exhausts it fails that parse, not the process.
  */
 import { availableParallelism } from 'node:os';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { BaseSourceSettings, FetchedPage, ParseResult } from '../model/source.ts';
+import PQueue from 'p-queue';
+import type { Derived, RawPage } from '../http/fetcher.ts';
+import type { BaseSourceSettings } from '../model/source.ts';
 
 export interface ParseJob {
   id: number;
   sourceId: string;
-  page: FetchedPage;
+  page: RawPage;
   settings: BaseSourceSettings;
+  /** Send the page's scrubbed text back too (a body the cache keeps). */
+  keepText: boolean;
 }
 
-export type ParseAnswer = { id: number; result: ParseResult } | { id: number; error: string };
+export type ParseAnswer = { id: number; derived: Derived } | { id: number; error: string };
 
 export interface ParsePoolOptions {
   /** Workers; default one fewer than the cores, at least one, at most two. */
@@ -31,7 +35,7 @@ export interface ParsePoolOptions {
 
 interface Pending {
   job: ParseJob;
-  resolve: (result: ParseResult) => void;
+  resolve: (derived: Derived) => void;
   reject: (error: Error) => void;
 }
 
@@ -59,17 +63,30 @@ export class ParsePool {
   private readonly queue: Pending[] = [];
   private nextId = 1;
   private closed = false;
+  /**
+   * Fetches wait here for their turn to be parsed: one page parsing per worker and one more fetched
+   * meanwhile. Without it a batch of offer pages comes in over loopback faster than it is parsed,
+   * and the main thread holds every page of the batch while it waits.
+   */
+  private readonly admission: PQueue;
 
   constructor(options: ParsePoolOptions = {}) {
     this.size = options.size ?? Math.min(2, Math.max(1, availableParallelism() - 1));
     this.maxHeapMb = options.maxHeapMb ?? 256;
     this.entry = options.workerEntry ?? WORKER_ENTRY;
+    this.admission = new PQueue({ concurrency: this.size + 1 });
   }
 
-  parse(sourceId: string, page: FetchedPage, settings: BaseSourceSettings): Promise<ParseResult> {
+  /** Runs `read` (fetch a page, then parse it here) when the pool can take one more page. */
+  admit<T>(read: () => Promise<T>): Promise<T> {
+    return this.admission.add(read);
+  }
+
+  /** Decodes and parses a page in a worker; its bytes are moved there and unusable here afterwards. */
+  parse(sourceId: string, page: RawPage, settings: BaseSourceSettings, keepText = false): Promise<Derived> {
     if (this.closed) return Promise.reject(new Error('the parse pool is closed'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ job: { id: this.nextId++, sourceId, page, settings }, resolve, reject });
+      this.queue.push({ job: { id: this.nextId++, sourceId, page, settings, keepText }, resolve, reject });
       this.dispatch();
     });
   }
@@ -89,7 +106,9 @@ export class ParsePool {
       slot.busy = pending;
       // A busy worker keeps the process alive; an idle one does not.
       slot.worker.ref();
-      slot.worker.postMessage(pending.job);
+      const { job } = pending;
+      const bytes = ownBytes(job.page.bytes);
+      slot.worker.postMessage({ ...job, page: { ...job.page, bytes } }, [bytes.buffer]);
     }
   }
 
@@ -101,7 +120,7 @@ export class ParsePool {
       slot.busy = null;
       slot.worker.unref();
       if (pending && pending.job.id === answer.id) {
-        if ('result' in answer) pending.resolve(answer.result);
+        if ('derived' in answer) pending.resolve(answer.derived);
         else pending.reject(new Error(answer.error));
       }
       this.dispatch();
@@ -120,4 +139,10 @@ export class ParsePool {
     this.slots.push(slot);
     return slot;
   }
+}
+
+/** Bytes that own their whole buffer, so that transferring them moves nothing else (a pooled small Buffer is copied). */
+function ownBytes(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+  return whole && bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
 }

@@ -9,7 +9,7 @@ import type { Db } from '../../db/database.ts';
 import { finishRun, latestRun, startRun } from '../../db/runs.ts';
 import { clearStage, stagedCounts, stagedDetailProblems } from '../../db/stage.ts';
 import { clearStageMatches } from '../../db/stage-matches.ts';
-import type { Derivation, Fetcher } from '../http/fetcher.ts';
+import type { Derivation, Derived, Fetcher, RawPage } from '../http/fetcher.ts';
 import { type ApplySettings, applyStagedRun } from '../lifecycle/apply-run.ts';
 import type { Logger } from '../log.ts';
 import { HiringPageClaim } from '../model/hiring-page-claim.ts';
@@ -20,6 +20,7 @@ import { enqueueRunNotifications, type NotifyContext } from '../notify/enqueue.t
 import { crawlInventory, type PageFetcher, type PageReader, type PageReport } from './crawl.ts';
 import { enrichStaged } from './enrich.ts';
 import { type HealthVerdict, judgeInventory } from './health.ts';
+import { parseRawPage } from './parse-page.ts';
 import type { ParsePool } from './parse-pool.ts';
 import { parserFingerprint } from './parser-fingerprint.ts';
 import { type StageOrganisation, stageSink } from './stage-inventory.ts';
@@ -178,27 +179,31 @@ function pageReader<S extends BaseSourceSettings>(
   ctx: RunContext,
   fetch: DerivingFetch,
 ): PageReader {
-  const parse = async (page: FetchedPage): Promise<ParseResult> => {
-    const where = { source: source.id, url: page.url, bytes: page.body.length };
+  const parse = async (page: RawPage, keepText: boolean): Promise<Derived> => {
+    const where = { source: source.id, url: page.url, bytes: page.bytes.byteLength };
     ctx.log?.debug(where, 'page parse started');
-    const result = ctx.parsePool ? await ctx.parsePool.parse(source.id, page, settings) : source.parse(page, settings);
-    ctx.log?.debug({ ...where, postings: result.postings.length }, 'page parse ended');
-    return result;
+    const derived = ctx.parsePool
+      ? await ctx.parsePool.parse(source.id, page, settings, keepText)
+      : parseRawPage(source, page, settings, keepText);
+    ctx.log?.debug(where, 'page parse ended');
+    return derived;
   };
   const runKey = createHash('sha256')
     .update(JSON.stringify([parserFingerprint(), source.id, settings]))
     .digest('hex')
     .slice(0, 16);
-  return async (request) => {
+  const read: PageReader = async (request) => {
     const { label, series, page, sourceId } = request;
     const key = `${runKey}:${JSON.stringify([label, series ?? null, page ?? null, sourceId ?? null])}`;
     const { page: fetched, derived } = await fetch(request, {
       key,
-      make: async (page) => JSON.stringify(await parse(page)),
+      make: parse,
       keepBody: source.kind === 'hiring-page',
     });
     return { result: JSON.parse(derived!) as ParseResult, notModified: fetched.notModified };
   };
+  const pool = ctx.parsePool;
+  return pool ? (request) => pool.admit(() => read(request)) : read;
 }
 
 /**

@@ -6,7 +6,7 @@
  * Passerelles offer).
  */
 
-import { identifyOfferLink } from '../../scrapers/peren/index.ts';
+import { identifyOfferLink } from '../../scrapers/peren/offer-links.ts';
 import type { StoredPosting } from '../model/lifecycle.ts';
 import type { OpeningView } from '../read-model/opening-view.ts';
 import type { Tile } from './tiles.ts';

@@ -35,7 +35,8 @@
 import type { Db } from '../../db/database.ts';
 import { latestRun, type RunRow } from '../../db/runs.ts';
 import { getSource, HIRING_PAGES, PORTALS } from '../../scrapers/index.ts';
-import { NO_OFFER_LINKS, usesOutdatedHost } from '../../scrapers/peren/index.ts';
+import { usesOutdatedHost } from '../../scrapers/peren/offer-links.ts';
+import { NO_OFFER_LINKS } from '../../scrapers/peren/site.ts';
 import { pageReadings } from '../hiring-page/live-page.ts';
 import { isOwnHost } from '../model/urls.ts';
 import type { OpeningView } from '../read-model/opening-view.ts';

@@ -8,8 +8,10 @@ import {
   type FetchTarget,
   type HttpCache,
   type HttpSettings,
+  type RawPage,
   type RequestRecord,
 } from '../../src/http/fetcher.ts';
+import { readPageText } from '../../src/http/page-text.ts';
 import type { PageRequest } from '../../src/model/source.ts';
 import type { HostPolicy } from '../../src/model/urls.ts';
 import { type Handler, reply, startServer, type TestServer } from './test-server.ts';
@@ -488,9 +490,10 @@ describe('conditional GET', () => {
     const made: string[] = [];
     const derivation = (key: string) => ({
       key,
-      make: async (page: { body: string }) => {
-        made.push(page.body);
-        return `parsed:${page.body}`;
+      make: async (page: RawPage) => {
+        const { text, charset } = readPageText(page.bytes, page.contentType);
+        made.push(text!);
+        return { value: `parsed:${text}`, charset, text: null };
       },
     });
     const first = await fetcher.fetch(request('/a'), target, undefined, derivation('k1'));

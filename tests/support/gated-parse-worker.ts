@@ -9,5 +9,6 @@ parentPort!.on('message', (job: ParseJob) => {
   const gate = new Int32Array((job.settings as unknown as { gate: SharedArrayBuffer }).gate);
   Atomics.store(gate, 1, 1); // the parse has started
   Atomics.wait(gate, 0, 0);
-  parentPort!.postMessage({ id: job.id, result: { variant: 'gated', postings: [], next: [], problems: [] } });
+  const value = JSON.stringify({ variant: 'gated', postings: [], next: [], problems: [] });
+  parentPort!.postMessage({ id: job.id, derived: { value, charset: 'utf-8', text: null } });
 });
