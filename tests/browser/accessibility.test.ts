@@ -97,7 +97,7 @@ beforeAll(async () => {
   await page.goto(`${fixtureBase}/?status=closed&source=passerelles`);
   openingPath = (await page.locator('table.openings tbody tr td.title a').first().getAttribute('href'))!;
   await page.close();
-}, 180_000);
+});
 
 afterAll(async () => {
   await browser?.close();
@@ -170,7 +170,7 @@ describe.skipIf(!CHROMIUM && !chromiumRequired())('accessibility of the pages, l
         } finally {
           await page.context().close();
         }
-      }, 60_000);
+      });
     }
   }
 
@@ -237,6 +237,6 @@ describe.skipIf(!CHROMIUM && !chromiumRequired())('accessibility of the pages, l
       } finally {
         await page.context().close();
       }
-    }, 90_000);
+    });
   }
 });

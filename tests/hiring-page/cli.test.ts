@@ -77,7 +77,7 @@ describe('openings hiring-page', () => {
     expect(untranslated.stderr).toMatch(
       /\n {2}needs a translation: "Juriste spécialisé\(e\) en régulation numérique" \(set hiringPage\.translations\["[0-9a-f-]{36}"\] in the configuration, then run again\)\n/,
     );
-  }, 60_000);
+  });
 
   it('removes the tiles of offers closed on every portal', async () => {
     portals.reset();
@@ -92,7 +92,7 @@ describe('openings hiring-page', () => {
     const after = readFileSync(ws.file, 'utf8');
     expect(after.match(/class="fr-tile /g)).toHaveLength(1);
     expect(after).toContain('_5372.aspx');
-  }, 90_000);
+  });
 
   it('still reads the hiring page the cache kept after a re-run answered 304', async () => {
     portals.reset();

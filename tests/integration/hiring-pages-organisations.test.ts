@@ -176,7 +176,7 @@ describe("every organisation's hiring pages", () => {
     expect(none.stdout).toBe(
       'Hiring page: dinum has none configured (organisations.dinum.hiringPages), nothing to compare.\n',
     );
-  }, 300_000);
+  });
 
   it("shows each organisation's hiring section and year in pictures on its own page", async () => {
     const ws = workspace(testConfig(portals(), SOURCES, { organisations: ALL }));
@@ -233,5 +233,5 @@ describe("every organisation's hiring pages", () => {
     } finally {
       await again.stop();
     }
-  }, 300_000);
+  });
 });

@@ -109,7 +109,7 @@ describe('several organisations in one deployment', () => {
       expect(run.code, run.stderr).toBe(0);
       expect(holdings(alone.dbPath, id), id).toEqual(each[id]);
     }
-  }, 240_000);
+  });
 
   it('serves, exports and corrects each organisation apart', async () => {
     const ws = workspace(testConfig(portals(), ['csp', 'pass'], { organisations: ALL }));
@@ -192,7 +192,7 @@ describe('several organisations in one deployment', () => {
     } finally {
       await server.stop();
     }
-  }, 240_000);
+  });
 
   it('tells each channel of the organisations that name it; an organisation added later starts silent', async () => {
     const receivers: Record<string, WebhookPeer> = {};
@@ -245,7 +245,7 @@ describe('several organisations in one deployment', () => {
     } finally {
       for (const r of Object.values(receivers)) await r.close();
     }
-  }, 240_000);
+  });
 
   it('with one organisation, answers at / as always and at /o/<id>/ too', async () => {
     const ws = workspace(testConfig(portals(), ['csp', 'pass']));
@@ -269,7 +269,7 @@ describe('several organisations in one deployment', () => {
     } finally {
       await server.stop();
     }
-  }, 240_000);
+  });
 
   it('a configuration names each organisation once, and keeps what is an organisation’s under it', async () => {
     const both = workspace({ organisation: { name: 'PEReN' }, organisations: { peren: PEREN } });
