@@ -27,9 +27,7 @@ function expectRefusal(result: CliResult, line: RegExp): void {
 }
 
 describe('export --out', () => {
-  it('refuses the database, its -wal/-shm/-journal and lock files, through symlinks and hard links', {
-    timeout: 180_000,
-  }, async () => {
+  it('refuses the database, its -wal/-shm/-journal and lock files, through symlinks and hard links', async () => {
     const ws = workspace(testConfig(portals, ['pass']));
     expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
     const before = readFileSync(ws.dbPath);
@@ -70,7 +68,7 @@ describe('export --out', () => {
 });
 
 describe('a database that is not there', () => {
-  it('readers say so, exit 2, and create nothing', { timeout: 180_000 }, async () => {
+  it('readers say so, exit 2, and create nothing', async () => {
     const ws = workspace(testConfig(portals, ['pass']));
     const missing = join(ws.dir, 'typo', 'opnings.db');
     for (const command of [
@@ -90,7 +88,7 @@ describe('a database that is not there', () => {
 });
 
 describe('a notification channel named __proto__', () => {
-  it('is refused by the configuration check, naming it', { timeout: 180_000 }, async () => {
+  it('is refused by the configuration check, naming it', async () => {
     const ws = workspace({});
     writeFileSync(
       ws.configPath,

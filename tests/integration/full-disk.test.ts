@@ -49,9 +49,7 @@ function query<T>(dbPath: string, sql: string): T[] {
 }
 
 describe('a full disk', () => {
-  it('is named, not called a damaged database; readers serve what the database holds; nothing is lost', {
-    timeout: 180_000,
-  }, async (context) => {
+  it('is named, not called a damaged database; readers serve what the database holds; nothing is lost', async (context) => {
     const { disk, args, dbPath } = smallDisk(context);
     expect((await runCli([...args, 'scrape'])).code).toBe(0);
     const exported = await runCli([...args, 'export', '--format', 'json']);
@@ -89,9 +87,7 @@ describe('a full disk', () => {
     expect(resumed.code, resumed.stderr).toBe(0);
   });
 
-  it('leaves no run `running`: the next command that writes records the killed runs as failed', {
-    timeout: 180_000,
-  }, async (context) => {
+  it('leaves no run `running`: the next command that writes records the killed runs as failed', async (context) => {
     const { disk, args, dbPath } = smallDisk(context);
     // A new, empty database (notify send writes), then a disk with room for the runs' rows but not their pages.
     expect((await runCli([...args, 'notify', 'send'])).code).toBe(0);

@@ -62,9 +62,7 @@ async function waitFor(what: string, ready: () => boolean): Promise<void> {
 }
 
 describe('the scrape lock across PID namespaces', () => {
-  it('a scrape killed as pid 1 of a container leaves nothing that blocks the next container', {
-    timeout: 180_000,
-  }, async (context) => {
+  it('a scrape killed as pid 1 of a container leaves nothing that blocks the next container', async (context) => {
     const why = noNamespaces();
     if (why) {
       if (process.env.CI === 'true') throw new Error(why);

@@ -34,9 +34,7 @@ async function feedWithout(...references: string[]): Promise<string> {
 }
 
 describe('a database restored from a backup', () => {
-  it('announces the next offer under ids never used before, and the receivers take it', {
-    timeout: 180_000,
-  }, async () => {
+  it('announces the next offer under ids never used before, and the receivers take it', async () => {
     const hook = await startWebhookReceiver({ secret: SECRET });
     const smtp = await startSmtpServer();
     toClose.push(hook.close, smtp.close);
