@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
 import { rewriteConfig, runCli, SAMPLES, workspace } from '../support/cli.ts';
-import { deadlinesAsFirstWritten } from '../support/fixture-edits.ts';
+import { deadlinesAhead, deadlinesAsFirstWritten } from '../support/fixture-edits.ts';
 import { startPortals, testConfig } from '../support/portals.ts';
 
 const SOURCES = ['passerelles', 'csp', 'pass', 'peren'];
@@ -34,6 +34,8 @@ const sectionOf = (text: string) => text.slice(text.indexOf('## Nos offres en co
 describe('openings hiring-page', () => {
   it('adds a tile for the open opening the page lacks: printed, then written, then unchanged', async () => {
     portals.reset();
+    // Open offers stay open whatever the day the suite runs.
+    deadlinesAhead(portals);
     const ws = await scraped({ hiringPage: { translations: { [JURISTE_CSP]: 'Digital regulation lawyer' } } });
     const original = readFileSync(ws.file, 'utf8');
 
