@@ -19,16 +19,8 @@ export interface StoredOpenDataOffer extends OpenDataOffer {
   organisation: string;
 }
 
-interface NewFile {
-  runId: number;
-  url: string;
-  fileDate: string;
-  rows: number;
-  activeRows: number;
-  badDates: number;
-  duplicates: number;
-  importedAt: string;
-  /** Per organisation id, its rows: they replace the organisation's rows of the file before. */
+/** A file to store: its figures, and per organisation id its rows (they replace its rows of the file before). */
+interface NewFile extends Omit<OpenDataFile, 'id'> {
   offers: ReadonlyMap<string, ReadonlyMap<string, OpenDataOffer>>;
   employers: readonly EmployerCount[];
 }
@@ -90,90 +82,32 @@ export function storeOpenDataFile(db: Db, file: NewFile): number {
   return fileId;
 }
 
-interface FileRow {
-  id: number;
-  run_id: number;
-  url: string;
-  file_date: string;
-  rows: number;
-  active_rows: number;
-  bad_dates: number;
-  duplicates: number;
-  imported_at: string;
-}
-
-const fromFileRow = (r: FileRow): OpenDataFile => ({
-  id: r.id,
-  runId: r.run_id,
-  url: r.url,
-  fileDate: r.file_date,
-  rows: r.rows,
-  activeRows: r.active_rows,
-  badDates: r.bad_dates,
-  duplicates: r.duplicates,
-  importedAt: r.imported_at,
-});
+/** The columns as the TypeScript records name them. */
+const FILE_COLUMNS = `id, run_id AS runId, url, file_date AS fileDate, rows, active_rows AS activeRows,
+  bad_dates AS badDates, duplicates, imported_at AS importedAt`;
+const OFFER_COLUMNS = `organisation, reference, title, employer, organisme, versant, category, nature, trade, location,
+  education_level AS educationLevel, contract_type AS contractType, contract_duration AS contractDuration,
+  first_published AS firstPublished, publication_start AS publicationStart, publication_end AS publicationEnd`;
 
 /** The newest file stored (the last healthy import). */
 export function latestOpenDataFile(db: Db): OpenDataFile | undefined {
-  const row = prepared<[], FileRow>(db, 'SELECT * FROM open_data_files ORDER BY id DESC LIMIT 1').get();
-  return row && fromFileRow(row);
+  return prepared<[], OpenDataFile>(db, `SELECT ${FILE_COLUMNS} FROM open_data_files ORDER BY id DESC LIMIT 1`).get();
 }
-
-interface OfferRow {
-  organisation: string;
-  reference: string;
-  title: string | null;
-  employer: string | null;
-  organisme: string | null;
-  versant: string | null;
-  category: string | null;
-  nature: string | null;
-  trade: string | null;
-  location: string | null;
-  education_level: string | null;
-  contract_type: string | null;
-  contract_duration: string | null;
-  first_published: string | null;
-  publication_start: string | null;
-  publication_end: string | null;
-}
-
-const fromOfferRow = (r: OfferRow): StoredOpenDataOffer => ({
-  organisation: r.organisation,
-  reference: r.reference,
-  title: r.title,
-  employer: r.employer,
-  organisme: r.organisme,
-  versant: r.versant,
-  category: r.category,
-  nature: r.nature,
-  trade: r.trade,
-  location: r.location,
-  educationLevel: r.education_level,
-  contractType: r.contract_type,
-  contractDuration: r.contract_duration,
-  firstPublished: r.first_published,
-  publicationStart: r.publication_start,
-  publicationEnd: r.publication_end,
-});
 
 /**
  * The organisation's offers active on `day` (first published on or before it, not ended before
  * it) whose reference no CSP posting has, of any organisation: CSP never listed them.
  */
 export function offersUnseenByCsp(db: Db, organisation: string, day: string): StoredOpenDataOffer[] {
-  return prepared<[string, string, string], OfferRow>(
+  return prepared<[string, string, string], StoredOpenDataOffer>(
     db,
-    `SELECT o.* FROM open_data_offers o
+    `SELECT ${OFFER_COLUMNS} FROM open_data_offers o
      WHERE o.organisation = ?
        AND (o.first_published IS NULL OR o.first_published <= ?)
        AND (o.publication_end IS NULL OR o.publication_end >= ?)
        AND NOT EXISTS (SELECT 1 FROM postings p WHERE p.source = 'csp' AND p.source_id = o.reference)
      ORDER BY o.first_published DESC, o.reference`,
-  )
-    .all(organisation, day, day)
-    .map(fromOfferRow);
+  ).all(organisation, day, day);
 }
 
 /** The start of the latest healthy run of a source that started on or after `day`, if any. */
@@ -200,13 +134,13 @@ export function openDataOfferFor(
   organisation: string,
   references: readonly string[],
 ): StoredOpenDataOffer | undefined {
-  const statement = prepared<[string, string], OfferRow>(
+  const statement = prepared<[string, string], StoredOpenDataOffer>(
     db,
-    'SELECT * FROM open_data_offers WHERE organisation = ? AND reference = ?',
+    `SELECT ${OFFER_COLUMNS} FROM open_data_offers WHERE organisation = ? AND reference = ?`,
   );
   for (const reference of references) {
     const row = statement.get(organisation, reference);
-    if (row) return fromOfferRow(row);
+    if (row) return row;
   }
   return undefined;
 }

@@ -10,7 +10,6 @@
  * a new deadline: its card (publication date) and its offer page differ, nothing else does.
  * Cards keep their position so that only the results pages holding a changed card change.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,6 +33,7 @@ import {
 import { cspFacetPadding } from './csp-weight.ts';
 import { entityHeavy, longText, moreFields, offerShapeOf, type PortalShape } from './offer-shapes.ts';
 import { escapeAsWordPress, PageTemplate, phpJson } from './page-template.ts';
+import { type FoundPage, random, servePage } from './serve-page.ts';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures');
 const ORIGIN = 'https://choisirleservicepublic.gouv.fr';
@@ -95,18 +95,6 @@ export interface SyntheticRequest {
   /** Body bytes sent (0 for a 304 or a HEAD). */
   bytes: number;
   conditional: boolean;
-}
-
-/** Deterministic pseudo-random numbers in [0, 1) (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const pick = <T>(rnd: () => number, items: readonly T[]): T => items[Math.floor(rnd() * items.length)]!;
@@ -616,7 +604,7 @@ export class SyntheticCspPortal {
   }
 
   /** The body answering a path, with what kind of page it is; null for a 404. */
-  private route(path: string): { kind: RequestKind; body: string; contentType: string } | null {
+  private route(path: string): FoundPage<RequestKind> | null {
     const html = 'text/html; charset=UTF-8';
     if (path === '/robots.txt')
       return { kind: 'robots', body: loadTemplates().robots, contentType: 'text/plain; charset=utf-8' };
@@ -640,25 +628,7 @@ export class SyntheticCspPortal {
       this.requests.push(entry);
       this.onRequest?.(entry);
     };
-    const found = this.route(path);
-    if (!found) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('not found');
-      answer('other', 404, 9);
-      return;
-    }
-    const body = Buffer.from(found.body);
-    const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
-    if (req.headers['if-none-match'] === etag) {
-      res.writeHead(304, { ETag: etag });
-      res.end();
-      answer(found.kind, 304, 0);
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': found.contentType, 'Content-Length': String(body.length), ETag: etag });
-    const head = req.method === 'HEAD';
-    res.end(head ? undefined : body);
-    answer(found.kind, 200, head ? 0 : body.length);
+    servePage<RequestKind>(req, res, this.route(path), answer);
   }
 }
 

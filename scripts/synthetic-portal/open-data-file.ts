@@ -8,6 +8,7 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import { CONTRACT_NATURES, JOBS, PLACES, SERVICES } from './csp-data.ts';
+import { random } from './serve-page.ts';
 
 const COLUMNS = [
   'Référence',
@@ -44,18 +45,6 @@ const MINISTRIES = [
 
 const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
 const two = (n: number) => String(n).padStart(2, '0');
-
-/** A small deterministic generator (mulberry32): the same seed makes the same file. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `fileDate` is `YYYY-MM-DD`; offers are spread over the six years before it. */
 export async function writeOpenDataFile(path: string, rows: number, fileDate: string, seed = 1): Promise<void> {

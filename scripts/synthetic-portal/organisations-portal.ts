@@ -7,7 +7,6 @@
  * is that portal's page for the search (canonical URL, keywords, announced total, pagination,
  * facets at the real weight) with its cards swapped for the search's own.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +14,7 @@ import { join } from 'node:path';
 import { keywordSlug } from '../../scrapers/csp/portal.ts';
 import { type RequestKind, SyntheticCspPortal, type SyntheticRequest } from './csp-portal.ts';
 import { CARDS_PER_PAGE, OrganisationsData, type SyntheticOrganisation } from './organisations-data.ts';
+import { type FoundPage, servePage } from './serve-page.ts';
 
 /** Placeholders the generator writes where an organisation's names go (ASCII, so every escaping leaves them alone). */
 const SHORT = 'ZQSHORTZQ';
@@ -166,7 +166,7 @@ export class SyntheticOrganisationsPortal {
     return out;
   }
 
-  private route(path: string): { kind: RequestKind; body: string; contentType: string } | null {
+  private route(path: string): FoundPage<RequestKind> | null {
     const html = 'text/html; charset=UTF-8';
     if (path === '/robots.txt')
       return { kind: 'robots', body: readFileSync(ROBOTS, 'utf8'), contentType: 'text/plain; charset=utf-8' };
@@ -185,23 +185,6 @@ export class SyntheticOrganisationsPortal {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
     const answer = (kind: RequestKind, status: number, bytes: number) =>
       this.requests.push({ kind, path, status, bytes, conditional: Boolean(req.headers['if-none-match']) });
-    const found = this.route(path);
-    if (!found) {
-      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('not found');
-      answer('other', 404, 9);
-      return;
-    }
-    const body = Buffer.from(found.body);
-    const etag = `"${createHash('sha1').update(body).digest('hex')}"`;
-    if (req.headers['if-none-match'] === etag) {
-      res.writeHead(304, { ETag: etag });
-      res.end();
-      answer(found.kind, 304, 0);
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': found.contentType, 'Content-Length': String(body.length), ETag: etag });
-    res.end(req.method === 'HEAD' ? undefined : body);
-    answer(found.kind, 200, req.method === 'HEAD' ? 0 : body.length);
+    servePage<RequestKind>(req, res, this.route(path), answer);
   }
 }

@@ -7,19 +7,8 @@ import { latestOpenDataFile, openDataEmployers } from '../../../db/open-data.ts'
 import { OPEN_DATA_ATTRIBUTION } from '../../../scrapers/csp-open-data/facts.ts';
 import { foldForMatch } from '../../model/text.ts';
 import { type GlobalOptions, openReadContext, UserError } from '../context.ts';
+import { table } from '../terminal-table.ts';
 import { terminalSafe } from '../terminal-text.ts';
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows
-    .map((r) =>
-      r
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
 
 export function employersCommand(words: readonly string[], options: GlobalOptions & { json?: boolean }): number {
   const { db } = openReadContext(options);

@@ -7,21 +7,10 @@ import { organisationsOf } from '../../organisations.ts';
 import { type MissedReport, missedOffers } from '../../read-model/missed-offers.ts';
 import { type GlobalOptions, openReadContext, UserError } from '../context.ts';
 import { organisationOption } from '../organisation-option.ts';
+import { table } from '../terminal-table.ts';
 import { terminalSafe } from '../terminal-text.ts';
 
 type Checked = Extract<MissedReport, { state: 'checked' }>;
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows
-    .map((r) =>
-      r
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
 
 function checked(report: MissedReport, name: string): Checked {
   if (report.state === 'no-file')

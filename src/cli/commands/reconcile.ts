@@ -5,19 +5,8 @@ import { allOpeningViews } from '../../read-model/openings.ts';
 import { type Reconciliation, reconcile } from '../../reconcile/reconcile.ts';
 import { type GlobalOptions, openReadContext } from '../context.ts';
 import { hiringPageOrganisation } from '../organisation-option.ts';
+import { table } from '../terminal-table.ts';
 import { terminalSafe } from '../terminal-text.ts';
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows
-    .map((r) =>
-      r
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
-}
 
 function renderText(result: Reconciliation, organisation: Organisation, several: boolean): string {
   if (organisation.hiringPages.length === 0) {

@@ -9,6 +9,7 @@ import { missedOffers } from '../../read-model/missed-offers.ts';
 import { runReasonText } from '../../wording/reasons.ts';
 import { type GlobalOptions, openReadContext } from '../context.ts';
 import { organisationOption } from '../organisation-option.ts';
+import { table } from '../terminal-table.ts';
 import { terminalSafe } from '../terminal-text.ts';
 
 /** Every organisation's postings, or one organisation's (`--org`); runs are the same for all. */
@@ -55,18 +56,6 @@ function missedOfferStatus(db: Db, config: Config, organisation: string | null) 
   if (!config.sources['csp-open-data'].enabled && !latestOpenDataFile(db)) return {};
   const ids = organisation ? [organisation] : organisationsOf(config).map((o) => o.id);
   return { missedOffers: Object.fromEntries(ids.map((id) => [id, missedOffers(db, id)])) };
-}
-
-function table(rows: string[][]): string {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows
-    .map((r) =>
-      r
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd(),
-    )
-    .join('\n');
 }
 
 /** Exits 1 when an enabled source is stale, so cron and monitoring can alert on it. */
