@@ -16,7 +16,8 @@ export type PerenSettings = z.infer<typeof perenSettings>;
 
 export const perenFacts: SourceFacts<PerenSettings> = {
   id: 'peren',
-  label: 'Page recrutement du PEReN',
+  // Crawl-wide name; where one organisation is meant, src/wording/labels.ts names its page ("Page recrutement du PEReN").
+  label: 'Pages recrutement des organisations',
   kind: 'hiring-page',
   precedence: 0,
   defaultEnabled: true,

@@ -16,7 +16,9 @@ endQuietlyWhenReaderLeaves(process.stdout);
 // Set before the commands are added, which inherit them: usage errors are one line and exit 2.
 program
   .name('openings')
-  .description("Watches the public job portals for PEReN's openings, keeps them in SQLite and publishes feeds.")
+  .description(
+    'Watches the public job portals for the openings of the configured public employers (PEReN by default), keeps them in SQLite and publishes one set of feeds per employer.',
+  )
   .option('--config <file>', 'configuration file (default: ./openings.config.json when present)')
   .option('--db <path>', 'SQLite database file (default: ./data/openings.db, or $OPENINGS_DB)')
   .configureOutput({
@@ -256,8 +258,12 @@ program
   .description('offline demo: serve the bundled fixture portals, scrape them, serve the result')
   .option('--port <port>', 'port for the server (default 8080)', portNumber)
   .option('--once', 'scrape, print the URLs and exit instead of serving until Ctrl-C')
+  .option(
+    '--organisations',
+    'three organisations in one deployment (PEReN, and the constructed DINUM and ANSSI of the fixture portals)',
+  )
   .action(
-    action(async (opts: { port?: number; once?: boolean }) =>
+    action(async (opts: { port?: number; once?: boolean; organisations?: boolean }) =>
       (await import('./commands/demo.ts')).demoCommand(opts, log),
     ),
   );

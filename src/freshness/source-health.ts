@@ -9,7 +9,8 @@ import { latestRun, type RunRow } from '../../db/runs.ts';
 import type { Config } from '../config.ts';
 import type { PostingState } from '../model/lifecycle.ts';
 import { HOUR_MS } from '../model/time.ts';
-import { SOURCE_LABELS } from '../wording/labels.ts';
+import { organisationsOf } from '../organisations.ts';
+import { sourceLabelFor } from '../wording/labels.ts';
 
 /** `failing`: the latest run failed; `stale`: no healthy run for `freshness.staleAfterHours`. */
 export type SourceVerdict = 'ok' | 'stale' | 'failing';
@@ -42,6 +43,7 @@ export function sourceHealth(
   organisation: string | null = null,
 ): SourceHealth[] {
   const counts = postingCounts(db, organisation);
+  const readers = organisationsOf(config).filter((o) => organisation === null || o.id === organisation);
   const sources = Object.entries(config.sources).filter(([, settings]) => !onlyEnabled || settings.enabled);
   return sources.map(([source, settings]) => {
     const lastRun = latestRun(db, source) ?? null;
@@ -55,7 +57,7 @@ export function sourceHealth(
     for (const c of counts) if (c.source === source) postings[c.state] = c.n;
     return {
       source,
-      label: SOURCE_LABELS[source] ?? source,
+      label: sourceLabelFor(source, readers),
       enabled: settings.enabled,
       lastRun,
       lastHealthyRun,

@@ -32,7 +32,7 @@ import type { Organisation } from '../organisations.ts';
 import type { OpeningView } from '../read-model/opening-view.ts';
 import { openingByUid, openingViewsByIds } from '../read-model/openings.ts';
 import { reconcile } from '../reconcile/reconcile.ts';
-import { sourceLabel } from '../wording/labels.ts';
+import { sourceLabel, sourceLabelFor } from '../wording/labels.ts';
 import { runReasonText, transitionReasonText } from '../wording/reasons.ts';
 import type { Notification, OpeningSnapshot, SourceSnapshot } from './notification.ts';
 import type { NotifySettings } from './settings.ts';
@@ -155,7 +155,7 @@ function sourceSnapshot(
 ): SourceSnapshot {
   return {
     id: source,
-    label: sourceLabel(source),
+    label: sourceLabelFor(source, ctx.organisations),
     reason: run?.reason ? runReasonText(run.reason) : null,
     unhealthyRuns,
     lastHealthyAt: lastHealthy?.finishedAt ?? null,

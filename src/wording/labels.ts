@@ -7,6 +7,18 @@ export const SOURCE_LABELS: Record<string, string> = Object.fromEntries(SOURCE_L
 
 export const sourceLabel = (source: string): string => SOURCE_LABELS[source] ?? source;
 
+const HIRING_PAGE_SOURCES = new Set(SOURCE_LIST.filter((s) => s.kind === 'hiring-page').map((s) => s.id));
+
+/**
+ * A source's name for the organisations a reader is looking at: a hiring-page source reads every
+ * organisation's own pages, so for one organisation it is that organisation's page ("Page
+ * recrutement du PEReN"), and its crawl-wide name otherwise.
+ */
+export function sourceLabelFor(source: string, organisations: readonly { of: string }[]): string {
+  const only = organisations.length === 1 ? organisations[0] : undefined;
+  return only && HIRING_PAGE_SOURCES.has(source) ? `Page recrutement ${only.of}` : sourceLabel(source);
+}
+
 export const STATUS_LABELS = { open: 'ouverte', missing: 'absente du dernier relevé', closed: 'fermée' } as const;
 
 export const STATUS_PLURAL_LABELS: Record<keyof typeof STATUS_LABELS, string> = {

@@ -190,6 +190,16 @@ describe("every organisation's hiring pages", () => {
         expect(html).toContain('Page recrutement et portails');
         expect(html).toContain('L’année en images');
       }
+      // The hiring-page source's card names each organisation's own page.
+      expect(peren).toContain('<h3>Page recrutement du PEReN');
+      expect(dinum).toContain('<h3>Page recrutement de la DINUM');
+      expect(anssi).toContain('<h3>Page recrutement de l&#39;ANSSI');
+      for (const html of [peren!, dinum!, anssi!]) expect(html).not.toContain('Pages recrutement des organisations');
+      // Its cards count the organisation's own postings (runs are the one crawl's).
+      const postingsOn = (html: string, source: string) =>
+        new RegExp(`data-source="${source}">[\\s\\S]*?<dt>Annonces</dt><dd>([^<]*)</dd>`).exec(html)?.[1];
+      expect(postingsOn(peren!, 'csp')).toMatch(/ouverte/);
+      expect(postingsOn(peren!, 'csp')).not.toBe(postingsOn(anssi!, 'csp'));
       // PEReN's: its DSFR sections (French and English) beside their rewrite; not the others' pages or findings.
       expect(peren).toContain('Section « offres en cours » de la page anglaise');
       expect(peren).toContain('npx openings hiring-page --org peren --lang fr --write');

@@ -89,7 +89,7 @@ function expectedTiles(lang: 'fr' | 'en', date: string) {
 describe('the peren source record', () => {
   it('defaults to the French and English hiring pages, one inventory request each', () => {
     expect(perenSource.id).toBe('peren');
-    expect(perenSource.label).toBe('Page recrutement du PEReN');
+    expect(perenSource.label).toBe('Pages recrutement des organisations');
     expect(perenSource.policy).toEqual({ hosts: ['peren.gouv.fr'], aliases: { 'www.peren.gouv.fr': 'peren.gouv.fr' } });
     expect(settings).toEqual({ enabled: true, maxPages: 30, pages: [FR_URL, EN_URL] });
     expect(perenSource.start(settings)).toEqual([

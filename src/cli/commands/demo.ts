@@ -15,10 +15,42 @@ import { startServer, waitForSignal } from './serve.ts';
 export const FIXTURE_PORTALS_DIR = packagePath('fixtures/portals');
 
 /**
+ * `--organisations`: PEReN beside the two constructed employers of the fixture portals, each with its
+ * own searches and hiring page (the DINUM's a WordPress list of links, the ANSSI's linking no offer;
+ * their made-up hosts map to the fixture portal's paths like every other URL).
+ */
+const DEMO_ORGANISATIONS = {
+  peren: {
+    name: 'PEReN',
+    of: 'du PEReN',
+    match: ['PEReN', "Pôle d'Expertise de la Régulation Numérique", 'SEN PEReN'],
+    csp: { searchTerms: ['peren', "Pôle d'Expertise de la Régulation Numérique"] },
+    hiringPages: ['https://peren.gouv.fr/recrutement/', 'https://peren.gouv.fr/en/recrutement/'],
+  },
+  dinum: {
+    name: 'DINUM',
+    of: 'de la DINUM',
+    match: ['DINUM', 'Direction interministérielle du numérique'],
+    csp: { searchTerms: ['DINUM'] },
+    hiringPages: ['https://www.dinum.example/nous-rejoindre/'],
+  },
+  anssi: {
+    name: 'ANSSI',
+    of: "de l'ANSSI",
+    match: ['ANSSI'],
+    csp: { searchTerms: ['numérique'] },
+    hiringPages: ['https://www.anssi.example/carrieres'],
+  },
+};
+
+/**
  * Offline tour: serves the bundled fixture portals on 127.0.0.1, scrapes them into a throw-away
  * database, then serves the result. Nothing leaves loopback.
  */
-export async function demoCommand(options: { port?: number; once?: boolean }, log: Logger): Promise<number> {
+export async function demoCommand(
+  options: { port?: number; once?: boolean; organisations?: boolean },
+  log: Logger,
+): Promise<number> {
   const names = Object.keys(SOURCES).filter((id) => existsSync(join(FIXTURE_PORTALS_DIR, id, 'manifest.json')));
   const portals = await FixturePortals.start(FIXTURE_PORTALS_DIR, names);
   // The portals keep the process alive: whatever fails below, they are closed.
@@ -32,6 +64,7 @@ export async function demoCommand(options: { port?: number; once?: boolean }, lo
           { baseUrl: portals.urls[id], ...(getSource(id)?.kind === 'open-data' ? { enabled: true } : {}) },
         ]),
       ),
+      ...(options.organisations ? { organisations: DEMO_ORGANISATIONS } : {}),
       http: { minIntervalMs: 100, retryBaseMs: 100 },
       server: { port: options.port ?? 8080 },
     });
@@ -44,17 +77,23 @@ export async function demoCommand(options: { port?: number; once?: boolean }, lo
         process.stdout.write(`${terminalSafe(line)}\n`);
       }
       const { url, close } = await startServer(db, config, config.server.host, config.server.port, log);
+      // One organisation answers at the root, as before organisations; several each below /o/<id>.
+      const ids = Object.keys(options.organisations ? DEMO_ORGANISATIONS : {});
+      const bases = ids.length > 0 ? ids.map((id) => `${url}/o/${id}`) : [url];
       process.stdout.write(
         `${[
           `Database: ${dbPath}`,
-          `Page:      ${url}/`,
-          `RSS:       ${url}/feed.rss`,
-          `Atom:      ${url}/feed.atom`,
-          `JSON Feed: ${url}/feed.json`,
-          `Events:    ${url}/feed/events.rss (.atom, .json)`,
-          `API:       ${url}/api/openings, ${url}/api/postings`,
+          ...(ids.length > 0 ? [`Organisations: ${url}/`] : []),
+          ...bases.flatMap((base) => [
+            `Page:      ${base}/`,
+            `RSS:       ${base}/feed.rss`,
+            `Atom:      ${base}/feed.atom`,
+            `JSON Feed: ${base}/feed.json`,
+            `Events:    ${base}/feed/events.rss (.atom, .json)`,
+            `API:       ${base}/api/openings, ${base}/api/postings`,
+            `Calendar:  ${base}/calendar.ics`,
+          ]),
           `Health:    ${url}/healthz, ${url}/metrics`,
-          `Calendar:  ${url}/calendar.ics`,
           options.once ? '' : 'Ctrl-C to stop.',
         ].join('\n')}\n`,
       );

@@ -125,7 +125,7 @@ export function dashboardData(
     basePath,
     now,
     staleAfterHours: config.freshness.staleAfterHours,
-    sources: sourceHealth(db, config, now),
+    sources: sourceHealth(db, config, now, true, organisation.id),
     counts: openingCountsByStatus(db, organisation.id),
     openings: openingViewsByIds(db, listedOpeningIds(db, filter, LIST_PAGE_SIZE, (filters.page - 1) * LIST_PAGE_SIZE)),
     matching: countOpenings(db, filter),
