@@ -314,7 +314,7 @@ export function createApp(options: AppOptions): Hono {
       const r = cached(
         c,
         [],
-        () => rendered(renderIndex(organisationIndex(db, organisations, now())), HTML_TYPE, null),
+        () => rendered(renderIndex(organisationIndex(db, config, organisations, now())), HTML_TYPE, null),
         minute(),
       );
       return conditionalResponse(c, r, PAGE_HEADERS);

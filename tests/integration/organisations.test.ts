@@ -122,6 +122,8 @@ describe('several organisations in one deployment', () => {
       const index = await (await get('/')).text();
       for (const id of Object.keys(ALL)) expect(index).toContain(`href="/o/${id}/"`);
       expect(index).toContain('DINUM');
+      // Each one's freshness: every source that reads it had a healthy run.
+      expect(index.match(/badge-ok">à jour</g)).toHaveLength(Object.keys(ALL).length);
       const page = await get('/o/dinum/');
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('Offres de la DINUM : tableau de bord');
@@ -266,6 +268,30 @@ describe('several organisations in one deployment', () => {
       expect(await page.text()).toContain('Offres du PEReN : tableau de bord');
       expect((await fetch(`${server.base}/o/peren/`)).status).toBe(200);
       expect((await fetch(`${server.base}/o/dinum/`)).status).toBe(404);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("/ says which organisations' sources are late or failing", async () => {
+    // CSP points at a closed port: its run fails; PASS was never run: late.
+    const ws = workspace(
+      testConfig(portals(), ['csp', 'pass'], {
+        organisations: ALL,
+        sources: { csp: { baseUrl: 'http://127.0.0.1:9/' } },
+      }),
+    );
+    const scrape = await runCli([...ws.args, 'scrape', '--source', 'csp']);
+    expect(scrape.code).not.toBe(0);
+    const server = await startServe(ws.args);
+    try {
+      const index = await (await fetch(`${server.base}/`)).text();
+      const rows = index.split('<tr>').filter((r) => r.includes('href="/o/'));
+      expect(rows).toHaveLength(3);
+      for (const row of rows) {
+        expect(row).toContain('badge-bad">en échec</span> Choisir le service public, PASS');
+        expect(row).not.toContain('à jour');
+      }
     } finally {
       await server.stop();
     }
