@@ -47,5 +47,6 @@ export const openDataFacts: SourceFacts<OpenDataSettings> = {
   republisherHosts: [],
   identityKeys: urlIdentityKeys,
   unlinkedFromHiringPage: { severity: 'warning' },
+  historyOf: 'csp',
   settings,
 };

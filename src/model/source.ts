@@ -120,6 +120,8 @@ export interface SourceFacts<S extends BaseSourceSettings = BaseSourceSettings> 
    * PASS lists internships and apprenticeships, which the hiring page never did.
    */
   unlinkedFromHiringPage: { severity: 'warning' } | { severity: 'info'; because: string };
+  /** An open-data source's history postings are that portal's past offers (the charts count them as its). */
+  historyOf?: string;
   /** The source's settings with their defaults; composed into the configuration schema. */
   settings: z.ZodType<S>;
   /**

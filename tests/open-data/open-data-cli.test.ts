@@ -76,10 +76,10 @@ describe('the weekly open-data file', () => {
 
     const db = new Database(ws.dbPath, { readonly: true });
     expect(db.prepare('SELECT rows, active_rows, bad_dates, duplicates FROM open_data_files').all()).toEqual([
-      { rows: 17, active_rows: 11, bad_dates: 1, duplicates: 1 },
+      { rows: 19, active_rows: 11, bad_dates: 1, duplicates: 1 },
     ]);
     // Only the organisation's own rows are stored, not the file.
-    expect(db.prepare('SELECT COUNT(*) AS n FROM open_data_offers').get()).toEqual({ n: 10 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM open_data_offers').get()).toEqual({ n: 12 });
     db.close();
 
     const status = JSON.parse((await runCli([...ws.args, 'status', '--json'])).stdout);
@@ -131,7 +131,7 @@ describe('the weekly open-data file', () => {
       {
         employer: "Pôle d'Expertise de la Régulation Numérique (PEReN)",
         organisme: "Ministère de l'Économie, des Finances et de la Souveraineté industrielle et numérique",
-        offers: 8,
+        offers: 10,
         active: 5,
       },
       {
