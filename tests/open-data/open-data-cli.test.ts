@@ -79,7 +79,7 @@ describe('the weekly open-data file', () => {
       { rows: 19, active_rows: 11, bad_dates: 1, duplicates: 1 },
     ]);
     // Only the organisation's own rows are stored, not the file.
-    expect(db.prepare('SELECT COUNT(*) AS n FROM open_data_offers').get()).toEqual({ n: 12 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM open_data_offers').get()).toEqual({ n: 11 });
     db.close();
 
     const status = JSON.parse((await runCli([...ws.args, 'status', '--json'])).stdout);
@@ -131,7 +131,7 @@ describe('the weekly open-data file', () => {
       {
         employer: "Pôle d'Expertise de la Régulation Numérique (PEReN)",
         organisme: "Ministère de l'Économie, des Finances et de la Souveraineté industrielle et numérique",
-        offers: 10,
+        offers: 9,
         active: 5,
       },
       {
@@ -145,7 +145,7 @@ describe('the weekly open-data file', () => {
     const text = await runCli([...ws.args, 'employers', 'premier', 'MINISTRE']);
     expect(text.stdout).toContain('1 employer(s) in the weekly file of 2026-11-30');
     expect(text.stdout).toMatch(
-      /2\s+3\s+Direction interministérielle du numérique \(DINUM\)\s+Services du Premier ministre/,
+      /2\s+4\s+Direction interministérielle du numérique \(DINUM\)\s+Services du Premier ministre/,
     );
     expect(text.stdout).toContain(ATTRIBUTION);
   });
