@@ -48,6 +48,8 @@ interface HistoryRow {
   close_reason: string;
   first_seen_at: string;
   closed_at: string;
+  /** None: the end of publication is not an application deadline, and the calendar shows none. */
+  deadline: null;
   opening_organisation: string;
   opening_id: number;
   reason: string;
@@ -58,7 +60,7 @@ function history(dbPath: string): HistoryRow[] {
   try {
     return db
       .prepare(
-        `SELECT p.organisation, p.source_id, p.state, p.close_reason, p.first_seen_at, p.closed_at,
+        `SELECT p.organisation, p.source_id, p.state, p.close_reason, p.first_seen_at, p.closed_at, p.deadline,
                 o.organisation AS opening_organisation, o.id AS opening_id, l.reason
          FROM postings p JOIN opening_links l ON l.posting_id = p.id JOIN openings o ON o.id = l.opening_id
          WHERE p.source = 'csp-open-data' ORDER BY p.organisation, p.source_id`,
@@ -116,6 +118,7 @@ describe("the weekly file's history", () => {
         close_reason: 'open-data',
         first_seen_at: '2026-02-01T00:00:00.000Z',
         closed_at: '2026-03-31T00:00:00.000Z',
+        deadline: null,
         opening_organisation: 'dinum',
         reason: 'first',
       },
@@ -130,6 +133,7 @@ describe("the weekly file's history", () => {
         close_reason: 'open-data',
         first_seen_at: `${from}T00:00:00.000Z`,
         closed_at: `${to}T00:00:00.000Z`,
+        deadline: null,
         opening_organisation: 'peren',
         reason: 'first',
       })),
