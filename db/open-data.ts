@@ -150,21 +150,17 @@ export function openDataOfferFor(
   return undefined;
 }
 
-/** An organisation's CSP posting of a reference (by portal id, else by the reference it shows), with its opening. */
+/** An organisation's CSP posting of a reference (CSP's portal id is the offer's reference), with its opening. */
 export function cspPostingOfReference(
   db: Db,
   organisation: string,
   reference: string,
 ): { id: number; state: PostingState; openingId: number | null } | undefined {
-  return prepared<
-    [{ organisation: string; reference: string }],
-    { id: number; state: PostingState; openingId: number | null }
-  >(
+  return prepared<[string, string], { id: number; state: PostingState; openingId: number | null }>(
     db,
     `SELECT p.id, p.state, l.opening_id AS openingId FROM postings p LEFT JOIN opening_links l ON l.posting_id = p.id
-     WHERE p.organisation = :organisation AND p.source = 'csp' AND (p.source_id = :reference OR p.reference = :reference)
-     ORDER BY p.source_id = :reference DESC, p.id LIMIT 1`,
-  ).get({ organisation, reference });
+     WHERE p.organisation = ? AND p.source = 'csp' AND p.source_id = ?`,
+  ).get(organisation, reference);
 }
 
 /** The history posting the file made of an organisation's ended offer, if it made one. */
