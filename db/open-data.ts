@@ -168,13 +168,17 @@ export function historyPostingOf(
   db: Db,
   organisation: string,
   reference: string,
-): { id: number; inventoryHash: string; openingId: number | null } | undefined {
-  return prepared<[string, string], { id: number; inventoryHash: string; openingId: number | null }>(
+): { id: number; inventoryHash: string; openingId: number | null; manual: boolean } | undefined {
+  const row = prepared<
+    [string, string],
+    { id: number; inventoryHash: string; openingId: number | null; manual: number }
+  >(
     db,
-    `SELECT p.id, p.inventory_hash AS inventoryHash, l.opening_id AS openingId FROM postings p
+    `SELECT p.id, p.inventory_hash AS inventoryHash, l.opening_id AS openingId, l.manual FROM postings p
      LEFT JOIN opening_links l ON l.posting_id = p.id
      WHERE p.organisation = ? AND p.source = '${OPEN_DATA_SOURCE}' AND p.source_id = ?`,
   ).get(organisation, reference);
+  return row && { ...row, manual: row.manual === 1 };
 }
 
 /** Gives a history posting its real span: first published to ended, closed by the file. */

@@ -272,6 +272,32 @@ describe("the weekly file's history", () => {
     edited.close();
   });
 
+  it('joins the history to a CSP posting listed after it, at the next file once CSP closed it', async () => {
+    const ws = workspace(testConfig(portals, ['csp', 'csp-open-data'], { organisations: BOTH }));
+    expect((await runCli([...ws.args, 'scrape', '--source', 'csp-open-data'])).code).toBe(0);
+    const alone = history(ws.dbPath).find((r) => r.source_id === '2026-2460001')!;
+    expect(alone.reason).toBe('first');
+    // CSP lists it (its own opening, open: the portal wins), then a person closes it.
+    expect((await runCli([...ws.args, 'scrape', '--source', 'csp'])).code).toBe(0);
+    expect((await runCli([...ws.args, 'close', 'csp:2026-2460001', '--org', 'dinum'])).code).toBe(0);
+    const before = counts(ws.dbPath);
+    sql(ws.dbPath, 'DELETE FROM http_cache');
+    expect((await runCli([...ws.args, 'scrape', '--source', 'csp-open-data'])).code).toBe(0);
+    const joined = history(ws.dbPath).find((r) => r.source_id === '2026-2460001')!;
+    expect(joined.reason).toBe('reference');
+    const db = new Database(ws.dbPath, { readonly: true });
+    const members = db
+      .prepare(
+        `SELECT p.source FROM opening_links l JOIN postings p ON p.id = l.posting_id WHERE l.opening_id = ? ORDER BY p.source`,
+      )
+      .all(joined.opening_id);
+    const emptied = db.prepare('SELECT COUNT(*) AS n FROM openings WHERE id = ?').get(alone.opening_id);
+    db.close();
+    expect(members).toEqual([{ source: 'csp' }, { source: 'csp-open-data' }]);
+    expect(emptied).toEqual({ n: 0 });
+    expect(counts(ws.dbPath)).toEqual({ ...before, openings: before.openings - 1 });
+  });
+
   it('leaves an ended offer CSP shows open to the portal', async () => {
     const ws = workspace(testConfig(portals, ['csp', 'csp-open-data'], { organisations: BOTH }));
     expect((await runCli([...ws.args, 'scrape', '--source', 'csp'])).code).toBe(0);
