@@ -1,7 +1,11 @@
 /** The weekly open-data file as stored (migration 011): its files, each organisation's rows, employer counts. */
 import type { EmployerCount, OpenDataOffer } from '../scrapers/csp-open-data/weekly-file.ts';
+import type { PostingState } from '../src/model/lifecycle.ts';
 import type { Db } from './database.ts';
 import { prepared } from './statements.ts';
+
+/** The source id history postings are stored under. */
+const OPEN_DATA_SOURCE = 'csp-open-data';
 
 export interface OpenDataFile {
   id: number;
@@ -96,7 +100,7 @@ export function latestOpenDataFile(db: Db): OpenDataFile | undefined {
 
 /**
  * The organisation's offers active on `day` (first published on or before it, not ended before
- * it) whose reference no CSP posting has, of any organisation: CSP never listed them.
+ * it) whose reference none of its own CSP postings has: CSP never listed them for it.
  */
 export function offersUnseenByCsp(db: Db, organisation: string, day: string): StoredOpenDataOffer[] {
   return prepared<[string, string, string], StoredOpenDataOffer>(
@@ -105,7 +109,8 @@ export function offersUnseenByCsp(db: Db, organisation: string, day: string): St
      WHERE o.organisation = ?
        AND (o.first_published IS NULL OR o.first_published <= ?)
        AND (o.publication_end IS NULL OR o.publication_end >= ?)
-       AND NOT EXISTS (SELECT 1 FROM postings p WHERE p.source = 'csp' AND p.source_id = o.reference)
+       AND NOT EXISTS (SELECT 1 FROM postings p
+         WHERE p.organisation = o.organisation AND p.source = 'csp' AND p.source_id = o.reference)
      ORDER BY o.first_published DESC, o.reference`,
   ).all(organisation, day, day);
 }
@@ -143,4 +148,48 @@ export function openDataOfferFor(
     if (row) return row;
   }
   return undefined;
+}
+
+/** An organisation's CSP posting of a reference (CSP's portal id is the offer's reference), with its opening. */
+export function cspPostingOfReference(
+  db: Db,
+  organisation: string,
+  reference: string,
+): { id: number; state: PostingState; openingId: number | null } | undefined {
+  return prepared<[string, string], { id: number; state: PostingState; openingId: number | null }>(
+    db,
+    `SELECT p.id, p.state, l.opening_id AS openingId FROM postings p LEFT JOIN opening_links l ON l.posting_id = p.id
+     WHERE p.organisation = ? AND p.source = 'csp' AND p.source_id = ?`,
+  ).get(organisation, reference);
+}
+
+/** The history posting the file made of an organisation's ended offer, if it made one. */
+export function historyPostingOf(
+  db: Db,
+  organisation: string,
+  reference: string,
+): { id: number; inventoryHash: string; openingId: number | null; manual: boolean } | undefined {
+  const row = prepared<
+    [string, string],
+    { id: number; inventoryHash: string; openingId: number | null; manual: number }
+  >(
+    db,
+    `SELECT p.id, p.inventory_hash AS inventoryHash, l.opening_id AS openingId, l.manual FROM postings p
+     LEFT JOIN opening_links l ON l.posting_id = p.id
+     WHERE p.organisation = ? AND p.source = '${OPEN_DATA_SOURCE}' AND p.source_id = ?`,
+  ).get(organisation, reference);
+  return row && { ...row, manual: row.manual === 1 };
+}
+
+/** Gives a history posting its real span: first published to ended, closed by the file. */
+export function setHistorySpan(
+  db: Db,
+  postingId: number,
+  span: { publishedAt: string; endedAt: string; runId: number },
+): void {
+  prepared(
+    db,
+    `UPDATE postings SET state = 'closed', close_reason = 'open-data', closed_at = ?, first_seen_at = ?, last_seen_at = ?,
+       state_run = ?, missing_since = NULL, missing_runs = 0, short_lived = 0 WHERE id = ?`,
+  ).run(span.endedAt, span.publishedAt, span.endedAt, span.runId, postingId);
 }

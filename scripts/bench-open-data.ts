@@ -128,6 +128,12 @@ const runs = db
   found: number;
 }[];
 const files = (db.prepare('SELECT COUNT(*) AS n FROM open_data_files').get() as { n: number }).n;
+// The organisation's ended offers, made closed openings by the first run (the history).
+const history = (
+  db.prepare("SELECT COUNT(*) AS n FROM postings WHERE source = 'csp-open-data' AND state = 'closed'").get() as {
+    n: number;
+  }
+).n;
 db.close();
 
 const line = (name: string, r: typeof first, run: (typeof runs)[number] | undefined, read: boolean) =>
@@ -141,7 +147,7 @@ console.log(
 console.log(line('first run', first, runs[0], true));
 console.log(line('unchanged re-run', second, runs[1], false));
 console.log(
-  `requests for the file: ${served.map((s) => `${s.status} (${(s.bytes / 1e6).toFixed(1)} MB)`).join(', ')}; files stored: ${files}`,
+  `requests for the file: ${served.map((s) => `${s.status} (${(s.bytes / 1e6).toFixed(1)} MB)`).join(', ')}; files stored: ${files}; history: ${history} closed openings`,
 );
 const problems = [
   ...(first.code !== 0 || runs[0]?.status !== 'healthy' ? [`first run not healthy: ${first.stderr.trim()}`] : []),

@@ -1,7 +1,8 @@
 /**
  * The DGAFP's weekly open-data file of Choisir le service public on data.gouv.fr: every offer the
  * portal has carried, as one CSV. Not a portal of its own: its rows are the independent account of
- * what CSP lists, kept beside the postings (missed offers, employers), never turned into postings.
+ * what CSP lists, kept beside the postings (missed offers, employers); only its ended offers become
+ * postings, closed ones (the history, src/lifecycle/open-data-history.ts).
  */
 import { z } from 'zod';
 import type { SourceFacts } from '../../src/model/source.ts';
@@ -47,5 +48,6 @@ export const openDataFacts: SourceFacts<OpenDataSettings> = {
   republisherHosts: [],
   identityKeys: urlIdentityKeys,
   unlinkedFromHiringPage: { severity: 'warning' },
+  historyOf: 'csp',
   settings,
 };

@@ -4,6 +4,7 @@ import { publishedEvents } from '../../db/events.ts';
 import { newestOpeningUpdate } from '../../db/openings.ts';
 import type { LifecycleEvent } from '../model/events.ts';
 import { newestOf } from '../model/time.ts';
+import { fieldsWithOrigin, OPEN_DATA_ORIGIN } from '../read-model/open-data-fields.ts';
 import { type OpeningView, postingSummaries } from '../read-model/opening-view.ts';
 import { type OpeningCursor, openingViewsByIds, pageOfOpenings } from '../read-model/openings.ts';
 import {
@@ -63,18 +64,33 @@ function openingSummary(o: OpeningView): string {
     .join(' — ');
 }
 
-function openingItem(o: OpeningView, site: FeedSite): FeedItem {
+/** What the weekly file adds to an item, said with its origin: the fields it filled and the trade. */
+function fileFieldsText(file: ReturnType<typeof fieldsWithOrigin>): string | null {
+  const parts = Object.entries(file.fields)
+    .filter(([, f]) => f?.source === OPEN_DATA_ORIGIN)
+    .map(([field, f]) => `${FIELD_LABELS[field] ?? 'métier'} : ${f!.value}`);
+  return parts.length > 0
+    ? `D'après le fichier open data de la DGAFP : ${parts.join(', ')} (${file.attribution})`
+    : null;
+}
+
+function openingItem(db: Db, o: OpeningView, site: FeedSite): FeedItem {
   const p = o.posting;
+  const file = fieldsWithOrigin(db, o);
+  const fromFile = Object.values(file.fields)
+    .filter((f) => f?.source === OPEN_DATA_ORIGIN)
+    .map((f) => f!.value);
+  const fileText = fileFieldsText(file);
   return {
     id: openingGuid(o),
     title: p.title,
     url: p.url,
     contentHtml: p.descriptionHtml,
-    summary: openingSummary(o),
+    summary: fileText ? `${openingSummary(o)} — ${fileText}` : openingSummary(o),
     publishedAt: o.publishedAt,
     updatedAt: o.updatedAt,
     authorName: p.employer,
-    categories: [p.contractType, p.category, p.versant, p.location].filter((c): c is string => Boolean(c)),
+    categories: [p.contractType, p.category, p.versant, p.location, ...fromFile].filter((c): c is string => Boolean(c)),
     links: openingLinks(o),
     extensions: {
       status: o.status,
@@ -86,6 +102,7 @@ function openingItem(o: OpeningView, site: FeedSite): FeedItem {
       firstSeenAt: o.firstSeenAt,
       lastSeenAt: o.lastSeenAt,
       postings: postingSummaries(o),
+      ...(file.attribution ? file : {}),
     },
   };
 }
@@ -160,7 +177,7 @@ export function openingsFeed(db: Db, site: FeedSite, page: OpeningsFeedPage): Fe
     page.limit,
     page.after,
   );
-  const items = found.views.map((o) => openingItem(o, site));
+  const items = found.views.map((o) => openingItem(db, o, site));
   const shell = feedShell(site, 'openings');
   return {
     ...shell,

@@ -2,10 +2,11 @@
 import type { Posting } from './posting.ts';
 
 export type PostingState = 'open' | 'missing' | 'closed';
-export type CloseReason = 'gone' | 'deadline' | 'filled' | 'manual';
+/** `open-data`: an offer the weekly open-data file says ended (history, never a run's decision). */
+export type CloseReason = 'gone' | 'deadline' | 'filled' | 'manual' | 'open-data';
 
 export const POSTING_STATES: readonly PostingState[] = ['open', 'missing', 'closed'];
-export const CLOSE_REASONS: readonly CloseReason[] = ['gone', 'deadline', 'filled', 'manual'];
+export const CLOSE_REASONS: readonly CloseReason[] = ['gone', 'deadline', 'filled', 'manual', 'open-data'];
 
 /** What the lifecycle rules read of a stored posting: its state, and the two dates that close it. */
 export interface PostingLifeState {

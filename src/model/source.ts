@@ -78,7 +78,8 @@ export type BaseSourceSettings = z.infer<typeof baseSourceSettings>;
  * `portal`: a job portal; its postings are offers, gathered into openings across portals.
  * `hiring-page`: the organisation's own hiring page; its postings are the page's links to offers,
  * checked against the openings (src/reconcile/), never openings themselves.
- * `open-data`: a published file read whole (streamed) beside the postings, never into them.
+ * `open-data`: a published file read whole (streamed) beside the postings; only the offers it
+ * says ended become postings, closed from the start (its history), never crawled or linked.
  */
 type SourceKind = 'portal' | 'hiring-page' | 'open-data';
 
@@ -120,6 +121,8 @@ export interface SourceFacts<S extends BaseSourceSettings = BaseSourceSettings> 
    * PASS lists internships and apprenticeships, which the hiring page never did.
    */
   unlinkedFromHiringPage: { severity: 'warning' } | { severity: 'info'; because: string };
+  /** An open-data source's history postings are that portal's past offers (the charts count them as its). */
+  historyOf?: string;
   /** The source's settings with their defaults; composed into the configuration schema. */
   settings: z.ZodType<S>;
   /**

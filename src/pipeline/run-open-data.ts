@@ -1,13 +1,14 @@
 /**
  * A run of the weekly open-data file (source csp-open-data): find the newest file (the dataset
  * API, unless a URL is configured), stream it through the row reader once for every organisation,
- * and store what each needs. An unchanged file is a 304 and nothing is read; a file that cannot be
- * read whole and sound makes the run unhealthy and stores nothing, so the last good file stands.
+ * and store what each needs: its rows, and its ended offers as closed openings (history). An
+ * unchanged file is a 304 and nothing is read; a file that cannot be read whole and sound makes the
+ * run unhealthy and stores nothing, so the last good file and the history stand.
  */
 import type { Db } from '../../db/database.ts';
 import { storeOpenDataFile } from '../../db/open-data.ts';
 import { finishRun, startRun } from '../../db/runs.ts';
-import { csvRecords, MalformedCsv } from '../../scrapers/csp-open-data/csv-records.ts';
+import { csvRecords, isDownloadError, MalformedCsv } from '../../scrapers/csp-open-data/csv-records.ts';
 import type { OpenDataSettings } from '../../scrapers/csp-open-data/facts.ts';
 import {
   fileDateOf,
@@ -16,6 +17,8 @@ import {
   type WeeklyFileRead,
 } from '../../scrapers/csp-open-data/weekly-file.ts';
 import type { Fetcher } from '../http/fetcher.ts';
+import { importOpenDataHistory } from '../lifecycle/open-data-history.ts';
+import type { Logger } from '../log.ts';
 import type { RequestRecord, RunReason, RunSummary } from '../model/run.ts';
 import type { PageRequest, Source } from '../model/source.ts';
 import { enqueueRunNotifications, type NotifyContext } from '../notify/enqueue.ts';
@@ -27,6 +30,7 @@ export interface OpenDataRunContext {
   organisations: readonly OrganisationToMatch[];
   now: () => Date;
   notify: NotifyContext;
+  log?: Logger;
 }
 
 /** What the cache keeps of a stored file, for the 304 run to report it. */
@@ -36,8 +40,8 @@ interface KeptFile {
   found: number;
 }
 
-/** Bumped when what a stored file means changes, so every file is read again. */
-const KEEP_KEY = 'csp-open-data:1';
+/** Bumped when what a stored file means changes, so every file is read again (2: the history). */
+const KEEP_KEY = 'csp-open-data:2';
 
 type FileOutcome = { read: WeeklyFileRead & { ok: true }; fileDate: string } | { problem: string };
 
@@ -91,6 +95,10 @@ export async function runOpenData(
             offers: read.offers,
             employers: read.employers,
           });
+          for (const [organisation, offers] of read.offers) {
+            const history = importOpenDataHistory(db, organisation, offers.values(), { date: fileDate, runId });
+            ctx.log?.info({ source: source.id, runId, organisation, ...history }, 'open-data history');
+          }
           const kept: KeptFile = { fileDate, rows: read.rows, found };
           ctx.fetcher.keepStreamed(file.url, target, fetched.headers, { key: KEEP_KEY, value: JSON.stringify(kept) });
         };
@@ -153,8 +161,11 @@ async function readFile(
     const read = await readWeeklyFile(csvRecords(body), organisations, fileDate);
     return read.ok ? { read, fileDate } : { problem: read.problem };
   } catch (error) {
-    if (error instanceof MalformedCsv) return { problem: error.message };
-    throw error;
+    // Only a failed download is retried: a file that breaks the reader would break it again.
+    if (isDownloadError(error)) throw error;
+    return {
+      problem: error instanceof MalformedCsv ? error.message : `reading the file failed: ${(error as Error).message}`,
+    };
   }
 }
 

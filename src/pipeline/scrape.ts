@@ -81,6 +81,7 @@ async function runSources(db: Db, config: Config, options: ScrapeOptions): Promi
                 organisations,
                 now,
                 notify,
+                ...(options.log ? { log: options.log } : {}),
               })
             : await runSource(source, settings, {
                 db,

@@ -7,6 +7,7 @@
 import type { Db } from '../../db/database.ts';
 import { healthyRunSince, latestOpenDataFile, type OpenDataFile, offersUnseenByCsp } from '../../db/open-data.ts';
 import { OPEN_DATA_ATTRIBUTION } from '../../scrapers/csp-open-data/facts.ts';
+import { cspOfferUrl } from '../../scrapers/csp-open-data/history-posting.ts';
 
 export interface MissedOffer {
   reference: string;
@@ -30,8 +31,6 @@ export type MissedReport =
   | { state: 'no-csp-run'; file: FileFacts; attribution: string }
   | { state: 'checked'; file: FileFacts; cspRunAt: string; missed: MissedOffer[]; attribution: string };
 
-const CSP_OFFER_PAGE = 'https://choisirleservicepublic.gouv.fr/offre-emploi/';
-
 function facts(file: OpenDataFile): FileFacts {
   return { date: file.fileDate, url: file.url, importedAt: file.importedAt };
 }
@@ -49,7 +48,7 @@ export function missedOffers(db: Db, organisation: string): MissedReport {
     organisme: o.organisme,
     firstPublished: o.firstPublished,
     publicationEnd: o.publicationEnd,
-    url: `${CSP_OFFER_PAGE}${encodeURIComponent(o.reference)}/`,
+    url: cspOfferUrl(o.reference),
   }));
   return { state: 'checked', file: facts(file), cspRunAt, missed, attribution };
 }

@@ -28,6 +28,7 @@ import type { StoredPosting } from '../model/lifecycle.ts';
 import { foldForMatch } from '../model/text.ts';
 import { newestOf } from '../model/time.ts';
 import { type Organisation, organisationsOf } from '../organisations.ts';
+import { fieldsWithOrigin } from '../read-model/open-data-fields.ts';
 import { type OpeningStatus, type OpeningView, postingSummaries } from '../read-model/opening-view.ts';
 import { allOpeningViews, openingByUid, pageOfOpenings } from '../read-model/openings.ts';
 import { type Reconciliation, reconcile } from '../reconcile/reconcile.ts';
@@ -202,7 +203,7 @@ export function createApp(options: AppOptions): Hono {
           count: page.views.length,
           next,
           nextUrl: next ? `${siteBase(site)}/api/openings?${withParam(c, OPENINGS_PARAMS, 'after', next)}` : null,
-          openings: page.views.map((o) => apiOpening(o, site)),
+          openings: page.views.map((o) => apiOpening(db, o, site)),
         };
         return rendered(JSON.stringify(body, null, 2), JSON_TYPE, newestOf(page.views.map((o) => o.updatedAt)));
       });
@@ -434,7 +435,8 @@ function apiPosting(p: StoredPosting) {
   };
 }
 
-function apiOpening(o: OpeningView, site: FeedSite) {
+/** An opening as the API gives it; `fields`/`attribution`: the weekly file's fields with their origin. */
+function apiOpening(db: Db, o: OpeningView, site: FeedSite) {
   return {
     id: openingGuid(o),
     uid: o.uid,
@@ -449,5 +451,6 @@ function apiOpening(o: OpeningView, site: FeedSite) {
     closeReasons: o.closeReasons,
     shortLived: o.shortLived,
     links: postingSummaries(o),
+    ...fieldsWithOrigin(db, o),
   };
 }

@@ -32,6 +32,7 @@ export const CLOSE_REASON_LABELS = {
   deadline: 'date limite passée',
   filled: 'poste pourvu',
   manual: 'fermée à la main',
+  'open-data': 'terminée selon le fichier officiel (DGAFP, data.gouv.fr)',
 } as const;
 
 export const FIELD_LABELS: Record<string, string> = {

@@ -34,6 +34,22 @@ async function missedJson(args: string[]) {
 const missedReferences = (json: { organisations: { missed: { Référence: string }[] }[] }) =>
   json.organisations[0]!.missed.map((o) => o.Référence);
 
+/** The history the file made: its postings, their state and content hash, and their openings. */
+function historyOf(dbPath: string) {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return db
+      .prepare(
+        `SELECT p.source_id, p.state, p.inventory_hash, p.closed_at, o.status, o.title FROM postings p
+         JOIN opening_links l ON l.posting_id = p.id JOIN openings o ON o.id = l.opening_id
+         WHERE p.source = 'csp-open-data' ORDER BY p.source_id`,
+      )
+      .all();
+  } finally {
+    db.close();
+  }
+}
+
 function csvRequests() {
   return portals.requests.filter((r) => r.portal === 'csp-open-data' && r.url === CSV_PATH);
 }
@@ -76,10 +92,10 @@ describe('the weekly open-data file', () => {
 
     const db = new Database(ws.dbPath, { readonly: true });
     expect(db.prepare('SELECT rows, active_rows, bad_dates, duplicates FROM open_data_files').all()).toEqual([
-      { rows: 17, active_rows: 11, bad_dates: 1, duplicates: 1 },
+      { rows: 19, active_rows: 11, bad_dates: 1, duplicates: 1 },
     ]);
     // Only the organisation's own rows are stored, not the file.
-    expect(db.prepare('SELECT COUNT(*) AS n FROM open_data_offers').get()).toEqual({ n: 10 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM open_data_offers').get()).toEqual({ n: 11 });
     db.close();
 
     const status = JSON.parse((await runCli([...ws.args, 'status', '--json'])).stdout);
@@ -131,7 +147,7 @@ describe('the weekly open-data file', () => {
       {
         employer: "Pôle d'Expertise de la Régulation Numérique (PEReN)",
         organisme: "Ministère de l'Économie, des Finances et de la Souveraineté industrielle et numérique",
-        offers: 8,
+        offers: 9,
         active: 5,
       },
       {
@@ -145,7 +161,7 @@ describe('the weekly open-data file', () => {
     const text = await runCli([...ws.args, 'employers', 'premier', 'MINISTRE']);
     expect(text.stdout).toContain('1 employer(s) in the weekly file of 2026-11-30');
     expect(text.stdout).toMatch(
-      /2\s+3\s+Direction interministérielle du numérique \(DINUM\)\s+Services du Premier ministre/,
+      /2\s+4\s+Direction interministérielle du numérique \(DINUM\)\s+Services du Premier ministre/,
     );
     expect(text.stdout).toContain(ATTRIBUTION);
   });
@@ -239,6 +255,8 @@ describe('the weekly open-data file', () => {
     it(`refuses ${what}: the run is unhealthy, and the last good file's missed offers stay`, async () => {
       const ws = bothSources();
       expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
+      const history = historyOf(ws.dbPath);
+      expect(history.length).toBe(3);
       spoil();
       const scrape = await runCli([...ws.args, 'scrape', '--source', 'csp-open-data']);
       expect(scrape.code).toBe(1);
@@ -249,6 +267,8 @@ describe('the weekly open-data file', () => {
       const { code, json } = await missedJson(ws.args);
       expect(code).toBe(1);
       expect(missedReferences(json)).toEqual(MISSED);
+      // Nor does the history change: no posting or opening added, rewritten or reopened.
+      expect(historyOf(ws.dbPath)).toEqual(history);
       // The good file is read again once it is back (the bad one left no validators behind).
       portals.reset();
       expect((await runCli([...ws.args, 'scrape', '--source', 'csp-open-data'])).code).toBe(0);

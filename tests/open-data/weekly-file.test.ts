@@ -1,7 +1,7 @@
 /** The weekly file's row reader and the dataset API reader, as pure functions of their input. */
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { csvRecords, MalformedCsv } from '../../scrapers/csp-open-data/csv-records.ts';
+import { csvRecords, isDownloadError, MalformedCsv } from '../../scrapers/csp-open-data/csv-records.ts';
 import { parseDataset } from '../../scrapers/csp-open-data/dataset.ts';
 import { fileDateOf, readWeeklyFile } from '../../scrapers/csp-open-data/weekly-file.ts';
 import { OrganisationMatcher } from '../../src/model/organisation.ts';
@@ -144,6 +144,25 @@ describe('readWeeklyFile', () => {
     cut.push(Buffer.from(`${HEADER.join(';')}\r\n`));
     setImmediate(() => cut.destroy(new Error('other side closed')));
     await expect(readWeeklyFile(csvRecords(cut), peren, '2026-11-30')).rejects.toThrow('other side closed');
+  });
+
+  it("marks only the download's own errors as such: a reader failure is the file's, not retried", async () => {
+    const failure = async (records: AsyncIterable<string[]>) => {
+      try {
+        for await (const _ of records);
+      } catch (error) {
+        return error;
+      }
+      return null;
+    };
+    const cut = new Readable({ read() {} });
+    cut.push(Buffer.from(`${HEADER.join(';')}\r\n`));
+    setImmediate(() => cut.destroy(new Error('other side closed')));
+    expect(isDownloadError(await failure(csvRecords(cut)))).toBe(true);
+    const broken = Readable.from([Buffer.from('"Référence"\r\n"A-1;"open\r\n')]);
+    const malformed = await failure(csvRecords(broken));
+    expect(malformed).toBeInstanceOf(MalformedCsv);
+    expect(isDownloadError(malformed)).toBe(false);
   });
 });
 

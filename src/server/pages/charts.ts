@@ -4,7 +4,7 @@
  * which get the same figures as a table) and that table, open on demand.
  */
 import type { Db } from '../../../db/database.ts';
-import { PORTALS } from '../../../scrapers/index.ts';
+import { PORTALS, SOURCE_LIST } from '../../../scrapers/index.ts';
 import { postingSpans } from '../../charts/history-rows.ts';
 import {
   ALERT_COLOUR,
@@ -129,15 +129,18 @@ export function yearOfFigures(
   organisation: string | null = null,
 ): YearFigures {
   const series = portalSeries();
-  return yearFigures(
-    postingSpans(
-      db,
-      series.map((s) => s.key),
-      organisation,
-    ),
-    now,
-    { sources: series.map((s) => s.key), minimumPublicationDays: options.minimumPublicationDays },
+  const keys = series.map((s) => s.key);
+  // The weekly file's history counts as the portal it is the history of, by its real dates.
+  const historyOf = new Map(
+    SOURCE_LIST.filter((s) => s.historyOf !== undefined && keys.includes(s.historyOf)).map((s) => [s.id, s.historyOf!]),
   );
+  const spans = postingSpans(db, [...keys, ...historyOf.keys()], organisation).map((span) =>
+    historyOf.has(span.source) ? { ...span, source: historyOf.get(span.source)! } : span,
+  );
+  return yearFigures(spans, now, {
+    sources: series.map((s) => s.key),
+    minimumPublicationDays: options.minimumPublicationDays,
+  });
 }
 
 export function yearSection(figures: YearFigures, options: YearOptions): SafeHtml {

@@ -3,9 +3,9 @@
  * or closed? Does PEReN's own hiring page agree with the portals? What happened lately?
  */
 import type { Db } from '../../../db/database.ts';
-import { latestOpenDataFile } from '../../../db/open-data.ts';
+import { latestOpenDataFile, type OpenDataFile } from '../../../db/open-data.ts';
 import { countOpenings, listedOpeningIds, openingCountsByStatus } from '../../../db/openings.ts';
-import { PORTALS } from '../../../scrapers/index.ts';
+import { getSource, PORTALS } from '../../../scrapers/index.ts';
 import type { Config } from '../../config.ts';
 import { type SourceHealth, type SourceVerdict, sourceHealth } from '../../freshness/source-health.ts';
 import type { LiveSectionReport } from '../../hiring-page/report.ts';
@@ -100,6 +100,8 @@ export interface DashboardData {
   deliveries: DeliveryOverview;
   /** What the weekly open-data file says CSP missed; null when that source is neither on nor was ever read. */
   missed: MissedReport | null;
+  /** The newest weekly open-data file stored, for its source's card. */
+  openDataFile: OpenDataFile | null;
 }
 
 export function dashboardData(
@@ -137,6 +139,7 @@ export function dashboardData(
     deliveries: deliveryOverview(db, config),
     missed:
       config.sources['csp-open-data'].enabled || latestOpenDataFile(db) ? missedOffers(db, organisation.id) : null,
+    openDataFile: latestOpenDataFile(db) ?? null,
   };
 }
 
@@ -146,7 +149,21 @@ const VERDICTS: Record<SourceVerdict, { tone: Tone; text: string }> = {
   failing: { tone: 'bad', text: 'en échec' },
 };
 
-function sourceCard(s: SourceHealth, now: Date): SafeHtml {
+/** An open-data source lists no postings: its card says what its file holds instead. */
+function openDataFacts(s: SourceHealth, data: DashboardData): SafeHtml {
+  const file = data.openDataFile;
+  if (!file) return html`<dt>Fichier</dt><dd><span class="muted">aucun lu</span></dd>`;
+  const missed =
+    data.missed?.state === 'checked' ? count(data.missed.missed.length, 'offre manquée', 'offres manquées') : null;
+  return html`<dt>Fichier</dt><dd>du ${file.fileDate.split('-').reverse().join('/')} : ${count(file.rows, 'ligne lue', 'lignes lues')}${
+    missed ? `, ${missed}` : ''
+  }</dd>
+<dt>Historique</dt><dd>${count(s.postings.closed, 'offre passée', 'offres passées')}</dd>`;
+}
+
+function sourceCard(s: SourceHealth, data: DashboardData): SafeHtml {
+  const now = data.now;
+  const openData = getSource(s.source)?.kind === 'open-data';
   const verdict = VERDICTS[s.verdict];
   const run = s.lastRun;
   return html`<li class="card" data-source="${s.source}">
@@ -158,13 +175,15 @@ function sourceCard(s: SourceHealth, now: Date): SafeHtml {
       ? html`${timeAgo(s.lastFailure.finishedAt ?? s.lastFailure.startedAt, now)}<br><span class="reason">${s.lastFailure.reason ? runReasonText(s.lastFailure.reason) : 'raison inconnue'}</span>`
       : html`<span class="muted">aucun</span>`
   }</dd>
-<dt>Annonces</dt><dd>${STATUSES.map((st) => countByStatus(s.postings[st], st)).join(', ')}</dd>
+${openData ? openDataFacts(s, data) : html`<dt>Annonces</dt><dd>${STATUSES.map((st) => countByStatus(s.postings[st], st)).join(', ')}</dd>`}
 <dt>Dernier relevé</dt><dd>${
-    run
-      ? html`${timeAgo(run.finishedAt, now)} : ${run.declaredTotal !== null ? `${count(run.declaredTotal, 'annonce', 'annonces')} selon le portail, ` : ''}${
-          run.listed !== null ? `${count(run.listed, 'vue', 'vues')}, ` : ''
-        }${count(run.postingsFound, 'retenue', 'retenues')}, ${count(run.pages, 'page', 'pages')}`
-      : html`<span class="muted">aucun</span>`
+    run && openData
+      ? timeAgo(run.finishedAt, now)
+      : run
+        ? html`${timeAgo(run.finishedAt, now)} : ${run.declaredTotal !== null ? `${count(run.declaredTotal, 'annonce', 'annonces')} selon le portail, ` : ''}${
+            run.listed !== null ? `${count(run.listed, 'vue', 'vues')}, ` : ''
+          }${count(run.postingsFound, 'retenue', 'retenues')}, ${count(run.pages, 'page', 'pages')}`
+        : html`<span class="muted">aucun</span>`
   }</dd>
 </dl>
 </li>`;
@@ -174,7 +193,7 @@ function sourcesSection(data: DashboardData): SafeHtml {
   return html`<section aria-labelledby="sources-titre">
 <h2 id="sources-titre">État des sources</h2>
 <p class="muted">Une source est en retard sans relevé sain depuis ${data.staleAfterHours} h, en échec quand son dernier relevé a échoué.</p>
-${data.sources.length ? html`<ul class="cards">${data.sources.map((s) => sourceCard(s, data.now))}</ul>` : html`<p>Aucune source activée.</p>`}
+${data.sources.length ? html`<ul class="cards">${data.sources.map((s) => sourceCard(s, data))}</ul>` : html`<p>Aucune source activée.</p>`}
 </section>`;
 }
 
