@@ -15,7 +15,7 @@ import type { OpeningView } from './opening-view.ts';
 /** The source id that names the file as a field's origin. */
 export const OPEN_DATA_ORIGIN = 'csp-open-data';
 /** The column of the trade in a history posting's `extra`. */
-export const TRADE_LABEL = 'Métier';
+const TRADE_LABEL = 'Métier';
 
 /** Posting fields the file can fill, and the file's column for each. */
 const FILLED_FROM_FILE = {
@@ -25,7 +25,7 @@ const FILLED_FROM_FILE = {
   duration: 'contractDuration',
 } as const satisfies Partial<Record<PostingField, keyof OpenDataOffer>>;
 export type FileField = keyof typeof FILLED_FROM_FILE;
-export const FILE_FIELDS = Object.keys(FILLED_FROM_FILE) as FileField[];
+const FILE_FIELDS = Object.keys(FILLED_FROM_FILE) as FileField[];
 
 /** A type, not an interface: it travels as JSON in the feeds' extension. */
 export type FieldWithOrigin = {
