@@ -1,8 +1,10 @@
 /** Maps openings and their events onto the neutral feed model (the renderers do the formats). */
+
 import type { Db } from '../../db/database.ts';
 import { publishedEvents } from '../../db/events.ts';
 import { newestOpeningUpdate } from '../../db/openings.ts';
 import type { LifecycleEvent } from '../model/events.ts';
+import { escapeHtml } from '../model/text.ts';
 import { newestOf } from '../model/time.ts';
 import { fieldsWithOrigin, OPEN_DATA_ORIGIN } from '../read-model/open-data-fields.ts';
 import { type OpeningView, postingSummaries } from '../read-model/opening-view.ts';
@@ -85,7 +87,9 @@ function openingItem(db: Db, o: OpeningView, site: FeedSite): FeedItem {
     id: openingGuid(o),
     title: p.title,
     url: p.url,
-    contentHtml: p.descriptionHtml,
+    // The file's line follows the description too: RSS shows only the content, and the licence asks for the attribution.
+    contentHtml:
+      p.descriptionHtml && fileText ? `${p.descriptionHtml}\n<p>${escapeHtml(fileText)}</p>` : p.descriptionHtml,
     summary: fileText ? `${openingSummary(o)} — ${fileText}` : openingSummary(o),
     publishedAt: o.publishedAt,
     updatedAt: o.updatedAt,

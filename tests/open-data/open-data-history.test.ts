@@ -188,6 +188,10 @@ describe("the weekly file's history", () => {
       expect(atom).not.toContain('Designer de services');
       const rss = await get('/o/peren/feed.rss');
       expect(rss).toContain('<category>Data scientist</category>');
+      // RSS shows the content only: the file's line, with its attribution, follows the description.
+      expect(rss).toMatch(
+        /après le fichier open data de la DGAFP : [^<]*métier : Data scientist \(Source : DGAFP, data\.gouv\.fr, Licence Ouverte 2\.0\)/,
+      );
       expect(rss).not.toContain('Designer de services');
 
       const calendar = await get('/o/peren/calendar.ics');
