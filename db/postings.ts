@@ -67,12 +67,10 @@ const BOOKKEEPING = [
 
 /**
  * The columns a StoredPosting is read from: `p` is postings, `c` its posting_content row
- * (`FROM postings p JOIN posting_content c ON c.posting_id = p.id`).
+ * (`FROM postings p JOIN posting_content c ON c.posting_id = p.id`); ROW: all but the content.
  */
-export const POSTING_COLUMNS = [...LIFE, ...BOOKKEEPING]
-  .map((c) => `p.${c}`)
-  .concat(['c.data', 'c.detail_data'])
-  .join(', ');
+export const POSTING_ROW_COLUMNS = [...LIFE, ...BOOKKEEPING].map((c) => `p.${c}`).join(', ');
+export const POSTING_COLUMNS = `${POSTING_ROW_COLUMNS}, c.data, c.detail_data`;
 const FROM = 'FROM postings p JOIN posting_content c ON c.posting_id = p.id';
 
 const toLife = (r: RawLife): PostingLifeState => ({
