@@ -88,14 +88,20 @@ const toLife = (r: RawLife): PostingLifeState => ({
   publishedAt: r.published_at,
 });
 
-/** A stored posting's JSON, checked: a row that does not hold a posting is refused, never cast. */
-export function readPostingJson(json: string, what: string): Posting {
-  let raw: unknown;
+function parsedJson(json: string, what: string): unknown {
   try {
-    raw = JSON.parse(json);
+    return JSON.parse(json);
   } catch {
     throw new StoredPostingError(`${what}: stored posting is not JSON`);
   }
+}
+
+/** A stored posting's JSON, checked: a row that does not hold a posting is refused, never cast. */
+export function readPostingJson(json: string, what: string): Posting {
+  return checkedPosting(parsedJson(json, what), what);
+}
+
+function checkedPosting(raw: unknown, what: string): Posting {
   const parsed = postingSchema.safeParse(raw);
   if (!parsed.success)
     throw new StoredPostingError(
@@ -104,19 +110,52 @@ export function readPostingJson(json: string, what: string): Posting {
   return parsed.data;
 }
 
-export const toStored = (r: RawPosting): StoredPosting => ({
-  ...toLife(r),
-  organisation: r.organisation,
-  posting: readPostingJson(r.data, `posting ${r.id}`),
-  inventoryHash: r.inventory_hash,
-  detail: r.detail_data ? readPostingJson(r.detail_data, `posting ${r.id} (offer page)`) : null,
-  detailAt: r.detail_at,
-  detailError: r.detail_error,
-  firstSeenRun: r.first_seen_run,
-  lastSeenAt: r.last_seen_at,
-  lastSeenRun: r.last_seen_run,
-  stateRun: r.state_run,
-});
+/**
+ * The offer page's posting is stored beside the merged one, whose description is the offer page's
+ * own most of the time: then `detail_data` does not repeat it (DESCRIPTION_IN_DATA) and takes it
+ * back from `data` when read. A description is stored once.
+ */
+const DESCRIPTION_IN_DATA = 'descriptionInData';
+
+type Description = Pick<Posting, 'descriptionHtml' | 'descriptionText'>;
+
+function detailJson(posting: Posting, detail: Posting | null): string | null {
+  if (!detail) return null;
+  const shared =
+    (detail.descriptionHtml !== null || detail.descriptionText !== null) &&
+    detail.descriptionHtml === posting.descriptionHtml &&
+    detail.descriptionText === posting.descriptionText;
+  return JSON.stringify(
+    shared ? { ...detail, descriptionHtml: null, descriptionText: null, [DESCRIPTION_IN_DATA]: true } : detail,
+  );
+}
+
+/** An offer page's stored posting, its description taken back from the posting's when stored once. */
+function readDetailJson(json: string, description: () => Description, what: string): Posting {
+  const raw = parsedJson(json, what);
+  if (raw && typeof raw === 'object' && (raw as Record<string, unknown>)[DESCRIPTION_IN_DATA] === true) {
+    const { [DESCRIPTION_IN_DATA]: _, ...rest } = raw as Record<string, unknown>;
+    return checkedPosting({ ...rest, ...description() }, what);
+  }
+  return checkedPosting(raw, what);
+}
+
+export const toStored = (r: RawPosting): StoredPosting => {
+  const posting = readPostingJson(r.data, `posting ${r.id}`);
+  return {
+    ...toLife(r),
+    organisation: r.organisation,
+    posting,
+    inventoryHash: r.inventory_hash,
+    detail: r.detail_data ? readDetailJson(r.detail_data, () => posting, `posting ${r.id} (offer page)`) : null,
+    detailAt: r.detail_at,
+    detailError: r.detail_error,
+    firstSeenRun: r.first_seen_run,
+    lastSeenAt: r.last_seen_at,
+    lastSeenRun: r.last_seen_run,
+    stateRun: r.state_run,
+  };
+};
 
 /** A posting by its portal id, as one organisation holds it (any organisation's copy when none is named). */
 export function findPosting(
@@ -202,11 +241,17 @@ export function previousPostings(
 
 /** The offer page's posting stored for a posting (one at a time: a run reuses it when it did not fetch the page again). */
 export function storedDetail(db: Db, id: number): Posting | null {
-  const row = prepared<[number], { detail_data: string | null }>(
+  const row = prepared<[number], { detail_data: string | null; html: string | null; text: string | null }>(
     db,
-    'SELECT detail_data FROM posting_content WHERE posting_id = ?',
+    `SELECT detail_data, json_extract(data, '$.descriptionHtml') AS html, json_extract(data, '$.descriptionText') AS text
+     FROM posting_content WHERE posting_id = ?`,
   ).get(id);
-  return row?.detail_data ? readPostingJson(row.detail_data, `posting ${id} (offer page)`) : null;
+  if (!row?.detail_data) return null;
+  return readDetailJson(
+    row.detail_data,
+    () => ({ descriptionHtml: row.html, descriptionText: row.text }),
+    `posting ${id} (offer page)`,
+  );
 }
 
 /** The hashes of a posting stored before migration 013, computed from its stored content. */
@@ -327,7 +372,7 @@ function hashedContent(data: string, detailData: string | null, descriptionText:
 
 /** What a run would store of a posting it saw. */
 export const contentOf = (seen: SeenPosting): StoredContent =>
-  hashedContent(JSON.stringify(seen.posting), seen.detail && JSON.stringify(seen.detail), seen.posting.descriptionText);
+  hashedContent(JSON.stringify(seen.posting), detailJson(seen.posting, seen.detail), seen.posting.descriptionText);
 
 /** Inserts a posting an organisation's run saw for the first time; returns its id. */
 export function insertPosting(

@@ -6,7 +6,8 @@
  */
 import Database from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { descriptionHash } from '../../db/postings.ts';
+import { openDatabase } from '../../db/database.ts';
+import { descriptionHash, findPosting } from '../../db/postings.ts';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
 import { runCli, workspace } from '../support/cli.ts';
 import { fixtureBody, frenchDateIn, withDeadline } from '../support/fixture-edits.ts';
@@ -85,5 +86,28 @@ describe('changes told by content hashes', () => {
       { field: 'description', old_value: descriptionHash(before), new_value: descriptionHash(now) },
     ]);
     expect(changedEvents(ws.dbPath)).toBe(1);
+  });
+
+  it("stores the offer page's description once, beside the posting's, and reads it back whole", async () => {
+    const ws = workspace(config());
+    expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
+    const [row] = read<{ html: string | null; shared: number }>(
+      ws.dbPath,
+      `SELECT json_extract(detail_data, '$.descriptionHtml') AS html, json_extract(detail_data, '$.descriptionInData') AS shared
+       FROM posting_content JOIN postings ON postings.id = posting_id WHERE source_id = '${OFFER}'`,
+    );
+    expect(row).toEqual({ html: null, shared: 1 });
+    const db = openDatabase(ws.dbPath);
+    try {
+      const stored = findPosting(db, 'csp', OFFER)!;
+      expect(stored.detail!.descriptionText).toContain('vous développez les interfaces');
+      expect(stored.detail!.descriptionHtml).toBe(stored.posting.descriptionHtml);
+      expect(stored.detail!.descriptionText).toBe(stored.posting.descriptionText);
+    } finally {
+      db.close();
+    }
+    // A re-run reuses that offer page (not fetched again): nothing changes.
+    expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
+    expect(changesOf(ws.dbPath)).toEqual([]);
   });
 });
