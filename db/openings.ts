@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { LinkReason } from '../src/model/events.ts';
 import type { StoredPosting } from '../src/model/lifecycle.ts';
 import type { Db } from './database.ts';
-import { POSTING_COLUMNS, type RawPosting, toStored } from './postings.ts';
+import { POSTING_COLUMNS, POSTING_ROW_COLUMNS, type RawPosting, toStored } from './postings.ts';
 import { prepared } from './statements.ts';
 
 export type OpeningStatus = 'open' | 'missing' | 'closed';
@@ -126,11 +126,32 @@ export interface OpeningMember {
   link: OpeningLink;
 }
 
-/** The postings of some openings with their links, by opening, in posting order. */
-export function openingMembers(db: Db, openingIds: readonly number[]): Map<number, OpeningMember[]> {
+/**
+ * What a summary keeps of a posting's description: the openings' search text is an index, not the
+ * record, so a batch of summaries costs the same whatever the descriptions hold.
+ */
+export const SUMMARY_DESCRIPTION_CHARS = 4000;
+
+/**
+ * A posting's JSON as summaries read it, cut down by SQLite before it reaches the heap: no HTML,
+ * the text's first SUMMARY_DESCRIPTION_CHARS characters, no offer-page copy.
+ */
+const SUMMARY_CONTENT = `json_set(c.data, '$.descriptionHtml', NULL, '$.descriptionText',
+    substr(json_extract(c.data, '$.descriptionText'), 1, ${SUMMARY_DESCRIPTION_CHARS})) AS data, NULL AS detail_data`;
+
+/**
+ * The postings of some openings with their links, by opening, in posting order. `summary`: their
+ * contents cut to what an opening's summary reads (SUMMARY_CONTENT), for the lifecycle's refresh.
+ */
+export function openingMembers(
+  db: Db,
+  openingIds: readonly number[],
+  content: 'whole' | 'summary' = 'whole',
+): Map<number, OpeningMember[]> {
+  const columns = content === 'whole' ? POSTING_COLUMNS : `${POSTING_ROW_COLUMNS}, ${SUMMARY_CONTENT}`;
   const rows = prepared<[string], RawPosting & RawLink>(
     db,
-    `SELECT ${POSTING_COLUMNS}, l.posting_id, l.opening_id, l.reason, l.score, l.manual, l.linked_at
+    `SELECT ${columns}, l.posting_id, l.opening_id, l.reason, l.score, l.manual, l.linked_at
      FROM opening_links l JOIN postings p ON p.id = l.posting_id JOIN posting_content c ON c.posting_id = p.id
      WHERE l.opening_id IN (SELECT value FROM json_each(?)) ORDER BY p.id`,
   ).all(JSON.stringify(openingIds));

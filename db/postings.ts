@@ -1,5 +1,6 @@
 /** Postings: one row per portal listing, with its lifecycle state and the runs that saw it. */
 
+import { createHash } from 'node:crypto';
 import type {
   CloseReason,
   PostingLifeState,
@@ -67,12 +68,10 @@ const BOOKKEEPING = [
 
 /**
  * The columns a StoredPosting is read from: `p` is postings, `c` its posting_content row
- * (`FROM postings p JOIN posting_content c ON c.posting_id = p.id`).
+ * (`FROM postings p JOIN posting_content c ON c.posting_id = p.id`); ROW: all but the content.
  */
-export const POSTING_COLUMNS = [...LIFE, ...BOOKKEEPING]
-  .map((c) => `p.${c}`)
-  .concat(['c.data', 'c.detail_data'])
-  .join(', ');
+export const POSTING_ROW_COLUMNS = [...LIFE, ...BOOKKEEPING].map((c) => `p.${c}`).join(', ');
+export const POSTING_COLUMNS = `${POSTING_ROW_COLUMNS}, c.data, c.detail_data`;
 const FROM = 'FROM postings p JOIN posting_content c ON c.posting_id = p.id';
 
 const toLife = (r: RawLife): PostingLifeState => ({
@@ -89,14 +88,20 @@ const toLife = (r: RawLife): PostingLifeState => ({
   publishedAt: r.published_at,
 });
 
-/** A stored posting's JSON, checked: a row that does not hold a posting is refused, never cast. */
-export function readPostingJson(json: string, what: string): Posting {
-  let raw: unknown;
+function parsedJson(json: string, what: string): unknown {
   try {
-    raw = JSON.parse(json);
+    return JSON.parse(json);
   } catch {
     throw new StoredPostingError(`${what}: stored posting is not JSON`);
   }
+}
+
+/** A stored posting's JSON, checked: a row that does not hold a posting is refused, never cast. */
+export function readPostingJson(json: string, what: string): Posting {
+  return checkedPosting(parsedJson(json, what), what);
+}
+
+function checkedPosting(raw: unknown, what: string): Posting {
   const parsed = postingSchema.safeParse(raw);
   if (!parsed.success)
     throw new StoredPostingError(
@@ -105,19 +110,52 @@ export function readPostingJson(json: string, what: string): Posting {
   return parsed.data;
 }
 
-export const toStored = (r: RawPosting): StoredPosting => ({
-  ...toLife(r),
-  organisation: r.organisation,
-  posting: readPostingJson(r.data, `posting ${r.id}`),
-  inventoryHash: r.inventory_hash,
-  detail: r.detail_data ? readPostingJson(r.detail_data, `posting ${r.id} (offer page)`) : null,
-  detailAt: r.detail_at,
-  detailError: r.detail_error,
-  firstSeenRun: r.first_seen_run,
-  lastSeenAt: r.last_seen_at,
-  lastSeenRun: r.last_seen_run,
-  stateRun: r.state_run,
-});
+/**
+ * The offer page's posting is stored beside the merged one, whose description is the offer page's
+ * own most of the time: then `detail_data` does not repeat it (DESCRIPTION_IN_DATA) and takes it
+ * back from `data` when read. A description is stored once.
+ */
+const DESCRIPTION_IN_DATA = 'descriptionInData';
+
+type Description = Pick<Posting, 'descriptionHtml' | 'descriptionText'>;
+
+function detailJson(posting: Posting, detail: Posting | null): string | null {
+  if (!detail) return null;
+  const shared =
+    (detail.descriptionHtml !== null || detail.descriptionText !== null) &&
+    detail.descriptionHtml === posting.descriptionHtml &&
+    detail.descriptionText === posting.descriptionText;
+  return JSON.stringify(
+    shared ? { ...detail, descriptionHtml: null, descriptionText: null, [DESCRIPTION_IN_DATA]: true } : detail,
+  );
+}
+
+/** An offer page's stored posting, its description taken back from the posting's when stored once. */
+function readDetailJson(json: string, description: () => Description, what: string): Posting {
+  const raw = parsedJson(json, what);
+  if (raw && typeof raw === 'object' && (raw as Record<string, unknown>)[DESCRIPTION_IN_DATA] === true) {
+    const { [DESCRIPTION_IN_DATA]: _, ...rest } = raw as Record<string, unknown>;
+    return checkedPosting({ ...rest, ...description() }, what);
+  }
+  return checkedPosting(raw, what);
+}
+
+export const toStored = (r: RawPosting): StoredPosting => {
+  const posting = readPostingJson(r.data, `posting ${r.id}`);
+  return {
+    ...toLife(r),
+    organisation: r.organisation,
+    posting,
+    inventoryHash: r.inventory_hash,
+    detail: r.detail_data ? readDetailJson(r.detail_data, () => posting, `posting ${r.id} (offer page)`) : null,
+    detailAt: r.detail_at,
+    detailError: r.detail_error,
+    firstSeenRun: r.first_seen_run,
+    lastSeenAt: r.last_seen_at,
+    lastSeenRun: r.last_seen_run,
+    stateRun: r.state_run,
+  };
+};
 
 /** A posting by its portal id, as one organisation holds it (any organisation's copy when none is named). */
 export function findPosting(
@@ -163,18 +201,68 @@ export function lifeStatesOfSource(db: Db, source: string, organisation: string)
     .map(toLife);
 }
 
+/**
+ * A stored posting as a run compares it: its state and bookkeeping, its fields without the
+ * description (SQLite drops it before it reaches the heap), and the hashes of what is stored.
+ */
+export interface PreviousPosting extends Omit<StoredPosting, 'detail'> {
+  hasDetail: boolean;
+  /** Null for rows stored before migration 013 until a run sees them again. */
+  contentHash: string | null;
+  descriptionHash: string | null;
+}
+
 /** The stored postings of a source with these ids, as one organisation holds them (one query per batch of a run). */
-export function postingsBySourceIds(
+export function previousPostings(
   db: Db,
   source: string,
   sourceIds: readonly string[],
   organisation: string,
-): Map<string, StoredPosting> {
-  const rows = prepared<[string, string, string], RawPosting>(
+): Map<string, PreviousPosting> {
+  const rows = prepared<
+    [string, string, string],
+    RawPosting & { has_detail: number; content_hash: string | null; description_hash: string | null }
+  >(
     db,
-    `SELECT ${POSTING_COLUMNS} ${FROM} WHERE p.organisation = ? AND p.source = ? AND p.source_id IN (SELECT value FROM json_each(?))`,
+    `SELECT ${POSTING_ROW_COLUMNS}, p.has_detail, p.content_hash, p.description_hash,
+       json_set(c.data, '$.descriptionHtml', NULL, '$.descriptionText', NULL) AS data, NULL AS detail_data
+     ${FROM} WHERE p.organisation = ? AND p.source = ? AND p.source_id IN (SELECT value FROM json_each(?))`,
   ).all(organisation, source, JSON.stringify(sourceIds));
-  return new Map(rows.map((r) => [r.source_id, toStored(r)]));
+  return new Map(
+    rows.map((r) => {
+      const { detail: _, ...stored } = toStored(r);
+      return [
+        r.source_id,
+        { ...stored, hasDetail: r.has_detail === 1, contentHash: r.content_hash, descriptionHash: r.description_hash },
+      ];
+    }),
+  );
+}
+
+/** The offer page's posting stored for a posting (one at a time: a run reuses it when it did not fetch the page again). */
+export function storedDetail(db: Db, id: number): Posting | null {
+  const row = prepared<[number], { detail_data: string | null; html: string | null; text: string | null }>(
+    db,
+    `SELECT detail_data, json_extract(data, '$.descriptionHtml') AS html, json_extract(data, '$.descriptionText') AS text
+     FROM posting_content WHERE posting_id = ?`,
+  ).get(id);
+  if (!row?.detail_data) return null;
+  return readDetailJson(
+    row.detail_data,
+    () => ({ descriptionHtml: row.html, descriptionText: row.text }),
+    `posting ${id} (offer page)`,
+  );
+}
+
+/** The hashes of a posting stored before migration 013, computed from its stored content. */
+export function storedHashes(db: Db, id: number): { contentHash: string; descriptionHash: string | null } {
+  const row = prepared<[number], { data: string; detail_data: string | null; text: string | null }>(
+    db,
+    `SELECT data, detail_data, json_extract(data, '$.descriptionText') AS text FROM posting_content WHERE posting_id = ?`,
+  ).get(id);
+  if (!row) throw new StoredPostingError(`posting ${id}: no stored content`);
+  const { contentHash, descriptionHash } = hashedContent(row.data, row.detail_data, row.text);
+  return { contentHash, descriptionHash };
 }
 
 /** What enrichment needs to know of earlier offer-page fetches, for a batch of a source's postings. */
@@ -259,14 +347,49 @@ const columnsOf = (p: Posting) =>
     p.publishedAt,
   ] as const;
 
+/** A posting's content as posting_content stores it, with the hashes a later run compares. */
+export interface StoredContent {
+  data: string;
+  detailData: string | null;
+  contentHash: string;
+  descriptionHash: string | null;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** The hash of a description's text, as field history records a description change. */
+export const descriptionHash = (text: string | null): string | null =>
+  text === null ? null : `sha256:${sha256(text).slice(0, 16)}`;
+
+function hashedContent(data: string, detailData: string | null, descriptionText: string | null): StoredContent {
+  return {
+    data,
+    detailData,
+    contentHash: sha256(`${data}\n${detailData ?? ''}`).slice(0, 32),
+    descriptionHash: descriptionHash(descriptionText),
+  };
+}
+
+/** What a run would store of a posting it saw. */
+export const contentOf = (seen: SeenPosting): StoredContent =>
+  hashedContent(JSON.stringify(seen.posting), detailJson(seen.posting, seen.detail), seen.posting.descriptionText);
+
 /** Inserts a posting an organisation's run saw for the first time; returns its id. */
-export function insertPosting(db: Db, organisation: string, runId: number, at: string, seen: SeenPosting): number {
+export function insertPosting(
+  db: Db,
+  organisation: string,
+  runId: number,
+  at: string,
+  seen: SeenPosting,
+  content: StoredContent = contentOf(seen),
+): number {
   const p = seen.posting;
   const info = prepared(
     db,
     `INSERT INTO postings (organisation, source, source_id, url, title, reference, employer, location, department, original_url, contract_type, deadline, published_at,
-       inventory_hash, has_detail, detail_at, detail_error, state, first_seen_at, first_seen_run, last_seen_at, last_seen_run, state_run)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?)`,
+       inventory_hash, has_detail, detail_at, detail_error, state, first_seen_at, first_seen_run, last_seen_at, last_seen_run, state_run,
+       content_hash, description_hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     organisation,
     p.source,
@@ -281,12 +404,14 @@ export function insertPosting(db: Db, organisation: string, runId: number, at: s
     at,
     runId,
     runId,
+    content.contentHash,
+    content.descriptionHash,
   );
   const id = Number(info.lastInsertRowid);
   prepared(db, 'INSERT INTO posting_content (posting_id, data, detail_data) VALUES (?, ?, ?)').run(
     id,
-    JSON.stringify(p),
-    seen.detail && JSON.stringify(seen.detail),
+    content.data,
+    content.detailData,
   );
   return id;
 }
@@ -301,21 +426,31 @@ export function updateSeenPosting(
   runId: number,
   at: string,
   seen: SeenPosting,
+  content: StoredContent,
   contentChanged: boolean,
 ): void {
-  const p = seen.posting;
   prepared(
     db,
     `UPDATE postings SET url = ?, title = ?, reference = ?, employer = ?, location = ?, department = ?, original_url = ?, contract_type = ?, deadline = ?, published_at = ?,
-       inventory_hash = ?, has_detail = ?, detail_at = ?, detail_error = ?, last_seen_at = ?, last_seen_run = ? WHERE id = ?`,
-  ).run(...columnsOf(p), seen.inventoryHash, seen.detail ? 1 : 0, seen.detailAt, seen.detailError, at, runId, id);
-  if (contentChanged) {
+       inventory_hash = ?, has_detail = ?, detail_at = ?, detail_error = ?, last_seen_at = ?, last_seen_run = ?, content_hash = ?, description_hash = ? WHERE id = ?`,
+  ).run(
+    ...columnsOf(seen.posting),
+    seen.inventoryHash,
+    seen.detail ? 1 : 0,
+    seen.detailAt,
+    seen.detailError,
+    at,
+    runId,
+    content.contentHash,
+    content.descriptionHash,
+    id,
+  );
+  if (contentChanged)
     prepared(db, 'UPDATE posting_content SET data = ?, detail_data = ? WHERE posting_id = ?').run(
-      JSON.stringify(p),
-      seen.detail && JSON.stringify(seen.detail),
+      content.data,
+      content.detailData,
       id,
     );
-  }
 }
 
 /** Writes a posting's lifecycle state and the run that decided it. */

@@ -25,21 +25,29 @@ export function stageMatchesOf(db: Db, runId: number, sourceIds: readonly string
   return byId;
 }
 
-/** The next staged rows one organisation matched after `afterSeq`, in listing order. */
+/** The next staged postings one organisation matched after `afterSeq`, in listing order: ids only, no content. */
 export function matchedBatch(
   db: Db,
   runId: number,
   organisation: string,
   afterSeq: number,
   limit: number,
-): StagedRow[] {
-  return prepared<[number, string, number, number], RawStaged>(
+): { sourceId: string; seq: number }[] {
+  return prepared<[number, string, number, number], { sourceId: string; seq: number }>(
     db,
-    `SELECT s.* FROM run_stage s JOIN run_stage_matches m ON m.run_id = s.run_id AND m.source_id = s.source_id
+    `SELECT s.source_id AS sourceId, s.seq FROM run_stage s JOIN run_stage_matches m ON m.run_id = s.run_id AND m.source_id = s.source_id
      WHERE s.run_id = ? AND m.organisation = ? AND s.seq > ? ORDER BY s.seq LIMIT ?`,
-  )
-    .all(runId, organisation, afterSeq, limit)
-    .map(toRow);
+  ).all(runId, organisation, afterSeq, limit);
+}
+
+/** One staged posting with what the run saw of it (read one at a time: it holds an offer page's posting). */
+export function stagedRow(db: Db, runId: number, sourceId: string): StagedRow {
+  return toRow(
+    prepared<[number, string], RawStaged>(db, 'SELECT * FROM run_stage WHERE run_id = ? AND source_id = ?').get(
+      runId,
+      sourceId,
+    )!,
+  );
 }
 
 export function clearStageMatches(db: Db, runId: number): void {

@@ -5,6 +5,7 @@
  * `doctor`/`parse` need: `openings status` loads no HTML parser.
  */
 import { boundNesting } from '../src/model/bounded-nesting.ts';
+import { withCappedDescriptions } from '../src/model/description-cap.ts';
 import { safeParse } from '../src/model/scraped-text.ts';
 import type { BaseSourceSettings, FetchedPage, ParseResult, Source, SourceFacts } from '../src/model/source.ts';
 import { cspFacts } from './csp/facts.ts';
@@ -30,7 +31,7 @@ export function register<S extends BaseSourceSettings>(
  * Every parser is called through this wrapper. The page it gets is nested no deeper than
  * `MAX_NESTING` (src/model/bounded-nesting.ts), so parsing and sanitising stay linear in the body
  * whatever the markup. Whatever it returns leaves safe to store and show (src/model/scraped-text.ts),
- * each posting stamped with the id of the source that read it (a parser shared between sources, or
+ * descriptions capped (src/model/description-cap.ts), each posting stamped with the id of the source that read it (a parser shared between sources, or
  * a copied one, cannot file its postings under another source), and copied out of the page: a
  * string a parser returns may be a slice of the page's text, which would keep the whole page
  * alive as long as the string lives (a posting's id in a set of the run, a field in a batch).
@@ -40,7 +41,10 @@ function withSafeOutput<S extends BaseSourceSettings>(source: Source<S>): Source
     ...source,
     parse(page, settings) {
       const bounded = withBoundedNesting(page);
-      const result = safeParse(bounded, () => source.parse(bounded, settings));
+      const result = withCappedDescriptions(
+        safeParse(bounded, () => source.parse(bounded, settings)),
+        page.url,
+      );
       return detached({
         ...result,
         postings: result.postings.map((p) =>

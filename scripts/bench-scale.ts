@@ -14,7 +14,8 @@
  *        --listing-bytes B (results page weight, default the real 4.5 MB; the small-listing shape
  *        keeps the capture's)  --heap-snapshot DIR
  *        --keep (leave each run's config and database in place and print where)
- * Timing goals live here, never in a timed test.
+ * Sizes are decimal (MB = 10⁶ bytes; GNU time reports KiB, converted). Timing goals live here,
+ * never in a timed test.
  */
 
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -35,7 +36,7 @@ import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { openDatabase } from '../db/database.ts';
 import { latestRun } from '../db/runs.ts';
-import { kib, mib, projectYear, type TableBytes, usedBytesByTable } from './database-growth.ts';
+import { projectYear, type TableBytes, usedBytesByTable } from './database-growth.ts';
 import { SyntheticCspPortal, type SyntheticRequest, syntheticCspConfig } from './synthetic-portal/csp-portal.ts';
 import { isPortalShape, PORTAL_SHAPES, type PortalShape } from './synthetic-portal/offer-shapes.ts';
 
@@ -95,7 +96,7 @@ interface ChildResult {
   code: number | null;
   signal: NodeJS.Signals | null;
   wallMs: number;
-  /** Peak resident set of the child, kB. */
+  /** Peak resident set of the child, KiB (as the kernel counts it). */
   peakKb: number | null;
   cpuMs: number | null;
   stdout: string;
@@ -413,7 +414,10 @@ async function serveBench(ws: Workspace): Promise<ServeFigures[]> {
   }
 }
 
-const mb = (bytes: number | null) => (bytes === null ? '-' : mib(bytes));
+/** Decimal units throughout (MB = 10⁶ bytes, kB = 10³), as the issue's goals are written. */
+const decimalMb = (bytes: number) => (bytes / 1e6).toFixed(1);
+const decimalKb = (bytes: number) => (bytes / 1e3).toFixed(1);
+const mb = (bytes: number | null) => (bytes === null ? '-' : decimalMb(bytes));
 const s = (ms: number | null) => (ms === null ? '-' : (ms / 1000).toFixed(1));
 const pad = (v: string | number, n: number) => String(v).padStart(n);
 
@@ -443,13 +447,13 @@ function printGrowth(offers: number, first: RunFigures, unchanged: RunFigures): 
   const biggest = [...first.tables]
     .sort((a, b) => b[1] - a[1])
     .slice(0, 3)
-    .map(([t, n]) => `${t} ${mib(n)} MB`)
+    .map(([t, n]) => `${t} ${decimalMb(n)} MB`)
     .join(', ');
   console.log(
-    `  database: ${mib(year.startBytes)} MB used after the first run (${biggest}; ${kib(year.startBytes / offers)} kB per offer)`,
+    `  database: ${decimalMb(year.startBytes)} MB used after the first run (${biggest}; ${decimalKb(year.startBytes / offers)} kB per offer)`,
   );
   console.log(
-    `    an unchanged run adds ${kib(year.keptPerRun)} kB kept and ${kib(year.prunedPerRun)} kB pruned after 60 days; a year at 12 runs a day: about ${mib(year.yearBytes)} MB, before turnover`,
+    `    an unchanged run adds ${decimalKb(year.keptPerRun)} kB kept and ${decimalKb(year.prunedPerRun)} kB pruned after 60 days; a year at 12 runs a day: about ${decimalMb(year.yearBytes)} MB, before turnover`,
   );
 }
 
@@ -533,7 +537,7 @@ const RERUN_SHARE_GOAL = 0.05;
 const DATABASE_GOAL_MB = 350;
 const DATABASE_GOAL_OFFERS = 20_000;
 const yes = (ok: boolean | null) => (ok === null ? '-' : ok ? 'met' : 'NOT met');
-const peakMb = (r: SizeResult) => (r.first.child.peakKb === null ? null : r.first.child.peakKb / 1024);
+const peakMb = (r: SizeResult) => (r.first.child.peakKb === null ? null : (r.first.child.peakKb * 1024) / 1e6);
 
 console.log(
   `\nGoals (issue 18), each shape at each N: peak RSS ≤ ${PEAK_GOAL_MB} MB; first run succeeds${maxOldSpace ? ` (under --max-old-space-size=${maxOldSpace})` : ''}; CPU per offer within ${COST_RATIO_GOAL}× of the same shape at N = 1,000; unchanged re-run CPU ≤ ${RERUN_SHARE_GOAL * 100} % of the first run's; database ≤ ${DATABASE_GOAL_MB} MB at ${DATABASE_GOAL_OFFERS.toLocaleString('en')} offers (scaled from smaller N)`,
@@ -553,7 +557,7 @@ for (const r of results) {
   console.log(
     `  ${pad(r.offers, 6)} ${r.shape.padEnd(16)} ${pad(r.first.child.code === 0 ? 'ok' : 'FAILED', 8)} ${pad(peak === null ? '-' : peak.toFixed(0), 8)} ${pad(yes(peak === null ? null : peak <= PEAK_GOAL_MB), 8)} ` +
       `${pad(s(cpu), 7)} ${pad(cpu === null ? '-' : (cpu / r.offers).toFixed(1), 9)} ${pad(ratio === null ? '-' : `${ratio.toFixed(2)}×`, 6)} ${pad(r.offers === 1000 ? '-' : yes(ratio === null ? null : ratio <= COST_RATIO_GOAL), 8)} ` +
-      `${pad(share === null ? '-' : `${(share * 100).toFixed(1)} %`, 11)} ${pad(yes(share === null ? null : share <= RERUN_SHARE_GOAL), 8)} ${pad(r.first.requests, 9)} ${pad(mb(r.first.databaseBytes), 7)} ${pad(mb(dbAt20k), 7)} ${pad(yes(dbAt20k <= DATABASE_GOAL_MB * 1024 * 1024), 8)}`,
+      `${pad(share === null ? '-' : `${(share * 100).toFixed(1)} %`, 11)} ${pad(yes(share === null ? null : share <= RERUN_SHARE_GOAL), 8)} ${pad(r.first.requests, 9)} ${pad(mb(r.first.databaseBytes), 7)} ${pad(mb(dbAt20k), 7)} ${pad(yes(dbAt20k <= DATABASE_GOAL_MB * 1e6), 8)}`,
   );
 }
 const worst = results.reduce<SizeResult | null>(

@@ -8,8 +8,7 @@ import type { Db } from '../../db/database.ts';
 import { prepared } from '../../db/statements.ts';
 import { openingsSection } from '../../scrapers/peren/openings-section.ts';
 import { loadPageDocument } from '../../scrapers/peren/page-document.ts';
-import { PEREN_POLICY } from '../../scrapers/peren/site.ts';
-import { canonicalUrl } from '../model/urls.ts';
+import { canonicalPage } from './page-readings.ts';
 
 export interface LivePage {
   url: string;
@@ -25,21 +24,6 @@ function languageOf(text: string, url: string): 'fr' | 'en' {
   if (declared?.startsWith('fr')) return 'fr';
   if (/\/en\//.test(new URL(url).pathname)) return 'en';
   return openingsSection(doc)?.lang ?? 'fr';
-}
-
-/** A configured page as the `peren` source asks for it (and the cache keys it). */
-const canonicalPage = (page: string) => canonicalUrl(page, page, PEREN_POLICY) ?? page;
-
-/** How the last scrape read each configured hiring page the cache holds: its parse result's variant. */
-export function pageReadings(db: Db, pages: readonly string[]): { url: string; variant: string | null }[] {
-  const statement = prepared<[string], { derived: Buffer | null }>(db, 'SELECT derived FROM http_cache WHERE url = ?');
-  return pages.flatMap((page) => {
-    const url = canonicalPage(page);
-    const derived = statement.get(url)?.derived;
-    if (!derived) return [];
-    const { variant } = JSON.parse(gunzipSync(derived).toString('utf8')) as { variant?: string | null };
-    return [{ url, variant: variant ?? null }];
-  });
 }
 
 /** Each configured hiring page the cache holds, with its language. */

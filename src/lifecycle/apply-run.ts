@@ -2,8 +2,8 @@
  * Everything a healthy run changes, inside its transaction, read top to bottom:
  *
  * 1. load the source's previous state in one query (no posting content);
- * 2. walk the run's stage in batches: for each posting seen, load what was stored, decide in
- *    memory (decide-seen.ts, transitions.ts), write the decision;
+ * 2. walk the run's stage in batches: for each posting seen, load what was stored (no description:
+ *    hashes tell a change), decide in memory (decide-seen.ts, transitions.ts), write the decision;
  * 3. postings not seen move toward closing (transitions.ts), written the same way;
  * 4. link new postings to openings (link-openings.ts);
  * 5. summarise the openings this touched and write their events (opening-summaries.ts).
@@ -15,15 +15,17 @@ import {
   insertPosting,
   insertPostingChange,
   lifeStatesOfSource,
-  postingsBySourceIds,
+  type PreviousPosting,
+  previousPostings,
   readPostingJson,
   setPostingState,
+  storedDetail,
+  storedHashes,
   updateSeenPosting,
 } from '../../db/postings.ts';
 import type { StagedRow } from '../../db/stage.ts';
-import { matchedBatch } from '../../db/stage-matches.ts';
+import { matchedBatch, stagedRow } from '../../db/stage-matches.ts';
 import { releaseGarbage } from '../heap.ts';
-import type { StoredPosting } from '../model/lifecycle.ts';
 import { readParsedPosting } from '../model/parsed-posting-json.ts';
 import { mergePostings } from '../model/posting.ts';
 import { decideSeen, type ObservedPosting, type SeenDecision } from './decide-seen.ts';
@@ -45,16 +47,21 @@ export interface RecordedCounts {
 }
 
 /**
- * Postings decided at a time, each loaded with its whole content: a count, so the memory it takes
- * follows what the pages held (50 postings of 200 kB descriptions hold about 80 MB; 500 did 850).
+ * Postings looked up at a time. Only their bookkeeping and fields without descriptions are held
+ * for the batch; each posting's content (what the run saw, the offer page it reuses) is read,
+ * decided and written one posting at a time, so memory does not follow what the pages held.
  */
 const BATCH = 50;
 
 /** What the run saw of a staged posting: the inventory's entry, its offer page when there is one. */
-function observedFromStage(row: StagedRow, previous: StoredPosting | undefined): ObservedPosting {
+function observedFromStage(db: Db, row: StagedRow, previous: PreviousPosting | undefined): ObservedPosting {
   const item = readParsedPosting(row.item, `staged posting ${row.sourceId}`);
   const fetched = row.detailState === 'fetched';
-  const detail = fetched ? readPostingJson(row.detail!, `offer page of ${row.sourceId}`) : (previous?.detail ?? null);
+  const detail = fetched
+    ? readPostingJson(row.detail!, `offer page of ${row.sourceId}`)
+    : previous?.hasDetail
+      ? storedDetail(db, previous.id)
+      : null;
   return {
     posting: detail ? mergePostings(item.posting, detail) : item.posting,
     inventoryHash: row.inventoryHash,
@@ -63,6 +70,12 @@ function observedFromStage(row: StagedRow, previous: StoredPosting | undefined):
     detailError: row.detailState === 'failed' ? row.detailError : fetched ? null : (previous?.detailError ?? null),
     filled: item.filled === true || (fetched && row.filled),
   };
+}
+
+/** A stored posting with its hashes, computed from its content when stored before they were kept. */
+function withHashes(db: Db, previous: PreviousPosting): PreviousPosting & { contentHash: string } {
+  if (previous.contentHash !== null) return { ...previous, contentHash: previous.contentHash };
+  return { ...previous, ...storedHashes(db, previous.id) };
 }
 
 /** What the run means for one organisation: its matched postings against its own stored ones. */
@@ -100,14 +113,14 @@ export function applyStagedRun(
   };
   const write = (decision: SeenDecision) => {
     if (decision.kind === 'insert') {
-      const id = insertPosting(db, organisation, runId, at, decision.seen);
+      const id = insertPosting(db, organisation, runId, at, decision.seen, decision.content);
       counts.inserted += 1;
       insertEvent(db, { at, runId, openingId: null, postingId: id, detail: { scope: 'posting', type: 'new' } });
       transition(id, decision.transition);
       return;
     }
     counts.seenAgain += 1;
-    updateSeenPosting(db, decision.id, runId, at, decision.seen, decision.contentChanged);
+    updateSeenPosting(db, decision.id, runId, at, decision.seen, decision.content, decision.contentChanged);
     if (decision.contentChanged) touched.push(decision.id);
     if (decision.changes.length > 0) {
       counts.changed += 1;
@@ -133,16 +146,17 @@ export function applyStagedRun(
     const batch = matchedBatch(db, runId, organisation, after, BATCH);
     if (batch.length === 0) break;
     after = batch.at(-1)!.seq;
-    const stored = postingsBySourceIds(
+    const stored = previousPostings(
       db,
       source,
       batch.filter((row) => previousStates.has(row.sourceId)).map((row) => row.sourceId),
       organisation,
     );
-    for (const row of batch) {
-      seen.add(row.sourceId);
-      const previous = stored.get(row.sourceId);
-      write(decideSeen(previous, observedFromStage(row, previous), runId, at, settings));
+    for (const { sourceId } of batch) {
+      seen.add(sourceId);
+      const found = stored.get(sourceId);
+      const previous = found && withHashes(db, found);
+      write(decideSeen(previous, observedFromStage(db, stagedRow(db, runId, sourceId), previous), runId, at, settings));
     }
     releaseGarbage();
   }

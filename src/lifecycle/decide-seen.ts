@@ -1,9 +1,10 @@
 /**
  * What a healthy run's sighting of a posting means, decided in memory from what is stored and what
- * was seen: insert or update, which fields changed, which transition. Pure: apply-run writes it.
+ * was seen: insert or update, which fields changed, which transition. Whether the content changed
+ * is told by its hash: the stored posting is read without its description. Pure: apply-run writes it.
  */
-import type { SeenPosting } from '../../db/postings.ts';
-import type { PostingLifeState, StoredPosting } from '../model/lifecycle.ts';
+import { contentOf, type PreviousPosting, type SeenPosting, type StoredContent } from '../../db/postings.ts';
+import type { PostingLifeState } from '../model/lifecycle.ts';
 import { diffPostings, type FieldChange } from './field-history.ts';
 import { type LifecycleSettings, type Transition, whenSeen } from './transitions.ts';
 
@@ -13,11 +14,12 @@ export interface ObservedPosting extends SeenPosting {
 }
 
 export type SeenDecision =
-  | { kind: 'insert'; seen: SeenPosting; transition: Transition | null }
+  | { kind: 'insert'; seen: SeenPosting; content: StoredContent; transition: Transition | null }
   | {
       kind: 'update';
       id: number;
       seen: SeenPosting;
+      content: StoredContent;
       contentChanged: boolean;
       changes: FieldChange[];
       transition: Transition | null;
@@ -42,18 +44,22 @@ function firstSighting(observed: ObservedPosting, at: string): PostingLifeState 
 }
 
 export function decideSeen(
-  previous: StoredPosting | undefined,
+  previous: (PreviousPosting & { contentHash: string }) | undefined,
   observed: ObservedPosting,
   runId: number,
   at: string,
   settings: LifecycleSettings,
 ): SeenDecision {
   const { filled, ...seen } = observed;
+  const content = contentOf(seen);
   if (!previous)
-    return { kind: 'insert', seen, transition: whenSeen(firstSighting(observed, at), runId, at, filled, settings) };
-  const contentChanged =
-    JSON.stringify(previous.posting) !== JSON.stringify(seen.posting) ||
-    JSON.stringify(previous.detail) !== JSON.stringify(seen.detail);
+    return {
+      kind: 'insert',
+      seen,
+      content,
+      transition: whenSeen(firstSighting(observed, at), runId, at, filled, settings),
+    };
+  const contentChanged = previous.contentHash !== content.contentHash;
   // The rules read the deadline and publication date as this run saw them.
   const life: PostingLifeState = {
     ...previous,
@@ -64,8 +70,9 @@ export function decideSeen(
     kind: 'update',
     id: previous.id,
     seen,
+    content,
     contentChanged,
-    changes: contentChanged ? diffPostings(previous.posting, seen.posting) : [],
+    changes: contentChanged ? diffPostings(previous.posting, previous.descriptionHash, seen.posting) : [],
     transition: whenSeen(life, runId, at, filled, settings),
   };
 }

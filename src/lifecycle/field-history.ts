@@ -1,5 +1,5 @@
 /** What changed between two versions of a posting, field by field. */
-import { createHash } from 'node:crypto';
+import { descriptionHash } from '../../db/postings.ts';
 import { POSTING_FIELDS, type Posting, type PostingField } from '../model/posting.ts';
 
 export interface FieldChange {
@@ -11,11 +11,11 @@ export interface FieldChange {
 /** Portal metadata that moves on every edit: recorded in the posting, not worth an event. */
 const NOT_TRACKED: ReadonlySet<PostingField> = new Set(['updatedAt', 'descriptionHtml', 'descriptionText']);
 
-const hash = (text: string | null) =>
-  text === null ? null : `sha256:${createHash('sha256').update(text).digest('hex').slice(0, 16)}`;
-
-/** Field changes, descriptions compared by the hash of their text (history keeps hashes, not copies). */
-export function diffPostings(before: Posting, after: Posting): FieldChange[] {
+/**
+ * Field changes; descriptions compared by the hash of their text (history keeps hashes, not
+ * copies), so the version before needs only its description's stored hash, not its text.
+ */
+export function diffPostings(before: Posting, beforeDescriptionHash: string | null, after: Posting): FieldChange[] {
   const changes: FieldChange[] = [];
   for (const field of POSTING_FIELDS) {
     if (NOT_TRACKED.has(field)) continue;
@@ -23,8 +23,8 @@ export function diffPostings(before: Posting, after: Posting): FieldChange[] {
     const newValue = after[field];
     if (oldValue !== newValue) changes.push({ field, oldValue, newValue });
   }
-  const oldText = hash(before.descriptionText);
-  const newText = hash(after.descriptionText);
-  if (oldText !== newText) changes.push({ field: 'description', oldValue: oldText, newValue: newText });
+  const newText = descriptionHash(after.descriptionText);
+  if (beforeDescriptionHash !== newText)
+    changes.push({ field: 'description', oldValue: beforeDescriptionHash, newValue: newText });
   return changes;
 }

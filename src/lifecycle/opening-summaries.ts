@@ -29,7 +29,7 @@ export function refreshOpenings(db: Db, ids: Iterable<number>, ctx: RefreshConte
   const all = [...new Set(ids)].sort((a, b) => a - b);
   for (let i = 0; i < all.length; i += BATCH) {
     const batch = all.slice(i, i + BATCH);
-    const members = openingMembers(db, batch);
+    const members = openingMembers(db, batch, 'summary');
     for (const row of openingRows(db, batch)) {
       const view = buildOpeningView(row, members.get(row.id) ?? []);
       if (!view) continue; // emptied by a merge: deleted below
@@ -73,7 +73,7 @@ export function summariseUnsummarisedOpenings(db: Db): number {
   db.transaction(() => {
     for (let i = 0; i < ids.length; i += BATCH) {
       const batch = ids.slice(i, i + BATCH);
-      const members = openingMembers(db, batch);
+      const members = openingMembers(db, batch, 'summary');
       for (const row of openingRows(db, batch)) {
         const view = buildOpeningView(row, members.get(row.id) ?? []);
         if (view) setOpeningSummary(db, row.id, summaryOf(view));

@@ -122,16 +122,21 @@ export async function enrichStaged<S extends BaseSourceSettings>(
     const previous = previousDetails(db, source.id, ids);
     const matches = stageMatchesOf(db, runId, ids);
     const nowMs = Date.parse(now());
+    const unfetched: Fetched[] = [];
     // Requests of a batch are queued together; the fetcher still sends them one at a time per host.
-    const results = await Promise.all(
-      batch.map((row) => {
+    // Each result is staged as it comes: the batch's offer pages are never all held at once.
+    await Promise.all(
+      batch.map(async (row) => {
         const item = readParsedPosting(row.item, `staged posting ${row.sourceId}`);
         // One fetch serves every organisation the posting names: it is fetched when any of their copies needs it.
         const copies = (matches.get(row.sourceId) ?? []).map((o) => previous.get(row.sourceId)?.get(o));
-        if (copies.some((before) => needsDetail(item, row.inventoryHash, before, nowMs, refreshMs)))
-          return fetchOne(row.sourceId, item);
+        if (copies.some((before) => needsDetail(item, row.inventoryHash, before, nowMs, refreshMs))) {
+          const fetched = await fetchOne(row.sourceId, item);
+          setStagedDetail(db, runId, row.sourceId, fetched);
+          return;
+        }
         const state: DetailState = copies.length > 0 && copies.every((before) => before?.hasDetail) ? 'reused' : 'none';
-        return Promise.resolve<Fetched>({
+        unfetched.push({
           sourceId: row.sourceId,
           state,
           detail: null,
@@ -141,7 +146,7 @@ export async function enrichStaged<S extends BaseSourceSettings>(
         });
       }),
     );
-    write(results);
+    write(unfetched);
     releaseGarbage();
   }
   return outcome;

@@ -2,7 +2,13 @@
  * What an opening looks like to readers: its status from its postings, its fields from the best
  * source (each portal's `precedence` on its source record; open postings before others).
  */
-import type { OpeningMember, OpeningRow, OpeningStatus, OpeningSummary } from '../../db/openings.ts';
+import {
+  type OpeningMember,
+  type OpeningRow,
+  type OpeningStatus,
+  type OpeningSummary,
+  SUMMARY_DESCRIPTION_CHARS,
+} from '../../db/openings.ts';
 import { getSource } from '../../scrapers/index.ts';
 import type { CloseReason, StoredPosting } from '../model/lifecycle.ts';
 import type { Posting } from '../model/posting.ts';
@@ -105,7 +111,11 @@ export function summaryOf(view: OpeningView): OpeningSummary {
     title: p.title,
     updatedAt: view.updatedAt,
     publishedAt: view.publishedAt,
-    searchText: foldForMatch([p.title, p.employer, p.location, p.descriptionText].filter(Boolean).join(' ')),
+    searchText: foldForMatch(
+      [p.title, p.employer, p.location, p.descriptionText?.slice(0, SUMMARY_DESCRIPTION_CHARS)]
+        .filter(Boolean)
+        .join(' '),
+    ),
   };
 }
 

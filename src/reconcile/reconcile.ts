@@ -37,7 +37,7 @@ import { latestRun, type RunRow } from '../../db/runs.ts';
 import { getSource, HIRING_PAGES, PORTALS } from '../../scrapers/index.ts';
 import { usesOutdatedHost } from '../../scrapers/peren/offer-links.ts';
 import { NO_OFFER_LINKS } from '../../scrapers/peren/site.ts';
-import { pageReadings } from '../hiring-page/live-page.ts';
+import { pageReadings } from '../hiring-page/page-readings.ts';
 import { isOwnHost } from '../model/urls.ts';
 import type { OpeningView } from '../read-model/opening-view.ts';
 import { allOpeningViews } from '../read-model/openings.ts';
