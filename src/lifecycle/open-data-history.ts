@@ -18,7 +18,7 @@ import {
   setLink,
   setOpeningSummary,
 } from '../../db/openings.ts';
-import { insertPosting, updateSeenPosting } from '../../db/postings.ts';
+import { contentOf, insertPosting, updateSeenPosting } from '../../db/postings.ts';
 import { historyEntry } from '../../scrapers/csp-open-data/history-posting.ts';
 import type { OpenDataOffer } from '../../scrapers/csp-open-data/weekly-file.ts';
 import { buildOpeningView, summaryOf } from '../read-model/opening-view.ts';
@@ -69,7 +69,7 @@ export function importOpenDataHistory(
         counts.joined++;
       }
       if (existing.inventoryHash === entry.hash) continue;
-      updateSeenPosting(db, existing.id, file.runId, entry.endedAt, seen, true);
+      updateSeenPosting(db, existing.id, file.runId, entry.endedAt, seen, contentOf(seen), true);
       setHistorySpan(db, existing.id, span);
       if (existing.openingId !== null) touched.add(existing.openingId);
       counts.updated++;
