@@ -8,14 +8,13 @@
  */
 import Database from 'better-sqlite3';
 import * as cheerio from 'cheerio';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openForReading } from '../../db/database.ts';
 import { parseConfig } from '../../src/config.ts';
-import type { FixturePortals } from '../../src/fixture-portal/server.ts';
 import { createApp } from '../../src/server/app.ts';
 import { runCli, startServe, workspace } from '../support/cli.ts';
 import { fixtureBody } from '../support/fixture-edits.ts';
-import { startPortals, testConfig } from '../support/portals.ts';
+import { scenarioPortals, testConfig } from '../support/portals.ts';
 
 const CSV_FILE = 'offres-datagouv-20261130.csv';
 const ATTRIBUTION = 'Source : DGAFP, data.gouv.fr, Licence Ouverte 2.0';
@@ -34,12 +33,8 @@ const DINUM = {
 };
 const BOTH = { peren: PEREN, dinum: DINUM };
 
-let portals: FixturePortals;
-beforeAll(async () => {
-  portals = await startPortals(['csp', 'csp-open-data']);
-});
-afterAll(async () => portals.close());
-beforeEach(() => portals.reset());
+// CSP's offers keep their deadlines ahead of today, so the scenarios read the same whatever the date.
+const fixturePortals = scenarioPortals(['csp', 'csp-open-data']);
 
 interface HistoryRow {
   organisation: string;
@@ -96,7 +91,7 @@ describe("the weekly file's history", () => {
   it('makes each organisation its ended offers, closed and unannounced, with their fields and origin', async () => {
     const channel = { type: 'webhook', url: 'http://127.0.0.1:9/hook', format: 'text', events: ['new', 'closed'] };
     const ws = workspace(
-      testConfig(portals, ['csp', 'csp-open-data'], {
+      testConfig(fixturePortals(), ['csp', 'csp-open-data'], {
         organisations: { peren: { ...PEREN, channels: ['hook'] }, dinum: { ...DINUM, channels: ['hook'] } },
         notify: { announceBacklog: true, channels: { hook: channel } },
       }),
@@ -217,7 +212,7 @@ describe("the weekly file's history", () => {
   });
 
   it("joins a closed CSP posting's opening and re-imports idempotently", async () => {
-    const ws = workspace(testConfig(portals, ['csp', 'csp-open-data'], { organisations: BOTH }));
+    const ws = workspace(testConfig(fixturePortals(), ['csp', 'csp-open-data'], { organisations: BOTH }));
     expect((await runCli([...ws.args, 'scrape', '--source', 'csp'])).code).toBe(0);
     const close = await runCli([...ws.args, 'close', 'csp:2026-2460001', '--org', 'dinum', '--note', 'pourvu']);
     expect(close.code, close.stderr).toBe(0);
@@ -257,7 +252,7 @@ describe("the weekly file's history", () => {
     expect(history(ws.dbPath)).toEqual(rows);
 
     // A newer file that edits an ended row updates its opening, silently.
-    portals.override(
+    fixturePortals().override(
       'csp-open-data',
       CSV_FILE,
       fixtureBody('csp-open-data', CSV_FILE).replace(
@@ -277,7 +272,7 @@ describe("the weekly file's history", () => {
   });
 
   it('joins the history to a CSP posting listed after it, at the next file once CSP closed it', async () => {
-    const ws = workspace(testConfig(portals, ['csp', 'csp-open-data'], { organisations: BOTH }));
+    const ws = workspace(testConfig(fixturePortals(), ['csp', 'csp-open-data'], { organisations: BOTH }));
     expect((await runCli([...ws.args, 'scrape', '--source', 'csp-open-data'])).code).toBe(0);
     const alone = history(ws.dbPath).find((r) => r.source_id === '2026-2460001')!;
     expect(alone.reason).toBe('first');
@@ -303,7 +298,7 @@ describe("the weekly file's history", () => {
   });
 
   it('leaves an ended offer CSP shows open to the portal', async () => {
-    const ws = workspace(testConfig(portals, ['csp', 'csp-open-data'], { organisations: BOTH }));
+    const ws = workspace(testConfig(fixturePortals(), ['csp', 'csp-open-data'], { organisations: BOTH }));
     expect((await runCli([...ws.args, 'scrape', '--source', 'csp'])).code).toBe(0);
     expect((await runCli([...ws.args, 'scrape', '--source', 'csp-open-data'])).code).toBe(0);
     expect(history(ws.dbPath).map((r) => r.source_id)).toEqual([
@@ -325,7 +320,7 @@ describe("the weekly file's history", () => {
   });
 
   it('gives the year charts the history by its real dates', async () => {
-    const raw = testConfig(portals, ['csp-open-data']);
+    const raw = testConfig(fixturePortals(), ['csp-open-data']);
     const ws = workspace(raw);
     expect((await runCli([...ws.args, 'scrape'])).code).toBe(0);
     const db = openForReading(ws.dbPath);
