@@ -374,6 +374,10 @@ function hashedContent(data: string, detailData: string | null, descriptionText:
 export const contentOf = (seen: SeenPosting): StoredContent =>
   hashedContent(JSON.stringify(seen.posting), detailJson(seen.posting, seen.detail), seen.posting.descriptionText);
 
+/** What a run learnt of a posting besides its fields: inventory_hash, has_detail, detail_at, detail_error. */
+const seenColumns = (seen: SeenPosting) =>
+  [seen.inventoryHash, seen.detail ? 1 : 0, seen.detailAt, seen.detailError] as const;
+
 /** Inserts a posting an organisation's run saw for the first time; returns its id. */
 export function insertPosting(
   db: Db,
@@ -395,10 +399,7 @@ export function insertPosting(
     p.source,
     p.sourceId,
     ...columnsOf(p),
-    seen.inventoryHash,
-    seen.detail ? 1 : 0,
-    seen.detailAt,
-    seen.detailError,
+    ...seenColumns(seen),
     at,
     runId,
     at,
@@ -433,18 +434,7 @@ export function updateSeenPosting(
     db,
     `UPDATE postings SET url = ?, title = ?, reference = ?, employer = ?, location = ?, department = ?, original_url = ?, contract_type = ?, deadline = ?, published_at = ?,
        inventory_hash = ?, has_detail = ?, detail_at = ?, detail_error = ?, last_seen_at = ?, last_seen_run = ?, content_hash = ?, description_hash = ? WHERE id = ?`,
-  ).run(
-    ...columnsOf(seen.posting),
-    seen.inventoryHash,
-    seen.detail ? 1 : 0,
-    seen.detailAt,
-    seen.detailError,
-    at,
-    runId,
-    content.contentHash,
-    content.descriptionHash,
-    id,
-  );
+  ).run(...columnsOf(seen.posting), ...seenColumns(seen), at, runId, content.contentHash, content.descriptionHash, id);
   if (contentChanged)
     prepared(db, 'UPDATE posting_content SET data = ?, detail_data = ? WHERE posting_id = ?').run(
       content.data,

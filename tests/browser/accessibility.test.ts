@@ -2,6 +2,12 @@
 // biome-ignore lint/suspicious/noExplicitAny: browser globals inside page.evaluate
 declare const document: any, matchMedia: any, getComputedStyle: any;
 
+import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SyntheticCspPortal, syntheticCspConfig } from '../../scripts/synthetic-portal/csp-portal.ts';
 /**
  * Accessibility of the team's pages in a real Chromium, in the light and the dark theme (the
  * reader's `prefers-color-scheme`): axe-core finds no WCAG 2.1 A/AA violation on the dashboard, a
@@ -15,12 +21,7 @@ declare const document: any, matchMedia: any, getComputedStyle: any;
  * and the DINUM, whose hiring page is not a DSFR site), and a synthetic Choisir le service public
  * of 60 offers, enough for a second page of 50.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { type Browser, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SyntheticCspPortal, syntheticCspConfig } from '../../scripts/synthetic-portal/csp-portal.ts';
+import { FIXTURE_ORGANISATIONS } from '../../src/fixture-portal/organisations.ts';
 import type { FixturePortals } from '../../src/fixture-portal/server.ts';
 import { CHROMIUM_HINT, chromiumRequired, findChromium } from '../support/chromium.ts';
 import { ROOT, runCli, startServe, workspace } from '../support/cli.ts';
@@ -43,22 +44,7 @@ let organisationsBase: string;
 let openingPath: string;
 
 /** PEReN and the DINUM, each with its hiring page (fixtures/portals/peren/other-employers/ for the DINUM's). */
-const TWO_ORGANISATIONS = {
-  peren: {
-    name: 'PEReN',
-    of: 'du PEReN',
-    match: ['PEReN', "Pôle d'Expertise de la Régulation Numérique", 'SEN PEReN'],
-    csp: { searchTerms: ['peren', "Pôle d'Expertise de la Régulation Numérique"] },
-    hiringPages: ['https://peren.gouv.fr/recrutement/', 'https://peren.gouv.fr/en/recrutement/'],
-  },
-  dinum: {
-    name: 'DINUM',
-    of: 'de la DINUM',
-    match: ['DINUM', 'Direction interministérielle du numérique'],
-    csp: { searchTerms: ['DINUM'] },
-    hiringPages: ['https://www.dinum.example/nous-rejoindre/'],
-  },
-};
+const TWO_ORGANISATIONS = { peren: FIXTURE_ORGANISATIONS.peren, dinum: FIXTURE_ORGANISATIONS.dinum };
 
 async function scraped(config: Record<string, unknown>): Promise<string[]> {
   const ws = workspace(config);

@@ -8,35 +8,16 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { rewriteConfig, runCli, startServe, workspace } from '../support/cli.ts';
+import { ANSSI, ANSSI_PAGE, DINUM, DINUM_PAGE, PEREN, PEREN_PAGES } from '../support/organisations.ts';
 import { scenarioPortals, testConfig } from '../support/portals.ts';
 
-const PEREN_PAGES = ['https://peren.gouv.fr/recrutement/', 'https://peren.gouv.fr/en/recrutement/'];
-const DINUM_PAGE = 'https://www.dinum.example/nous-rejoindre/';
-const ANSSI_PAGE = 'https://www.anssi.example/carrieres';
 // The organisations of tests/integration/organisations.test.ts (the same searches, so PEReN holds
 // alone what it holds beside the others), each with its hiring pages.
-const PEREN = {
-  name: 'PEReN',
-  of: 'du PEReN',
-  match: ['PEReN', "Pôle d'Expertise de la Régulation Numérique", 'SEN PEReN'],
-  csp: { searchTerms: ['peren', "Pôle d'Expertise de la Régulation Numérique", 'numérique'] },
-  hiringPages: PEREN_PAGES,
+const ALL = {
+  peren: { ...PEREN, hiringPages: PEREN_PAGES },
+  dinum: { ...DINUM, hiringPages: [DINUM_PAGE] },
+  anssi: { ...ANSSI, hiringPages: [ANSSI_PAGE] },
 };
-const DINUM = {
-  name: 'DINUM',
-  of: 'de la DINUM',
-  match: ['DINUM', 'Direction interministérielle du numérique'],
-  csp: { searchTerms: ['DINUM', 'numérique'] },
-  hiringPages: [DINUM_PAGE],
-};
-const ANSSI = {
-  name: 'ANSSI',
-  of: "de l'ANSSI",
-  match: ['ANSSI'],
-  csp: { searchTerms: ['numérique'] },
-  hiringPages: [ANSSI_PAGE],
-};
-const ALL = { peren: PEREN, dinum: DINUM, anssi: ANSSI };
 const SOURCES = ['passerelles', 'csp', 'pass', 'peren'];
 
 const portals = scenarioPortals(SOURCES);
@@ -132,7 +113,7 @@ describe("every organisation's hiring pages", () => {
     const peren = await reconcileJson(ws.args, 'peren');
     expect(peren.pageReadAs).toEqual(['dsfr-tiles']);
     expect(JSON.stringify(peren)).not.toMatch(/Chef de projet data|Auditeur/);
-    const alone = workspace(testConfig(portals(), SOURCES, { organisations: { peren: PEREN } }));
+    const alone = workspace(testConfig(portals(), SOURCES, { organisations: { peren: ALL.peren } }));
     expect((await runCli([...alone.args, 'scrape'])).code).toBe(0);
     const perenAlone = await reconcileJson(alone.args, 'peren');
     // Opening uids are drawn at random in each database.
@@ -166,7 +147,7 @@ describe("every organisation's hiring pages", () => {
     rewriteConfig(
       ws,
       testConfig(portals(), SOURCES, {
-        organisations: { peren: PEREN, dinum: { ...DINUM, hiringPages: [] }, anssi: { ...ANSSI, hiringPages: [] } },
+        organisations: { peren: ALL.peren, dinum: DINUM, anssi: ANSSI },
       }),
     );
     const implicit = await runCli([...ws.args, 'hiring-page', '--lang', 'fr']);

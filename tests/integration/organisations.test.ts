@@ -8,26 +8,9 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { startWebhookReceiver, type WebhookPeer } from '../notify/receivers.ts';
 import { rewriteConfig, runCli, startServe, workspace } from '../support/cli.ts';
+import { ANSSI, DINUM, PEREN } from '../support/organisations.ts';
 import { scenarioPortals, testConfig } from '../support/portals.ts';
 
-const PEREN = {
-  name: 'PEReN',
-  of: 'du PEReN',
-  match: ['PEReN', "Pôle d'Expertise de la Régulation Numérique", 'SEN PEReN'],
-  csp: { searchTerms: ['peren', "Pôle d'Expertise de la Régulation Numérique", 'numérique'] },
-};
-const DINUM = {
-  name: 'DINUM',
-  of: 'de la DINUM',
-  match: ['DINUM', 'Direction interministérielle du numérique'],
-  csp: { searchTerms: ['DINUM', 'numérique'] },
-};
-const ANSSI = {
-  name: 'ANSSI',
-  of: "de l'ANSSI",
-  match: ['ANSSI'],
-  csp: { searchTerms: ['numérique'] },
-};
 const ALL = { peren: PEREN, dinum: DINUM, anssi: ANSSI };
 
 const portals = scenarioPortals(['csp', 'pass']);

@@ -14,23 +14,12 @@ import { parseConfig } from '../../src/config.ts';
 import { createApp } from '../../src/server/app.ts';
 import { runCli, startServe, workspace } from '../support/cli.ts';
 import { fixtureBody } from '../support/fixture-edits.ts';
+import { DINUM, PEREN } from '../support/organisations.ts';
 import { scenarioPortals, testConfig } from '../support/portals.ts';
 
 const CSV_FILE = 'offres-datagouv-20261130.csv';
 const ATTRIBUTION = 'Source : DGAFP, data.gouv.fr, Licence Ouverte 2.0';
 const CLOSED_BY_FILE = 'terminée selon le fichier officiel (DGAFP, data.gouv.fr)';
-const PEREN = {
-  name: 'PEReN',
-  of: 'du PEReN',
-  match: ['PEReN', "Pôle d'Expertise de la Régulation Numérique", 'SEN PEReN'],
-  csp: { searchTerms: ['peren', "Pôle d'Expertise de la Régulation Numérique", 'numérique'] },
-};
-const DINUM = {
-  name: 'DINUM',
-  of: 'de la DINUM',
-  match: ['DINUM', 'Direction interministérielle du numérique'],
-  csp: { searchTerms: ['DINUM', 'numérique'] },
-};
 const BOTH = { peren: PEREN, dinum: DINUM };
 
 // CSP's offers keep their deadlines ahead of today, so the scenarios read the same whatever the date.

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../../../db/database.ts';
 import { getSource, SOURCES } from '../../../scrapers/index.ts';
 import { parseConfig } from '../../config.ts';
+import { FIXTURE_ORGANISATIONS } from '../../fixture-portal/organisations.ts';
 import { FixturePortals } from '../../fixture-portal/server.ts';
 import type { Logger } from '../../log.ts';
 import { packagePath } from '../../package-root.ts';
@@ -13,35 +14,6 @@ import { terminalSafe } from '../terminal-text.ts';
 import { startServer, waitForSignal } from './serve.ts';
 
 export const FIXTURE_PORTALS_DIR = packagePath('fixtures/portals');
-
-/**
- * `--organisations`: PEReN beside the two constructed employers of the fixture portals, each with its
- * own searches and hiring page (the DINUM's a WordPress list of links, the ANSSI's linking no offer;
- * their made-up hosts map to the fixture portal's paths like every other URL).
- */
-const DEMO_ORGANISATIONS = {
-  peren: {
-    name: 'PEReN',
-    of: 'du PEReN',
-    match: ['PEReN', "Pôle d'Expertise de la Régulation Numérique", 'SEN PEReN'],
-    csp: { searchTerms: ['peren', "Pôle d'Expertise de la Régulation Numérique"] },
-    hiringPages: ['https://peren.gouv.fr/recrutement/', 'https://peren.gouv.fr/en/recrutement/'],
-  },
-  dinum: {
-    name: 'DINUM',
-    of: 'de la DINUM',
-    match: ['DINUM', 'Direction interministérielle du numérique'],
-    csp: { searchTerms: ['DINUM'] },
-    hiringPages: ['https://www.dinum.example/nous-rejoindre/'],
-  },
-  anssi: {
-    name: 'ANSSI',
-    of: "de l'ANSSI",
-    match: ['ANSSI'],
-    csp: { searchTerms: ['numérique'] },
-    hiringPages: ['https://www.anssi.example/carrieres'],
-  },
-};
 
 /**
  * Offline tour: serves the bundled fixture portals on 127.0.0.1, scrapes them into a throw-away
@@ -64,7 +36,7 @@ export async function demoCommand(
           { baseUrl: portals.urls[id], ...(getSource(id)?.kind === 'open-data' ? { enabled: true } : {}) },
         ]),
       ),
-      ...(options.organisations ? { organisations: DEMO_ORGANISATIONS } : {}),
+      ...(options.organisations ? { organisations: FIXTURE_ORGANISATIONS } : {}),
       http: { minIntervalMs: 100, retryBaseMs: 100 },
       server: { port: options.port ?? 8080 },
     });
@@ -78,7 +50,7 @@ export async function demoCommand(
       }
       const { url, close } = await startServer(db, config, config.server.host, config.server.port, log);
       // One organisation answers at the root, as before organisations; several each below /o/<id>.
-      const ids = Object.keys(options.organisations ? DEMO_ORGANISATIONS : {});
+      const ids = Object.keys(options.organisations ? FIXTURE_ORGANISATIONS : {});
       const bases = ids.length > 0 ? ids.map((id) => `${url}/o/${id}`) : [url];
       process.stdout.write(
         `${[
