@@ -1,14 +1,18 @@
 /** Small DOM helpers for the portal's DSFR markup, where labels live in `sr-only` spans. */
 import * as cheerio from 'cheerio';
 import type { AnyNode, Element, Text } from 'domhandler';
+import { type PruneTest, prunedDocument } from '../../src/model/pruned-html.ts';
 import { cleanText, foldForMatch } from '../../src/model/text.ts';
+
+const HTMLPARSER2 = { xml: { xmlMode: false, decodeEntities: true } };
 
 /**
  * Parses a page once. htmlparser2 rather than parse5: results pages weigh about 4.5 MB and it
  * builds the tree several times faster; entities such as `&eacute;` are decoded either way.
+ * With `prune`, the elements it names are left out of the tree (src/model/pruned-html.ts).
  */
-export function loadHtml(body: string): cheerio.CheerioAPI {
-  return cheerio.load(body, { xml: { xmlMode: false, decodeEntities: true } });
+export function loadHtml(body: string, prune?: PruneTest): cheerio.CheerioAPI {
+  return cheerio.load(prune ? prunedDocument(body, prune) : body, HTMLPARSER2);
 }
 
 function hasClass(el: Element, name: string): boolean {

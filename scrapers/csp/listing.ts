@@ -81,8 +81,21 @@ function paginationSays($: cheerio.CheerioAPI, pageUrl: string, current: number)
   return linksNext ? 'yes' : 'no';
 }
 
+/** DSFR form controls: a field, a checkbox or radio group, a select. */
+const FORM_CONTROL_GROUP = /(?:^|\s)fr-(?:fieldset|checkbox-group|radio-group|select-group|toggle)(?:\s|$)/;
+const NEVER_READ = new Set(['fieldset', 'select', 'script', 'style', 'template', 'svg', 'noscript', 'iframe']);
+
+/**
+ * What a results page's reading never looks into: the search facets (thousands of checkboxes in
+ * DSFR fieldsets and groups, nearly all of a 4.5 MB page), scripts, styles and icons. A card in
+ * none of them is read as before; a page whose cards all sat in one would be reported unrecognised.
+ */
+export function neverRead(name: string, attribs: Readonly<Record<string, string>>): boolean {
+  return NEVER_READ.has(name) || FORM_CONTROL_GROUP.test(attribs.class ?? '');
+}
+
 export function parseListingPage(page: FetchedPage): ParseResult {
-  const $ = loadHtml(page.body);
+  const $ = loadHtml(page.body, neverRead);
   const layout = findCards($, page.url);
   const declaredTotal = declaredTotalOf($);
   if (!layout) {

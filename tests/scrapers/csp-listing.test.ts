@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { loadHtml } from '../../scrapers/csp/dom.ts';
 import { cspSource } from '../../scrapers/csp/index.ts';
+import { neverRead } from '../../scrapers/csp/listing.ts';
 import { OrganisationMatcher } from '../../src/model/organisation.ts';
 import type { ParseResult } from '../../src/model/source.ts';
 import { crawlToMemory } from '../support/crawl.ts';
@@ -232,5 +234,29 @@ describe('CSP results page of real weight', () => {
   // How fast is for `npm run bench` (parse cost per page): a timed test fails on a busy machine.
   it('parses to the same result as the small page', () => {
     expect(parseListing(big, PEREN_URL, 1)).toEqual(parseListing(small, PEREN_URL, 1));
+  });
+});
+
+describe('CSP results page: the tree it reads', () => {
+  const small = portalFile('listing-peren-page-1.html');
+  const big = inflatedListing(small);
+
+  it('leaves the search facets out: a 4.5 MB page costs the tree of its cards, not of its checkboxes', () => {
+    const elements = (html: string) => loadHtml(html, neverRead)('*').length;
+    const allElements = (html: string) => loadHtml(html)('*').length;
+    expect(allElements(big)).toBeGreaterThan(10 * allElements(small));
+    expect(elements(big)).toBe(elements(small));
+  });
+
+  it('says a page is unrecognised when its only cards sit in a part it never reads', () => {
+    // Each card opens a fieldset that its list item's end closes.
+    const hidden = small.replaceAll(
+      '<div class="fr-card fr-card--horizontal',
+      '<fieldset><div class="fr-card fr-card--horizontal',
+    );
+    expect(hidden).not.toBe(small);
+    const result = parseListing(hidden, PEREN_URL, 1);
+    expect(result.postings).toEqual([]);
+    expect(result.problems.map((p) => p.severity)).toContain('error');
   });
 });
