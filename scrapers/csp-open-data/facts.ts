@@ -5,7 +5,7 @@
  * postings, closed ones (the history, src/lifecycle/open-data-history.ts).
  */
 import { z } from 'zod';
-import type { SourceFacts } from '../../src/model/source.ts';
+import type { PageRequest, SourceFacts } from '../../src/model/source.ts';
 import { baseSourceSettings, urlIdentityKeys } from '../../src/model/source.ts';
 import type { HostPolicy } from '../../src/model/urls.ts';
 
@@ -50,4 +50,14 @@ export const openDataFacts: SourceFacts<OpenDataSettings> = {
   unlinkedFromHiringPage: { severity: 'warning' },
   historyOf: 'csp',
   settings,
+  start: (s): PageRequest[] =>
+    s.url
+      ? [{ url: s.url, role: 'inventory', label: 'csv' }]
+      : [
+          {
+            url: `${DATA_GOUV_ORIGIN}/api/1/datasets/${encodeURIComponent(s.dataset)}/`,
+            role: 'inventory',
+            label: 'dataset',
+          },
+        ],
 };

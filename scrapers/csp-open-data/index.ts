@@ -1,7 +1,7 @@
-import type { FetchedPage, PageRequest, ParseResult, Source } from '../../src/model/source.ts';
+import type { FetchedPage, ParseResult, Source } from '../../src/model/source.ts';
 import { unrecognisedPage } from '../../src/model/source.ts';
 import { parseDataset } from './dataset.ts';
-import { DATA_GOUV_ORIGIN, type OpenDataSettings, openDataFacts } from './facts.ts';
+import { type OpenDataSettings, openDataFacts } from './facts.ts';
 
 export type { OpenDataSettings } from './facts.ts';
 
@@ -11,16 +11,6 @@ export type { OpenDataSettings } from './facts.ts';
  */
 export const openDataSource: Source<OpenDataSettings> = {
   ...openDataFacts,
-  start: (s): PageRequest[] =>
-    s.url
-      ? [{ url: s.url, role: 'inventory', label: 'csv' }]
-      : [
-          {
-            url: `${DATA_GOUV_ORIGIN}/api/1/datasets/${encodeURIComponent(s.dataset)}/`,
-            role: 'inventory',
-            label: 'dataset',
-          },
-        ],
   parse(page: FetchedPage): ParseResult {
     if (page.request.label === 'dataset') return parseDataset(page.body, page.url);
     return unrecognisedPage(page.url, `csp-open-data: "${page.request.label}" is streamed, not parsed as a page`);

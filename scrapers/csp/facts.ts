@@ -1,8 +1,21 @@
 /** Choisir le service public (choisirleservicepublic.gouv.fr, formerly Place de l'Emploi Public). */
-import type { SourceFacts } from '../../src/model/source.ts';
+import type { PageRequest, SourceFacts } from '../../src/model/source.ts';
 import { urlIdentityKeys } from '../../src/model/source.ts';
-import { cspPolicy } from './portal.ts';
+import { cspPolicy, keywordSlug, rssUrl, searchUrl } from './portal.ts';
 import { type CspSettings, cspOrganisationSettings, cspSettings } from './settings.ts';
+
+function start(settings: CspSettings): PageRequest[] {
+  const requests: PageRequest[] = [];
+  const slugs = new Set<string>();
+  for (const term of settings.searchTerms) {
+    // Two spellings of the same words would fetch the same pages twice.
+    if (slugs.has(keywordSlug(term))) continue;
+    slugs.add(keywordSlug(term));
+    requests.push({ url: searchUrl(term), role: 'inventory', label: 'listing', series: term, page: 1 });
+  }
+  if (settings.rssEntity) requests.push({ url: rssUrl(settings.rssEntity), role: 'inventory', label: 'rss' });
+  return requests;
+}
 
 export const cspFacts: SourceFacts<CspSettings> = {
   id: 'csp',
@@ -21,4 +34,5 @@ export const cspFacts: SourceFacts<CspSettings> = {
   unlinkedFromHiringPage: { severity: 'warning' },
   settings: cspSettings,
   organisationSettings: cspOrganisationSettings,
+  start,
 };

@@ -4,7 +4,7 @@ import type { SourceFacts } from '../../src/model/source.ts';
 import { baseSourceSettings, urlIdentityKeys } from '../../src/model/source.ts';
 import type { HostPolicy } from '../../src/model/urls.ts';
 
-export const PASS_ORIGIN = 'https://www.pass.fonction-publique.gouv.fr';
+const PASS_ORIGIN = 'https://www.pass.fonction-publique.gouv.fr';
 
 export const passPolicy: HostPolicy = {
   hosts: ['www.pass.fonction-publique.gouv.fr'],
@@ -33,4 +33,5 @@ export const passFacts: SourceFacts<PassSettings> = {
       "c'est une offre de stage ou d'apprentissage, et la page recrutement n'a jusqu'ici listé que des offres d'emploi",
   },
   settings,
+  start: (s) => s.feeds.map((path) => ({ url: `${PASS_ORIGIN}${path}`, role: 'inventory', label: 'rss' })),
 };

@@ -1,13 +1,12 @@
 import type { FetchedPage, ParseResult, Source } from '../../src/model/source.ts';
 import { unrecognisedPage } from '../../src/model/source.ts';
-import { PASS_ORIGIN, type PassSettings, passFacts, passPolicy } from './facts.ts';
+import { type PassSettings, passFacts, passPolicy } from './facts.ts';
 import { parsePassFeed } from './feed.ts';
 
 export type { PassSettings } from './facts.ts';
 
 export const passSource: Source<PassSettings> = {
   ...passFacts,
-  start: (s) => s.feeds.map((path) => ({ url: `${PASS_ORIGIN}${path}`, role: 'inventory', label: 'rss' })),
   parse(page: FetchedPage): ParseResult {
     if (page.request.label !== 'rss')
       return unrecognisedPage(page.url, `PASS: no parser for "${page.request.label}" pages`);

@@ -1,7 +1,7 @@
 /** Passerelles (passerelles.economie.gouv.fr): the economy ministry's Talentsoft career site. */
 import type { SourceFacts } from '../../src/model/source.ts';
 import { urlIdentityKeys } from '../../src/model/source.ts';
-import { passerellesPolicy } from './portal.ts';
+import { listingRequest, passerellesPolicy, rssRequest } from './portal.ts';
 import { type PasserellesSettings, passerellesSettings } from './settings.ts';
 
 export const passerellesFacts: SourceFacts<PasserellesSettings> = {
@@ -16,4 +16,5 @@ export const passerellesFacts: SourceFacts<PasserellesSettings> = {
   identityKeys: (p) => [...urlIdentityKeys(p), ...(p.reference ? [`mef:${p.reference.toUpperCase()}`] : [])],
   unlinkedFromHiringPage: { severity: 'warning' },
   settings: passerellesSettings,
+  start: (settings) => [rssRequest(settings), listingRequest(settings, 1)],
 };

@@ -8,7 +8,7 @@ import { unrecognisedPage } from '../../src/model/source.ts';
 import { parseOfferPage } from './detail.ts';
 import { passerellesFacts } from './facts.ts';
 import { parseListing } from './listing.ts';
-import { listingRequest, offerIdentity, offerRequest, passerellesPolicy, rssRequest } from './portal.ts';
+import { offerIdentity, offerRequest, passerellesPolicy } from './portal.ts';
 import type { PasserellesSettings } from './settings.ts';
 import { parseTalentsoftRss } from './talentsoft-rss.ts';
 
@@ -16,7 +16,6 @@ export type { PasserellesSettings } from './settings.ts';
 
 export const passerellesSource: Source<PasserellesSettings> = {
   ...passerellesFacts,
-  start: (settings) => [rssRequest(settings), listingRequest(settings, 1)],
   parse(page: FetchedPage, settings: PasserellesSettings): ParseResult {
     switch (page.request.label) {
       case 'rss':

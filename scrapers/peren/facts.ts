@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import type { SourceFacts } from '../../src/model/source.ts';
 import { baseSourceSettings } from '../../src/model/source.ts';
-import { HIRING_PAGE_EN, HIRING_PAGE_FR, PEREN_POLICY } from './site.ts';
+import { canonicalUrl } from '../../src/model/urls.ts';
+import { HIRING_PAGE_EN, HIRING_PAGE_FR, HIRING_PAGE_LABEL, PEREN_POLICY } from './site.ts';
 
 export const perenSettings = baseSourceSettings.extend({
   /** The hiring page in each language; configurable because the site may move it. */
@@ -27,4 +28,10 @@ export const perenFacts: SourceFacts<PerenSettings> = {
   identityKeys: () => [],
   unlinkedFromHiringPage: { severity: 'warning' },
   settings: perenSettings,
+  start: (settings) =>
+    settings.pages.map((page) => ({
+      url: canonicalUrl(page, page, PEREN_POLICY) ?? page,
+      role: 'inventory',
+      label: HIRING_PAGE_LABEL,
+    })),
 };

@@ -7,7 +7,7 @@
 import type { OrganisationMatcher } from '../model/organisation.ts';
 import type { BaseSourceSettings, ParsedPosting, Source } from '../model/source.ts';
 import { combineListings } from '../pipeline/combine-listings.ts';
-import { crawlInventory } from '../pipeline/crawl.ts';
+import { crawlInventory, readInProcess } from '../pipeline/crawl.ts';
 import type { PageVisits } from './probe-page.ts';
 
 export async function completeCapture(
@@ -26,11 +26,11 @@ export async function completeCapture(
   await crawlInventory(
     source,
     settings,
-    async (request) => {
+    readInProcess(source, settings, async (request) => {
       const { page, probe } = await visits.visit(request, 'inventory');
       if (!page) throw new Error(probe.fetchError?.message ?? `could not fetch ${request.url}`);
       return page;
-    },
+    }),
     keep,
   );
   for (const item of listed.values()) {

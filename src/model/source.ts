@@ -131,12 +131,12 @@ export interface SourceFacts<S extends BaseSourceSettings = BaseSourceSettings> 
    * start requests, and a run fetches the union of them once.
    */
   organisationSettings?: z.ZodObject;
+  /** The first requests of a run (no parser needed: a run's main thread never loads one). */
+  start(settings: S): PageRequest[];
 }
 
 /** A whole source (scrapers/<id>/index.ts): its facts, and how its pages are requested and read. */
 export interface Source<S extends BaseSourceSettings = BaseSourceSettings> extends SourceFacts<S> {
-  /** The first requests of a run. */
-  start(settings: S): PageRequest[];
   parse(page: FetchedPage, settings: S): ParseResult;
   /** The label a saved body looks like (for `openings parse` and `doctor`), or null when it matches none. */
   classify(body: string): string | null;

@@ -15,6 +15,7 @@ import type {
   ParseResult,
   Problem,
   Source,
+  SourceFacts,
 } from '../model/source.ts';
 
 export type PageFetcher = (request: PageRequest) => Promise<FetchedPage>;
@@ -73,12 +74,11 @@ interface SeriesState {
 }
 
 export async function crawlInventory<S extends BaseSourceSettings>(
-  source: Source<S>,
+  source: SourceFacts<S>,
   settings: S,
-  fetchPage: PageFetcher,
+  read: PageReader,
   sink: InventorySink,
   onPage?: (report: PageReport) => void,
-  read: PageReader = readInProcess(source, settings, fetchPage),
   /** The first requests, when not the source's own from `settings` (several organisations' searches). */
   starts: readonly PageRequest[] = source.start(settings),
 ): Promise<InventoryResult> {

@@ -13,8 +13,8 @@ import { stageMatchesOf } from '../../db/stage-matches.ts';
 import { releaseGarbage } from '../heap.ts';
 import { readParsedPosting } from '../model/parsed-posting-json.ts';
 import type { Posting } from '../model/posting.ts';
-import type { BaseSourceSettings, ParsedPosting, Problem, Source } from '../model/source.ts';
-import { type PageFetcher, type PageReader, readInProcess } from './crawl.ts';
+import type { ParsedPosting, Problem } from '../model/source.ts';
+import type { PageReader } from './crawl.ts';
 
 /** A fingerprint of what the feed or listing said about a posting. */
 export function inventoryHash(posting: Posting): string {
@@ -63,15 +63,13 @@ interface Fetched {
 
 const BATCH = 50;
 
-export async function enrichStaged<S extends BaseSourceSettings>(
+export async function enrichStaged(
   db: Db,
   runId: number,
-  source: Source<S>,
-  settings: S,
-  fetchPage: PageFetcher,
+  sourceId: string,
+  read: PageReader,
   now: () => string,
   refreshMs: number,
-  read: PageReader = readInProcess(source, settings, fetchPage),
 ): Promise<EnrichOutcome> {
   const outcome: EnrichOutcome = { fetched: 0, notUnderstood: null, warnings: [], moreWarnings: 0 };
   const write = db.transaction((results: readonly Fetched[]) => {
@@ -119,7 +117,7 @@ export async function enrichStaged<S extends BaseSourceSettings>(
     if (batch.length === 0) break;
     after = batch.at(-1)!.seq;
     const ids = batch.map((row) => row.sourceId);
-    const previous = previousDetails(db, source.id, ids);
+    const previous = previousDetails(db, sourceId, ids);
     const matches = stageMatchesOf(db, runId, ids);
     const nowMs = Date.parse(now());
     const unfetched: Fetched[] = [];

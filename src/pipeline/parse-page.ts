@@ -1,7 +1,7 @@
 /**
  * A page's bytes to what a run keeps of it: the text parsers read (src/http/page-text.ts), parsed
- * by the registry's source, as JSON. The same in a parse worker (parse-worker.ts) and in the
- * calling thread (a run without a pool).
+ * by the registry's source, as JSON. Only in a parse worker (parse-worker.ts): a run's main thread
+ * loads no parser and never holds a page's text.
  */
 import { parentPort } from 'node:worker_threads';
 import { releaseGarbage } from '../heap.ts';
@@ -10,7 +10,7 @@ import { type RawPage, readPageText } from '../http/page-text.ts';
 import type { BaseSourceSettings, Source } from '../model/source.ts';
 import type { ParseAnswer, ParseJob } from './parse-pool.ts';
 
-export function parseRawPage<S extends BaseSourceSettings>(
+function parseRawPage<S extends BaseSourceSettings>(
   source: Source<S>,
   raw: RawPage,
   settings: S,

@@ -14,13 +14,19 @@ import { type ApplySettings, applyStagedRun } from '../lifecycle/apply-run.ts';
 import type { Logger } from '../log.ts';
 import { HiringPageClaim } from '../model/hiring-page-claim.ts';
 import type { RequestRecord, RunSummary } from '../model/run.ts';
-import type { BaseSourceSettings, FetchedPage, PageRequest, ParseResult, Problem, Source } from '../model/source.ts';
+import type {
+  BaseSourceSettings,
+  FetchedPage,
+  PageRequest,
+  ParseResult,
+  Problem,
+  SourceFacts,
+} from '../model/source.ts';
 import { HOUR_MS } from '../model/time.ts';
 import { enqueueRunNotifications, type NotifyContext } from '../notify/enqueue.ts';
-import { crawlInventory, type PageFetcher, type PageReader, type PageReport } from './crawl.ts';
+import { crawlInventory, type PageReader, type PageReport } from './crawl.ts';
 import { enrichStaged } from './enrich.ts';
 import { type HealthVerdict, judgeInventory } from './health.ts';
-import { parseRawPage } from './parse-page.ts';
 import type { ParsePool } from './parse-pool.ts';
 import { parserFingerprint } from './parser-fingerprint.ts';
 import { type StageOrganisation, stageSink } from './stage-inventory.ts';
@@ -44,7 +50,7 @@ export interface RunContext {
   /** What the run's events are to be told to; written to the outbox inside the run's transaction. */
   notify: NotifyContext;
   /** Where pages are parsed; in this thread without one. */
-  parsePool?: ParsePool;
+  parsePool: ParsePool;
   /** Each parse's start and end at debug level (what the server did meanwhile can be told apart). */
   log?: Logger;
 }
@@ -58,7 +64,7 @@ export interface RunOutcome {
 }
 
 export async function runSource<S extends BaseSourceSettings>(
-  source: Source<S>,
+  source: SourceFacts<S>,
   settings: S,
   ctx: RunContext,
 ): Promise<RunOutcome> {
@@ -75,7 +81,6 @@ export async function runSource<S extends BaseSourceSettings>(
   );
   const target = { policy: crawlPolicy(source, starts), baseUrl: settings.baseUrl };
   const record = (entry: RequestRecord) => requests.push(entry);
-  const fetchPage: PageFetcher = async (request) => (await ctx.fetcher.fetch(request, target, record)).page;
   const read = pageReader(source, settings, ctx, (request, derivation) =>
     ctx.fetcher.fetch(request, target, record, derivation),
   );
@@ -86,26 +91,16 @@ export async function runSource<S extends BaseSourceSettings>(
     const inventory = await crawlInventory(
       source,
       settings,
-      fetchPage,
+      read,
       stageSink(db, runId, organisations),
       (report) => ctx.onPage?.(source.id, report),
-      read,
       starts,
     );
     const previousListed = latestRun(db, source.id, 'healthy')?.listed ?? null;
     let verdict: HealthVerdict = judgeInventory(inventory, previousListed, ctx.lifecycle.plausibleDropRatio);
     const detailWarnings: Problem[] = [];
     if (verdict.healthy) {
-      const enriched = await enrichStaged(
-        db,
-        runId,
-        source,
-        settings,
-        fetchPage,
-        iso,
-        ctx.detailRefreshHours * HOUR_MS,
-        read,
-      );
+      const enriched = await enrichStaged(db, runId, source.id, read, iso, ctx.detailRefreshHours * HOUR_MS);
       detailsFetched = enriched.fetched;
       detailWarnings.push(...enriched.warnings);
       if (enriched.moreWarnings > 0)
@@ -174,7 +169,7 @@ type DerivingFetch = (
  * new parse would give, so the run is judged on what it saw either way.
  */
 function pageReader<S extends BaseSourceSettings>(
-  source: Source<S>,
+  source: SourceFacts<S>,
   settings: S,
   ctx: RunContext,
   fetch: DerivingFetch,
@@ -182,9 +177,7 @@ function pageReader<S extends BaseSourceSettings>(
   const parse = async (page: RawPage, keepText: boolean): Promise<Derived> => {
     const where = { source: source.id, url: page.url, bytes: page.bytes.byteLength };
     ctx.log?.debug(where, 'page parse started');
-    const derived = ctx.parsePool
-      ? await ctx.parsePool.parse(source.id, page, settings, keepText)
-      : parseRawPage(source, page, settings, keepText);
+    const derived = await ctx.parsePool.parse(source.id, page, settings, keepText);
     ctx.log?.debug(where, 'page parse ended');
     return derived;
   };
@@ -202,8 +195,7 @@ function pageReader<S extends BaseSourceSettings>(
     });
     return { result: JSON.parse(derived!) as ParseResult, notModified: fetched.notModified };
   };
-  const pool = ctx.parsePool;
-  return pool ? (request) => pool.admit(() => read(request)) : read;
+  return (request) => ctx.parsePool.admit(() => read(request));
 }
 
 /**
@@ -211,7 +203,7 @@ function pageReader<S extends BaseSourceSettings>(
  * the postings of its own pages (its start requests), whatever names the page shows.
  */
 function claimingPages<S extends BaseSourceSettings>(
-  source: Source<S>,
+  source: SourceFacts<S>,
   settings: S,
   organisations: readonly RunOrganisation[],
 ): RunOrganisation[] {

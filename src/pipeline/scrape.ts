@@ -9,7 +9,7 @@ import { acquireLock, SCRAPE_LOCK } from '../../db/lock.ts';
 import { pruneOldRecords } from '../../db/maintenance.ts';
 import { registerOrganisations } from '../../db/organisations.ts';
 import type { OpenDataSettings } from '../../scrapers/csp-open-data/facts.ts';
-import { isSourceId, loadSource, SOURCE_IDS } from '../../scrapers/index.ts';
+import { getSource, isSourceId, SOURCE_IDS } from '../../scrapers/index.ts';
 import type { Config } from '../config.ts';
 import { Fetcher } from '../http/fetcher.ts';
 import type { Logger } from '../log.ts';
@@ -70,12 +70,12 @@ async function runSources(db: Db, config: Config, options: ScrapeOptions): Promi
     // The fetcher's per-host queues (p-queue) pace each portal; sources themselves run side by side.
     const outcomes = await Promise.all(
       ids.map(async (id) => {
-        const source = (await loadSource(id))!;
+        const source = getSource(id)!;
         const settings = (config.sources as Record<string, BaseSourceSettings>)[id]!;
         // The open-data file is streamed and stored beside the postings, not crawled into them.
         const outcome =
           source.kind === 'open-data'
-            ? await runOpenData(source as Source<OpenDataSettings>, settings as OpenDataSettings, {
+            ? await runOpenData((await source.load()) as Source<OpenDataSettings>, settings as OpenDataSettings, {
                 db,
                 fetcher,
                 organisations,

@@ -1,4 +1,4 @@
-import type { BaseSourceSettings, PageRequest, Source } from '../model/source.ts';
+import type { BaseSourceSettings, PageRequest, SourceFacts } from '../model/source.ts';
 import type { HostPolicy } from '../model/urls.ts';
 
 /**
@@ -7,7 +7,7 @@ import type { HostPolicy } from '../model/urls.ts';
  * the same words share it. A scrape crawls from these; `doctor` probes them.
  */
 export function unionStartRequests<S extends BaseSourceSettings>(
-  source: Source<S>,
+  source: SourceFacts<S>,
   settings: S,
   organisationSettings: readonly Readonly<Record<string, unknown>>[],
 ): PageRequest[] {
@@ -24,7 +24,7 @@ export function unionStartRequests<S extends BaseSourceSettings>(
  * too, so their redirects are followed and `baseUrl` (fixture portals) stands in for them.
  */
 export function crawlPolicy<S extends BaseSourceSettings>(
-  source: Source<S>,
+  source: SourceFacts<S>,
   starts: readonly PageRequest[],
 ): HostPolicy {
   if (source.kind !== 'hiring-page') return source.policy;
