@@ -31,6 +31,11 @@ export interface ParsePoolOptions {
   maxHeapMb?: number;
   /** The worker's module (tests: a worker that holds its parse); parse-worker by default. */
   workerEntry?: URL;
+  /**
+   * A worker idle this long is stopped, its heap given back; the next page starts another (about
+   * 100 ms). Default 5 s: longer than a polite crawl's pause between pages.
+   */
+  idleMs?: number;
 }
 
 interface Pending {
@@ -42,6 +47,7 @@ interface Pending {
 interface Slot {
   worker: Worker;
   busy: Pending | null;
+  idle?: NodeJS.Timeout;
 }
 
 const WORKER_ENTRY = new URL(`./parse-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url);
@@ -59,6 +65,7 @@ export class ParsePool {
   private readonly size: number;
   private readonly maxHeapMb: number;
   private readonly entry: URL;
+  private readonly idleMs: number;
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 1;
@@ -74,6 +81,7 @@ export class ParsePool {
     this.size = options.size ?? Math.min(2, Math.max(1, availableParallelism() - 1));
     this.maxHeapMb = options.maxHeapMb ?? 256;
     this.entry = options.workerEntry ?? WORKER_ENTRY;
+    this.idleMs = options.idleMs ?? 5000;
     this.admission = new PQueue({ concurrency: this.size + 1 });
   }
 
@@ -91,11 +99,28 @@ export class ParsePool {
     });
   }
 
+  /** Stops the workers idle now: a run whose pages are all read, before its lifecycle step. */
+  async releaseIdle(): Promise<void> {
+    await Promise.all(this.slots.filter((slot) => slot.busy === null).map((slot) => this.retire(slot)));
+  }
+
+  /** Workers running now. */
+  get workers(): number {
+    return this.slots.length;
+  }
+
   /** Stops every worker; parses in flight fail. */
   async close(): Promise<void> {
     this.closed = true;
     for (const pending of this.queue.splice(0)) pending.reject(new Error('the parse pool was closed'));
-    await Promise.all(this.slots.splice(0).map((slot) => slot.worker.terminate()));
+    await Promise.all(this.slots.splice(0).map((slot) => this.retire(slot)));
+  }
+
+  private retire(slot: Slot): Promise<number> {
+    clearTimeout(slot.idle);
+    const index = this.slots.indexOf(slot);
+    if (index >= 0) this.slots.splice(index, 1);
+    return slot.worker.terminate();
   }
 
   private dispatch(): void {
@@ -103,6 +128,7 @@ export class ParsePool {
       const slot = this.slots.find((s) => s.busy === null) ?? this.grow();
       if (!slot) return;
       const pending = this.queue.shift()!;
+      clearTimeout(slot.idle);
       slot.busy = pending;
       // A busy worker keeps the process alive; an idle one does not.
       slot.worker.ref();
@@ -124,11 +150,13 @@ export class ParsePool {
         else pending.reject(new Error(answer.error));
       }
       this.dispatch();
+      if (slot.busy === null) slot.idle = setTimeout(() => void this.retire(slot), this.idleMs).unref();
     });
     // Out of memory, or a crash: the page in flight fails, the next parse gets a new worker.
     const lost = (error: Error) => {
       const index = this.slots.indexOf(slot);
       if (index < 0) return;
+      clearTimeout(slot.idle);
       this.slots.splice(index, 1);
       slot.busy?.reject(error);
       slot.busy = null;

@@ -143,6 +143,8 @@ export async function runSource<S extends BaseSourceSettings>(
     };
   }
 
+  // Every page is read: the workers' heaps are not needed for the lifecycle step (another source's pages start one again).
+  await ctx.parsePool.releaseIdle();
   const at = iso();
   db.transaction(() => {
     if (summary.status === 'healthy')

@@ -117,7 +117,7 @@ describe('the parse pool', () => {
           'Le recrutement du personnel civil',
           `Le recrutement zqmark${i}q ${`du personnel civil ${i} `.repeat(2000)}`,
         );
-    const pool = new ParsePool({ size: 1 });
+    const pool = new ParsePool({ size: 1, idleMs: 600_000 });
     pools.push(pool);
     const titles: string[] = [];
     for (let i = 0; i < 12; i++)
@@ -164,6 +164,28 @@ describe('the parse pool', () => {
     const huge = `<main class="main-content-single-offer">${'<section class="fr-accordion"><p>x</p></section>'.repeat(800_000)}</main>`;
     await expect(pool.parse('csp', raw(huge), settings)).rejects.toThrow(/worker/);
     expect(parsed(await pool.parse('csp', raw('<p>x</p>'), settings)).variant).toBeNull();
+  });
+
+  it('stops a worker left idle, giving its heap back, and starts another for the next page', async () => {
+    const pool = new ParsePool({ size: 1, idleMs: 5 });
+    pools.push(pool);
+    for (let i = 0; i < 3; i++) expect(parsed(await pool.parse('csp', raw('<p>x</p>'), settings)).variant).toBeNull();
+    expect(pool.workers).toBe(1);
+    while (pool.workers > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(parsed(await pool.parse('csp', raw('<p>y</p>'), settings)).variant).toBeNull();
+    expect(pool.workers).toBe(1);
+  });
+
+  it('stops its idle workers when told, and only those', async () => {
+    const pool = new ParsePool({ size: 1, idleMs: 600_000 });
+    pools.push(pool);
+    await pool.parse('csp', raw('<p>x</p>'), settings);
+    const later = pool.parse('csp', raw('<p>y</p>'), settings);
+    await pool.releaseIdle();
+    expect(parsed(await later).variant).toBeNull();
+    expect(pool.workers).toBe(1);
+    await pool.releaseIdle();
+    expect(pool.workers).toBe(0);
   });
 
   it('tells a page whose text reads mis-decoded, without parsing it', async () => {
