@@ -131,6 +131,8 @@ export async function enrichStaged(
         if (copies.some((before) => needsDetail(item, row.inventoryHash, before, nowMs, refreshMs))) {
           const fetched = await fetchOne(row.sourceId, item);
           setStagedDetail(db, runId, row.sourceId, fetched);
+          // Per page, not per batch: a batch's 50 pages of buffers and results is too much to wait for.
+          releaseGarbage();
           return;
         }
         const state: DetailState = copies.length > 0 && copies.every((before) => before?.hasDetail) ? 'reused' : 'none';
