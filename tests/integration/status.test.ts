@@ -129,4 +129,16 @@ describe('openings status', () => {
     });
     expect(Date.parse(peren.lastFailure!.at)).toBeGreaterThan(Date.parse(peren.lastHealthyRunAt!));
   });
+  it('starts without the logger, which only the commands that log load', async () => {
+    // Reports at exit whether pino was loaded in the CLI's process (its CommonJS module cache).
+    const probe = `import{createRequire}from'node:module';const c=createRequire('/probe.js').cache;process.on('exit',()=>process.stderr.write('pino loaded: '+Object.keys(c).some(k=>k.includes('/node_modules/pino/'))))`;
+    const env = { NODE_OPTIONS: `--import=data:text/javascript,${encodeURIComponent(probe)}` };
+    const ws = workspace(testConfig(portals, ['pass', 'peren']));
+    const scrape = await runCli([...ws.args, 'scrape'], { env });
+    expect(scrape.code).toBe(0);
+    expect(scrape.stderr).toContain('pino loaded: true');
+    const status = await runCli([...ws.args, 'status', '--json'], { env });
+    expect(status.code).toBe(0);
+    expect(status.stderr).toContain('pino loaded: false');
+  });
 });
