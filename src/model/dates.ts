@@ -56,8 +56,8 @@ function formatOffset(minutes: number): string {
 
 // Built on first use: creating it loads the time-zone data (20 ms), which most commands never need.
 let parisFormat: Intl.DateTimeFormat | undefined;
-const parisParts = (date: Date) =>
-  (parisFormat ??= new Intl.DateTimeFormat('en-GB', {
+function parisParts(date: Date): Intl.DateTimeFormatPart[] {
+  parisFormat ??= new Intl.DateTimeFormat('en-GB', {
     timeZone: 'Europe/Paris',
     year: 'numeric',
     month: '2-digit',
@@ -66,7 +66,9 @@ const parisParts = (date: Date) =>
     minute: '2-digit',
     second: '2-digit',
     hourCycle: 'h23',
-  })).formatToParts(date);
+  });
+  return parisFormat.formatToParts(date);
+}
 
 /** Minutes east of UTC that Paris observes at the given instant. */
 function parisOffsetAt(utcMs: number): number {
