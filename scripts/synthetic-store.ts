@@ -1,14 +1,14 @@
 /** Builds a database through the real lifecycle (runs, postings, openings, events): for `npm run bench` and the page and metrics tests. */
 import type { Db } from '../db/database.ts';
 import { openDatabase } from '../db/database.ts';
-import { finishRun, startRun } from '../db/runs.ts';
+import { finishRun, type RequestLog, requestLog, startRun } from '../db/runs.ts';
 import { clearStage, stageItem } from '../db/stage.ts';
 import { clearStageMatches, setStageMatches } from '../db/stage-matches.ts';
 import type { SourceId } from '../scrapers/index.ts';
 import { applyStagedRun } from '../src/lifecycle/apply-run.ts';
 import { writeParsedPosting } from '../src/model/parsed-posting-json.ts';
 import { emptyPosting, type Posting } from '../src/model/posting.ts';
-import type { RequestRecord, RunSummary } from '../src/model/run.ts';
+import type { RunSummary } from '../src/model/run.ts';
 
 export const LIFECYCLE = {
   missingRunsToClose: 2,
@@ -28,19 +28,22 @@ export function posting(source: SourceId, sourceId: string, fields: Partial<Post
   };
 }
 
-function requests(count: number, bytes: number, at: string): RequestRecord[] {
-  return Array.from({ length: count }, (_, i) => ({
-    url: `https://example.gouv.fr/page/${i}`,
-    fetchedUrl: `https://example.gouv.fr/page/${i}`,
-    status: 200,
-    bytes: i === 0 ? bytes : 0,
-    ms: 10,
-    conditional: false,
-    revalidated: false,
-    attempt: 1,
-    error: null,
-    at,
-  }));
+function requests(db: Db, runId: number, count: number, bytes: number, at: string): RequestLog {
+  const log = requestLog(db, runId);
+  for (let i = 0; i < count; i++)
+    log.record({
+      url: `https://example.gouv.fr/page/${i}`,
+      fetchedUrl: `https://example.gouv.fr/page/${i}`,
+      status: 200,
+      bytes: i === 0 ? bytes : 0,
+      ms: 10,
+      conditional: false,
+      revalidated: false,
+      attempt: 1,
+      error: null,
+      at,
+    });
+  return log;
 }
 
 /** A healthy run that saw exactly `seen` (absent postings of the source move toward closing). */
@@ -76,7 +79,7 @@ export function healthyRun(
       declaredTotal: seen.length + 3,
       problems: [],
     };
-    finishRun(db, runId, at, summary, requests(traffic.requests, traffic.bytes, at));
+    finishRun(db, runId, at, summary, requests(db, runId, traffic.requests, traffic.bytes, at));
   })();
   return runId;
 }
@@ -90,7 +93,7 @@ export function failedRun(db: Db, source: SourceId, at: string, url: string, err
     runId,
     at,
     { status: 'unhealthy', reason, pages: 0, listed: null, postingsFound: 0, declaredTotal: null, problems: [] },
-    requests(1, 120, at),
+    requests(db, runId, 1, 120, at),
   );
   return runId;
 }

@@ -7,7 +7,7 @@
  */
 import type { Db } from '../../db/database.ts';
 import { storeOpenDataFile } from '../../db/open-data.ts';
-import { finishRun, startRun } from '../../db/runs.ts';
+import { finishRun, requestLog, startRun } from '../../db/runs.ts';
 import { csvRecords, isDownloadError, MalformedCsv } from '../../scrapers/csp-open-data/csv-records.ts';
 import type { OpenDataSettings } from '../../scrapers/csp-open-data/facts.ts';
 import {
@@ -52,10 +52,10 @@ export async function runOpenData(
 ): Promise<RunOutcome> {
   const { db } = ctx;
   const iso = () => ctx.now().toISOString();
-  const requests: RequestRecord[] = [];
-  const record = (entry: RequestRecord) => requests.push(entry);
   const target = { policy: source.policy, baseUrl: settings.baseUrl };
   const runId = startRun(db, source.id, iso());
+  const requests = requestLog(db, runId);
+  const record = requests.record;
   let summary: RunSummary;
   let store: (() => void) | null = null;
   try {
@@ -109,7 +109,7 @@ export async function runOpenData(
     const url = (error as { url?: string }).url;
     summary = unhealthy(
       url ? { code: 'fetch-failed', url, error: message } : { code: 'internal-error', message },
-      requests.length > 0 ? 1 : 0,
+      requests.count() > 0 ? 1 : 0,
     );
   }
   db.transaction(() => {

@@ -6,14 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db } from '../../db/database.ts';
-import { finishRun, latestRun, startRun } from '../../db/runs.ts';
+import { finishRun, latestRun, requestLog, startRun } from '../../db/runs.ts';
 import { clearStage, stagedCounts, stagedDetailProblems } from '../../db/stage.ts';
 import { clearStageMatches } from '../../db/stage-matches.ts';
 import type { Derivation, Derived, Fetcher, RawPage } from '../http/fetcher.ts';
 import { type ApplySettings, applyStagedRun } from '../lifecycle/apply-run.ts';
 import type { Logger } from '../log.ts';
 import { HiringPageClaim } from '../model/hiring-page-claim.ts';
-import type { RequestRecord, RunSummary } from '../model/run.ts';
+import type { RunSummary } from '../model/run.ts';
 import type {
   BaseSourceSettings,
   FetchedPage,
@@ -70,8 +70,8 @@ export async function runSource<S extends BaseSourceSettings>(
 ): Promise<RunOutcome> {
   const { db } = ctx;
   const iso = () => ctx.now().toISOString();
-  const requests: RequestRecord[] = [];
   const runId = startRun(db, source.id, iso());
+  const requests = requestLog(db, runId);
   const organisations =
     source.kind === 'hiring-page' ? claimingPages(source, settings, ctx.organisations) : ctx.organisations;
   const starts = unionStartRequests(
@@ -80,9 +80,8 @@ export async function runSource<S extends BaseSourceSettings>(
     organisations.map((o) => o.sourceSettings),
   );
   const target = { policy: crawlPolicy(source, starts), baseUrl: settings.baseUrl };
-  const record = (entry: RequestRecord) => requests.push(entry);
   const read = pageReader(source, settings, ctx, (request, derivation) =>
-    ctx.fetcher.fetch(request, target, record, derivation),
+    ctx.fetcher.fetch(request, target, requests.record, derivation),
   );
 
   let summary: RunSummary;
