@@ -1,19 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase, openForReading } from '../../db/database.ts';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+import { scratchDir } from '../support/scratch-dir.ts';
 
 describe('a database connection', () => {
   // better-sqlite3 builds with a 16 MB page cache, which a first scrape fills among its read buffers.
   it("keeps SQLite's own 2 MB page cache, writer and reader alike", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'openings-connection-'));
-    dirs.push(dir);
+    const dir = scratchDir('connection');
     const file = join(dir, 'openings.db');
     const writer = openDatabase(file);
     const reader = openForReading(file);

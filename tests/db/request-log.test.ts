@@ -1,20 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Db } from '../../db/database.ts';
 import { openDatabase } from '../../db/database.ts';
 import { finishRun, latestRun, requestLog, startRun } from '../../db/runs.ts';
 import type { RequestRecord } from '../../src/model/run.ts';
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+import { scratchDir } from '../support/scratch-dir.ts';
 
 function database(): Db {
-  const dir = mkdtempSync(join(tmpdir(), 'openings-request-log-'));
-  dirs.push(dir);
+  const dir = scratchDir('request-log');
   return openDatabase(join(dir, 'openings.db'));
 }
 

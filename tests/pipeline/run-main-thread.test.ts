@@ -3,8 +3,7 @@
  * copy of each source (src/pipeline/parse-pool.ts). Loading one here would cost the main thread
  * cheerio and every parser, about 16 MB of a run's memory, for nothing.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../db/database.ts';
@@ -12,20 +11,16 @@ import { SOURCES } from '../../scrapers/index.ts';
 import { parseConfig } from '../../src/config.ts';
 import { scrape } from '../../src/pipeline/scrape.ts';
 import { scenarioPortals, testConfig } from '../support/portals.ts';
+import { scratchDir } from '../support/scratch-dir.ts';
 
 const PORTALS = ['passerelles', 'csp', 'pass', 'peren'] as const;
 const portals = scenarioPortals(PORTALS);
-const dirs: string[] = [];
-afterEach(() => {
-  vi.restoreAllMocks();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+afterEach(() => vi.restoreAllMocks());
 
 describe("a run's main thread", () => {
   it('reads every portal and the hiring page without loading a parser', async () => {
     const loads = PORTALS.map((id) => vi.spyOn(SOURCES[id], 'load'));
-    const dir = mkdtempSync(join(tmpdir(), 'openings-main-thread-'));
-    dirs.push(dir);
+    const dir = scratchDir('main-thread');
     const db = openDatabase(join(dir, 'openings.db'));
     try {
       const outcomes = await scrape(db, parseConfig(testConfig(portals(), PORTALS)));

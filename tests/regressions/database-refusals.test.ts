@@ -4,14 +4,15 @@
  * changes extend), and a file whose last index page was zeroed, which `quick_check` reports in
  * rows rather than by throwing (a zeroed table page makes it throw, which was already refused).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DatabaseError, openDatabase } from '../../db/database.ts';
 import { healthyRun, posting } from '../../scripts/synthetic-store.ts';
 import { ROOT } from '../support/cli.ts';
+import { scratchDir } from '../support/scratch-dir.ts';
 
 /** The newest schema version, from the migration files themselves. */
 const CURRENT_VERSION = Math.max(
@@ -20,15 +21,9 @@ const CURRENT_VERSION = Math.max(
     .map((f) => Number.parseInt(f.slice(0, 3), 10)),
 );
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
 /** A database file with a run of 200 postings in it, checkpointed and vacuumed (no free page). */
 function filledDatabase(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'openings-refusal-'));
-  dirs.push(dir);
+  const dir = scratchDir('refusal');
   const path = join(dir, 'openings.db');
   const db = openDatabase(path);
   healthyRun(
